@@ -1,0 +1,728 @@
+/*
+ * fl_core.c — builder, flat layout, binary search and binary codec.
+ * Pure C: no postgres.h.  See fl_core.h.
+ */
+#include "fl_core.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *
+std_alloc(void *ctx, size_t size)
+{
+	(void) ctx;
+	return malloc(size ? size : 1);
+}
+
+static void *
+std_realloc(void *ctx, void *p, size_t size)
+{
+	(void) ctx;
+	return realloc(p, size ? size : 1);
+}
+
+static void
+std_free(void *ctx, void *p)
+{
+	(void) ctx;
+	free(p);
+}
+
+const fl_allocator fl_std_allocator = {std_alloc, std_realloc, std_free, NULL};
+
+int
+fl_seterr(fl_error *err, fl_errcode code, const char *fmt,...)
+{
+	va_list		ap;
+
+	if (err)
+	{
+		err->code = code;
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+		va_end(ap);
+		err->detail[0] = '\0';
+	}
+	return -1;
+}
+
+/* ---------------------------------------------------------------- builder */
+
+void
+fl_builder_init(fl_builder *b, const fl_allocator *a)
+{
+	memset(b, 0, sizeof(*b));
+	b->a = a;
+}
+
+void
+fl_builder_free(fl_builder *b)
+{
+	const fl_allocator *a = b->a;
+
+	if (b->t)
+		a->free(a->ctx, b->t);
+	if (b->s)
+		a->free(a->ctx, b->s);
+	if (b->pool)
+		a->free(a->ctx, b->pool);
+	if (b->soff)
+		a->free(a->ctx, b->soff);
+	if (b->ht)
+		a->free(a->ctx, b->ht);
+	memset(b, 0, sizeof(*b));
+	b->a = a;
+}
+
+static int
+grow(const fl_allocator *a, void **p, size_t *cap, size_t need, size_t elem, fl_error *err)
+{
+	size_t		ncap;
+	void	   *np;
+
+	if (need <= *cap)
+		return 0;
+	ncap = *cap ? *cap : 16;
+	while (ncap < need)
+	{
+		if (ncap > ((size_t) 1 << 40) / elem)
+			return fl_seterr(err, FL_ELIMIT, "control_history is too large");
+		ncap *= 2;
+	}
+	np = *p ? a->realloc(a->ctx, *p, ncap * elem) : a->alloc(a->ctx, ncap * elem);
+	if (!np)
+		return fl_seterr(err, FL_ENOMEM, "out of memory building control_history");
+	*p = np;
+	*cap = ncap;
+	return 0;
+}
+
+static uint64_t
+hash_bytes(const char *s, size_t len)
+{
+	/* FNV-1a, 64 bit */
+	uint64_t	h = UINT64_C(1469598103934665603);
+
+	for (size_t i = 0; i < len; i++)
+	{
+		h ^= (unsigned char) s[i];
+		h *= UINT64_C(1099511628211);
+	}
+	return h;
+}
+
+static int
+rehash(fl_builder *b, size_t newcap, fl_error *err)
+{
+	const fl_allocator *a = b->a;
+	uint32_t   *nt = a->alloc(a->ctx, newcap * sizeof(uint32_t));
+
+	if (!nt)
+		return fl_seterr(err, FL_ENOMEM, "out of memory building control_history");
+	memset(nt, 0, newcap * sizeof(uint32_t));
+	for (size_t i = 0; i < b->nstates; i++)
+	{
+		size_t		h = hash_bytes(b->pool + b->soff[i], b->soff[i + 1] - b->soff[i]) & (newcap - 1);
+
+		while (nt[h])
+			h = (h + 1) & (newcap - 1);
+		nt[h] = (uint32_t) i + 1;
+	}
+	if (b->ht)
+		a->free(a->ctx, b->ht);
+	b->ht = nt;
+	b->htcap = newcap;
+	return 0;
+}
+
+int64_t
+fl_builder_intern(fl_builder *b, const char *state, size_t len, fl_error *err)
+{
+	size_t		h;
+
+	if (b->htcap == 0 || (b->nstates + 1) * 2 > b->htcap)
+	{
+		if (rehash(b, b->htcap ? b->htcap * 2 : 64, err))
+			return -1;
+	}
+	h = hash_bytes(state, len) & (b->htcap - 1);
+	while (b->ht[h])
+	{
+		uint32_t	i = b->ht[h] - 1;
+		size_t		l = b->soff[i + 1] - b->soff[i];
+
+		if (l == len && memcmp(b->pool + b->soff[i], state, len) == 0)
+			return i;
+		h = (h + 1) & (b->htcap - 1);
+	}
+	if (b->poollen + len > (size_t) INT32_MAX)
+		return fl_seterr(err, FL_ELIMIT, "control_history state dictionary is too large");
+	if (grow(b->a, (void **) &b->pool, &b->poolcap, b->poollen + len, 1, err))
+		return -1;
+	if (grow(b->a, (void **) &b->soff, &b->scap, b->nstates + 2, sizeof(uint32_t), err))
+		return -1;
+	if (b->nstates == 0)
+		b->soff[0] = 0;
+	memcpy(b->pool + b->poollen, state, len);
+	b->poollen += len;
+	b->soff[b->nstates + 1] = (uint32_t) b->poollen;
+	b->ht[h] = (uint32_t) b->nstates + 1;
+	return (int64_t) b->nstates++;
+}
+
+int
+fl_builder_push(fl_builder *b, int64_t t, uint32_t sidx, fl_error *err)
+{
+	size_t		tcap = b->cap,
+				scap = b->cap;
+
+	if (b->n >= (size_t) FL_MAX_ENTRIES)
+		return fl_seterr(err, FL_ELIMIT, "control_history has more than %d transitions", (int) FL_MAX_ENTRIES);
+	if (grow(b->a, (void **) &b->t, &tcap, b->n + 1, sizeof(int64_t), err))
+		return -1;
+	if (grow(b->a, (void **) &b->s, &scap, b->n + 1, sizeof(uint32_t), err))
+		return -1;
+	b->cap = tcap < scap ? tcap : scap;
+	b->t[b->n] = t;
+	b->s[b->n] = sidx;
+	b->n++;
+	return 0;
+}
+
+/* sort entries by (instant, state index): bottom-up merge sort, stable */
+static int
+sort_entries(fl_builder *b, fl_error *err)
+{
+	const fl_allocator *a = b->a;
+	size_t		n = b->n;
+	int64_t    *t2;
+	uint32_t   *s2;
+	int64_t    *ts = b->t;
+	uint32_t   *ss = b->s;
+
+	if (n < 2)
+		return 0;
+	t2 = a->alloc(a->ctx, n * sizeof(int64_t));
+	s2 = a->alloc(a->ctx, n * sizeof(uint32_t));
+	if (!t2 || !s2)
+	{
+		if (t2)
+			a->free(a->ctx, t2);
+		if (s2)
+			a->free(a->ctx, s2);
+		return fl_seterr(err, FL_ENOMEM, "out of memory sorting control_history");
+	}
+	for (size_t w = 1; w < n; w *= 2)
+	{
+		for (size_t lo = 0; lo < n; lo += 2 * w)
+		{
+			size_t		mid = lo + w < n ? lo + w : n;
+			size_t		hi = lo + 2 * w < n ? lo + 2 * w : n;
+			size_t		i = lo,
+						j = mid,
+						k = lo;
+
+			while (i < mid && j < hi)
+			{
+				if (ts[j] < ts[i] || (ts[j] == ts[i] && ss[j] < ss[i]))
+				{
+					t2[k] = ts[j];
+					s2[k++] = ss[j++];
+				}
+				else
+				{
+					t2[k] = ts[i];
+					s2[k++] = ss[i++];
+				}
+			}
+			while (i < mid)
+			{
+				t2[k] = ts[i];
+				s2[k++] = ss[i++];
+			}
+			while (j < hi)
+			{
+				t2[k] = ts[j];
+				s2[k++] = ss[j++];
+			}
+		}
+		{
+			int64_t    *tt = ts;
+			uint32_t   *st = ss;
+
+			ts = t2;
+			ss = s2;
+			t2 = tt;
+			s2 = st;
+		}
+	}
+	/* ts/ss hold the result; t2/s2 the other buffers */
+	b->t = ts;
+	b->s = ss;
+	a->free(a->ctx, t2);
+	a->free(a->ctx, s2);
+	/* capacity of the result buffers is at least n */
+	b->cap = n;
+	return 0;
+}
+
+int
+fl_builder_canonicalize(fl_builder *b, int sort, fl_error *err)
+{
+	const fl_allocator *a = b->a;
+	size_t		w = 0;
+	uint32_t   *map;
+	char	   *npool;
+	uint32_t   *nsoff;
+	size_t		nn = 0,
+				plen = 0;
+
+	if (sort && sort_entries(b, err))
+		return -1;
+
+	for (size_t i = 0; i < b->n; i++)
+	{
+		if (i > 0 && b->t[i] <= b->t[i - 1])
+		{
+			char		buf[32];
+
+			fl_format_instant(b->t[i], buf);
+			if (b->t[i] == b->t[i - 1] && b->s[i] == b->s[i - 1])
+				continue;		/* an exact duplicate: same instant, same state */
+			if (b->t[i] == b->t[i - 1])
+				return fl_seterr(err, FL_EORDER, "two different states at the same instant %s", buf);
+			return fl_seterr(err, FL_EORDER, "instant %s is not after the previous one", buf);
+		}
+		if (w > 0 && b->s[i] == b->s[w - 1])
+			continue;			/* same state again: the earlier entry covers it */
+		b->t[w] = b->t[i];
+		b->s[w] = b->s[i];
+		w++;
+	}
+	b->n = w;
+
+	/* renumber states by first appearance; drop unused */
+	if (b->nstates == 0)
+		return 0;
+	map = a->alloc(a->ctx, b->nstates * sizeof(uint32_t));
+	npool = a->alloc(a->ctx, b->poollen ? b->poollen : 1);
+	nsoff = a->alloc(a->ctx, (b->nstates + 1) * sizeof(uint32_t));
+	if (!map || !npool || !nsoff)
+	{
+		if (map)
+			a->free(a->ctx, map);
+		if (npool)
+			a->free(a->ctx, npool);
+		if (nsoff)
+			a->free(a->ctx, nsoff);
+		return fl_seterr(err, FL_ENOMEM, "out of memory building control_history");
+	}
+	for (size_t i = 0; i < b->nstates; i++)
+		map[i] = UINT32_MAX;
+	nsoff[0] = 0;
+	for (size_t i = 0; i < b->n; i++)
+	{
+		uint32_t	old = b->s[i];
+
+		if (map[old] == UINT32_MAX)
+		{
+			size_t		l = b->soff[old + 1] - b->soff[old];
+
+			memcpy(npool + plen, b->pool + b->soff[old], l);
+			plen += l;
+			map[old] = (uint32_t) nn;
+			nsoff[++nn] = (uint32_t) plen;
+		}
+		b->s[i] = map[old];
+	}
+	a->free(a->ctx, map);
+	a->free(a->ctx, b->pool);
+	a->free(a->ctx, b->soff);
+	b->pool = npool;
+	b->poolcap = b->poollen ? b->poollen : 1;
+	b->poollen = plen;
+	b->soff = nsoff;
+	b->scap = b->nstates + 1;
+	b->nstates = nn;
+	/* the hash table refers to old indexes: rebuild lazily */
+	if (b->ht)
+		a->free(a->ctx, b->ht);
+	b->ht = NULL;
+	b->htcap = 0;
+	return 0;
+}
+
+/* ---------------------------------------------------------------- flat */
+
+static void
+put_u32(unsigned char *p, uint32_t v)
+{
+	memcpy(p, &v, 4);
+}
+
+static uint32_t
+get_u32(const unsigned char *p)
+{
+	uint32_t	v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+size_t
+fl_flat_size(const fl_builder *b)
+{
+	return FL_FLAT_HEADER + b->n * 12 + (b->nstates + 1) * 4 + b->poollen;
+}
+
+void
+fl_flat_write(const fl_builder *b, unsigned char *out)
+{
+	unsigned char *p = out;
+
+	p[0] = FL_FORMAT_VERSION;
+	p[1] = 0;
+	p[2] = p[3] = 0;
+	put_u32(p + 4, (uint32_t) b->n);
+	put_u32(p + 8, (uint32_t) b->nstates);
+	put_u32(p + 12, (uint32_t) b->poollen);
+	put_u32(p + 16, 0);
+	p += FL_FLAT_HEADER;
+	if (b->n)
+	{
+		memcpy(p, b->t, b->n * 8);
+		p += b->n * 8;
+		memcpy(p, b->s, b->n * 4);
+		p += b->n * 4;
+	}
+	if (b->nstates)
+		memcpy(p, b->soff, (b->nstates + 1) * 4);
+	else
+		put_u32(p, 0);
+	p += (b->nstates + 1) * 4;
+	if (b->poollen)
+		memcpy(p, b->pool, b->poollen);
+}
+
+int
+fl_view_open(fl_view *v, const unsigned char *p, size_t len, int full, fl_error *err)
+{
+	uint64_t	need;
+
+	if (len < FL_FLAT_HEADER || p[0] != FL_FORMAT_VERSION)
+		return fl_seterr(err, FL_EBINARY, "corrupt control_history value (bad header)");
+	v->n = get_u32(p + 4);
+	v->nstates = get_u32(p + 8);
+	v->poollen = get_u32(p + 12);
+	need = (uint64_t) FL_FLAT_HEADER + (uint64_t) v->n * 12 + ((uint64_t) v->nstates + 1) * 4 + v->poollen;
+	if (need != len)
+		return fl_seterr(err, FL_EBINARY, "corrupt control_history value (size mismatch)");
+	v->instants = p + FL_FLAT_HEADER;
+	v->sidx = v->instants + (size_t) v->n * 8;
+	v->soff = v->sidx + (size_t) v->n * 4;
+	v->pool = v->soff + ((size_t) v->nstates + 1) * 4;
+	if (full)
+	{
+		uint32_t	prev = 0;
+
+		if (get_u32(v->soff) != 0 || get_u32(v->soff + (size_t) v->nstates * 4) != v->poollen)
+			return fl_seterr(err, FL_EBINARY, "corrupt control_history value (dictionary)");
+		for (uint32_t i = 0; i < v->nstates; i++)
+		{
+			uint32_t	o = get_u32(v->soff + (size_t) i * 4),
+						e = get_u32(v->soff + (size_t) (i + 1) * 4);
+
+			if (o < prev || e <= o || e > v->poollen)
+				return fl_seterr(err, FL_EBINARY, "corrupt control_history value (dictionary)");
+			prev = o;
+		}
+		for (uint32_t i = 0; i < v->n; i++)
+		{
+			if (fl_view_sidx(v, i) >= v->nstates)
+				return fl_seterr(err, FL_EBINARY, "corrupt control_history value (state index)");
+			if (i > 0 && fl_view_instant(v, i) <= fl_view_instant(v, i - 1))
+				return fl_seterr(err, FL_EBINARY, "corrupt control_history value (order)");
+		}
+	}
+	return 0;
+}
+
+int64_t
+fl_view_instant(const fl_view *v, uint32_t i)
+{
+	int64_t		t;
+
+	memcpy(&t, v->instants + (size_t) i * 8, 8);
+	return t;
+}
+
+uint32_t
+fl_view_sidx(const fl_view *v, uint32_t i)
+{
+	return get_u32(v->sidx + (size_t) i * 4);
+}
+
+void
+fl_view_state(const fl_view *v, uint32_t sidx, const char **bytes, size_t *len)
+{
+	uint32_t	o = get_u32(v->soff + (size_t) sidx * 4),
+				e = get_u32(v->soff + (size_t) (sidx + 1) * 4);
+
+	*bytes = (const char *) v->pool + o;
+	*len = e - o;
+}
+
+int64_t
+fl_view_find(const fl_view *v, int64_t t)
+{
+	int64_t		lo = 0,
+				hi = (int64_t) v->n;	/* answer in [lo-1, hi-1] */
+
+	while (lo < hi)
+	{
+		int64_t		mid = lo + (hi - lo) / 2;
+
+		if (fl_view_instant(v, (uint32_t) mid) <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo - 1;
+}
+
+const char *
+fl_state_controller(const char *state, size_t len, size_t *outlen)
+{
+	if (len == 0 || state[0] == FL_KIND_UNKNOWN)
+	{
+		*outlen = 0;
+		return NULL;
+	}
+	if (state[0] == FL_KIND_CONTESTED)
+	{
+		*outlen = 9;
+		return "contested";
+	}
+	*outlen = len - 1;
+	return state + 1;
+}
+
+int
+fl_state_is(const char *state, size_t len, const char *name, size_t namelen)
+{
+	size_t		cl;
+	const char *c = fl_state_controller(state, len, &cl);
+
+	return c != NULL && cl == namelen && memcmp(c, name, namelen) == 0;
+}
+
+/* ---------------------------------------------------------------- binary */
+
+typedef struct outbuf
+{
+	const fl_allocator *a;
+	unsigned char *p;
+	size_t		len,
+				cap;
+} outbuf;
+
+static int
+ob_put(outbuf *o, const void *src, size_t n, fl_error *err)
+{
+	if (grow(o->a, (void **) &o->p, &o->cap, o->len + n, 1, err))
+		return -1;
+	memcpy(o->p + o->len, src, n);
+	o->len += n;
+	return 0;
+}
+
+static int
+ob_be32(outbuf *o, uint32_t v, fl_error *err)
+{
+	unsigned char b[4] = {(unsigned char) (v >> 24), (unsigned char) (v >> 16),
+	(unsigned char) (v >> 8), (unsigned char) v};
+
+	return ob_put(o, b, 4, err);
+}
+
+static int
+ob_be64(outbuf *o, uint64_t v, fl_error *err)
+{
+	if (ob_be32(o, (uint32_t) (v >> 32), err))
+		return -1;
+	return ob_be32(o, (uint32_t) v, err);
+}
+
+unsigned char *
+fl_send(const fl_allocator *a, const fl_view *v, size_t *outlen, fl_error *err)
+{
+	outbuf		o = {a, NULL, 0, 0};
+	unsigned char ver = FL_FORMAT_VERSION;
+
+	if (ob_put(&o, &ver, 1, err) || ob_be32(&o, v->n, err))
+		goto fail;
+	for (uint32_t i = 0; i < v->n; i++)
+	{
+		const char *st;
+		size_t		sl;
+
+		fl_view_state(v, fl_view_sidx(v, i), &st, &sl);
+		if (ob_be64(&o, (uint64_t) fl_view_instant(v, i), err) || ob_put(&o, st, 1, err))
+			goto fail;
+		if (st[0] == FL_KIND_ACTOR)
+		{
+			if (ob_be32(&o, (uint32_t) (sl - 1), err) || ob_put(&o, st + 1, sl - 1, err))
+				goto fail;
+		}
+		else if (st[0] == FL_KIND_CONTESTED)
+		{
+			uint32_t	cnt = 0;
+			size_t		pos;
+
+			for (pos = 1; pos < sl; pos++)
+				if (st[pos] == '\0')
+					cnt++;
+			if (sl > 1)
+				cnt++;
+			if (ob_be32(&o, cnt, err))
+				goto fail;
+			pos = 1;
+			while (pos < sl)
+			{
+				size_t		e = pos;
+
+				while (e < sl && st[e] != '\0')
+					e++;
+				if (ob_be32(&o, (uint32_t) (e - pos), err) || ob_put(&o, st + pos, e - pos, err))
+					goto fail;
+				pos = e + 1;
+			}
+		}
+	}
+	*outlen = o.len;
+	return o.p;
+fail:
+	if (o.p)
+		a->free(a->ctx, o.p);
+	return NULL;
+}
+
+static uint32_t
+rd_be32(const unsigned char *p)
+{
+	return ((uint32_t) p[0] << 24) | ((uint32_t) p[1] << 16) | ((uint32_t) p[2] << 8) | p[3];
+}
+
+int
+fl_recv(fl_builder *b, const unsigned char *p, size_t len, fl_error *err)
+{
+	size_t		pos = 0;
+	uint32_t	n;
+	const fl_allocator *a = b->a;
+
+#define NEED(k) do { if (len - pos < (size_t) (k)) \
+		return fl_seterr(err, FL_EBINARY, "truncated control_history binary value at byte %zu", pos); } while (0)
+
+	NEED(5);
+	if (p[0] != FL_FORMAT_VERSION)
+		return fl_seterr(err, FL_EBINARY, "unsupported control_history binary format version %d", p[0]);
+	n = rd_be32(p + 1);
+	pos = 5;
+	if (n > (uint32_t) FL_MAX_ENTRIES)
+		return fl_seterr(err, FL_ELIMIT, "control_history binary value claims %u transitions", n);
+	for (uint32_t i = 0; i < n; i++)
+	{
+		int64_t		t;
+		unsigned char kind;
+		int64_t		sidx;
+
+		NEED(9);
+		t = (int64_t) (((uint64_t) rd_be32(p + pos) << 32) | rd_be32(p + pos + 4));
+		kind = p[pos + 8];
+		pos += 9;
+		if (t < FL_MIN_INSTANT || t > FL_MAX_INSTANT)
+			return fl_seterr(err, FL_ETIME, "control_history binary value has an instant out of range (entry %u)", i);
+		if (kind == FL_KIND_UNKNOWN)
+		{
+			char		u = FL_KIND_UNKNOWN;
+
+			sidx = fl_builder_intern(b, &u, 1, err);
+		}
+		else if (kind == FL_KIND_ACTOR)
+		{
+			uint32_t	l;
+			char	   *st;
+
+			NEED(4);
+			l = rd_be32(p + pos);
+			pos += 4;
+			NEED(l);
+			if (fl_check_name((const char *) p + pos, l, err))
+				return -1;
+			st = a->alloc(a->ctx, (size_t) l + 1);
+			if (!st)
+				return fl_seterr(err, FL_ENOMEM, "out of memory");
+			st[0] = FL_KIND_ACTOR;
+			memcpy(st + 1, p + pos, l);
+			pos += l;
+			sidx = fl_builder_intern(b, st, (size_t) l + 1, err);
+			a->free(a->ctx, st);
+		}
+		else if (kind == FL_KIND_CONTESTED)
+		{
+			uint32_t	cnt;
+			const char **names;
+			size_t	   *lens;
+			char	   *st;
+			size_t		sl;
+			int			rc;
+
+			NEED(4);
+			cnt = rd_be32(p + pos);
+			pos += 4;
+			if (cnt > FL_MAX_CONTENDERS || cnt > (len - pos) / 4)
+				return fl_seterr(err, FL_EBINARY, "control_history binary value has an invalid contender count %u", cnt);
+			names = a->alloc(a->ctx, (cnt ? cnt : 1) * sizeof(char *));
+			lens = a->alloc(a->ctx, (cnt ? cnt : 1) * sizeof(size_t));
+			if (!names || !lens)
+				return fl_seterr(err, FL_ENOMEM, "out of memory");
+			for (uint32_t k = 0; k < cnt; k++)
+			{
+				uint32_t	l;
+
+				if (len - pos < 4 || len - pos - 4 < rd_be32(p + pos))
+				{
+					a->free(a->ctx, names);
+					a->free(a->ctx, lens);
+					return fl_seterr(err, FL_EBINARY, "truncated control_history binary value at byte %zu", pos);
+				}
+				l = rd_be32(p + pos);
+				pos += 4;
+				names[k] = (const char *) p + pos;
+				lens[k] = l;
+				pos += l;
+			}
+			rc = fl_make_contested(a, names, lens, cnt, &st, &sl, err);
+			a->free(a->ctx, names);
+			a->free(a->ctx, lens);
+			if (rc)
+				return -1;
+			sidx = fl_builder_intern(b, st, sl, err);
+			a->free(a->ctx, st);
+		}
+		else
+			return fl_seterr(err, FL_EBINARY, "control_history binary value has an unknown state kind %d", kind);
+		if (sidx < 0)
+			return -1;
+		if (b->n > 0 && t <= b->t[b->n - 1])
+			return fl_seterr(err, FL_EORDER, "control_history binary value: instants are not strictly increasing (entry %u)", i);
+		if (fl_builder_push(b, t, (uint32_t) sidx, err))
+			return -1;
+	}
+	if (pos != len)
+		return fl_seterr(err, FL_EBINARY, "control_history binary value has %zu trailing bytes", len - pos);
+#undef NEED
+	return fl_builder_canonicalize(b, 0, err);
+}
