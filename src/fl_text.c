@@ -628,6 +628,11 @@ fl_parse_history(fl_builder *b, const char *s, size_t len, fl_error *err)
 			int64_t		sidx;
 
 			skip_ws(&ps);
+			if (ps.pos >= ps.len)
+			{
+				syntax(&ps, "expected an instant or \"}\"");
+				goto done;
+			}
 			used = fl_parse_instant(s + ps.pos, len - ps.pos, &t, err);
 			if (used == 0)
 			{

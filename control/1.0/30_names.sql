@@ -23,10 +23,15 @@ BEGIN
     IF ids IS NULL THEN
         SELECT string_agg(format('"%s"', c.n), ', ' ORDER BY c.d, c.n) INTO cands FROM (
             SELECT x.n, min(x.d) AS d FROM (
-                SELECT p.name AS n, frontline.name_distance(k, frontline.fold_name(p.name)) AS d
+                -- a name containing what was typed ranks first, then by edit distance
+                SELECT p.name AS n,
+                       CASE WHEN k <> '' AND strpos(frontline.fold_name(p.name), k) > 0 THEN 0
+                            ELSE frontline.name_distance(k, frontline.fold_name(p.name)) END AS d
                   FROM frontline.place p
                 UNION ALL
-                SELECT a.alias, frontline.name_distance(k, frontline.fold_name(a.alias))
+                SELECT a.alias,
+                       CASE WHEN k <> '' AND strpos(frontline.fold_name(a.alias), k) > 0 THEN 0
+                            ELSE frontline.name_distance(k, frontline.fold_name(a.alias)) END
                   FROM frontline.place_alias a) x
              GROUP BY x.n ORDER BY min(x.d), x.n LIMIT 3) c;
         RAISE EXCEPTION 'unknown place "%"', name
@@ -135,7 +140,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Longitude must be within -180..180 and latitude within -90..90 (EPSG:4326 is X = longitude, Y = latitude); NaN and infinity are not coordinates.';
     END IF;
-    IF gt <> 'POINT' AND NOT ST_IsValid(r) THEN
+    IF gt <> 'POINT' AND ST_IsValidReason(r) <> 'Valid Geometry' THEN
         RAISE EXCEPTION '% is not a valid polygon: %', what, ST_IsValidReason(r)
             USING ERRCODE = 'invalid_parameter_value', HINT = 'ST_MakeValid() can repair it.';
     END IF;

@@ -1,0 +1,41 @@
+-- Install, and check the catalogue: every object commented, labels honest.
+CREATE EXTENSION frontline CASCADE;
+SELECT extversion FROM pg_extension WHERE extname = 'frontline';
+SELECT nspname FROM pg_namespace n JOIN pg_extension e ON e.extnamespace = n.oid WHERE e.extname = 'frontline';
+
+-- a helper used by every later test: run a statement, return SQLSTATE and message
+CREATE FUNCTION public.err(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    h text;
+BEGIN
+    EXECUTE q;
+    RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+    GET STACKED DIAGNOSTICS h = PG_EXCEPTION_HINT;
+    RETURN SQLSTATE || ': ' || SQLERRM || coalesce(nullif(' HINT: ' || h, ' HINT: '), '');
+END $$;
+
+-- every function, type, table, operator and operator class of the extension has a comment
+SELECT d.classid::regclass, d.objid,
+       pg_describe_object(d.classid, d.objid, 0) AS object
+  FROM pg_depend d
+  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline'
+ WHERE d.deptype = 'e'
+   AND d.classid IN ('pg_proc'::regclass, 'pg_type'::regclass, 'pg_class'::regclass,
+                     'pg_operator'::regclass, 'pg_opclass'::regclass)
+   AND NOT (d.classid = 'pg_class'::regclass AND (SELECT relkind FROM pg_class WHERE oid = d.objid) IN ('S', 'i'))
+   AND NOT (d.classid = 'pg_type'::regclass AND (SELECT typtype FROM pg_type WHERE oid = d.objid) <> 'b')
+   AND obj_description(d.objid, d.classid::regclass::name) IS NULL
+ ORDER BY 3;
+
+-- no SECURITY DEFINER; C functions IMMUTABLE, table readers STABLE, writers VOLATILE
+SELECT p.proname, p.provolatile, p.proparallel, count(*)
+  FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
+  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline'
+ WHERE p.prosecdef OR (p.proname LIKE 'record_%' AND p.provolatile <> 'v')
+    OR (p.proname IN ('snapshot', 'changes', 'history', 'find_place') AND p.provolatile <> 's')
+    OR (p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c') AND p.provolatile <> 'i')
+ GROUP BY 1, 2, 3;
+
+-- pg_dump keeps the user data
+SELECT unnest(extconfig)::regclass::text AS dumped FROM pg_extension WHERE extname = 'frontline' ORDER BY 1;
