@@ -37,7 +37,8 @@ test/unit/test_core: test/unit/test_core.c src/fl_core.c src/fl_text.c src/fl_na
 	$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined \
 	  -Isrc -o $@ test/unit/test_core.c src/fl_core.c src/fl_text.c src/fl_names.c -lm
 
+FUZZ_ITERATIONS ?= 200000
 unitcheck: test/unit/test_core
-	./test/unit/test_core
+	./test/unit/test_core $(FUZZ_ITERATIONS)
 
 .PHONY: unitcheck

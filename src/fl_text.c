@@ -640,7 +640,7 @@ fl_parse_history(fl_builder *b, const char *s, size_t len, fl_error *err)
 				char		m[sizeof(err->msg)];
 
 				memcpy(m, err->msg, sizeof(m));
-				snprintf(err->msg, sizeof(err->msg), "%s (at position %zu)", m, ps.pos + 1);
+				snprintf(err->msg, sizeof(err->msg), "%.200s (at position %zu)", m, ps.pos + 1);
 				goto done;
 			}
 			ps.pos += used;

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Every test of frontline, from a fresh Debian 12 machine: installs what is
+# missing (apt), builds with -Wall -Wextra -Werror, installs, starts a
+# throwaway PostgreSQL cluster as the postgres user, runs
+#   1. the pure-C core unit tests and a bounded mutation fuzz (ASan + UBSan),
+#   2. the pg_regress suite (sql/, expected/), differential test included,
+#   3. the demo against the sample, checking the article's answers,
+# and ends with "N passed, N failed" (exit status non-zero on any failure).
+source "$(dirname "$0")/common.sh"
+cd "$ROOT"
+FUZZ_ITERATIONS=${FUZZ_ITERATIONS:-200000}
+
+ensure_packages
+build_install
+start_cluster
+
+pass=0; fail=0
+record() { if [ "$1" -eq 0 ]; then pass=$((pass + 1)); echo "ok   $2"; else fail=$((fail + 1)); echo "FAIL $2"; fi; }
+
+echo "== core unit tests and fuzz (no server)"
+set +e
+make -s unitcheck FUZZ_ITERATIONS="$FUZZ_ITERATIONS" >/tmp/frontline-unit.log 2>&1
+rc=$?
+set -e
+tail -2 /tmp/frontline-unit.log
+[ $rc -eq 0 ] || cat /tmp/frontline-unit.log
+record $rc "core unit tests + fuzz"
+
+echo "== pg_regress"
+OUT=$(mktemp -d /tmp/frontline-regress.XXXXXX)
+chmod 777 "$OUT"
+set +e
+make -s installcheck REGRESS_OUTDIR="$OUT" >"$OUT/make.log" 2>&1
+set -e
+grep -E '^(test| +[a-z_]+ +\.\.\.)' "$OUT/make.log" || true
+while read -r name status; do
+    if [ "$status" = ok ]; then record 0 "pg_regress $name"; else record 1 "pg_regress $name"; fi
+done < <(sed -nE 's/^(test|ok [0-9]+ +-|not ok [0-9]+ +-) +([a-z_]+) +\.\.\. ([a-zA-Z]+).*/\2 \3/p' "$OUT/make.log")
+if ! grep -qE '^test ' "$OUT/make.log"; then cat "$OUT/make.log"; record 1 "pg_regress ran"; fi
+if [ -f "$OUT/regression.diffs" ]; then head -100 "$OUT/regression.diffs"; fi
+
+echo "== demo answers"
+psql -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE frontline_demo" >/dev/null
+psql -X -q -v ON_ERROR_STOP=1 -d frontline_demo -c "CREATE EXTENSION frontline CASCADE" -f data/load_sample.sql >/dev/null 2>&1
+set +e
+psql -X -v ON_ERROR_STOP=1 -d frontline_demo -f scripts/demo.sql >"$OUT/demo.out" 2>&1
+rc=$?
+set -e
+# the article: Mazar-i-Sharif taken on 14 August, Kabul on 15 August
+grep -qE '^ Sat 14 Aug \| Taliban +\| Taliban +\| Taliban +\| Afghan government \| Afghan government' "$OUT/demo.out" || rc=1
+grep -qE '^ Sun 15 Aug \| Taliban +\| Taliban +\| Taliban +\| Taliban +\| Taliban' "$OUT/demo.out" || rc=1
+[ $rc -eq 0 ] || cat "$OUT/demo.out"
+record $rc "demo answers the article's questions"
+
+rm -rf "$OUT"
+echo
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
