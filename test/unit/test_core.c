@@ -316,6 +316,6 @@ main(int argc, char **argv)
 	test_roundtrip_and_search();
 	test_names();
 	fuzz(iters);
-	printf("core: %d passed, %d failed\n", passed, failed);
+	printf("core checks: %d ok, %d failing\n", passed, failed);
 	return failed ? 1 : 0;
 }
