@@ -41,18 +41,24 @@ LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
 DECLARE
     m real := frontline.check_confidence(min_confidence);
     t timestamptz := frontline.check_instant(at);
+    result text;
 BEGIN
-    PERFORM frontline.check_place_id(place_id);
     IF place_id IS NULL OR at IS NULL THEN
         RETURN NULL;
     END IF;
-    RETURN (SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END
-              FROM frontline.control_event e
-             WHERE e.place_id = control_at.place_id AND e.at <= t
-               AND (sources IS NULL OR e.source = ANY (sources))
-               AND (e.confidence >= m OR (e.confidence IS NULL AND m = 0))
-             ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC
-             LIMIT 1);
+    SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END
+      INTO result
+      FROM frontline.control_event e
+     WHERE e.place_id = control_at.place_id AND e.at <= t
+       AND (sources IS NULL OR e.source = ANY (sources))
+       AND (e.confidence >= m OR (e.confidence IS NULL AND m = 0))
+     ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC
+     LIMIT 1;
+    IF NOT FOUND THEN
+        -- only now can the place be missing (a claim implies its place exists)
+        PERFORM frontline.check_place_id(place_id);
+    END IF;
+    RETURN result;
 END
 $$;
 COMMENT ON FUNCTION frontline.control_at(integer, timestamptz, text[], real) IS
