@@ -4,14 +4,19 @@
 
 EXTENSION   = frontline
 MODULE_big  = frontline
-EXTVERSION  = 1.0
+# Versions: control/<v>/*.sql holds what version <v> adds to the one before.
+# frontline--<v>.sql (fresh install) = the fragments of every version up to
+# <v>; frontline--<prev>--<v>.sql (update) = the fragments of <v> alone.  So
+# a fresh install and an update run the same statements.  A new version adds
+# control/<v>/ and one word to VERSIONS.
+VERSIONS    = 1.0 1.1
+EXTVERSION  = $(lastword $(VERSIONS))
 
-CORE_OBJS   = src/fl_core.o src/fl_text.o src/fl_names.o
-OBJS        = $(CORE_OBJS) src/fl_history.o
+CORE_OBJS   = src/fl_core.o src/fl_text.o src/fl_names.o src/fl_geo.o src/fl_sweep.o
+OBJS        = $(CORE_OBJS) src/fl_history.o src/fl_geodesy.o
 
-# the install script is built from the fragments in control/$(EXTVERSION)/
-DATA_built  = frontline--$(EXTVERSION).sql
-DATA        = $(filter-out control/frontline--$(EXTVERSION).sql,$(wildcard control/frontline--*--*.sql))
+frags       = $(sort $(wildcard control/$(1)/*.sql))
+DATA_built  = frontline--1.0.sql frontline--1.1.sql frontline--1.0--1.1.sql
 
 REGRESS     = setup history_type history_agg model write_api read_api conflicts security differential
 REGRESS_OPTS = --inputdir=. --outputdir=$(or $(REGRESS_OUTDIR),.)
@@ -21,7 +26,7 @@ REGRESS_OPTS = --inputdir=. --outputdir=$(or $(REGRESS_OUTDIR),.)
 # -Wsign-compare, which say nothing about frontline.
 PG_CFLAGS   = -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
               -Wno-missing-field-initializers -Wno-sign-compare
-SHLIB_LINK  = -lm
+SHLIB_LINK  = -lproj -lm
 
 EXTRA_CLEAN = test/unit/test_core test/fuzz/fuzz_history
 
@@ -29,13 +34,18 @@ PG_CONFIG  ?= pg_config
 PGXS       := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-frontline--$(EXTVERSION).sql: $(sort $(wildcard control/$(EXTVERSION)/*.sql))
+frontline--1.0.sql: $(call frags,1.0)
+	cat $^ > $@
+frontline--1.1.sql: $(call frags,1.0) $(filter-out control/1.1/00_header.sql,$(call frags,1.1))
+	cat $^ > $@
+frontline--1.0--1.1.sql: $(call frags,1.1)
 	cat $^ > $@
 
 # the pure-C core, tested without a server
-test/unit/test_core: test/unit/test_core.c src/fl_core.c src/fl_text.c src/fl_names.c src/fl_core.h
+CORE_SRC    = src/fl_core.c src/fl_text.c src/fl_names.c src/fl_geo.c src/fl_sweep.c
+test/unit/test_core: test/unit/test_core.c test/unit/test_geo.c $(CORE_SRC) src/fl_core.h src/fl_geo.h
 	$(CC) -std=gnu11 -O1 -g -Wall -Wextra -Werror -fsanitize=address,undefined \
-	  -Isrc -o $@ test/unit/test_core.c src/fl_core.c src/fl_text.c src/fl_names.c -lm
+	  -Isrc -o $@ test/unit/test_core.c test/unit/test_geo.c $(CORE_SRC) -lproj -lm
 
 FUZZ_ITERATIONS ?= 200000
 unitcheck: test/unit/test_core

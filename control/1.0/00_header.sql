@@ -1,4 +1,4 @@
--- frontline 1.0 install script, built by `make` from control/1.0/*.sql.
+-- frontline install script, built by `make` from control/<version>/*.sql (see the Makefile).
 -- CREATE EXTENSION runs it with search_path = frontline, <postgis schema>:
 -- SQL-standard function bodies (BEGIN ATOMIC / RETURN) bind every name at
 -- creation time, and PL/pgSQL functions carry SET search_path FROM CURRENT,

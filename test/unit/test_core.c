@@ -6,16 +6,14 @@
  *   test_core [fuzz-iterations]   (default 200000)
  */
 #include "fl_core.h"
+#include "check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int	passed,
+int			passed,
 			failed;
-
-#define CHECK(cond, ...) do { if (cond) passed++; else { failed++; \
-	fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); } } while (0)
 
 static const fl_allocator *A = &fl_std_allocator;
 
@@ -316,6 +314,7 @@ main(int argc, char **argv)
 	test_roundtrip_and_search();
 	test_names();
 	fuzz(iters);
+	test_geo(iters);
 	printf("core checks: %d ok, %d failing\n", passed, failed);
 	return failed ? 1 : 0;
 }

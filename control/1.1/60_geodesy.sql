@@ -1,0 +1,87 @@
+-- ------------------------------------------------------------------ geodesy (PROJ geodesic.h)
+-- Every distance and azimuth is computed by PROJ's geod_inverse / geod_direct
+-- on the WGS84 ellipsoid.  Geometries reach the C code as WKB written by
+-- PostGIS (ST_AsBinary), after PostGIS has brought them to EPSG:4326.
+
+CREATE FUNCTION frontline._geo_check(wkb bytea, srid integer, what text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'fl_geo_check_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._geo_check(bytea, integer, text) IS
+  'Internal: validates WGS84 WKB (not empty, finite, lon -180..180, lat -90..90); NULL wkb means the SRID was 0 or unknown. Raises 22023 naming `what`.';
+
+-- IMMUTABLE like PostGIS's own ST_Transform, which also reads spatial_ref_sys.
+CREATE FUNCTION frontline.geo_wgs84(g geometry, what text DEFAULT 'geometry') RETURNS geometry
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT CASE WHEN frontline._geo_check(ST_AsBinary(x.g4326), ST_SRID(geo_wgs84.g), geo_wgs84.what)
+                THEN x.g4326 END
+      FROM (SELECT CASE WHEN ST_SRID(geo_wgs84.g) = 4326 THEN ST_Force2D(geo_wgs84.g)
+                        WHEN ST_SRID(geo_wgs84.g) <> 0
+                         AND EXISTS (SELECT 1 FROM spatial_ref_sys s WHERE s.srid = ST_SRID(geo_wgs84.g))
+                        THEN ST_Force2D(ST_Transform(geo_wgs84.g, 4326)) END AS g4326) x;
+END;
+COMMENT ON FUNCTION frontline.geo_wgs84(geometry, text) IS
+  'The geometry in EPSG:4326 (2D), transformed by PostGIS when it has another SRID; errors (22023, naming `what`) on no SRID, unknown SRID, empty, NaN/infinite or out-of-range coordinates';
+
+CREATE FUNCTION frontline._geodesic_m(a bytea, b bytea, touching boolean) RETURNS float8
+    AS 'MODULE_PATHNAME', 'fl_geodesic_m_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._geodesic_m(bytea, bytea, boolean) IS
+  'Internal: metres between two WGS84 WKB shapes (0 when touching), through PROJ geod_inverse';
+
+CREATE FUNCTION frontline._geodesic_azimuth(a bytea, b bytea) RETURNS float8
+    AS 'MODULE_PATHNAME', 'fl_geodesic_azimuth_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._geodesic_azimuth(bytea, bytea) IS
+  'Internal: initial azimuth 0..360 from the first vertex of a to the first vertex of b (PROJ geod_inverse); NULL when they coincide';
+
+CREATE FUNCTION frontline._geodesic_circle(center bytea, radius_km float8, segments integer) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'fl_geodesic_circle_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._geodesic_circle(bytea, float8, integer) IS
+  'Internal: WKB polygon of a geodesic circle (PROJ geod_direct), cut at the antimeridian, closed over a pole it contains';
+
+CREATE FUNCTION frontline.geodesic_inverse(lat1 float8, lon1 float8, lat2 float8, lon2 float8,
+                                           OUT distance_m float8, OUT azimuth1 float8, OUT azimuth2 float8)
+    AS 'MODULE_PATHNAME', 'fl_geodesic_inverse_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION frontline.geodesic_inverse(float8, float8, float8, float8) IS
+  'The inverse geodesic problem on WGS84 (PROJ geod_inverse): distance in metres and the azimuths (degrees, -180..180) at both ends';
+
+CREATE FUNCTION frontline.geodesic_direct(lat1 float8, lon1 float8, azimuth1 float8, distance_m float8,
+                                          OUT lat2 float8, OUT lon2 float8, OUT azimuth2 float8)
+    AS 'MODULE_PATHNAME', 'fl_geodesic_direct_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION frontline.geodesic_direct(float8, float8, float8, float8) IS
+  'The direct geodesic problem on WGS84 (PROJ geod_direct): where you arrive after distance_m metres at azimuth1 degrees (lon2 unrolled)';
+
+CREATE FUNCTION frontline.geodesic_km(a geometry, b geometry) RETURNS float8
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT frontline._geodesic_m(ST_AsBinary(x.a), ST_AsBinary(x.b),
+               CASE WHEN GeometryType(x.a) = 'POINT' AND GeometryType(x.b) = 'POINT' THEN false
+                    ELSE ST_Intersects(geography(x.a), geography(x.b)) END) / 1000.0
+      FROM (SELECT frontline.geo_wgs84(geodesic_km.a, 'geometry a') AS a,
+                   frontline.geo_wgs84(geodesic_km.b, 'geometry b') AS b) x;
+END;
+COMMENT ON FUNCTION frontline.geodesic_km(geometry, geometry) IS
+  'Ellipsoidal (WGS84) distance in km through PROJ geod_inverse; for lines and polygons the distance to the nearest point (edges are geodesics), 0 when they intersect. Other SRIDs are transformed by PostGIS.';
+
+CREATE FUNCTION frontline.bearing(a geometry, b geometry) RETURNS float8
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT frontline._geodesic_azimuth(
+               ST_AsBinary(CASE WHEN GeometryType(x.a) = 'POINT' THEN x.a ELSE ST_PointOnSurface(x.a) END),
+               ST_AsBinary(CASE WHEN GeometryType(x.b) = 'POINT' THEN x.b ELSE ST_PointOnSurface(x.b) END))
+      FROM (SELECT frontline.geo_wgs84(bearing.a, 'geometry a') AS a,
+                   frontline.geo_wgs84(bearing.b, 'geometry b') AS b) x;
+END;
+COMMENT ON FUNCTION frontline.bearing(geometry, geometry) IS
+  'Initial azimuth in degrees [0, 360) of the geodesic from a to b on WGS84 (PROJ geod_inverse); lines and polygons are represented by ST_PointOnSurface; NULL when the points coincide';
+
+CREATE FUNCTION frontline.compass(degrees float8) RETURNS text
+    AS 'MODULE_PATHNAME', 'fl_compass_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION frontline.compass(float8) IS
+  '16-point compass name (N, NNE, NE, ENE, E, ...) of an azimuth in degrees, taken modulo 360; sectors are 22.5 degrees centred on each point';
+
+CREATE FUNCTION frontline.geodesic_circle(center geometry, radius_km float8, segments integer DEFAULT 72)
+RETURNS geometry
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN ST_GeomFromWKB(frontline._geodesic_circle(ST_AsBinary(frontline.geo_wgs84(center, 'center')),
+                                                 radius_km, segments), 4326);
+COMMENT ON FUNCTION frontline.geodesic_circle(geometry, float8, integer) IS
+  'Polygon (EPSG:4326) whose vertices lie exactly radius_km from the centre on WGS84 (PROJ geod_direct), counter-clockwise; cut into a MultiPolygon at the antimeridian; a circle around a pole is closed along the pole''s parallel; a radius enclosing both poles is an error';

@@ -1,0 +1,410 @@
+-- frontline 1.0 -> 1.1, built by `make` from control/1.1/*.sql.  The same
+-- fragments are appended to control/1.0/*.sql to make the 1.1 install
+-- script, so a fresh 1.1 and an updated 1.0 have the same objects.
+-- 1.1 adds geodesy on WGS84 through PROJ (distances, azimuths, circles) and
+-- the radius-from-capital questions (from_capital, within_radius, rings,
+-- front, front_series).
+\echo Use "ALTER EXTENSION frontline UPDATE TO '1.1'" to load this file. \quit
+-- ------------------------------------------------------------------ geodesy (PROJ geodesic.h)
+-- Every distance and azimuth is computed by PROJ's geod_inverse / geod_direct
+-- on the WGS84 ellipsoid.  Geometries reach the C code as WKB written by
+-- PostGIS (ST_AsBinary), after PostGIS has brought them to EPSG:4326.
+
+CREATE FUNCTION frontline._geo_check(wkb bytea, srid integer, what text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'fl_geo_check_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._geo_check(bytea, integer, text) IS
+  'Internal: validates WGS84 WKB (not empty, finite, lon -180..180, lat -90..90); NULL wkb means the SRID was 0 or unknown. Raises 22023 naming `what`.';
+
+-- IMMUTABLE like PostGIS's own ST_Transform, which also reads spatial_ref_sys.
+CREATE FUNCTION frontline.geo_wgs84(g geometry, what text DEFAULT 'geometry') RETURNS geometry
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT CASE WHEN frontline._geo_check(ST_AsBinary(x.g4326), ST_SRID(geo_wgs84.g), geo_wgs84.what)
+                THEN x.g4326 END
+      FROM (SELECT CASE WHEN ST_SRID(geo_wgs84.g) = 4326 THEN ST_Force2D(geo_wgs84.g)
+                        WHEN ST_SRID(geo_wgs84.g) <> 0
+                         AND EXISTS (SELECT 1 FROM spatial_ref_sys s WHERE s.srid = ST_SRID(geo_wgs84.g))
+                        THEN ST_Force2D(ST_Transform(geo_wgs84.g, 4326)) END AS g4326) x;
+END;
+COMMENT ON FUNCTION frontline.geo_wgs84(geometry, text) IS
+  'The geometry in EPSG:4326 (2D), transformed by PostGIS when it has another SRID; errors (22023, naming `what`) on no SRID, unknown SRID, empty, NaN/infinite or out-of-range coordinates';
+
+CREATE FUNCTION frontline._geodesic_m(a bytea, b bytea, touching boolean) RETURNS float8
+    AS 'MODULE_PATHNAME', 'fl_geodesic_m_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._geodesic_m(bytea, bytea, boolean) IS
+  'Internal: metres between two WGS84 WKB shapes (0 when touching), through PROJ geod_inverse';
+
+CREATE FUNCTION frontline._geodesic_azimuth(a bytea, b bytea) RETURNS float8
+    AS 'MODULE_PATHNAME', 'fl_geodesic_azimuth_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._geodesic_azimuth(bytea, bytea) IS
+  'Internal: initial azimuth 0..360 from the first vertex of a to the first vertex of b (PROJ geod_inverse); NULL when they coincide';
+
+CREATE FUNCTION frontline._geodesic_circle(center bytea, radius_km float8, segments integer) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'fl_geodesic_circle_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._geodesic_circle(bytea, float8, integer) IS
+  'Internal: WKB polygon of a geodesic circle (PROJ geod_direct), cut at the antimeridian, closed over a pole it contains';
+
+CREATE FUNCTION frontline.geodesic_inverse(lat1 float8, lon1 float8, lat2 float8, lon2 float8,
+                                           OUT distance_m float8, OUT azimuth1 float8, OUT azimuth2 float8)
+    AS 'MODULE_PATHNAME', 'fl_geodesic_inverse_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION frontline.geodesic_inverse(float8, float8, float8, float8) IS
+  'The inverse geodesic problem on WGS84 (PROJ geod_inverse): distance in metres and the azimuths (degrees, -180..180) at both ends';
+
+CREATE FUNCTION frontline.geodesic_direct(lat1 float8, lon1 float8, azimuth1 float8, distance_m float8,
+                                          OUT lat2 float8, OUT lon2 float8, OUT azimuth2 float8)
+    AS 'MODULE_PATHNAME', 'fl_geodesic_direct_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION frontline.geodesic_direct(float8, float8, float8, float8) IS
+  'The direct geodesic problem on WGS84 (PROJ geod_direct): where you arrive after distance_m metres at azimuth1 degrees (lon2 unrolled)';
+
+CREATE FUNCTION frontline.geodesic_km(a geometry, b geometry) RETURNS float8
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT frontline._geodesic_m(ST_AsBinary(x.a), ST_AsBinary(x.b),
+               CASE WHEN GeometryType(x.a) = 'POINT' AND GeometryType(x.b) = 'POINT' THEN false
+                    ELSE ST_Intersects(geography(x.a), geography(x.b)) END) / 1000.0
+      FROM (SELECT frontline.geo_wgs84(geodesic_km.a, 'geometry a') AS a,
+                   frontline.geo_wgs84(geodesic_km.b, 'geometry b') AS b) x;
+END;
+COMMENT ON FUNCTION frontline.geodesic_km(geometry, geometry) IS
+  'Ellipsoidal (WGS84) distance in km through PROJ geod_inverse; for lines and polygons the distance to the nearest point (edges are geodesics), 0 when they intersect. Other SRIDs are transformed by PostGIS.';
+
+CREATE FUNCTION frontline.bearing(a geometry, b geometry) RETURNS float8
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT frontline._geodesic_azimuth(
+               ST_AsBinary(CASE WHEN GeometryType(x.a) = 'POINT' THEN x.a ELSE ST_PointOnSurface(x.a) END),
+               ST_AsBinary(CASE WHEN GeometryType(x.b) = 'POINT' THEN x.b ELSE ST_PointOnSurface(x.b) END))
+      FROM (SELECT frontline.geo_wgs84(bearing.a, 'geometry a') AS a,
+                   frontline.geo_wgs84(bearing.b, 'geometry b') AS b) x;
+END;
+COMMENT ON FUNCTION frontline.bearing(geometry, geometry) IS
+  'Initial azimuth in degrees [0, 360) of the geodesic from a to b on WGS84 (PROJ geod_inverse); lines and polygons are represented by ST_PointOnSurface; NULL when the points coincide';
+
+CREATE FUNCTION frontline.compass(degrees float8) RETURNS text
+    AS 'MODULE_PATHNAME', 'fl_compass_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION frontline.compass(float8) IS
+  '16-point compass name (N, NNE, NE, ENE, E, ...) of an azimuth in degrees, taken modulo 360; sectors are 22.5 degrees centred on each point';
+
+CREATE FUNCTION frontline.geodesic_circle(center geometry, radius_km float8, segments integer DEFAULT 72)
+RETURNS geometry
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN ST_GeomFromWKB(frontline._geodesic_circle(ST_AsBinary(frontline.geo_wgs84(center, 'center')),
+                                                 radius_km, segments), 4326);
+COMMENT ON FUNCTION frontline.geodesic_circle(geometry, float8, integer) IS
+  'Polygon (EPSG:4326) whose vertices lie exactly radius_km from the centre on WGS84 (PROJ geod_direct), counter-clockwise; cut into a MultiPolygon at the antimeridian; a circle around a pole is closed along the pole''s parallel; a radius enclosing both poles is an error';
+-- ------------------------------------------------------------------ radius from the capital
+-- Distances never change: each query computes a place's geodesic distance
+-- to the capital once.  Spatial candidates come from the GiST index on
+-- geom::geography (PostGIS, spherical, with a 2 % + 1 km margin that covers
+-- the sphere/ellipsoid difference); the exact WGS84 distance decides.
+-- Control is resolved from the claims the caller can SELECT (row-level
+-- security applies), with the same rule and filters as control_at.
+
+CREATE FUNCTION frontline.check_radius(radius_km float8, what text DEFAULT 'radius_km') RETURNS float8
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
+BEGIN
+    IF radius_km IS NULL THEN
+        RAISE EXCEPTION '% must not be NULL', what USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF radius_km = 'NaN'::float8 OR radius_km <= 0 OR radius_km = 'Infinity'::float8 THEN
+        RAISE EXCEPTION '% % must be a positive number of kilometres', what, radius_km
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF radius_km > 20004 THEN
+        RAISE EXCEPTION '% % is more than half the Earth''s circumference', what, radius_km
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Distances are in kilometres; no point on Earth is farther than 20004 km from another.';
+    END IF;
+    RETURN radius_km;
+END
+$$;
+COMMENT ON FUNCTION frontline.check_radius(float8, text) IS
+  'Returns a radius in km when it is a number in (0, 20004]; raises 22004 for NULL and 22023 otherwise, naming the value';
+
+CREATE FUNCTION frontline.capital_of(place_id integer, level text DEFAULT 'national') RETURNS integer
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
+DECLARE
+    p record;
+    caps integer[];
+    names text;
+BEGIN
+    IF place_id IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF level IS NULL OR level NOT IN ('national', 'provincial') THEN
+        RAISE EXCEPTION 'capital level "%" is not national or provincial', coalesce(level, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'national: the capital of the place''s country; provincial: the capital of its admin1.';
+    END IF;
+    PERFORM frontline.check_place_id(place_id);
+    SELECT pl.name, pl.country, pl.admin1 INTO p FROM frontline.place pl WHERE pl.place_id = capital_of.place_id;
+    IF level = 'national' AND p.country IS NULL THEN
+        RAISE EXCEPTION 'place "%" has no country, so no national capital', p.name
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Set frontline.place.country for it.';
+    ELSIF level = 'provincial' AND p.admin1 IS NULL THEN
+        RAISE EXCEPTION 'place "%" has no admin1, so no provincial capital', p.name
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Set frontline.place.admin1 for it.';
+    END IF;
+    SELECT array_agg(c.place_id ORDER BY c.place_id),
+           string_agg(format('"%s" (%s)', c.name, c.place_id), ', ' ORDER BY c.place_id)
+      INTO caps, names
+      FROM frontline.place c
+     WHERE c.capital = level AND c.country IS NOT DISTINCT FROM p.country
+       AND (level = 'national' OR c.admin1 = p.admin1);
+    IF caps IS NULL THEN
+        IF level = 'national' THEN
+            RAISE EXCEPTION 'no national capital is recorded for country "%"', p.country
+                USING ERRCODE = 'undefined_object',
+                      HINT = 'Mark one place of that country with capital = ''national'' in frontline.place.';
+        ELSE
+            RAISE EXCEPTION 'no provincial capital is recorded for "%" (%)', p.admin1, coalesce(p.country, 'no country')
+                USING ERRCODE = 'undefined_object',
+                      HINT = 'Mark one place of that admin1 with capital = ''provincial'' in frontline.place.';
+        END IF;
+    END IF;
+    IF cardinality(caps) > 1 THEN
+        RAISE EXCEPTION '% capital of "%" is ambiguous: %', level,
+                        CASE level WHEN 'national' THEN p.country ELSE p.admin1 END, names
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Keep one place per country (or admin1) marked as its capital.';
+    END IF;
+    RETURN caps[1];
+END
+$$;
+COMMENT ON FUNCTION frontline.capital_of(integer, text) IS
+  'The place_id of the national capital (same country) or provincial capital (same country and admin1) of a place; 42704 when none is recorded, 22023 when several are';
+
+CREATE FUNCTION frontline.from_capital(place_id integer, level text DEFAULT 'national')
+RETURNS TABLE (capital text, km float8, bearing float8, compass text, phrase text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT ROWS 1 AS $$
+DECLARE
+    cid integer;
+    pg geometry;
+    cg geometry;
+BEGIN
+    IF place_id IS NULL THEN
+        RETURN;
+    END IF;
+    cid := frontline.capital_of(place_id, level);
+    SELECT p.geom INTO pg FROM frontline.place p WHERE p.place_id = from_capital.place_id;
+    SELECT p.name, p.geom INTO capital, cg FROM frontline.place p WHERE p.place_id = cid;
+    km := frontline.geodesic_km(cg, pg);
+    bearing := CASE WHEN km > 0 THEN frontline.bearing(cg, pg) END;
+    compass := frontline.compass(bearing);
+    phrase := CASE WHEN km = 0 THEN 'in ' || capital
+                   WHEN km < 0.5 THEN format('less than 1 km %s of %s', compass, capital)
+                   ELSE format('%s km %s of %s', round(km::numeric), compass, capital) END;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION frontline.from_capital(integer, text) IS
+  'Distance (km, WGS84), initial bearing and compass direction of a place from its national or provincial capital, with a phrase like "61 km S of Kabul"';
+
+CREATE FUNCTION frontline.from_capital(place text, level text DEFAULT 'national')
+RETURNS TABLE (capital text, km float8, bearing float8, compass text, phrase text)
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
+BEGIN ATOMIC
+    SELECT f.capital, f.km, f.bearing, f.compass, f.phrase
+      FROM frontline.from_capital(frontline.find_place(from_capital.place), from_capital.level) f;
+END;
+COMMENT ON FUNCTION frontline.from_capital(text, text) IS
+  'from_capital for a place name or alias (any case or accents); errors on unknown or ambiguous names';
+
+CREATE FUNCTION frontline.within_radius(capital text, radius_km float8, at timestamptz DEFAULT NULL,
+                                        held_by text DEFAULT NULL, sources text[] DEFAULT NULL,
+                                        min_confidence real DEFAULT 0)
+RETURNS TABLE (place_id integer, place text, kind text, km float8, bearing float8, compass text, controller text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT ROWS 100 AS $$
+#variable_conflict use_column
+DECLARE
+    cid integer := frontline.find_place(capital);
+    r float8 := frontline.check_radius(radius_km);
+    t timestamptz := frontline.check_instant(at);
+    m real := frontline.check_confidence(min_confidence);
+    who text;
+    cg geometry;
+BEGIN
+    IF cid IS NULL THEN
+        RAISE EXCEPTION 'capital must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF held_by IS NOT NULL THEN
+        IF t IS NULL THEN
+            RAISE EXCEPTION 'held_by "%" needs a moment, but at is NULL', held_by
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Pass at => the moment whose controller should match.';
+        END IF;
+        who := CASE WHEN lower(btrim(held_by)) = 'contested' THEN 'contested'
+                    ELSE frontline.find_actor(held_by) END;
+    END IF;
+    SELECT p.geom INTO cg FROM frontline.place p WHERE p.place_id = cid;
+    RETURN QUERY
+    WITH cand AS (
+        SELECT p.place_id, p.name, p.kind, p.geom, frontline.geodesic_km(cg, p.geom) AS km
+          FROM frontline.place p
+         WHERE ST_DWithin(p.geom::geography, cg::geography, r * 1020.0 + 1000.0, false)),
+    hits AS (
+        SELECT c.*, CASE WHEN t IS NOT NULL
+                         THEN frontline.control_at(c.place_id, t, sources, m) END AS controller
+          FROM cand c
+         WHERE c.km <= r)
+    SELECT h.place_id, h.name, h.kind, h.km, b.az, frontline.compass(b.az), h.controller
+      FROM hits h
+     CROSS JOIN LATERAL (SELECT CASE WHEN h.km > 0 THEN frontline.bearing(cg, h.geom) END AS az) b
+     WHERE who IS NULL OR h.controller IS NOT DISTINCT FROM who
+     ORDER BY h.km, h.place_id;
+END
+$$;
+COMMENT ON FUNCTION frontline.within_radius(text, float8, timestamptz, text, text[], real) IS
+  'Every place within radius_km (WGS84 geodesic) of the named place, nearest first, with its bearing and, when at is given, its controller then (actor, ''contested'' or NULL); held_by (an actor or ''contested'') keeps only the places it held at that moment';
+
+CREATE FUNCTION frontline.rings(capital text, at timestamptz, radii_km float8[], sources text[] DEFAULT NULL,
+                                min_confidence real DEFAULT 0)
+RETURNS TABLE (inner_km float8, outer_km float8, controller text, places integer, population bigint)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT ROWS 20 AS $$
+#variable_conflict use_column
+DECLARE
+    cid integer := frontline.find_place(capital);
+    t timestamptz := frontline.check_instant(at);
+    m real := frontline.check_confidence(min_confidence);
+    rs float8[];
+    cg geometry;
+BEGIN
+    IF cid IS NULL OR t IS NULL OR radii_km IS NULL THEN
+        RAISE EXCEPTION 'capital, at and radii_km must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF cardinality(radii_km) = 0 THEN
+        RAISE EXCEPTION 'radii_km is empty' USING ERRCODE = 'invalid_parameter_value',
+            HINT = 'Give the outer radius of each band, e.g. ARRAY[50, 100, 200].';
+    END IF;
+    SELECT array_agg(frontline.check_radius(r, 'radius') ORDER BY r) INTO rs FROM unnest(radii_km) r;
+    IF (SELECT count(DISTINCT r) FROM unnest(rs) r) < cardinality(rs) THEN
+        RAISE EXCEPTION 'radii_km % lists a radius twice', radii_km USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT p.geom INTO cg FROM frontline.place p WHERE p.place_id = cid;
+    RETURN QUERY
+    WITH bands AS (
+        SELECT lag(r, 1, 0::float8) OVER (ORDER BY r) AS inner_km, r AS outer_km FROM unnest(rs) r),
+    cand AS (
+        SELECT p.place_id, p.population, frontline.geodesic_km(cg, p.geom) AS km
+          FROM frontline.place p
+         WHERE ST_DWithin(p.geom::geography, cg::geography, rs[cardinality(rs)] * 1020.0 + 1000.0, false)),
+    hits AS (
+        SELECT c.*, frontline.control_at(c.place_id, t, sources, m) AS controller
+          FROM cand c WHERE c.km <= rs[cardinality(rs)])
+    SELECT b.inner_km, b.outer_km, h.controller, count(*)::integer, sum(h.population)::bigint
+      FROM bands b
+      JOIN hits h ON h.km <= b.outer_km AND (h.km > b.inner_km OR b.inner_km = 0)
+     GROUP BY b.inner_km, b.outer_km, h.controller
+     ORDER BY b.inner_km, count(*) DESC, h.controller COLLATE "C" NULLS LAST;
+END
+$$;
+COMMENT ON FUNCTION frontline.rings(text, timestamptz, float8[], text[], real) IS
+  'Who held what in each distance band around a place at one moment: bands [0, r1], (r1, r2], ... from the sorted radii_km, one row per (band, controller) with the number of places and their summed population (NULL when none is known)';
+
+CREATE FUNCTION frontline.front(actor text, capital text, at timestamptz, sources text[] DEFAULT NULL,
+                                min_confidence real DEFAULT 0)
+RETURNS TABLE (place text, km float8, bearing float8, compass text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT ROWS 1 AS $$
+#variable_conflict use_column
+DECLARE
+    a text := frontline.find_actor(actor);
+    cid integer := frontline.find_place(capital);
+    t timestamptz := frontline.check_instant(at);
+    m real := frontline.check_confidence(min_confidence);
+    cg geometry;
+BEGIN
+    IF a IS NULL OR cid IS NULL OR t IS NULL THEN
+        RAISE EXCEPTION 'actor, capital and at must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    SELECT p.geom INTO cg FROM frontline.place p WHERE p.place_id = cid;
+    RETURN QUERY
+    WITH cur AS (
+        SELECT DISTINCT ON (w.place_id) w.place_id, w.controller
+          FROM frontline.winning_claims(t + interval '1 microsecond', sources, m) w
+         ORDER BY w.place_id, w.at DESC),
+    held AS (
+        SELECT p.place_id, p.name, p.geom, frontline.geodesic_km(cg, p.geom) AS km
+          FROM cur JOIN frontline.place p ON p.place_id = cur.place_id
+         WHERE cur.controller = a
+         ORDER BY 4, 1
+         LIMIT 1)
+    SELECT h.name, h.km, b.az, frontline.compass(b.az)
+      FROM held h
+     CROSS JOIN LATERAL (SELECT CASE WHEN h.km > 0 THEN frontline.bearing(cg, h.geom) END AS az) b;
+END
+$$;
+COMMENT ON FUNCTION frontline.front(text, text, timestamptz, text[], real) IS
+  'The front''s closest approach: the place the actor held at that moment that is nearest (WGS84) to the capital, with bearing; no row when it held nothing. Ties go to the lower place_id.';
+
+CREATE FUNCTION frontline._front_sweep_trans(internal, integer, timestamptz, boolean, float8, timestamptz[])
+RETURNS internal
+    AS 'MODULE_PATHNAME', 'fl_front_sweep_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._front_sweep_trans(internal, integer, timestamptz, boolean, float8, timestamptz[]) IS
+  'Internal: transition function of _front_sweep';
+CREATE FUNCTION frontline._front_sweep_final(internal) RETURNS integer[]
+    AS 'MODULE_PATHNAME', 'fl_front_sweep_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._front_sweep_final(internal) IS
+  'Internal: final function of _front_sweep';
+CREATE AGGREGATE frontline._front_sweep(place_id integer, at timestamptz, held boolean, km float8,
+                                        steps timestamptz[]) (
+    SFUNC = frontline._front_sweep_trans,
+    STYPE = internal,
+    FINALFUNC = frontline._front_sweep_final,
+    FINALFUNC_MODIFY = READ_WRITE,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE frontline._front_sweep(integer, timestamptz, boolean, float8, timestamptz[]) IS
+  'Internal: the front sweep. Fed winning claims ORDER BY at, returns per step the held place nearest to the capital (NULL when none)';
+
+CREATE FUNCTION frontline.front_series(actor text, capital text, from_t timestamptz, to_t timestamptz,
+                                       step interval, sources text[] DEFAULT NULL,
+                                       min_confidence real DEFAULT 0)
+RETURNS TABLE (t timestamptz, place text, km float8)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT ROWS 365 AS $$
+#variable_conflict use_column
+DECLARE
+    a text := frontline.find_actor(actor);
+    cid integer := frontline.find_place(capital);
+    f timestamptz := frontline.check_instant(from_t, 'from_t');
+    u timestamptz := frontline.check_instant(to_t, 'to_t');
+    m real := frontline.check_confidence(min_confidence);
+    steps timestamptz[];
+    cg geometry;
+BEGIN
+    IF a IS NULL OR cid IS NULL OR f IS NULL OR u IS NULL OR step IS NULL THEN
+        RAISE EXCEPTION 'actor, capital, from_t, to_t and step must not be NULL'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF f > u THEN
+        RAISE EXCEPTION 'from_t % is after to_t %', f, u USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF f + step <= f THEN
+        RAISE EXCEPTION 'step % is not positive', step USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF extract(epoch FROM u - f) / extract(epoch FROM step) > 1000000 THEN
+        RAISE EXCEPTION 'a series from % to % every % has more than 1000000 steps', f, u, step
+            USING ERRCODE = 'program_limit_exceeded', HINT = 'Use a larger step or a shorter period.';
+    END IF;
+    steps := ARRAY(SELECT g FROM generate_series(f, u, step) g);
+    SELECT p.geom INTO cg FROM frontline.place p WHERE p.place_id = cid;
+    RETURN QUERY
+    WITH w AS (
+        SELECT * FROM frontline.winning_claims(u + interval '1 microsecond', sources, m)),
+    d AS (
+        SELECT p.place_id, frontline.geodesic_km(cg, p.geom) AS km
+          FROM frontline.place p
+         WHERE p.place_id IN (SELECT w.place_id FROM w WHERE w.controller = a)),
+    sweep AS (
+        SELECT frontline._front_sweep(w.place_id, w.at, w.controller IS NOT DISTINCT FROM a, d.km, steps
+                                      ORDER BY w.at) AS res
+          FROM w LEFT JOIN d ON d.place_id = w.place_id)
+    SELECT s.t, p.name, d.km
+      FROM unnest(steps) WITH ORDINALITY s(t, i)
+      LEFT JOIN sweep ON true
+      LEFT JOIN frontline.place p ON p.place_id = sweep.res[s.i]
+      LEFT JOIN d ON d.place_id = sweep.res[s.i]
+     ORDER BY s.i;
+END
+$$;
+COMMENT ON FUNCTION frontline.front_series(text, text, timestamptz, timestamptz, interval, text[], real) IS
+  'front() at every t of generate_series(from_t, to_t, step), computed in one sweep over the claims sorted once; place and km are NULL at steps where the actor held nothing';

@@ -1,0 +1,316 @@
+/*
+ * fl_geodesy.c — fmgr layer for geodesy (fl_geo.c) and the front sweep
+ * (fl_sweep.c).
+ *
+ * Geometries arrive as WKB produced by PostGIS (ST_AsBinary) in the SQL
+ * wrappers of control/1.1/; circles leave as WKB for ST_GeomFromWKB.  The C
+ * code never sees PostGIS's internal serialisation.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "access/htup_details.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/float.h"
+#include "utils/timestamp.h"
+#include <math.h>
+
+#include "fl_core.h"
+#include "fl_geo.h"
+#include "fl_pg.h"
+
+static void
+read_shape(bytea *wkb, const char *what, const fl_allocator *a, fl_shape *s)
+{
+	fl_error	err;
+
+	if (fl_wkb_read((const unsigned char *) VARDATA_ANY(wkb), VARSIZE_ANY_EXHDR(wkb), a, s, what, &err))
+		fl_pg_report(&err);
+}
+
+/*
+ * _geo_check(wkb, srid, what): the validation behind geo_wgs84().  wkb is
+ * NULL when the SQL wrapper could not bring the geometry to EPSG:4326
+ * (no SRID, or an SRID spatial_ref_sys does not know).
+ */
+PG_FUNCTION_INFO_V1(fl_geo_check_sql);
+Datum
+fl_geo_check_sql(PG_FUNCTION_ARGS)
+{
+	int32		srid = PG_ARGISNULL(1) ? 0 : PG_GETARG_INT32(1);
+	char	   *what = PG_ARGISNULL(2) ? "geometry" : text_to_cstring(PG_GETARG_TEXT_PP(2));
+	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
+	fl_shape	s;
+
+	if (PG_ARGISNULL(0))
+	{
+		if (srid == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("%s has no SRID", what),
+					 errhint("For longitude/latitude use ST_SetSRID(geom, 4326).")));
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s has unknown SRID %d", what, srid),
+				 errhint("See spatial_ref_sys for known SRIDs.")));
+	}
+	read_shape(PG_GETARG_BYTEA_PP(0), what, &a, &s);
+	fl_shape_free(&s);
+	PG_RETURN_BOOL(true);
+}
+
+/* _geodesic_m(a wkb, b wkb, touching bool): metres between two shapes */
+PG_FUNCTION_INFO_V1(fl_geodesic_m_sql);
+Datum
+fl_geodesic_m_sql(PG_FUNCTION_ARGS)
+{
+	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
+	fl_shape	sa,
+				sb;
+	double		d;
+
+	read_shape(PG_GETARG_BYTEA_PP(0), "a", &a, &sa);
+	read_shape(PG_GETARG_BYTEA_PP(1), "b", &a, &sb);
+	if (!PG_ARGISNULL(2) && PG_GETARG_BOOL(2))
+		d = 0.0;
+	else
+		d = fl_geo_shape_distance(&sa, &sb);
+	fl_shape_free(&sa);
+	fl_shape_free(&sb);
+	PG_RETURN_FLOAT8(d);
+}
+
+/*
+ * _geodesic_azimuth(a wkb, b wkb): initial azimuth 0..360 from the first
+ * vertex of a to the first vertex of b (the SQL wrapper passes points);
+ * NULL when they coincide.
+ */
+PG_FUNCTION_INFO_V1(fl_geodesic_azimuth_sql);
+Datum
+fl_geodesic_azimuth_sql(PG_FUNCTION_ARGS)
+{
+	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
+	fl_shape	sa,
+				sb;
+	double		s12,
+				azi1,
+				azi2;
+	fl_error	err;
+
+	read_shape(PG_GETARG_BYTEA_PP(0), "a", &a, &sa);
+	read_shape(PG_GETARG_BYTEA_PP(1), "b", &a, &sb);
+	if (fl_geo_inverse(sa.pts[0].lat, sa.pts[0].lon, sb.pts[0].lat, sb.pts[0].lon,
+					   &s12, &azi1, &azi2, &err))
+		fl_pg_report(&err);
+	fl_shape_free(&sa);
+	fl_shape_free(&sb);
+	if (s12 == 0.0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(fl_azimuth_normalize(azi1));
+}
+
+static Datum
+three_floats(FunctionCallInfo fcinfo, double x, double y, double z)
+{
+	TupleDesc	td;
+	Datum		v[3];
+	bool		n[3] = {false, false, false};
+
+	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						errmsg("function returning record called in context that cannot accept type record")));
+	td = BlessTupleDesc(td);
+	v[0] = Float8GetDatum(x);
+	v[1] = Float8GetDatum(y);
+	v[2] = Float8GetDatum(z);
+	return HeapTupleGetDatum(heap_form_tuple(td, v, n));
+}
+
+/* geodesic_inverse(lat1, lon1, lat2, lon2) -> (distance_m, azimuth1, azimuth2) */
+PG_FUNCTION_INFO_V1(fl_geodesic_inverse_sql);
+Datum
+fl_geodesic_inverse_sql(PG_FUNCTION_ARGS)
+{
+	double		s12,
+				azi1,
+				azi2;
+	fl_error	err;
+
+	if (fl_geo_inverse(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2),
+					   PG_GETARG_FLOAT8(3), &s12, &azi1, &azi2, &err))
+		fl_pg_report(&err);
+	PG_RETURN_DATUM(three_floats(fcinfo, s12, azi1, azi2));
+}
+
+/* geodesic_direct(lat1, lon1, azimuth1, distance_m) -> (lat2, lon2, azimuth2) */
+PG_FUNCTION_INFO_V1(fl_geodesic_direct_sql);
+Datum
+fl_geodesic_direct_sql(PG_FUNCTION_ARGS)
+{
+	double		lat2,
+				lon2,
+				azi2;
+	fl_error	err;
+
+	if (fl_geo_direct(PG_GETARG_FLOAT8(0), PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2),
+					  PG_GETARG_FLOAT8(3), &lat2, &lon2, &azi2, &err))
+		fl_pg_report(&err);
+	PG_RETURN_DATUM(three_floats(fcinfo, lat2, lon2, azi2));
+}
+
+/* compass(degrees) -> 16-point name */
+PG_FUNCTION_INFO_V1(fl_compass_sql);
+Datum
+fl_compass_sql(PG_FUNCTION_ARGS)
+{
+	double		d = PG_GETARG_FLOAT8(0);
+
+	if (!isfinite(d))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("compass direction of %s degrees is undefined", isnan(d) ? "NaN" : (d > 0 ? "Infinity" : "-Infinity")),
+				 errhint("Give a finite azimuth in degrees; any value is taken modulo 360.")));
+	PG_RETURN_TEXT_P(cstring_to_text(fl_compass(d)));
+}
+
+/* _geodesic_circle(center wkb, radius_km, segments) -> WKB polygon/multipolygon */
+PG_FUNCTION_INFO_V1(fl_geodesic_circle_sql);
+Datum
+fl_geodesic_circle_sql(PG_FUNCTION_ARGS)
+{
+	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
+	fl_shape	c;
+	double		r = PG_GETARG_FLOAT8(1);
+	int32		seg = PG_GETARG_INT32(2);
+	unsigned char *out;
+	size_t		len;
+	bytea	   *res;
+	fl_error	err;
+
+	if (!isfinite(r) || r <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("radius_km %s must be a positive number of kilometres", float8out_internal(r))));
+	if (seg < FL_CIRCLE_MIN_SEGMENTS || seg > FL_CIRCLE_MAX_SEGMENTS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("segments %d is out of range", seg),
+				 errhint("Use %d to %d vertices.", FL_CIRCLE_MIN_SEGMENTS, FL_CIRCLE_MAX_SEGMENTS)));
+	read_shape(PG_GETARG_BYTEA_PP(0), "center", &a, &c);
+	if (c.nparts != 1 || c.parts[0].kind != FL_PART_POINT)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("center must be a single point")));
+	if (fl_geo_circle_wkb(c.pts[0].lat, c.pts[0].lon, r * 1000.0, seg, &a, &out, &len, &err))
+		fl_pg_report(&err);
+	res = (bytea *) palloc(len + VARHDRSZ);
+	SET_VARSIZE(res, len + VARHDRSZ);
+	memcpy(VARDATA(res), out, len);
+	fl_shape_free(&c);
+	PG_RETURN_BYTEA_P(res);
+}
+
+/* ---------------------------------------------------------------- front sweep aggregate */
+
+/*
+ * _front_sweep(place_id, at, held, km, steps timestamptz[]) ORDER BY at:
+ * returns int4[] with the nearest held place per step (NULL when none).
+ * The state lives in the aggregate's memory context; rows are consumed as
+ * they come (nothing but the per-place state is kept).
+ */
+typedef struct front_state
+{
+	fl_front   *f;
+	int			nsteps;
+} front_state;
+
+PG_FUNCTION_INFO_V1(fl_front_sweep_trans);
+Datum
+fl_front_sweep_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	front_state *st;
+	fl_error	err;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						errmsg("_front_sweep_trans called in non-aggregate context")));
+	if (PG_ARGISNULL(0))
+	{
+		MemoryContext old = MemoryContextSwitchTo(aggcxt);
+		fl_allocator a = fl_pg_allocator(aggcxt);
+		ArrayType  *arr;
+		Datum	   *elems;
+		bool	   *nulls;
+		int			n,
+					i;
+		int64	   *steps;
+
+		if (PG_ARGISNULL(5))
+			ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("steps must not be NULL")));
+		arr = PG_GETARG_ARRAYTYPE_P(5);
+		deconstruct_array(arr, TIMESTAMPTZOID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &elems, &nulls, &n);
+		steps = palloc(sizeof(int64) * (n ? n : 1));
+		for (i = 0; i < n; i++)
+		{
+			if (nulls[i])
+				ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("steps must not contain NULL")));
+			steps[i] = DatumGetTimestampTz(elems[i]);
+		}
+		st = palloc(sizeof(front_state));
+		st->nsteps = n;
+		st->f = fl_front_new(&a, steps, n, &err);
+		if (!st->f)
+			fl_pg_report(&err);
+		MemoryContextSwitchTo(old);
+	}
+	else
+		st = (front_state *) PG_GETARG_POINTER(0);
+
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+	{
+		bool		held = !PG_ARGISNULL(3) && PG_GETARG_BOOL(3);
+		double		km = PG_ARGISNULL(4) ? NAN : PG_GETARG_FLOAT8(4);
+		MemoryContext old = MemoryContextSwitchTo(aggcxt);
+		int			rc = fl_front_add(st->f, PG_GETARG_INT32(1), PG_GETARG_TIMESTAMPTZ(2), held, km, &err);
+
+		MemoryContextSwitchTo(old);
+		if (rc)
+			fl_pg_report(&err);
+	}
+	PG_RETURN_POINTER(st);
+}
+
+PG_FUNCTION_INFO_V1(fl_front_sweep_final);
+Datum
+fl_front_sweep_final(PG_FUNCTION_ARGS)
+{
+	front_state *st;
+	const int32_t *place;
+	const uint8_t *has;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			dims[1],
+				lbs[1] = {1},
+				i;
+	fl_error	err;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	st = (front_state *) PG_GETARG_POINTER(0);
+	/* finishing is idempotent: answered steps are not answered again */
+	if (fl_front_finish(st->f, &place, &has, &err))
+		fl_pg_report(&err);
+	elems = palloc(sizeof(Datum) * (st->nsteps ? st->nsteps : 1));
+	nulls = palloc(sizeof(bool) * (st->nsteps ? st->nsteps : 1));
+	for (i = 0; i < st->nsteps; i++)
+	{
+		elems[i] = Int32GetDatum(place[i]);
+		nulls[i] = !has[i];
+	}
+	dims[0] = st->nsteps;
+	PG_RETURN_ARRAYTYPE_P(construct_md_array(elems, nulls, 1, dims, lbs, INT4OID, 4, true, TYPALIGN_INT));
+}

@@ -1,0 +1,13 @@
+/* shared counters and CHECK() of the unit tests */
+#ifndef FL_TEST_CHECK_H
+#define FL_TEST_CHECK_H
+#include <stdio.h>
+
+extern int	passed,
+			failed;
+
+#define CHECK(cond, ...) do { if (cond) passed++; else { failed++; \
+	fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); } } while (0)
+
+void		test_geo(long iterations);
+#endif
