@@ -44,3 +44,35 @@ SELECT coalesce(controller, 'unknown') AS controller, count(*) AS capitals,
 \echo '== Kabul''s history as a control_history value'
 SELECT frontline.history('Kabul') AS kabul;
 SELECT state, during FROM frontline.periods(frontline.history('Kabul'));
+
+\echo
+\echo '== Radius from the capital: how far, which way (WGS84 geodesics through PROJ)'
+\echo '   The article: "Pul-e-Alam taken, 70 km from Kabul"; "fighting at Maidan Shahr, 50 km from Kabul".'
+\echo '   Those are road distances; as the crow flies (geodesic, city centre to city centre):'
+SELECT p AS place, f.phrase, round(f.km::numeric, 1) AS km, round(f.bearing::numeric) AS bearing
+  FROM unnest(ARRAY['Pul-e-Alam', 'Maidan Shahr', 'Charikar', 'Ghazni', 'Jalalabad', 'Mazar-i-Sharif', 'Kandahar', 'Herat']) p,
+       frontline.from_capital(p) f
+ ORDER BY f.km;
+
+\echo '== Who held what within 50 / 100 / 200 km of Kabul, at noon each day, 10-15 August 2021'
+SELECT to_char(d, 'Dy DD Mon') AS day, r.inner_km || '-' || r.outer_km || ' km' AS band,
+       coalesce(r.controller, 'unknown') AS controller, r.places, r.population
+  FROM generate_series(timestamptz '2021-08-10', '2021-08-15', interval '1 day') d
+ CROSS JOIN LATERAL frontline.rings('Kabul', d + interval '12 hours', ARRAY[50, 100, 200]) r
+ ORDER BY d, r.inner_km, r.controller;
+
+\echo '== Which places within 100 km of Kabul the Taliban held, at noon each day'
+SELECT to_char(d, 'Dy DD Mon') AS day,
+       coalesce(string_agg(w.place || ' (' || round(w.km) || ' km' || coalesce(' ' || w.compass, '') || ')', ', ' ORDER BY w.km), '-') AS taliban_held
+  FROM generate_series(timestamptz '2021-08-10', '2021-08-15', interval '1 day') d
+  LEFT JOIN LATERAL frontline.within_radius('Kabul', 100, d + interval '12 hours', 'Taliban') w ON true
+ GROUP BY d ORDER BY d;
+
+\echo '== The Taliban''s closest approach to Kabul, day by day (front_series: one sweep over the claims)'
+SELECT to_char(f.t, 'Dy DD Mon') AS day, f.place AS nearest_taliban_held, round(f.km::numeric) AS km_from_kabul,
+       (SELECT compass FROM frontline.from_capital(f.place)) AS direction
+  FROM frontline.front_series('Taliban', 'Kabul', '2021-08-06 12:00+04:30', '2021-08-15 12:00+04:30', '1 day') f;
+
+\echo '== A 100 km geodesic circle around Kabul, for a map layer (GeoJSON, first 120 characters)'
+SELECT left(ST_AsGeoJSON(frontline.geodesic_circle(geom, 100), 5), 120) || '...' AS geojson
+  FROM frontline.place WHERE name = 'Kabul';

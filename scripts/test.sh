@@ -49,6 +49,9 @@ set -e
 # the article: Mazar-i-Sharif taken on 14 August, Kabul on 15 August
 grep -qE '^ Sat 14 Aug \| Taliban +\| Taliban +\| Taliban +\| Afghan government \| Afghan government' "$OUT/demo.out" || rc=1
 grep -qE '^ Sun 15 Aug \| Taliban +\| Taliban +\| Taliban +\| Taliban +\| Taliban' "$OUT/demo.out" || rc=1
+# the radius story: Pul-e-Alam 61 km SSW of Kabul, the Taliban's closest approach on 13 August
+grep -qE '^ Pul-e-Alam +\| 61 km SSW of Kabul' "$OUT/demo.out" || rc=1
+grep -qE '^ Fri 13 Aug \| Pul-e-Alam +\| +61 \| SSW' "$OUT/demo.out" || rc=1
 [ $rc -eq 0 ] || cat "$OUT/demo.out"
 record $rc "demo answers the article's questions"
 

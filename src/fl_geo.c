@@ -42,6 +42,12 @@ check_coord(double lon, double lat, const char *what, fl_error *err)
 	return 0;
 }
 
+int
+fl_geo_check_point(double lon, double lat, const char *what, fl_error *err)
+{
+	return check_coord(lon, lat, what, err);
+}
+
 /* ---------------------------------------------------------------- WKB in */
 
 typedef struct wkb_reader
@@ -215,9 +221,13 @@ read_geom(wkb_reader *r, fl_shape *s, const char *what, int depth, fl_error *err
 					return -1;
 			return 0;
 		default:
+			if (type > 7 && type < 32)
+				return fl_seterr(err, FL_EVALUE,
+								 "%s is a curve, surface or TIN (WKB type %u); frontline reads points, lines, polygons and their collections (ST_CurveToLine converts curves)",
+								 what, type);
 			return fl_seterr(err, FL_EBINARY,
-							 "WKB geometry type %u is not supported (2D points, lines, polygons and collections only)",
-							 type);
+							 "%s has WKB geometry type %u; frontline reads 2D WKB only (ST_Force2D)",
+							 what, type);
 	}
 }
 
@@ -323,95 +333,122 @@ pt_dist(fl_pt a, fl_pt b)
 	return s;
 }
 
-static double
-along(const struct geod_geodesicline *l, fl_pt p, double s)
-{
-	fl_pt		q;
+/*
+ * Distance from p to the geodesic edge a-b.  da, db are |pa|, |pb| and
+ * aza, azb the azimuths, at a and at b, of the geodesics coming from p.
+ *
+ * The distance f(s) to the point at s along the edge has derivative
+ * f'(s) = cos(alpha(s) - beta(s)), alpha being the edge's azimuth and beta
+ * that of the geodesic from p, both at that point.  An edge of at most
+ * 1000 km has one interior minimum at most, so: if f'(0) >= 0 the nearest
+ * point is a, if f'(L) <= 0 it is b; otherwise it is the foot of the
+ * perpendicular, found by Newton steps whose length is the along-track
+ * distance of a sphere (exact on a sphere, a few iterations on WGS84).
+ * Longer edges are cut into pieces of at most 1000 km first.  Every
+ * candidate is a true geodesic distance to a point of the edge, so the
+ * result is never below the true minimum.
+ */
+#define FL_MEAN_RADIUS 6371008.8
+#define FL_MAX_PIECE 1000000.0
 
-	geod_position(l, s, &q.lat, &q.lon, NULL);
-	return pt_dist(p, q);
+static double
+cos_deg(double d)
+{
+	return cos(d * (M_PI / 180.0));
 }
 
-/*
- * Distance from p to the geodesic a-b, given da = |pa| and db = |pb|.  Skips
- * the search when the triangle inequality shows no point of the edge can be
- * closer than `best`.  Otherwise samples the edge every <= 100 km and refines
- * around the closest sample by golden-section search to 0.1 mm along the
- * edge (the distance is flat there, so its error is far below that).
- */
 static double
-seg_dist(fl_pt p, fl_pt a, fl_pt b, double da, double db, double best)
+piece_dist(fl_pt p, const struct geod_geodesicline *l, double s0, double s1,
+		   double d0, double az0, double d1, double az1)
+{
+	double		alpha0,
+				alpha1,
+				f0,
+				f1,
+				s,
+				best = fmin(d0, d1);
+	fl_pt		q;
+	int			iter;
+
+	if (d0 == 0.0 || d1 == 0.0)
+		return 0.0;
+	geod_position(l, s0, &q.lat, &q.lon, &alpha0);
+	geod_position(l, s1, &q.lat, &q.lon, &alpha1);
+	f0 = cos_deg(alpha0 - az0);
+	if (f0 >= 0)
+		return best;
+	f1 = cos_deg(alpha1 - az1);
+	if (f1 <= 0)
+		return best;
+	s = s0 + (s1 - s0) * (-f0) / (f1 - f0);
+	for (iter = 0; iter < 60; iter++)
+	{
+		double		alpha,
+					beta,
+					f,
+					snew;
+
+		geod_position(l, s, &q.lat, &q.lon, &alpha);
+		geod_inverse(geod(), p.lat, p.lon, q.lat, q.lon, &f, NULL, &beta);
+		best = fmin(best, f);
+		if (f == 0.0)
+			break;
+		snew = s - FL_MEAN_RADIUS * atan2(sin(f / FL_MEAN_RADIUS) * cos_deg(alpha - beta),
+										  cos(f / FL_MEAN_RADIUS));
+		snew = fmin(s1, fmax(s0, snew));
+		if (fabs(snew - s) < 1e-6)
+			break;
+		s = snew;
+	}
+	return best;
+}
+
+static double
+seg_dist(fl_pt p, fl_pt a, fl_pt b, double da, double aza, double db, double azb, double best)
 {
 	struct geod_geodesicline l;
 	double		result = fmin(da, db);
 	double		L,
-				h,
-				lo,
-				hi,
-				x1,
-				x2,
-				f1,
-				f2;
-	const double invphi = 0.6180339887498949;
+				s0,
+				d0,
+				az0;
 	int			k,
-				i,
-				imin = 0,
-				iter;
+				i;
 
 	geod_inverseline(&l, geod(), a.lat, a.lon, b.lat, b.lon,
-					 GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_DISTANCE_IN);
+					 GEOD_LATITUDE | GEOD_LONGITUDE | GEOD_AZIMUTH | GEOD_DISTANCE_IN);
 	L = l.s13;
 	if (!(L > 0))
 		return result;
 	/* every point x of the edge has |px| >= (da + db - L) / 2 */
 	if ((da + db - L) / 2 >= fmin(best, result))
 		return result;
-	k = (int) ceil(L / 100000.0);
-	if (k < 2)
-		k = 2;
-	if (k > 1000)
-		k = 1000;
-	h = L / k;
+	k = (int) ceil(L / FL_MAX_PIECE);
+	s0 = 0;
+	d0 = da;
+	az0 = aza;
+	for (i = 1; i <= k; i++)
 	{
-		double		fbest = da;
+		double		s1 = (i == k) ? L : L * i / k,
+					d1,
+					az1;
 
-		for (i = 1; i <= k; i++)
+		if (i == k)
 		{
-			double		f = (i == k) ? db : along(&l, p, i * h);
-
-			if (f < fbest)
-			{
-				fbest = f;
-				imin = i;
-			}
-		}
-		result = fmin(result, fbest);
-	}
-	lo = imin > 0 ? (imin - 1) * h : 0;
-	hi = imin < k ? (imin + 1) * h : L;
-	x1 = hi - invphi * (hi - lo);
-	x2 = lo + invphi * (hi - lo);
-	f1 = along(&l, p, x1);
-	f2 = along(&l, p, x2);
-	for (iter = 0; hi - lo > 1e-4 && iter < 200; iter++)
-	{
-		if (f1 < f2)
-		{
-			hi = x2;
-			x2 = x1;
-			f2 = f1;
-			x1 = hi - invphi * (hi - lo);
-			f1 = along(&l, p, x1);
+			d1 = db;
+			az1 = azb;
 		}
 		else
 		{
-			lo = x1;
-			x1 = x2;
-			f1 = f2;
-			x2 = lo + invphi * (hi - lo);
-			f2 = along(&l, p, x2);
+			fl_pt		q;
+
+			geod_position(&l, s1, &q.lat, &q.lon, NULL);
+			geod_inverse(geod(), p.lat, p.lon, q.lat, q.lon, &d1, NULL, &az1);
 		}
-		result = fmin(result, fmin(f1, f2));
+		result = fmin(result, piece_dist(p, &l, s0, s1, d0, az0, d1, az1));
+		s0 = s1;
+		d0 = d1;
+		az0 = az1;
 	}
 	return result;
 }
@@ -419,7 +456,14 @@ seg_dist(fl_pt p, fl_pt a, fl_pt b, double da, double db, double best)
 double
 fl_geo_segment_distance(fl_pt p, fl_pt a, fl_pt b)
 {
-	return seg_dist(p, a, b, pt_dist(p, a), pt_dist(p, b), INFINITY);
+	double		da,
+				db,
+				aza,
+				azb;
+
+	geod_inverse(geod(), p.lat, p.lon, a.lat, a.lon, &da, NULL, &aza);
+	geod_inverse(geod(), p.lat, p.lon, b.lat, b.lon, &db, NULL, &azb);
+	return seg_dist(p, a, b, da, aza, db, azb, INFINITY);
 }
 
 static int
@@ -443,18 +487,23 @@ point_shape(fl_pt p, const fl_shape *s, double best)
 	{
 		const fl_part *part = &s->parts[i];
 		const fl_pt *v = s->pts + part->start;
-		double		dprev = pt_dist(p, v[0]);
+		double		dprev,
+					azprev;
 
+		geod_inverse(geod(), p.lat, p.lon, v[0].lat, v[0].lon, &dprev, NULL, &azprev);
 		best = fmin(best, dprev);
 		if (part->kind == FL_PART_POINT)
 			continue;
 		for (j = 1; j < part->n; j++)
 		{
-			double		dcur = pt_dist(p, v[j]);
+			double		dcur,
+						azcur;
 
+			geod_inverse(geod(), p.lat, p.lon, v[j].lat, v[j].lon, &dcur, NULL, &azcur);
 			best = fmin(best, dcur);
-			best = fmin(best, seg_dist(p, v[j - 1], v[j], dprev, dcur, best));
+			best = fmin(best, seg_dist(p, v[j - 1], v[j], dprev, azprev, dcur, azcur, best));
 			dprev = dcur;
+			azprev = azcur;
 		}
 	}
 	return best;
@@ -572,28 +621,45 @@ circle_point(double lat, double lon, double az, double r)
 }
 
 /*
- * Bisect the azimuth between az_a (whose point is on side `side_a`) and az_b
- * for the point where `side` changes; side(q) is 1 when q is east of x.
- * With unroll = 0 the longitude is wrapped first (pole circles).
+ * Bisect the azimuth between az_a and az_b for the point where the unrolled
+ * longitude crosses x (the antimeridian, +-180).
  */
 static fl_pt
-crossing(double lat, double lon, double r, double az_a, double az_b, double x, int unroll)
+crossing(double lat, double lon, double r, double az_a, double az_b, double x)
 {
-	fl_pt		qa = circle_point(lat, lon, az_a, r);
-	int			side_a;
+	int			side_a = circle_point(lat, lon, az_a, r).lon > x;
 	int			iter;
 
-	if (!unroll)
-		qa.lon = remainder(qa.lon, 360.0);
-	side_a = qa.lon > x;
+	for (iter = 0; iter < 80; iter++)
+	{
+		double		mid = (az_a + az_b) / 2;
+
+		if ((circle_point(lat, lon, mid, r).lon > x) == side_a)
+			az_a = mid;
+		else
+			az_b = mid;
+	}
+	return circle_point(lat, lon, (az_a + az_b) / 2, r);
+}
+
+/*
+ * Around a pole the wrapped longitude moves monotonically (sgn = +1: up,
+ * -1: down) from lon_a at az_a; find where it has travelled to the
+ * antimeridian, by bisection on the azimuth.
+ */
+static fl_pt
+pole_crossing(double lat, double lon, double r, double az_a, double az_b, double lon_a, int sgn)
+{
+	double		target = sgn > 0 ? 180.0 - lon_a : lon_a + 180.0;
+	int			iter;
+
 	for (iter = 0; iter < 80; iter++)
 	{
 		double		mid = (az_a + az_b) / 2;
 		fl_pt		q = circle_point(lat, lon, mid, r);
+		double		travelled = fmod(sgn * (remainder(q.lon, 360.0) - lon_a) + 720.0, 360.0);
 
-		if (!unroll)
-			q.lon = remainder(q.lon, 360.0);
-		if ((q.lon > x) == side_a)
+		if (travelled < target)
 			az_a = mid;
 		else
 			az_b = mid;
@@ -650,42 +716,46 @@ fl_geo_circle_wkb(double lat, double lon, double radius_m, int segments,
 	if (north || south)
 	{
 		/*
-		 * The circle winds once around the pole: its longitude wraps exactly
-		 * once, between two neighbouring vertices.  Walk from just after the
-		 * wrap, in increasing longitude, then close along the pole's parallel.
+		 * The circle winds once around the pole.  Going round it as we do
+		 * (counter-clockwise seen from outside the Earth) the longitude
+		 * only increases around the north pole and only decreases around
+		 * the south pole, so the one edge where the wrapped longitude
+		 * moves the other way is where it crosses the antimeridian.  Walk
+		 * from there, then close along the antimeridian and the pole.
 		 */
 		int			jump = -1,
-					dir,
-					m = 0;
+					m = 0,
+					sgn = north ? 1 : -1;
 		fl_pt		c;
 
 		for (i = 0; i < n; i++)
 			v[i].lon = remainder(v[i].lon, 360.0);
 		for (i = 0; i < n; i++)
-			if (fabs(v[(i + 1) % n].lon - v[i].lon) > 180.0)
+		{
+			double		d = v[(i + 1) % n].lon - v[i].lon;
+
+			if (sgn * d < 0)
 			{
+				if (jump >= 0)
+				{
+					jump = -2;
+					break;
+				}
 				jump = i;
-				break;
 			}
+		}
 		if (jump < 0)
 		{
-			fl_seterr(err, FL_EVALUE, "cannot find where the circle around (%.15g, %.15g) crosses the antimeridian",
-					  lon, lat);
+			fl_seterr(err, FL_EVALUE, "circle of %.15g km around (%.15g, %.15g) does not wind once around the pole",
+					  radius_m / 1000, lon, lat);
 			goto done;
 		}
-		c = crossing(lat, lon, radius_m, -step * jump, -step * (jump + 1), 0.0, 0);
-		/* direction of increasing longitude along the vertex order */
-		dir = v[jump].lon > 0 ? 1 : -1;	/* the vertex before the jump is near +180 */
+		c = pole_crossing(lat, lon, radius_m, -step * jump, -step * (jump + 1), v[jump].lon, sgn);
 		if (north)
 		{
 			ring[m++] = (fl_pt) {-180.0, c.lat};
-			for (i = 0; i < n; i++)
-			{
-				/* from the -180 side to the +180 side */
-				int			j = dir > 0 ? ((jump + 1 + i) % n) : ((jump - i + n) % n);
-
-				ring[m++] = v[j];
-			}
+			for (i = 1; i <= n; i++)
+				ring[m++] = v[(jump + i) % n];
 			ring[m++] = (fl_pt) {180.0, c.lat};
 			ring[m++] = (fl_pt) {180.0, 90.0};
 			ring[m++] = (fl_pt) {-180.0, 90.0};
@@ -695,20 +765,9 @@ fl_geo_circle_wkb(double lat, double lon, double radius_m, int segments,
 			ring[m++] = (fl_pt) {-180.0, -90.0};
 			ring[m++] = (fl_pt) {180.0, -90.0};
 			ring[m++] = (fl_pt) {180.0, c.lat};
-			for (i = 0; i < n; i++)
-			{
-				/* from the +180 side to the -180 side */
-				int			j = dir > 0 ? ((jump - i + n) % n) : ((jump + 1 + i) % n);
-
-				ring[m++] = v[j];
-			}
+			for (i = 1; i <= n; i++)
+				ring[m++] = v[(jump + i) % n];
 			ring[m++] = (fl_pt) {-180.0, c.lat};
-		}
-		/* the -180 side must come first when going up in longitude */
-		if ((north && ring[1].lon > ring[m - 4].lon) || (south && ring[3].lon < ring[m - 2].lon))
-		{
-			fl_seterr(err, FL_EVALUE, "circle around (%.15g, %.15g) is not monotonic in longitude", lon, lat);
-			goto done;
 		}
 		wr_polygon(&w, ring, m, 0.0);
 	}
@@ -749,7 +808,7 @@ fl_geo_circle_wkb(double lat, double lon, double radius_m, int segments,
 		}
 		for (p = 0; p < 2; p++)
 		{
-			c[p] = crossing(lat, lon, radius_m, -step * cut[p], -step * (cut[p] + 1), x, 1);
+			c[p] = crossing(lat, lon, radius_m, -step * cut[p], -step * (cut[p] + 1), x);
 			c[p].lon = x;
 		}
 		wr_u8(&w, 1);

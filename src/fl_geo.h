@@ -67,6 +67,9 @@ int			fl_wkb_read(const unsigned char *buf, size_t len, const fl_allocator *a,
 						fl_shape *out, const char *what, fl_error *err);
 void		fl_shape_free(fl_shape *s);
 
+/* lon/lat finite and in range (FL_EVALUE naming `what`) */
+int			fl_geo_check_point(double lon, double lat, const char *what, fl_error *err);
+
 /* geod_inverse on WGS84 after checking the coordinates (FL_EVALUE) */
 int			fl_geo_inverse(double lat1, double lon1, double lat2, double lon2,
 						   double *s12, double *azi1, double *azi2, fl_error *err);

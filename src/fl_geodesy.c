@@ -72,8 +72,8 @@ fl_geodesic_m_sql(PG_FUNCTION_ARGS)
 				sb;
 	double		d;
 
-	read_shape(PG_GETARG_BYTEA_PP(0), "a", &a, &sa);
-	read_shape(PG_GETARG_BYTEA_PP(1), "b", &a, &sb);
+	read_shape(PG_GETARG_BYTEA_PP(0), "geometry a", &a, &sa);
+	read_shape(PG_GETARG_BYTEA_PP(1), "geometry b", &a, &sb);
 	if (!PG_ARGISNULL(2) && PG_GETARG_BOOL(2))
 		d = 0.0;
 	else
@@ -100,8 +100,8 @@ fl_geodesic_azimuth_sql(PG_FUNCTION_ARGS)
 				azi2;
 	fl_error	err;
 
-	read_shape(PG_GETARG_BYTEA_PP(0), "a", &a, &sa);
-	read_shape(PG_GETARG_BYTEA_PP(1), "b", &a, &sb);
+	read_shape(PG_GETARG_BYTEA_PP(0), "geometry a", &a, &sa);
+	read_shape(PG_GETARG_BYTEA_PP(1), "geometry b", &a, &sb);
 	if (fl_geo_inverse(sa.pts[0].lat, sa.pts[0].lon, sb.pts[0].lat, sb.pts[0].lon,
 					   &s12, &azi1, &azi2, &err))
 		fl_pg_report(&err);
@@ -313,4 +313,66 @@ fl_front_sweep_final(PG_FUNCTION_ARGS)
 	}
 	dims[0] = st->nsteps;
 	PG_RETURN_ARRAYTYPE_P(construct_md_array(elems, nulls, 1, dims, lbs, INT4OID, 4, true, TYPALIGN_INT));
+}
+
+/* ---------------------------------------------------------------- point fast paths */
+
+static void
+point_args(FunctionCallInfo fcinfo, double *ax, double *ay, double *bx, double *by)
+{
+	fl_error	err;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("geometry a is empty")));
+	if (PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("geometry b is empty")));
+	*ax = PG_GETARG_FLOAT8(0);
+	*ay = PG_GETARG_FLOAT8(1);
+	*bx = PG_GETARG_FLOAT8(2);
+	*by = PG_GETARG_FLOAT8(3);
+	if (fl_geo_check_point(*ax, *ay, "geometry a", &err) ||
+		fl_geo_check_point(*bx, *by, "geometry b", &err))
+		fl_pg_report(&err);
+}
+
+/* _geodesic_point_km(ax, ay, bx, by): lon/lat in, km out */
+PG_FUNCTION_INFO_V1(fl_geodesic_point_km_sql);
+Datum
+fl_geodesic_point_km_sql(PG_FUNCTION_ARGS)
+{
+	double		ax,
+				ay,
+				bx,
+				by,
+				s12,
+				azi1,
+				azi2;
+	fl_error	err;
+
+	point_args(fcinfo, &ax, &ay, &bx, &by);
+	if (fl_geo_inverse(ay, ax, by, bx, &s12, &azi1, &azi2, &err))
+		fl_pg_report(&err);
+	PG_RETURN_FLOAT8(s12 / 1000.0);
+}
+
+/* _geodesic_point_azimuth(ax, ay, bx, by): azimuth 0..360, NULL when coincident */
+PG_FUNCTION_INFO_V1(fl_geodesic_point_azimuth_sql);
+Datum
+fl_geodesic_point_azimuth_sql(PG_FUNCTION_ARGS)
+{
+	double		ax,
+				ay,
+				bx,
+				by,
+				s12,
+				azi1,
+				azi2;
+	fl_error	err;
+
+	point_args(fcinfo, &ax, &ay, &bx, &by);
+	if (fl_geo_inverse(ay, ax, by, bx, &s12, &azi1, &azi2, &err))
+		fl_pg_report(&err);
+	if (s12 == 0.0)
+		PG_RETURN_NULL();
+	PG_RETURN_FLOAT8(fl_azimuth_normalize(azi1));
 }

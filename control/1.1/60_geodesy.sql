@@ -49,29 +49,63 @@ CREATE FUNCTION frontline.geodesic_direct(lat1 float8, lon1 float8, azimuth1 flo
 COMMENT ON FUNCTION frontline.geodesic_direct(float8, float8, float8, float8) IS
   'The direct geodesic problem on WGS84 (PROJ geod_direct): where you arrive after distance_m metres at azimuth1 degrees (lon2 unrolled)';
 
-CREATE FUNCTION frontline.geodesic_km(a geometry, b geometry) RETURNS float8
+CREATE FUNCTION frontline._geodesic_point_km(ax float8, ay float8, bx float8, by float8) RETURNS float8
+    AS 'MODULE_PATHNAME', 'fl_geodesic_point_km_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._geodesic_point_km(float8, float8, float8, float8) IS
+  'Internal: km between two lon/lat points (PROJ geod_inverse); NULL coordinates (an empty point) are an error';
+
+CREATE FUNCTION frontline._geodesic_point_azimuth(ax float8, ay float8, bx float8, by float8) RETURNS float8
+    AS 'MODULE_PATHNAME', 'fl_geodesic_point_azimuth_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._geodesic_point_azimuth(float8, float8, float8, float8) IS
+  'Internal: initial azimuth 0..360 between two lon/lat points (PROJ geod_inverse); NULL when they coincide';
+
+CREATE FUNCTION frontline._geodesic_km_4326(a geometry, b geometry) RETURNS float8
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-BEGIN ATOMIC
-    SELECT frontline._geodesic_m(ST_AsBinary(x.a), ST_AsBinary(x.b),
-               CASE WHEN GeometryType(x.a) = 'POINT' AND GeometryType(x.b) = 'POINT' THEN false
-                    ELSE ST_Intersects(geography(x.a), geography(x.b)) END) / 1000.0
-      FROM (SELECT frontline.geo_wgs84(geodesic_km.a, 'geometry a') AS a,
-                   frontline.geo_wgs84(geodesic_km.b, 'geometry b') AS b) x;
-END;
+RETURN CASE WHEN frontline._geo_check(ST_AsBinary(a), 4326, 'geometry a')
+             AND frontline._geo_check(ST_AsBinary(b), 4326, 'geometry b')
+            THEN frontline._geodesic_m(ST_AsBinary(a), ST_AsBinary(b),
+                     CASE WHEN GeometryType(a) = 'POINT' AND GeometryType(b) = 'POINT' THEN false
+                          ELSE ST_Intersects(geography(a), geography(b)) END) / 1000.0 END;
+COMMENT ON FUNCTION frontline._geodesic_km_4326(geometry, geometry) IS
+  'Internal: geodesic_km of two 2D EPSG:4326 geometries of any type (validated WKB to PROJ; PostGIS geography decides intersection)';
+
+CREATE FUNCTION frontline._bearing_4326(a geometry, b geometry) RETURNS float8
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN CASE WHEN frontline._geo_check(ST_AsBinary(a), 4326, 'geometry a')
+             AND frontline._geo_check(ST_AsBinary(b), 4326, 'geometry b')
+            THEN frontline._geodesic_azimuth(
+                     ST_AsBinary(CASE WHEN GeometryType(a) = 'POINT' THEN a ELSE ST_PointOnSurface(a) END),
+                     ST_AsBinary(CASE WHEN GeometryType(b) = 'POINT' THEN b ELSE ST_PointOnSurface(b) END)) END;
+COMMENT ON FUNCTION frontline._bearing_4326(geometry, geometry) IS
+  'Internal: bearing of two 2D EPSG:4326 geometries of any type (lines and polygons by ST_PointOnSurface)';
+
+-- Written as one CASE so that the planner inlines it: two lon/lat points
+-- (the common case) go straight to PROJ; other lon/lat geometries through
+-- WKB; other SRIDs are transformed by PostGIS first (geo_wgs84).  NULL in
+-- gives NULL out (ST_SRID(NULL) is NULL and the helpers are strict).
+CREATE FUNCTION frontline.geodesic_km(a geometry, b geometry) RETURNS float8
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN ST_SRID(a) = 4326 AND ST_SRID(b) = 4326
+             AND GeometryType(a) = 'POINT' AND GeometryType(b) = 'POINT'
+            THEN frontline._geodesic_point_km(ST_X(a), ST_Y(a), ST_X(b), ST_Y(b))
+            WHEN ST_SRID(a) = 4326 AND ST_SRID(b) = 4326
+            THEN frontline._geodesic_km_4326(ST_Force2D(a), ST_Force2D(b))
+            ELSE frontline._geodesic_km_4326(frontline.geo_wgs84(a, 'geometry a'),
+                                             frontline.geo_wgs84(b, 'geometry b')) END;
 COMMENT ON FUNCTION frontline.geodesic_km(geometry, geometry) IS
-  'Ellipsoidal (WGS84) distance in km through PROJ geod_inverse; for lines and polygons the distance to the nearest point (edges are geodesics), 0 when they intersect. Other SRIDs are transformed by PostGIS.';
+  'Ellipsoidal (WGS84) distance in km through PROJ geod_inverse; for lines and polygons the distance to the nearest point (edges are geodesics), 0 when they intersect. Other SRIDs are transformed by PostGIS. NULL when an argument is NULL.';
 
 CREATE FUNCTION frontline.bearing(a geometry, b geometry) RETURNS float8
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-BEGIN ATOMIC
-    SELECT frontline._geodesic_azimuth(
-               ST_AsBinary(CASE WHEN GeometryType(x.a) = 'POINT' THEN x.a ELSE ST_PointOnSurface(x.a) END),
-               ST_AsBinary(CASE WHEN GeometryType(x.b) = 'POINT' THEN x.b ELSE ST_PointOnSurface(x.b) END))
-      FROM (SELECT frontline.geo_wgs84(bearing.a, 'geometry a') AS a,
-                   frontline.geo_wgs84(bearing.b, 'geometry b') AS b) x;
-END;
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN ST_SRID(a) = 4326 AND ST_SRID(b) = 4326
+             AND GeometryType(a) = 'POINT' AND GeometryType(b) = 'POINT'
+            THEN frontline._geodesic_point_azimuth(ST_X(a), ST_Y(a), ST_X(b), ST_Y(b))
+            WHEN ST_SRID(a) = 4326 AND ST_SRID(b) = 4326
+            THEN frontline._bearing_4326(ST_Force2D(a), ST_Force2D(b))
+            ELSE frontline._bearing_4326(frontline.geo_wgs84(a, 'geometry a'),
+                                         frontline.geo_wgs84(b, 'geometry b')) END;
 COMMENT ON FUNCTION frontline.bearing(geometry, geometry) IS
-  'Initial azimuth in degrees [0, 360) of the geodesic from a to b on WGS84 (PROJ geod_inverse); lines and polygons are represented by ST_PointOnSurface; NULL when the points coincide';
+  'Initial azimuth in degrees [0, 360) of the geodesic from a to b on WGS84 (PROJ geod_inverse); lines and polygons are represented by ST_PointOnSurface; NULL when the points coincide or an argument is NULL';
 
 CREATE FUNCTION frontline.compass(degrees float8) RETURNS text
     AS 'MODULE_PATHNAME', 'fl_compass_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

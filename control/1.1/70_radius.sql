@@ -139,7 +139,7 @@ BEGIN
                 USING ERRCODE = 'invalid_parameter_value',
                       HINT = 'Pass at => the moment whose controller should match.';
         END IF;
-        who := CASE WHEN lower(btrim(held_by)) = 'contested' THEN 'contested'
+        who := CASE WHEN lower(btrim(held_by)) IN ('contested', 'unknown') THEN lower(btrim(held_by))
                     ELSE frontline.find_actor(held_by) END;
     END IF;
     SELECT p.geom INTO cg FROM frontline.place p WHERE p.place_id = cid;
@@ -156,12 +156,12 @@ BEGIN
     SELECT h.place_id, h.name, h.kind, h.km, b.az, frontline.compass(b.az), h.controller
       FROM hits h
      CROSS JOIN LATERAL (SELECT CASE WHEN h.km > 0 THEN frontline.bearing(cg, h.geom) END AS az) b
-     WHERE who IS NULL OR h.controller IS NOT DISTINCT FROM who
+     WHERE who IS NULL OR h.controller IS NOT DISTINCT FROM who OR (who = 'unknown' AND h.controller IS NULL)
      ORDER BY h.km, h.place_id;
 END
 $$;
 COMMENT ON FUNCTION frontline.within_radius(text, float8, timestamptz, text, text[], real) IS
-  'Every place within radius_km (WGS84 geodesic) of the named place, nearest first, with its bearing and, when at is given, its controller then (actor, ''contested'' or NULL); held_by (an actor or ''contested'') keeps only the places it held at that moment';
+  'Every place within radius_km (WGS84 geodesic) of the named place, nearest first, with its bearing and, when at is given, its controller then (actor, ''contested'' or NULL); held_by (an actor, ''contested'' or ''unknown'') keeps only the places it held at that moment';
 
 CREATE FUNCTION frontline.rings(capital text, at timestamptz, radii_km float8[], sources text[] DEFAULT NULL,
                                 min_confidence real DEFAULT 0)
@@ -182,7 +182,7 @@ BEGIN
         RAISE EXCEPTION 'radii_km is empty' USING ERRCODE = 'invalid_parameter_value',
             HINT = 'Give the outer radius of each band, e.g. ARRAY[50, 100, 200].';
     END IF;
-    SELECT array_agg(frontline.check_radius(r, 'radius') ORDER BY r) INTO rs FROM unnest(radii_km) r;
+    SELECT array_agg(frontline.check_radius(r, 'radii_km element') ORDER BY r) INTO rs FROM unnest(radii_km) r;
     IF (SELECT count(DISTINCT r) FROM unnest(rs) r) < cardinality(rs) THEN
         RAISE EXCEPTION 'radii_km % lists a radius twice', radii_km USING ERRCODE = 'invalid_parameter_value';
     END IF;

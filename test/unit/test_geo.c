@@ -245,6 +245,14 @@ test_circles(void)
 	check_circle(-89.5, -150, 300000, 64);	/* south pole inside */
 	check_circle(90, 0, 1000000, 16);	/* centred on the pole */
 	check_circle(0, 0, 1, 3);
+	/* coarse circles that barely contain a pole: longitude steps > 180 degrees */
+	for (i = 3; i <= 12; i++)
+	{
+		check_circle(-79.0989733103494, -90.8402351470694, 1300000, i);
+		check_circle(-79.0989733103494, -90.8402351470694, 2900000, i);
+		check_circle(70, 100, 2300000, i);
+		check_circle(89.99, -180, 5000, i);
+	}
 	for (i = 0; i < 200; i++)
 	{
 		double		lat = i % 4 == 0 ? urand(80, 90) * (i % 8 ? 1 : -1) : urand(-90, 90);
