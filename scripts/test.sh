@@ -4,7 +4,9 @@
 # throwaway PostgreSQL cluster as the postgres user, runs
 #   1. the pure-C core unit tests and a bounded mutation fuzz (ASan + UBSan),
 #   2. the pg_regress suite (sql/, expected/), differential test included,
-#   3. the demo against the sample, checking the article's answers,
+#   3. the upgrade from every earlier version and pg_dump/pg_restore
+#      (test/upgrade_and_dump.sh),
+#   4. the demo against the sample, checking the article's answers,
 # and ends with "N passed, N failed" (exit status non-zero on any failure).
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
@@ -38,6 +40,16 @@ while read -r name status; do
 done < <(sed -nE 's/^(test|ok [0-9]+ +-|not ok [0-9]+ +-) +([a-z_]+) +\.\.\. ([a-zA-Z]+).*/\2 \3/p' "$OUT/make.log")
 if ! grep -qE '^test ' "$OUT/make.log"; then cat "$OUT/make.log"; record 1 "pg_regress ran"; fi
 if [ -f "$OUT/regression.diffs" ]; then head -100 "$OUT/regression.diffs"; fi
+
+echo "== upgrade and dump/restore"
+set +e
+bash test/upgrade_and_dump.sh >"$OUT/upgrade.log" 2>&1
+set -e
+grep -vE '^(ok|FAIL) ' "$OUT/upgrade.log" || true
+while read -r status name; do
+    if [ "$status" = ok ]; then record 0 "$name"; else record 1 "$name"; fi
+done < <(sed -nE 's/^(ok|FAIL) +(.*)$/\1 \2/p' "$OUT/upgrade.log")
+grep -qE '^(ok|FAIL) ' "$OUT/upgrade.log" || record 1 "upgrade and dump/restore ran"
 
 echo "== demo answers"
 psql -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE frontline_demo" >/dev/null

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Upgrade and dump/restore tests; needs a running cluster (PGHOST, PGPORT,
+# PGUSER set, as scripts/test.sh does) and frontline installed.
+#  1. install version 1.0, load the sample and random data, record answers;
+#     ALTER EXTENSION frontline UPDATE; the answers must be identical, and the
+#     updated extension must have exactly the objects (and definitions and
+#     comments) of a fresh install of the newest version;
+#  2. pg_dump that database, pg_restore it into a new one: identical answers
+#     (queried with search_path = '').
+# Prints "ok   ..." / "FAIL ..." lines; exit status = number of failures.
+set -u
+cd "$(dirname "$0")/.."
+W=$(mktemp -d /tmp/frontline-upgrade.XXXXXX)
+chmod 777 "$W"
+fails=0
+report() { if [ "$1" -eq 0 ]; then echo "ok   $2"; else echo "FAIL $2"; fails=$((fails + 1)); fi; }
+q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+latest=$(sed -nE "s/^default_version = '([^']+)'/\1/p" frontline.control)
+
+for db in fl_upgrade fl_fresh fl_restored; do q -c "DROP DATABASE IF EXISTS $db" 2>/dev/null; done
+q -c "CREATE DATABASE fl_upgrade" -c "CREATE DATABASE fl_fresh"
+
+# 1. upgrade
+q -d fl_upgrade -c "CREATE EXTENSION frontline VERSION '1.0' CASCADE" >/dev/null 2>&1
+q -d fl_upgrade -f data/load_sample.sql >/dev/null && q -d fl_upgrade -f test/sql/random_data.sql >/dev/null
+q -d fl_upgrade -f test/sql/answers.sql >"$W/before.txt"
+rc=$?
+q -d fl_upgrade -c "ALTER EXTENSION frontline UPDATE" || rc=1
+v=$(q -d fl_upgrade -Atc "SELECT extversion FROM pg_extension WHERE extname = 'frontline'")
+[ "$v" = "$latest" ] || { echo "extversion after update is '$v', expected '$latest'"; rc=1; }
+q -d fl_upgrade -f test/sql/answers.sql >"$W/after.txt" || rc=1
+diff "$W/before.txt" "$W/after.txt" >"$W/upgrade.diff" || { head -20 "$W/upgrade.diff"; rc=1; }
+[ "$(wc -l <"$W/before.txt")" -gt 1000 ] || { echo "too few answers recorded"; rc=1; }
+report $rc "upgrade 1.0 -> $latest keeps data and answers ($(wc -l <"$W/before.txt") answer lines)"
+
+q -d fl_fresh -c "CREATE EXTENSION frontline CASCADE" >/dev/null 2>&1
+catalog="SELECT pg_describe_object(d.classid, d.objid, 0) AS object,
+                coalesce(obj_description(d.objid, d.classid::regclass::name), '') AS comment,
+                CASE WHEN d.classid = 'pg_proc'::regclass THEN
+                     (SELECT concat_ws(' ', p.provolatile, p.proparallel, p.proisstrict, p.prosecdef, p.procost,
+                                       p.prorows, p.proconfig, pg_get_function_result(p.oid),
+                                       CASE WHEN p.prokind = 'f' AND p.prolang <> 13 THEN pg_get_functiondef(p.oid) END)
+                        FROM pg_proc p WHERE p.oid = d.objid) END AS definition
+           FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline'
+          WHERE d.deptype = 'e' ORDER BY 1"
+q -d fl_upgrade -Atc "$catalog" >"$W/cat_upgraded.txt"
+q -d fl_fresh -Atc "$catalog" >"$W/cat_fresh.txt"
+rc=0
+diff "$W/cat_fresh.txt" "$W/cat_upgraded.txt" >"$W/cat.diff" || { head -30 "$W/cat.diff"; rc=1; }
+report $rc "updated extension equals a fresh $latest install ($(grep -c . "$W/cat_fresh.txt") objects, definitions and comments)"
+
+rc=0
+q -d fl_upgrade -Atc "
+  SELECT (SELECT array_agg(w.place_id ORDER BY w.km, w.place_id)
+            FROM frontline.within_radius('Kabul', 150, '2021-08-14 12:00+04:30', 'Taliban') w)
+         = (SELECT array_agg(p.place_id ORDER BY frontline.geodesic_km(k.geom, p.geom), p.place_id)
+              FROM frontline.place p, frontline.place k
+             WHERE k.name = 'Kabul' AND frontline.geodesic_km(k.geom, p.geom) <= 150
+               AND frontline.control_at(p.place_id, '2021-08-14 12:00+04:30') = 'Taliban')" >"$W/new.txt" || rc=1
+[ "$(cat "$W/new.txt")" = "t" ] || { echo "within_radius after update differs from a scan: $(cat "$W/new.txt")"; rc=1; }
+report $rc "functions new in $latest work on updated data"
+
+# 2. dump and restore
+rc=0
+pg_dump -Fc -f "$W/dump.fc" fl_upgrade || rc=1
+q -c "CREATE DATABASE fl_restored"
+pg_restore --exit-on-error -d fl_restored "$W/dump.fc" || rc=1
+q -d fl_restored -f test/sql/answers.sql >"$W/restored.txt" || rc=1
+diff "$W/after.txt" "$W/restored.txt" >"$W/restore.diff" || { head -20 "$W/restore.diff"; rc=1; }
+# the sequences continue after the restored rows
+q -d fl_restored -Atc "SELECT frontline.record_control('Kabul', 'Taliban', '2021-09-01Z', 'test') > (SELECT max(event_id) - 1 FROM frontline.control_event)" >"$W/seq.txt" || rc=1
+[ "$(cat "$W/seq.txt")" = "t" ] || { echo "sequence did not continue"; rc=1; }
+report $rc "pg_dump -> pg_restore: identical snapshot, changes, histories and stored control_history values"
+
+for db in fl_upgrade fl_fresh fl_restored; do q -c "DROP DATABASE IF EXISTS $db"; done
+rm -rf "$W"
+exit $fails
