@@ -6,7 +6,8 @@
 #   2. the pg_regress suite (sql/, expected/), differential test included,
 #   3. the upgrade from every earlier version and pg_dump/pg_restore
 #      (test/upgrade_and_dump.sh),
-#   4. the demo against the sample, checking the article's answers,
+#   4. the demo against the sample, checking the article's answers, and
+#      every SQL example of README.md and docs/ (test/docs_examples.sh),
 # and ends with "N passed, N failed" (exit status non-zero on any failure).
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
@@ -66,6 +67,15 @@ grep -qE '^ Pul-e-Alam +\| 61 km SSW of Kabul' "$OUT/demo.out" || rc=1
 grep -qE '^ Fri 13 Aug \| Pul-e-Alam +\| +61 \| SSW' "$OUT/demo.out" || rc=1
 [ $rc -eq 0 ] || cat "$OUT/demo.out"
 record $rc "demo answers the article's questions"
+
+echo "== documentation examples"
+set +e
+bash test/docs_examples.sh frontline_demo >"$OUT/docs.log" 2>&1
+set -e
+while read -r status name; do
+    if [ "$status" = ok ]; then record 0 "$name"; else record 1 "$name"; fi
+done < <(sed -nE 's/^(ok|FAIL) +(.*)$/\1 \2/p' "$OUT/docs.log")
+grep -qE '^(ok|FAIL) ' "$OUT/docs.log" || { cat "$OUT/docs.log"; record 1 "documentation examples ran"; }
 
 rm -rf "$OUT"
 echo
