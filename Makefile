@@ -51,4 +51,15 @@ FUZZ_ITERATIONS ?= 200000
 unitcheck: test/unit/test_core
 	./test/unit/test_core $(FUZZ_ITERATIONS)
 
-.PHONY: unitcheck
+# libFuzzer harness (clang): text literal, binary format, stored layout, WKB
+test/fuzz/fuzz_history: test/fuzz/fuzz_history.c $(CORE_SRC) src/fl_core.h src/fl_geo.h
+	clang -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	  -Isrc -o $@ test/fuzz/fuzz_history.c $(CORE_SRC) -lproj -lm
+
+FUZZ_SECONDS ?= 60
+fuzz: test/fuzz/fuzz_history
+	mkdir -p test/fuzz/work
+	./test/fuzz/fuzz_history -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+	  -print_final_stats=1 test/fuzz/work test/fuzz/corpus
+
+.PHONY: unitcheck fuzz

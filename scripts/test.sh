@@ -3,6 +3,7 @@
 # missing (apt), builds with -Wall -Wextra -Werror, installs, starts a
 # throwaway PostgreSQL cluster as the postgres user, runs
 #   1. the pure-C core unit tests and a bounded mutation fuzz (ASan + UBSan),
+#      then libFuzzer on the parsers for FUZZ_SECONDS (default 60),
 #   2. the pg_regress suite (sql/, expected/), differential test included,
 #   3. the upgrade from every earlier version and pg_dump/pg_restore
 #      (test/upgrade_and_dump.sh),
@@ -12,6 +13,7 @@
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 FUZZ_ITERATIONS=${FUZZ_ITERATIONS:-200000}
+FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 
 ensure_packages
 build_install
@@ -28,6 +30,15 @@ set -e
 tail -2 /tmp/frontline-unit.log
 [ $rc -eq 0 ] || cat /tmp/frontline-unit.log
 record $rc "core unit tests + fuzz"
+
+echo "== libFuzzer: text literal, binary format, stored layout, WKB (${FUZZ_SECONDS}s)"
+set +e
+make -s fuzz FUZZ_SECONDS="$FUZZ_SECONDS" >/tmp/frontline-fuzz.log 2>&1
+rc=$?
+set -e
+grep -E '^Done|number_of_executed_units|new_units_added' /tmp/frontline-fuzz.log || true
+[ $rc -eq 0 ] || tail -40 /tmp/frontline-fuzz.log
+record $rc "libFuzzer ${FUZZ_SECONDS}s without a crash or failed round trip"
 
 echo "== pg_regress"
 OUT=$(mktemp -d /tmp/frontline-regress.XXXXXX)
