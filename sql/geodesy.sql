@@ -67,6 +67,9 @@ SELECT frontline.geodesic_km(ST_Point(0.5, 0.5, 4326), ST_MakeEnvelope(0, 0, 1, 
                                    ST_GeomFromText('LINESTRING(2 5, 3 5)', 4326))::numeric, 4) AS line_line,
        frontline.geodesic_km(ST_GeomFromText('LINESTRING(-1 -1, 1 1)', 4326),
                              ST_GeomFromText('LINESTRING(-1 1, 1 -1)', 4326)) AS crossing;
+-- collections (PostGIS's geography distance fails on this one; frontline does not use it)
+SELECT round(frontline.geodesic_km('SRID=4326;GEOMETRYCOLLECTION(POINT(1 1),LINESTRING(0 0,2 2))',
+                                   'SRID=4326;POINT(2 0)')::numeric, 4) AS collection;
 -- the distance to a polygon is the distance to the nearest point of its edges:
 -- never more than to any vertex, and within 0.6 % of PostGIS's (whose edges are spherical great circles)
 SELECT count(*) AS polygons,

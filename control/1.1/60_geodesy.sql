@@ -65,9 +65,9 @@ RETURN CASE WHEN frontline._geo_check(ST_AsBinary(a), 4326, 'geometry a')
              AND frontline._geo_check(ST_AsBinary(b), 4326, 'geometry b')
             THEN frontline._geodesic_m(ST_AsBinary(a), ST_AsBinary(b),
                      CASE WHEN GeometryType(a) = 'POINT' AND GeometryType(b) = 'POINT' THEN false
-                          ELSE ST_Intersects(geography(a), geography(b)) END) / 1000.0 END;
+                          ELSE ST_Intersects(a, b) END) / 1000.0 END;
 COMMENT ON FUNCTION frontline._geodesic_km_4326(geometry, geometry) IS
-  'Internal: geodesic_km of two 2D EPSG:4326 geometries of any type (validated WKB to PROJ; PostGIS geography decides intersection)';
+  'Internal: geodesic_km of two 2D EPSG:4326 geometries of any type (validated WKB to PROJ; PostGIS ST_Intersects on the lon/lat geometries decides contact)';
 
 CREATE FUNCTION frontline._bearing_4326(a geometry, b geometry) RETURNS float8
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE

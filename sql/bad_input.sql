@@ -1,0 +1,226 @@
+-- The bad-input catalogue: hostile values thrown at every function.  Each
+-- must end in a proper ERROR (SQLSTATE of a data-exception-like class, never
+-- XX000 internal error) or a correct answer; the server stays up and the
+-- tables are unchanged.  A statement_timeout turns a hang into a failure.
+SET TimeZone = 'UTC';
+SET statement_timeout = '60s';
+TRUNCATE frontline.control_event, frontline.place_alias, frontline.place, frontline.actor RESTART IDENTITY CASCADE;
+SELECT frontline.add_actor('A') AS a, frontline.add_actor('B') AS b,
+       frontline.add_place('P1', 'town', 'SRID=4326;POINT(60 30)', 'C', 'R', 'national') AS p1,
+       frontline.add_place('P2', 'district', 'SRID=4326;POLYGON((61 31,62 31,62 32,61 31))', 'C', 'R') AS p2,
+       frontline.add_place('Twin', 'town', 'SRID=4326;POINT(63 30)') AS twin1,
+       frontline.add_place('Twin', 'village', 'SRID=4326;POINT(64 30)') AS twin2;
+SELECT frontline.record_control('P1', 'A', '2021-01-01Z', 's1', 0.5),
+       frontline.record_contested('P2', '2021-01-02Z', ARRAY['A', 'B'], 's2'),
+       frontline.record_unknown('P1', '2021-01-03Z');
+
+CREATE FUNCTION pg_temp.tables_md5() RETURNS text LANGUAGE sql AS $$
+  SELECT md5(concat_ws('|',
+    (SELECT string_agg(t::text, ',' ORDER BY t.actor_id) FROM frontline.actor t),
+    (SELECT string_agg(t::text, ',' ORDER BY t.place_id) FROM frontline.place t),
+    (SELECT string_agg(t::text, ',' ORDER BY t.place_id, t.alias) FROM frontline.place_alias t),
+    (SELECT string_agg(t::text, ',' ORDER BY t.event_id) FROM frontline.control_event t)))
+$$;
+CREATE TEMP TABLE md5_before AS SELECT pg_temp.tables_md5() AS m;
+
+-- 1. the catalogue: every statement must fail with the SQLSTATE shown
+CREATE TEMP TABLE catalogue (n serial, q text);
+INSERT INTO catalogue (q) VALUES
+  -- control_history literals: malformed, truncated, unbalanced, unordered, out of range
+  ($$SELECT 'garbage'::frontline.control_history$$),
+  ($$SELECT '{'::frontline.control_history$$),
+  ($$SELECT '{2021-01-01T00:00:00Z='::frontline.control_history$$),
+  ($$SELECT '{2021-01-01T00:00:00Z=A'::frontline.control_history$$),
+  ($$SELECT '{2021-01-01T00:00:00Z=A,}'::frontline.control_history$$),
+  ($$SELECT '{2021-01-01T00:00:00Z="A}'::frontline.control_history$$),
+  ($$SELECT '{2021-01-01T00:00:00Z=A"}'::frontline.control_history$$),
+  ($$SELECT '{2021-01-01T00:00:00Z=A} trailing'::frontline.control_history$$),
+  ($$SELECT '{2021-01-01T00:00:00=A}'::frontline.control_history$$),
+  ($$SELECT '{2021-01-01T00:00:00Z=A, 2021-01-01T00:00:00Z=B}'::frontline.control_history$$),
+  ($$SELECT '{2021-01-02T00:00:00Z=A, 2021-01-01T00:00:00Z=B}'::frontline.control_history$$),
+  ($$SELECT '{infinity=A}'::frontline.control_history$$),
+  ($$SELECT '{-infinity=A}'::frontline.control_history$$),
+  ($$SELECT '{10000-01-01T00:00:00Z=A}'::frontline.control_history$$),
+  ($$SELECT '{0000-12-31T00:00:00Z=A}'::frontline.control_history$$),
+  ($$SELECT '{2021-02-30T00:00:00Z=A}'::frontline.control_history$$),
+  ($$SELECT '{2021-01-01T25:00:00Z=A}'::frontline.control_history$$),
+  ($$SELECT '{2021-01-01T00:00:00.1234567Z=A}'::frontline.control_history$$),
+  ($$SELECT '{2021-01-01T00:00:00Z=contested(A)}'::frontline.control_history$$),
+  ($$SELECT '{2021-01-01T00:00:00Z=contested(A,A)}'::frontline.control_history$$),
+  ($$SELECT '{2021-01-01T00:00:00Z=""}'::frontline.control_history$$),
+  ($$SELECT '{2021-01-01T00:00:00Z=" A"}'::frontline.control_history$$),
+  ($$SELECT format('{2021-01-01T00:00:00Z="%s"}', repeat('x', 1001))::frontline.control_history$$),
+  ($$SELECT E'{2021-01-01T00:00:00Z="a\x01b"}'::frontline.control_history$$),
+  -- instants
+  ($$SELECT frontline.control_at('P1', 'infinity')$$),
+  ($$SELECT frontline.control_at('P1', '-infinity')$$),
+  ($$SELECT frontline.control_at('P1', '10000-01-01Z')$$),
+  ($$SELECT frontline.record_control('P1', 'A', 'infinity')$$),
+  ($$SELECT frontline.record_control('P1', 'A', '0001-01-01Z'::timestamptz - interval '1 day')$$),
+  ($$SELECT * FROM frontline.changes('2021-01-02Z', '2021-01-01Z')$$),
+  ($$SELECT * FROM frontline.snapshot(NULL)$$),
+  -- coordinates, SRIDs, empty and invalid geometries
+  ($$SELECT frontline.add_place('X', 'town', 'SRID=4326;POINT(NaN 0)')$$),
+  ($$SELECT frontline.add_place('X', 'town', ST_SetSRID(ST_MakePoint(0, 'Infinity'), 4326))$$),
+  ($$SELECT frontline.add_place('X', 'town', 'SRID=4326;POINT(200 0)')$$),
+  ($$SELECT frontline.add_place('X', 'town', 'SRID=4326;POINT(0 91)')$$),
+  ($$SELECT frontline.add_place('X', 'town', 'POINT(0 0)')$$),
+  ($$SELECT frontline.add_place('X', 'town', 'SRID=99999;POINT(0 0)')$$),
+  ($$SELECT frontline.add_place('X', 'town', 'SRID=4326;POINT EMPTY')$$),
+  ($$SELECT frontline.add_place('X', 'district', 'SRID=4326;POLYGON((0 0,1 1,1 0,0 1,0 0))')$$),
+  ($$SELECT frontline.add_place('X', 'town', 'SRID=4326;LINESTRING(0 0,1 1)')$$),
+  ($$INSERT INTO frontline.place (name, kind, geom) VALUES ('X', 'town', 'SRID=4326;POINT(0 95)')$$),
+  ($$SELECT frontline.control_at('SRID=4326;POINT(NaN NaN)'::geometry, '2021-01-05Z')$$),
+  ($$SELECT frontline.control_at('POINT(60 30)'::geometry, '2021-01-05Z')$$),
+  ($$SELECT frontline.place_at('SRID=4326;POINT(60 30)', -1)$$),
+  ($$SELECT frontline.geodesic_km('SRID=4326;POINT(0 91)', 'SRID=4326;POINT(0 0)')$$),
+  ($$SELECT frontline.geodesic_km('SRID=0;POINT(0 1)', 'SRID=4326;POINT(0 0)')$$),
+  ($$SELECT frontline.geodesic_km('SRID=4326;GEOMETRYCOLLECTION EMPTY', 'SRID=4326;POINT(0 0)')$$),
+  ($$SELECT frontline.bearing(ST_SetSRID(ST_MakePoint(0, 'Infinity'), 4326), 'SRID=4326;POINT(0 0)')$$),
+  ($$SELECT frontline.geodesic_circle('SRID=4326;POINT(0 0)', 0)$$),
+  ($$SELECT frontline.geodesic_circle('SRID=4326;POINT(0 0)', -1)$$),
+  ($$SELECT frontline.geodesic_circle('SRID=4326;POINT(0 0)', 10, 2147483647)$$),
+  -- names
+  ($$SELECT frontline.control_at('Nowhere', '2021-01-05Z')$$),
+  ($$SELECT frontline.control_at('Twin', '2021-01-05Z')$$),
+  ($$SELECT frontline.control_at('', '2021-01-05Z')$$),
+  ($$SELECT frontline.record_control('P1', 'Nobody', '2021-01-05Z')$$),
+  ($$SELECT frontline.record_control('P1', 'contested', '2021-01-05Z')$$),
+  ($$SELECT frontline.add_actor('unknown')$$),
+  ($$SELECT frontline.add_actor(repeat('x', 1001))$$),
+  ($$SELECT frontline.add_actor(E'a\nb')$$),
+  ($$SELECT frontline.add_alias('Nowhere', 'N')$$),
+  -- contested needs two or more contenders; confidence in 0..1
+  ($$SELECT frontline.record_contested('P1', '2021-01-05Z', ARRAY['A'])$$),
+  ($$SELECT frontline.record_contested('P1', '2021-01-05Z', ARRAY['A', NULL])$$),
+  ($$SELECT frontline.record_contested('P1', '2021-01-05Z', ARRAY['A', 'A'])$$),
+  ($$INSERT INTO frontline.control_event (place_id, at, state, contenders) VALUES (1, '2021-01-05Z', 'contested', ARRAY['A'])$$),
+  ($$SELECT frontline.record_control('P1', 'A', '2021-01-05Z', 's', 1.5)$$),
+  ($$SELECT frontline.record_control('P1', 'A', '2021-01-05Z', 's', -0.1)$$),
+  ($$SELECT frontline.record_control('P1', 'A', '2021-01-05Z', 's', 'NaN')$$),
+  ($$SELECT frontline.control_at('P1', '2021-01-05Z', NULL, 2)$$),
+  ($$INSERT INTO frontline.control_event (place_id, at, actor, confidence) VALUES (1, '2021-01-05Z', 'A', 7)$$),
+  -- radii
+  ($$SELECT * FROM frontline.within_radius('P1', 0)$$),
+  ($$SELECT * FROM frontline.within_radius('P1', -10)$$),
+  ($$SELECT * FROM frontline.within_radius('P1', 'NaN')$$),
+  ($$SELECT * FROM frontline.rings('P1', '2021-01-05Z', ARRAY[0])$$),
+  ($$SELECT * FROM frontline.rings('P1', '2021-01-05Z', ARRAY['NaN']::float8[])$$),
+  -- series bounds
+  ($$SELECT * FROM frontline.front_series('A', 'P1', '2021-01-01Z', '2021-01-05Z', '0')$$),
+  ($$SELECT * FROM frontline.front_series('A', 'P1', '2021-01-01Z', '3021-01-05Z', '1 second')$$),
+  ($$SELECT * FROM frontline.front('A', 'P1', 'infinity')$$),
+  -- capitals
+  ($$SELECT * FROM frontline.from_capital('Twin')$$),
+  ($$SELECT * FROM frontline.from_capital('P1', 'nowhere')$$);
+CREATE TEMP TABLE outcome AS SELECT n, q, err(q) AS e FROM catalogue;
+SELECT n, e FROM outcome ORDER BY n;
+SELECT count(*) AS cases,
+       count(*) FILTER (WHERE e = 'no error') AS accepted,
+       count(*) FILTER (WHERE e ~ '^(XX|58|P0)') AS internal_errors
+  FROM outcome;
+
+-- 2. a million transitions: accepted, within memory, and exact
+SELECT frontline.transitions(h) AS transitions, frontline.control_at(h, '2021-01-01Z'::timestamptz + interval '999999 seconds') AS last
+  FROM (SELECT ('{' || string_agg(to_char(('2021-01-01Z'::timestamptz + i * interval '1 second') AT TIME ZONE 'UTC',
+                                          'YYYY-MM-DD"T"HH24:MI:SS"Z"') || '=' || CASE WHEN i % 2 = 0 THEN 'A' ELSE 'B' END,
+                                  ',' ORDER BY i) || '}')::frontline.control_history AS h
+          FROM generate_series(0, 999999) i) s;
+
+-- 3. NULL in every argument position, and hostile values of each type in
+--    every position, of every SQL-callable function; each call runs in a
+--    subtransaction that is always rolled back
+CREATE FUNCTION pg_temp.try(q text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    BEGIN
+        EXECUTE q;
+        RAISE EXCEPTION 'rollback' USING ERRCODE = 'ZZ999';
+    EXCEPTION WHEN OTHERS THEN
+        IF SQLSTATE = 'ZZ999' THEN
+            RETURN 'ok';
+        END IF;
+        RETURN SQLSTATE;
+    END;
+END $$;
+CREATE TEMP TABLE good (typ regtype, argname text, v text, fn name);
+INSERT INTO good VALUES ('text', 'capital', '''national''', 'add_place'), ('text', 'name', '''A''', 'find_actor');
+INSERT INTO good (typ, argname, v) VALUES
+  ('text', 'place', '''P1'''), ('text', 'capital', '''P1'''), ('text', 'name', '''P1'''), ('text', 'actor', '''A'''),
+  ('text', 'held_by', '''A'''), ('text', 'level', '''national'''), ('text', 'kind', '''town'''), ('text', 'alias', '''Alias'''),
+  ('text', 'color', '''#ff0000'''), ('text', 'lang', '''en'''), ('text', 'source', '''s1'''), ('text', 'note', '''n'''),
+  ('text', 'what', '''x'''), ('text', 'country', '''C'''), ('text', 'admin1', '''R'''), ('text', 'a', '''A'''),
+  ('text', 'b', '''B'''), ('text', NULL, '''A'''),
+  ('integer', 'segments', '8'), ('integer', NULL, '1'), ('bigint', NULL, '1000'),
+  ('timestamptz', NULL, '''2021-01-05Z'''), ('timestamptz', 'from_t', '''2021-01-01Z'''), ('timestamptz', 'to_t', '''2021-01-09Z'''),
+  ('float8', NULL, '10'), ('float8', 'lat1', '30'), ('float8', 'lat2', '31'), ('float8', 'ay', '30'), ('float8', 'by', '31'),
+  ('real', NULL, '0.5'), ('boolean', NULL, 'false'), ('interval', NULL, '''1 day'''),
+  ('text[]', NULL, 'ARRAY[''s1'', ''s2'']'), ('text[]', 'actors', 'ARRAY[''A'', ''B'']'), ('text[]', 'contenders', 'ARRAY[''A'', ''B'']'),
+  ('float8[]', NULL, 'ARRAY[10, 20]::float8[]'), ('tstzrange', NULL, '''[2021-01-01Z,2021-02-01Z)'''),
+  ('geometry', NULL, '''SRID=4326;POINT(60 30)''::geometry'),
+  ('bytea', NULL, 'decode(''0101000000000000000000244000000000000034c0'', ''hex'')'),
+  ('frontline.control_history', NULL, '''{2021-01-01T00:00:00Z=A, 2021-01-04T00:00:00Z=contested(A,B)}''::frontline.control_history');
+CREATE TEMP TABLE hostile (typ regtype, v text);
+INSERT INTO hostile VALUES
+  ('text', 'NULL'), ('text', ''''''), ('text', 'repeat(''x'', 100000)'), ('text', '(chr(1) || chr(127))'), ('text', '''contested'''),
+  ('text', '''unknown'''), ('text', '''%s%n'''),
+  ('integer', 'NULL'), ('integer', '-1'), ('integer', '0'), ('integer', '2147483647'), ('integer', '-2147483648'),
+  ('bigint', 'NULL'), ('bigint', '-1'),
+  ('timestamptz', 'NULL'), ('timestamptz', '''infinity'''), ('timestamptz', '''-infinity'''), ('timestamptz', '''4713-01-01 BC'''),
+  ('timestamptz', '''294276-12-31Z'''),
+  ('float8', 'NULL'), ('float8', '''NaN'''), ('float8', '''Infinity'''), ('float8', '''-Infinity'''), ('float8', '-1e308'),
+  ('float8', '0'), ('float8', '-0.0'), ('float8', '1e-320'),
+  ('real', 'NULL'), ('real', '''NaN'''), ('real', '-1'), ('real', '2'),
+  ('boolean', 'NULL'), ('interval', 'NULL'), ('interval', '''0'''), ('interval', '''-1 day'''), ('interval', '''1 microsecond'''),
+  ('interval', '''1 month -30 days'''),
+  ('text[]', 'NULL'), ('text[]', '''{}'''), ('text[]', 'ARRAY[NULL]::text[]'), ('text[]', 'ARRAY[''A'']'),
+  ('text[]', '''{{A,B},{A,B}}'''),
+  ('float8[]', 'NULL'), ('float8[]', '''{}'''), ('float8[]', 'ARRAY[NULL]::float8[]'), ('float8[]', '''{{1,2},{3,4}}'''),
+  ('tstzrange', 'NULL'), ('tstzrange', '''empty'''), ('tstzrange', '''(,)'''),
+  ('geometry', 'NULL'), ('geometry', '''SRID=4326;POINT EMPTY'''), ('geometry', '''POINT(0 0)'''),
+  ('geometry', '''SRID=4326;POINT(NaN 0)'''), ('geometry', '''SRID=4326;POINT(0 -91)'''), ('geometry', '''SRID=99999;POINT(0 0)'''),
+  ('geometry', '''SRID=3857;POINT(1e30 1e30)'''), ('geometry', '''SRID=4326;POLYGON((0 0,1 1,1 0,0 1,0 0))'''),
+  ('geometry', '''SRID=4326;GEOMETRYCOLLECTION(POINT(1 1),GEOMETRYCOLLECTION EMPTY)'''),
+  ('geometry', '''SRID=4326;CIRCULARSTRING(0 0,1 1,2 0)'''), ('geometry', '''SRID=4326;POINT Z (1 2 3)'''),
+  ('geometry', '''SRID=4326;TIN(((0 0 0,0 0 1,0 1 0,0 0 0)))'''), ('geometry', '''SRID=4326;POINT(180 90)'''),
+  ('bytea', 'NULL'), ('bytea', 'decode('''', ''hex'')'), ('bytea', 'decode(''00'', ''hex'')'),
+  ('bytea', 'decode(''01070000000100000001070000'', ''hex'')'), ('bytea', 'decode(''0102000000ffffffff'', ''hex'')'),
+  ('frontline.control_history', 'NULL'), ('frontline.control_history', '''{}''');
+CREATE TEMP TABLE fns AS
+SELECT p.oid, p.proname, p.proargtypes::regtype[] AS types,
+       coalesce(p.proargnames, '{}') AS names, p.pronargs
+  FROM pg_proc p
+  JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
+  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline'
+ WHERE p.prokind = 'f' AND p.pronargs > 0
+   AND NOT ('internal'::regtype = ANY (p.proargtypes::regtype[]) OR 'cstring'::regtype = ANY (p.proargtypes::regtype[]));
+CREATE FUNCTION pg_temp.good_value(t regtype, n text, f name) RETURNS text LANGUAGE sql AS $$
+  SELECT coalesce((SELECT v FROM good WHERE typ = t AND argname = n AND fn = f),
+                  (SELECT v FROM good WHERE typ = t AND argname = n AND fn IS NULL),
+                  (SELECT v FROM good WHERE typ = t AND argname IS NULL)) || '::' || t::text
+$$;
+CREATE TEMP TABLE calls AS
+SELECT f.proname, i AS pos, h.v AS bad,
+       format('SELECT * FROM frontline.%I(%s)', f.proname,
+              (SELECT string_agg(CASE WHEN j = i THEN h.v || '::' || f.types[j]::text
+                                      ELSE pg_temp.good_value(f.types[j], f.names[j + 1], f.proname) END, ', ' ORDER BY j)
+                 FROM generate_series(0, f.pronargs - 1) j)) AS q
+  FROM fns f, generate_series(0, f.pronargs - 1) i, hostile h
+ WHERE h.typ = f.types[i];
+SELECT count(*) > 1000 AS many_calls, count(DISTINCT proname) AS functions FROM calls;
+CREATE TEMP TABLE results AS SELECT c.*, pg_temp.try(c.q) AS code FROM calls c;
+-- every outcome is an answer or an error of a data class (22 data exception,
+-- 23 constraint, 42 undefined object, 54 limit, 0A000 from PostgreSQL itself
+-- for a 2-D array where a list is expected); list any other
+SELECT left(code, 2) AS class, count(*) > 0 AS seen
+  FROM results GROUP BY 1 ORDER BY 1;
+SELECT q, code FROM results WHERE code <> 'ok' AND left(code, 2) NOT IN ('22', '23', '42', '54')
+   AND NOT (code = '0A000' AND bad LIKE '%{{%') ORDER BY q;
+-- the valid calls themselves all work
+SELECT f.proname, pg_temp.try(format('SELECT * FROM frontline.%I(%s)', f.proname,
+           (SELECT string_agg(pg_temp.good_value(f.types[j], f.names[j + 1], f.proname), ', ' ORDER BY j)
+              FROM generate_series(0, f.pronargs - 1) j))) AS code
+  FROM fns f ORDER BY 1, 2;
+
+-- 4. nothing above changed the tables, and the server is still here
+SELECT pg_temp.tables_md5() = (SELECT m FROM md5_before) AS tables_unchanged;
+SELECT frontline.control_at('P1', '2021-01-02Z') AS still_answering;
