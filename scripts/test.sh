@@ -6,7 +6,8 @@
 #      then libFuzzer on the parsers for FUZZ_SECONDS (default 60),
 #   2. the pg_regress suite (sql/, expected/), differential test included,
 #   3. the upgrade from every earlier version and pg_dump/pg_restore
-#      (test/upgrade_and_dump.sh),
+#      (test/upgrade_and_dump.sh), concurrent writers and readers under
+#      pgbench (test/concurrency.sh),
 #   4. the demo against the sample, checking the article's answers, and
 #      every SQL example of README.md and docs/ (test/docs_examples.sh),
 # and ends with "N passed, N failed" (exit status non-zero on any failure).
@@ -62,6 +63,16 @@ while read -r status name; do
     if [ "$status" = ok ]; then record 0 "$name"; else record 1 "$name"; fi
 done < <(sed -nE 's/^(ok|FAIL) +(.*)$/\1 \2/p' "$OUT/upgrade.log")
 grep -qE '^(ok|FAIL) ' "$OUT/upgrade.log" || record 1 "upgrade and dump/restore ran"
+
+echo "== concurrency (pgbench)"
+set +e
+bash test/concurrency.sh >"$OUT/conc.log" 2>&1
+set -e
+grep -vE '^(ok|FAIL) ' "$OUT/conc.log" || true
+while read -r status name; do
+    if [ "$status" = ok ]; then record 0 "$name"; else record 1 "$name"; fi
+done < <(sed -nE 's/^(ok|FAIL) +(.*)$/\1 \2/p' "$OUT/conc.log")
+grep -qE '^(ok|FAIL) ' "$OUT/conc.log" || record 1 "concurrency test ran"
 
 echo "== demo answers"
 psql -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE frontline_demo" >/dev/null
