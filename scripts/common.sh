@@ -18,7 +18,7 @@ as_postgres() {
 ensure_packages() {
     local pkgs=(make gcc clang libc6-dev "postgresql-$PGVER" "postgresql-server-dev-$PGVER"
                 "postgresql-$PGVER-postgis-3" postgresql-contrib libproj-dev proj-data
-                libclang-rt-14-dev)
+                libclang-rt-14-dev valgrind)
     local missing=()
     for p in "${pkgs[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

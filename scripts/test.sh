@@ -10,6 +10,7 @@
 #      pgbench (test/concurrency.sh),
 #   4. the demo against the sample, checking the article's answers, and
 #      every SQL example of README.md and docs/ (test/docs_examples.sh),
+#   5. the pg_regress suite again under valgrind (scripts/memcheck.sh),
 # and ends with "N passed, N failed" (exit status non-zero on any failure).
 source "$(dirname "$0")/common.sh"
 cd "$ROOT"
@@ -98,6 +99,15 @@ while read -r status name; do
     if [ "$status" = ok ]; then record 0 "$name"; else record 1 "$name"; fi
 done < <(sed -nE 's/^(ok|FAIL) +(.*)$/\1 \2/p' "$OUT/docs.log")
 grep -qE '^(ok|FAIL) ' "$OUT/docs.log" || { cat "$OUT/docs.log"; record 1 "documentation examples ran"; }
+
+echo "== memory checking: pg_regress under valgrind (scripts/memcheck.sh)"
+set +e
+bash scripts/memcheck.sh >"$OUT/memcheck.log" 2>&1
+rc=$?
+set -e
+tail -3 "$OUT/memcheck.log"
+[ $rc -eq 0 ] || tail -60 "$OUT/memcheck.log"
+record $rc "valgrind: no memory error through frontline or PROJ in the pg_regress suite"
 
 rm -rf "$OUT"
 echo
