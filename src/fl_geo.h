@@ -133,3 +133,32 @@ int			fl_front_finish(fl_front *f, const int32_t **place, const uint8_t **has,
 void		fl_front_free(fl_front *f);
 
 #endif
+
+/*
+ * The series sweep: claims (winning claims, non-decreasing instants) set a
+ * place's controller (a name, or NULL for unknown); at each step instant the
+ * places are counted per controller, with the sum of their known
+ * populations.  Places never claimed, and those whose claim says unknown,
+ * are counted as unknown from the totals given to fl_series_finish.
+ * One pass: O(claims + steps x controllers).
+ */
+typedef struct fl_series fl_series;
+
+typedef struct fl_series_row
+{
+	size_t		step;
+	const char *controller;		/* NULL: unknown */
+	size_t		len;
+	int64_t		places;
+	int64_t		population;
+	int64_t		with_population;	/* places whose population is known */
+} fl_series_row;
+
+fl_series  *fl_series_new(const fl_allocator *a, const int64_t *steps, size_t nsteps, fl_error *err);
+/* population < 0: not known */
+int			fl_series_add(fl_series *s, int32_t place, int64_t at, const char *controller,
+						  size_t len, int64_t population, fl_error *err);
+int			fl_series_finish(fl_series *s, int64_t total_places, int64_t total_population,
+							 int64_t total_with_population, const fl_series_row **rows,
+							 size_t *nrows, fl_error *err);
+void		fl_series_free(fl_series *s);

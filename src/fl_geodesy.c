@@ -1,6 +1,5 @@
 /*
- * fl_geodesy.c — fmgr layer for geodesy (fl_geo.c) and the front sweep
- * (fl_sweep.c).
+ * fl_geodesy.c — fmgr layer for geodesy (fl_geo.c).
  *
  * Geometries arrive as WKB produced by PostGIS (ST_AsBinary) in the SQL
  * wrappers of control/1.1/; circles leave as WKB for ST_GeomFromWKB.  The C
@@ -211,108 +210,6 @@ fl_geodesic_circle_sql(PG_FUNCTION_ARGS)
 	memcpy(VARDATA(res), out, len);
 	fl_shape_free(&c);
 	PG_RETURN_BYTEA_P(res);
-}
-
-/* ---------------------------------------------------------------- front sweep aggregate */
-
-/*
- * _front_sweep(place_id, at, held, km, steps timestamptz[]) ORDER BY at:
- * returns int4[] with the nearest held place per step (NULL when none).
- * The state lives in the aggregate's memory context; rows are consumed as
- * they come (nothing but the per-place state is kept).
- */
-typedef struct front_state
-{
-	fl_front   *f;
-	int			nsteps;
-} front_state;
-
-PG_FUNCTION_INFO_V1(fl_front_sweep_trans);
-Datum
-fl_front_sweep_trans(PG_FUNCTION_ARGS)
-{
-	MemoryContext aggcxt;
-	front_state *st;
-	fl_error	err;
-
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-						errmsg("_front_sweep_trans called in non-aggregate context")));
-	if (PG_ARGISNULL(0))
-	{
-		MemoryContext old = MemoryContextSwitchTo(aggcxt);
-		fl_allocator a = fl_pg_allocator(aggcxt);
-		ArrayType  *arr;
-		Datum	   *elems;
-		bool	   *nulls;
-		int			n,
-					i;
-		int64	   *steps;
-
-		if (PG_ARGISNULL(5))
-			ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("steps must not be NULL")));
-		arr = PG_GETARG_ARRAYTYPE_P(5);
-		deconstruct_array(arr, TIMESTAMPTZOID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &elems, &nulls, &n);
-		steps = palloc(sizeof(int64) * (n ? n : 1));
-		for (i = 0; i < n; i++)
-		{
-			if (nulls[i])
-				ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("steps must not contain NULL")));
-			steps[i] = DatumGetTimestampTz(elems[i]);
-		}
-		st = palloc(sizeof(front_state));
-		st->nsteps = n;
-		st->f = fl_front_new(&a, steps, n, &err);
-		if (!st->f)
-			fl_pg_report(&err);
-		MemoryContextSwitchTo(old);
-	}
-	else
-		st = (front_state *) PG_GETARG_POINTER(0);
-
-	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
-	{
-		bool		held = !PG_ARGISNULL(3) && PG_GETARG_BOOL(3);
-		double		km = PG_ARGISNULL(4) ? NAN : PG_GETARG_FLOAT8(4);
-		MemoryContext old = MemoryContextSwitchTo(aggcxt);
-		int			rc = fl_front_add(st->f, PG_GETARG_INT32(1), PG_GETARG_TIMESTAMPTZ(2), held, km, &err);
-
-		MemoryContextSwitchTo(old);
-		if (rc)
-			fl_pg_report(&err);
-	}
-	PG_RETURN_POINTER(st);
-}
-
-PG_FUNCTION_INFO_V1(fl_front_sweep_final);
-Datum
-fl_front_sweep_final(PG_FUNCTION_ARGS)
-{
-	front_state *st;
-	const int32_t *place;
-	const uint8_t *has;
-	Datum	   *elems;
-	bool	   *nulls;
-	int			dims[1],
-				lbs[1] = {1},
-				i;
-	fl_error	err;
-
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	st = (front_state *) PG_GETARG_POINTER(0);
-	/* finishing is idempotent: answered steps are not answered again */
-	if (fl_front_finish(st->f, &place, &has, &err))
-		fl_pg_report(&err);
-	elems = palloc(sizeof(Datum) * (st->nsteps ? st->nsteps : 1));
-	nulls = palloc(sizeof(bool) * (st->nsteps ? st->nsteps : 1));
-	for (i = 0; i < st->nsteps; i++)
-	{
-		elems[i] = Int32GetDatum(place[i]);
-		nulls[i] = !has[i];
-	}
-	dims[0] = st->nsteps;
-	PG_RETURN_ARRAYTYPE_P(construct_md_array(elems, nulls, 1, dims, lbs, INT4OID, 4, true, TYPALIGN_INT));
 }
 
 /* ---------------------------------------------------------------- point fast paths */

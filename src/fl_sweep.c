@@ -346,3 +346,340 @@ fl_front_free(fl_front *f)
 			copy.free(copy.ctx, ptrs[i]);
 	copy.free(copy.ctx, f);
 }
+
+/* ---------------------------------------------------------------- series sweep */
+
+typedef struct series_place
+{
+	int32_t		place;
+	int32_t		ctl;			/* controller id, -1 unknown */
+	int64_t		population;		/* < 0 unknown */
+} series_place;
+
+struct fl_series
+{
+	fl_allocator a;
+	int64_t    *steps;
+	size_t		nsteps;
+	size_t		next;
+
+	/* controllers: interned names */
+	char	  **names;
+	size_t	   *lens;
+	int64_t    *count;
+	int64_t    *pop;
+	int64_t    *popn;
+	size_t		nctl;
+	size_t		capctl;
+
+	/* places: open addressing place -> index + 1 */
+	int32_t    *hkey;
+	uint32_t   *hval;
+	size_t		hcap;
+	series_place *places;
+	size_t		nplaces;
+	size_t		capplaces;
+
+	/* rows of answered steps, controllers known to count > 0 */
+	fl_series_row *rows;
+	size_t		nrows;
+	size_t		caprows;
+
+	int64_t		last_at;
+	int			started;
+};
+
+static void *
+s_grow(fl_series *s, void *p, size_t n, size_t size)
+{
+	return p ? s->a.realloc(s->a.ctx, p, n * size) : s->a.alloc(s->a.ctx, n * size);
+}
+
+fl_series *
+fl_series_new(const fl_allocator *a, const int64_t *steps, size_t nsteps, fl_error *err)
+{
+	fl_series  *s = a->alloc(a->ctx, sizeof(fl_series));
+	size_t		i;
+
+	if (!s)
+	{
+		fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+		return NULL;
+	}
+	memset(s, 0, sizeof(*s));
+	s->a = *a;
+	for (i = 1; i < nsteps; i++)
+		if (steps[i] < steps[i - 1])
+		{
+			a->free(a->ctx, s);
+			fl_seterr(err, FL_EORDER, "steps must be in increasing time order");
+			return NULL;
+		}
+	s->steps = a->alloc(a->ctx, (nsteps ? nsteps : 1) * sizeof(int64_t));
+	if (!s->steps)
+	{
+		a->free(a->ctx, s);
+		fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+		return NULL;
+	}
+	if (nsteps)
+		memcpy(s->steps, steps, nsteps * sizeof(int64_t));
+	s->nsteps = nsteps;
+	return s;
+}
+
+static long
+controller_id(fl_series *s, const char *name, size_t len, fl_error *err)
+{
+	size_t		i;
+
+	for (i = 0; i < s->nctl; i++)	/* few controllers: a linear scan is fine */
+		if (s->lens[i] == len && memcmp(s->names[i], name, len) == 0)
+			return (long) i;
+	if (s->nctl == s->capctl)
+	{
+		size_t		cap = s->capctl ? s->capctl * 2 : 8;
+		char	  **nn = s_grow(s, s->names, cap, sizeof(char *));
+
+		if (!nn)
+			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+		s->names = nn;
+		if (!(s->lens = s_grow(s, s->lens, cap, sizeof(size_t))) ||
+			!(s->count = s_grow(s, s->count, cap, sizeof(int64_t))) ||
+			!(s->pop = s_grow(s, s->pop, cap, sizeof(int64_t))) ||
+			!(s->popn = s_grow(s, s->popn, cap, sizeof(int64_t))))
+			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+		s->capctl = cap;
+	}
+	s->names[s->nctl] = s->a.alloc(s->a.ctx, len ? len : 1);
+	if (!s->names[s->nctl])
+		return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+	memcpy(s->names[s->nctl], name, len);
+	s->lens[s->nctl] = len;
+	s->count[s->nctl] = s->pop[s->nctl] = s->popn[s->nctl] = 0;
+	return (long) s->nctl++;
+}
+
+static int
+series_rehash(fl_series *s, fl_error *err)
+{
+	size_t		cap = s->hcap ? s->hcap * 2 : 1024,
+				i;
+	int32_t    *nk = s->a.alloc(s->a.ctx, cap * sizeof(int32_t));
+	uint32_t   *nv = s->a.alloc(s->a.ctx, cap * sizeof(uint32_t));
+
+	if (!nk || !nv)
+		return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+	memset(nv, 0, cap * sizeof(uint32_t));
+	for (i = 0; i < s->hcap; i++)
+		if (s->hval[i])
+		{
+			size_t		j = hash32(s->hkey[i]) & (cap - 1);
+
+			while (nv[j])
+				j = (j + 1) & (cap - 1);
+			nk[j] = s->hkey[i];
+			nv[j] = s->hval[i];
+		}
+	if (s->hkey)
+	{
+		s->a.free(s->a.ctx, s->hkey);
+		s->a.free(s->a.ctx, s->hval);
+	}
+	s->hkey = nk;
+	s->hval = nv;
+	s->hcap = cap;
+	return 0;
+}
+
+static series_place *
+series_place_of(fl_series *s, int32_t place, int64_t population, fl_error *err)
+{
+	size_t		j;
+
+	if ((s->nplaces + 1) * 2 > s->hcap && series_rehash(s, err))
+		return NULL;
+	j = hash32(place) & (s->hcap - 1);
+	while (s->hval[j])
+	{
+		if (s->hkey[j] == place)
+			return &s->places[s->hval[j] - 1];
+		j = (j + 1) & (s->hcap - 1);
+	}
+	if (s->nplaces == s->capplaces)
+	{
+		size_t		cap = s->capplaces ? s->capplaces * 2 : 256;
+		series_place *np = s_grow(s, s->places, cap, sizeof(series_place));
+
+		if (!np)
+		{
+			fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+			return NULL;
+		}
+		s->places = np;
+		s->capplaces = cap;
+	}
+	s->places[s->nplaces].place = place;
+	s->places[s->nplaces].ctl = -1;
+	s->places[s->nplaces].population = population;
+	s->hkey[j] = place;
+	s->hval[j] = (uint32_t) ++s->nplaces;
+	return &s->places[s->nplaces - 1];
+}
+
+static int
+series_emit(fl_series *s, size_t step, long ctl, int64_t places, int64_t pop, int64_t popn,
+			fl_error *err)
+{
+	fl_series_row *r;
+
+	if (s->nrows == s->caprows)
+	{
+		size_t		cap = s->caprows ? s->caprows * 2 : 64;
+		fl_series_row *nr = s_grow(s, s->rows, cap, sizeof(fl_series_row));
+
+		if (!nr)
+			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+		s->rows = nr;
+		s->caprows = cap;
+	}
+	r = &s->rows[s->nrows++];
+	r->step = step;
+	r->controller = ctl >= 0 ? s->names[ctl] : NULL;
+	r->len = ctl >= 0 ? s->lens[ctl] : 0;
+	r->places = places;
+	r->population = pop;
+	r->with_population = popn;
+	return 0;
+}
+
+/* answer one step: one row per controller holding at least one place */
+static int
+series_answer(fl_series *s, fl_error *err)
+{
+	size_t		i;
+
+	for (i = 0; i < s->nctl; i++)
+		if (s->count[i] > 0 && series_emit(s, s->next, (long) i, s->count[i], s->pop[i], s->popn[i], err))
+			return -1;
+	/* the unknown row is completed in fl_series_finish, from the totals */
+	if (series_emit(s, s->next, -1, 0, 0, 0, err))
+		return -1;
+	s->next++;
+	return 0;
+}
+
+int
+fl_series_add(fl_series *s, int32_t place, int64_t at, const char *controller, size_t len,
+			  int64_t population, fl_error *err)
+{
+	series_place *p;
+	long		c = -1;
+
+	if (s->started && at < s->last_at)
+		return fl_seterr(err, FL_EORDER, "claims must arrive in time order");
+	s->started = 1;
+	s->last_at = at;
+	while (s->next < s->nsteps && s->steps[s->next] < at)
+		if (series_answer(s, err))
+			return -1;
+	if (s->next == s->nsteps)
+		return 0;
+	if (controller && (c = controller_id(s, controller, len, err)) < 0)
+		return -1;
+	if (!(p = series_place_of(s, place, population, err)))
+		return -1;
+	if (p->ctl == c)
+		return 0;
+	if (p->ctl >= 0)
+	{
+		s->count[p->ctl]--;
+		if (p->population >= 0)
+		{
+			s->pop[p->ctl] -= p->population;
+			s->popn[p->ctl]--;
+		}
+	}
+	p->ctl = (int32_t) c;
+	if (c >= 0)
+	{
+		s->count[c]++;
+		if (p->population >= 0)
+		{
+			s->pop[c] += p->population;
+			s->popn[c]++;
+		}
+	}
+	return 0;
+}
+
+int
+fl_series_finish(fl_series *s, int64_t total_places, int64_t total_population,
+				 int64_t total_with_population, const fl_series_row **rows, size_t *nrows,
+				 fl_error *err)
+{
+	size_t		i,
+				start = 0;
+
+	while (s->next < s->nsteps)
+		if (series_answer(s, err))
+			return -1;
+	/* unknown = totals minus every controller's share, step by step */
+	for (i = 0; i < s->nrows; i++)
+	{
+		fl_series_row *r = &s->rows[i];
+
+		if (r->controller != NULL)
+			continue;
+		{
+			int64_t		places = total_places,
+						pop = total_population,
+						popn = total_with_population;
+			size_t		k;
+
+			for (k = start; k < i; k++)
+			{
+				places -= s->rows[k].places;
+				pop -= s->rows[k].population;
+				popn -= s->rows[k].with_population;
+			}
+			r->places = places;
+			r->population = pop;
+			r->with_population = popn;
+		}
+		start = i + 1;
+	}
+	*rows = s->rows;
+	*nrows = s->nrows;
+	return 0;
+}
+
+void
+fl_series_free(fl_series *s)
+{
+	size_t		i;
+	fl_allocator a = s->a;
+
+	for (i = 0; i < s->nctl; i++)
+		a.free(a.ctx, s->names[i]);
+	if (s->names)
+		a.free(a.ctx, s->names);
+	if (s->lens)
+		a.free(a.ctx, s->lens);
+	if (s->count)
+		a.free(a.ctx, s->count);
+	if (s->pop)
+		a.free(a.ctx, s->pop);
+	if (s->popn)
+		a.free(a.ctx, s->popn);
+	if (s->hkey)
+		a.free(a.ctx, s->hkey);
+	if (s->hval)
+		a.free(a.ctx, s->hval);
+	if (s->places)
+		a.free(a.ctx, s->places);
+	if (s->rows)
+		a.free(a.ctx, s->rows);
+	a.free(a.ctx, s->steps);
+	a.free(a.ctx, s);
+}

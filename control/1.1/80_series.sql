@@ -1,0 +1,77 @@
+-- ------------------------------------------------------------------ series over time
+-- control_series answers "who held how many places, and how many people,
+-- at each step" in one sweep over the claims sorted once by instant (C
+-- aggregate _series_sweep), instead of one snapshot per step.
+
+CREATE TYPE frontline._series_result AS (step integer[], controller text[], places integer[], population bigint[]);
+COMMENT ON TYPE frontline._series_result IS 'Internal: result of the _series_sweep aggregate, one element per (step, controller)';
+
+CREATE FUNCTION frontline._series_sweep_trans(internal, integer, timestamptz, text, bigint, timestamptz[],
+                                              bigint, bigint, bigint)
+RETURNS internal
+    AS 'MODULE_PATHNAME', 'fl_series_sweep_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._series_sweep_trans(internal, integer, timestamptz, text, bigint, timestamptz[], bigint, bigint, bigint) IS
+  'Internal: transition function of _series_sweep';
+CREATE FUNCTION frontline._series_sweep_final(internal) RETURNS frontline._series_result
+    AS 'MODULE_PATHNAME', 'fl_series_sweep_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._series_sweep_final(internal) IS
+  'Internal: final function of _series_sweep';
+CREATE AGGREGATE frontline._series_sweep(place_id integer, at timestamptz, controller text, population bigint,
+                                         steps timestamptz[], total_places bigint, total_population bigint,
+                                         total_with_population bigint) (
+    SFUNC = frontline._series_sweep_trans,
+    STYPE = internal,
+    FINALFUNC = frontline._series_sweep_final,
+    FINALFUNC_MODIFY = READ_WRITE,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE frontline._series_sweep(integer, timestamptz, text, bigint, timestamptz[], bigint, bigint, bigint) IS
+  'Internal: the series sweep. Fed winning claims ORDER BY at (a first row with NULL place_id starts it), counts places and population per controller at every step';
+
+CREATE FUNCTION frontline.control_series(from_t timestamptz, to_t timestamptz, step interval,
+                                         sources text[] DEFAULT NULL, min_confidence real DEFAULT 0)
+RETURNS TABLE (t timestamptz, controller text, places integer, population bigint)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT ROWS 1000 AS $$
+#variable_conflict use_column
+DECLARE
+    f timestamptz := frontline.check_instant(from_t, 'from_t');
+    u timestamptz := frontline.check_instant(to_t, 'to_t');
+    m real := frontline.check_confidence(min_confidence);
+    steps timestamptz[];
+BEGIN
+    IF f IS NULL OR u IS NULL OR step IS NULL THEN
+        RAISE EXCEPTION 'from_t, to_t and step must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF f > u THEN
+        RAISE EXCEPTION 'from_t % is after to_t %', f, u USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF f + step <= f THEN
+        RAISE EXCEPTION 'step % is not positive', step USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF extract(epoch FROM u - f) / extract(epoch FROM step) > 1000000 THEN
+        RAISE EXCEPTION 'a series from % to % every % has more than 1000000 steps', f, u, step
+            USING ERRCODE = 'program_limit_exceeded', HINT = 'Use a larger step or a shorter period.';
+    END IF;
+    steps := ARRAY(SELECT g FROM generate_series(f, u, step) g);
+    RETURN QUERY
+    WITH tot AS (
+        SELECT count(*) AS n, coalesce(sum(p.population), 0) AS pop, count(p.population) AS npop
+          FROM frontline.place p),
+    sweep AS (
+        SELECT frontline._series_sweep(x.place_id, x.at, x.controller, x.population, steps,
+                                       tot.n, tot.pop::bigint, tot.npop ORDER BY x.at) AS r
+          FROM tot, (SELECT NULL::integer AS place_id, '-infinity'::timestamptz AS at,
+                            NULL::text AS controller, NULL::bigint AS population
+                     UNION ALL
+                     SELECT w.place_id, w.at, w.controller, p.population
+                       FROM frontline.winning_claims(u + interval '1 microsecond', sources, m) w
+                       JOIN frontline.place p ON p.place_id = w.place_id) x
+         GROUP BY tot.n, tot.pop, tot.npop)
+    SELECT steps[r.step], r.controller, r.places, r.population
+      FROM sweep, unnest((sweep.r).step, (sweep.r).controller, (sweep.r).places, (sweep.r).population)
+                  AS r(step, controller, places, population)
+     ORDER BY r.step, r.controller COLLATE "C" NULLS LAST;
+END
+$$;
+COMMENT ON FUNCTION frontline.control_series(timestamptz, timestamptz, interval, text[], real) IS
+  'For every t of generate_series(from_t, to_t, step): one row per controller (actor, ''contested'', or NULL for unknown, never-claimed places included) with the number of places it held at t and their summed population (NULL when none is known); one sweep over the claims sorted once';
