@@ -260,7 +260,7 @@ CREATE AGGREGATE frontline._front_sweep(place_id integer, at timestamptz, held b
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE frontline._front_sweep(integer, timestamptz, boolean, float8, timestamptz[]) IS
-  'Internal: the front sweep. Fed winning claims ORDER BY at, returns per step the held place nearest to the capital (NULL when none)';
+  'Internal: the front sweep. Fed claims ORDER BY at (the winner of each instant last), the first row carrying the steps and no place; returns per step the held place nearest to the capital (NULL when none)';
 
 CREATE FUNCTION frontline.front_series(actor text, capital text, from_t timestamptz, to_t timestamptz,
                                        step interval, sources text[] DEFAULT NULL,
@@ -293,22 +293,37 @@ BEGIN
     END IF;
     steps := ARRAY(SELECT g FROM generate_series(f, u, step) g);
     SELECT p.geom INTO cg FROM frontline.place p WHERE p.place_id = cid;
+    -- The sweep takes every claim up to to_t in (instant, confidence, event_id)
+    -- order: among claims at one instant the winner of the rule comes last,
+    -- and steps are answered only between instants, so the losers it
+    -- overwrites are never seen.  One sort, no DISTINCT ON.
     RETURN QUERY
-    WITH w AS (
-        SELECT * FROM frontline.winning_claims(u + interval '1 microsecond', sources, m)),
+    WITH c AS MATERIALIZED (
+        SELECT e.place_id, e.at, e.confidence, e.event_id, (e.state = 'control' AND e.actor = a) AS held
+          FROM frontline.control_event e
+         WHERE e.at <= u
+           AND (sources IS NULL OR e.source = ANY (sources))
+           AND (e.confidence >= m OR (e.confidence IS NULL AND m = 0))),
     d AS (
-        SELECT p.place_id, frontline.geodesic_km(cg, p.geom) AS km
+        SELECT p.place_id, p.name, frontline.geodesic_km(cg, p.geom) AS km
           FROM frontline.place p
-         WHERE p.place_id IN (SELECT w.place_id FROM w WHERE w.controller = a)),
+         WHERE p.place_id IN (SELECT c.place_id FROM c WHERE c.held)),
     sweep AS (
-        SELECT frontline._front_sweep(w.place_id, w.at, w.controller IS NOT DISTINCT FROM a, d.km, steps
-                                      ORDER BY w.at) AS res
-          FROM w LEFT JOIN d ON d.place_id = w.place_id)
-    SELECT s.t, p.name, d.km
+        -- the steps travel once, on a first row that only starts the sweep
+        -- (an array on every row would be copied into the sort 1M times)
+        SELECT frontline._front_sweep(x.place_id, x.at, x.held, x.km, x.steps
+                                      ORDER BY x.at, x.confidence NULLS FIRST, x.event_id) AS res
+          FROM (SELECT NULL::integer AS place_id, '-infinity'::timestamptz AS at, NULL::boolean AS held,
+                       NULL::float8 AS km, NULL::real AS confidence, NULL::bigint AS event_id, steps
+                UNION ALL
+                SELECT c.place_id, c.at, c.held, d.km, c.confidence, c.event_id, NULL
+                  FROM c LEFT JOIN d ON d.place_id = c.place_id) x),
+    r AS (
+        SELECT x.pid, x.i FROM sweep, unnest(sweep.res) WITH ORDINALITY x(pid, i))
+    SELECT s.t, d.name, d.km
       FROM unnest(steps) WITH ORDINALITY s(t, i)
-      LEFT JOIN sweep ON true
-      LEFT JOIN frontline.place p ON p.place_id = sweep.res[s.i]
-      LEFT JOIN d ON d.place_id = sweep.res[s.i]
+      LEFT JOIN r ON r.i = s.i
+      LEFT JOIN d ON d.place_id = r.pid
      ORDER BY s.i;
 END
 $$;

@@ -26,7 +26,7 @@ CREATE AGGREGATE frontline._series_sweep(place_id integer, at timestamptz, contr
     PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE frontline._series_sweep(integer, timestamptz, text, bigint, timestamptz[], bigint, bigint, bigint) IS
-  'Internal: the series sweep. Fed winning claims ORDER BY at (a first row with NULL place_id starts it), counts places and population per controller at every step';
+  'Internal: the series sweep. Fed claims ORDER BY at (the winner of each instant last), the first row carrying the steps and no place; counts places and population per controller at every step';
 
 CREATE FUNCTION frontline.control_series(from_t timestamptz, to_t timestamptz, step interval,
                                          sources text[] DEFAULT NULL, min_confidence real DEFAULT 0)
@@ -58,14 +58,22 @@ BEGIN
         SELECT count(*) AS n, coalesce(sum(p.population), 0) AS pop, count(p.population) AS npop
           FROM frontline.place p),
     sweep AS (
-        SELECT frontline._series_sweep(x.place_id, x.at, x.controller, x.population, steps,
-                                       tot.n, tot.pop::bigint, tot.npop ORDER BY x.at) AS r
-          FROM tot, (SELECT NULL::integer AS place_id, '-infinity'::timestamptz AS at,
-                            NULL::text AS controller, NULL::bigint AS population
+        -- every claim up to to_t, in (instant, confidence, event_id) order:
+        -- the rule's winner at each instant comes last (see front_series)
+        SELECT frontline._series_sweep(x.place_id, x.at, x.controller, x.population, x.steps,
+                                       tot.n, tot.pop::bigint, tot.npop
+                                       ORDER BY x.at, x.confidence NULLS FIRST, x.event_id) AS r
+          FROM tot, (SELECT NULL::integer AS place_id, '-infinity'::timestamptz AS at, NULL::real AS confidence,
+                            NULL::bigint AS event_id, NULL::text AS controller, NULL::bigint AS population, steps
                      UNION ALL
-                     SELECT w.place_id, w.at, w.controller, p.population
-                       FROM frontline.winning_claims(u + interval '1 microsecond', sources, m) w
-                       JOIN frontline.place p ON p.place_id = w.place_id) x
+                     SELECT e.place_id, e.at, e.confidence, e.event_id,
+                            CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END,
+                            p.population, NULL
+                       FROM frontline.control_event e
+                       JOIN frontline.place p ON p.place_id = e.place_id
+                      WHERE e.at <= u
+                        AND (sources IS NULL OR e.source = ANY (sources))
+                        AND (e.confidence >= m OR (e.confidence IS NULL AND m = 0))) x
          GROUP BY tot.n, tot.pop, tot.npop)
     SELECT steps[r.step], r.controller, r.places, r.population
       FROM sweep, unnest((sweep.r).step, (sweep.r).controller, (sweep.r).places, (sweep.r).population)

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# The benchmark: frontline against the hand-written baselines, same data,
+# same run.  From a fresh Debian 12 machine:
+#
+#   bash bench/run.sh S      # 10k places / 100k claims   (about 2 minutes)
+#   bash bench/run.sh M      # 100k places / 1M claims    (the scale of the targets)
+#   bash bench/run.sh L      # 1M places / 10M claims     (opt-in, long)
+#
+# Installs packages, builds, starts a throwaway cluster, generates the data
+# (bench/generate.sql, fixed seed), builds the baselines (bench/baselines.sql),
+# runs every workload for every system (bench/workloads.sql, BENCH_REPS runs
+# each, median), checks that the answers are the same, measures control_at
+# latency under pgbench (2 clients) and storage, prints the table, and
+# appends it to bench/RESULTS.md with the date, the machine and the command.
+source "$(dirname "$0")/../scripts/common.sh"
+cd "$ROOT"
+scale=${1:-S}
+case "$scale" in
+    S) places=10000; events=100000; reps=${BENCH_REPS:-5} ;;
+    M) places=100000; events=1000000; reps=${BENCH_REPS:-3} ;;
+    L) places=1000000; events=10000000; reps=${BENCH_REPS:-1} ;;
+    *) echo "usage: bench/run.sh S|M|L" >&2; exit 2 ;;
+esac
+PGPORT=54333
+PG_EXTRA_OPTS="-c shared_buffers=512MB -c max_parallel_workers_per_gather=2 -c jit=off"
+ensure_packages
+build_install
+start_cluster
+OUT=$(mktemp -d /tmp/frontline-bench.XXXXXX)
+q() { psql -X -q -v ON_ERROR_STOP=1 -d bench "$@"; }
+psql -X -q -c "CREATE DATABASE bench"
+q -c "CREATE EXTENSION frontline CASCADE" >/dev/null 2>&1
+echo "== generating scale $scale: $places places, $events claims"
+start=$(date +%s)
+q -v places="$places" -v events="$events" -v seed=0.42 -f bench/generate.sql >/dev/null
+q -f bench/baselines.sql >/dev/null
+echo "   $(( $(date +%s) - start )) s"
+echo "== workloads ($reps runs each, median)"
+q -v reps="$reps" -f bench/workloads.sql >/dev/null
+q -f bench/report.sql | tee "$OUT/table.txt"
+
+echo "== control_at latency under pgbench (2 clients, 10 s each)"
+cat >"$OUT/fl.sql" <<SQL
+\set p random(1, $places)
+\set h random(0, 17520)
+SELECT frontline.control_at(:p, timestamptz '2022-01-01Z' + :h * interval '1 hour');
+SQL
+cat >"$OUT/b.sql" <<SQL
+\set p random(1, $places)
+\set h random(0, 17520)
+SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END
+  FROM frontline.control_event e
+ WHERE e.place_id = :p AND e.at <= timestamptz '2022-01-01Z' + :h * interval '1 hour'
+ ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1;
+SQL
+lat() { pgbench -n -c 2 -j 2 -T 10 -f "$1" bench 2>&1 | sed -nE 's/^latency average = ([0-9.]+) ms/\1/p'; }
+fl_lat=$(lat "$OUT/fl.sql"); b_lat=$(lat "$OUT/b.sql")
+ratio=$(awk -v a="$b_lat" -v b="$fl_lat" 'BEGIN {printf "%.2f", a / b}')
+printf ' 5 control_at latency (pgbench, 2 clients) | frontline %s ms | (b) latest claim %s ms | baseline/frontline %sx\n' "$fl_lat" "$b_lat" "$ratio" | tee "$OUT/latency.txt"
+
+echo "== storage"
+q -f - <<'SQL' | tee "$OUT/storage.txt"
+\pset footer off
+WITH h AS (SELECT pg_column_size(frontline.history(p.place_id)) AS bytes,
+                  frontline.transitions(frontline.history(p.place_id)) AS n
+             FROM frontline.place p)
+SELECT 'control_history (resolved, per place)' AS what, sum(n) AS transitions, pg_size_pretty(sum(bytes)) AS size,
+       round(sum(bytes)::numeric / nullif(sum(n), 0), 1) AS bytes_per_transition FROM h
+UNION ALL
+SELECT '(a) bench.periods table + indexes', count(*), pg_size_pretty(pg_total_relation_size('bench.periods')),
+       round(pg_total_relation_size('bench.periods')::numeric / count(*), 1) FROM bench.periods
+UNION ALL
+SELECT 'claims: frontline.control_event + indexes (shared by frontline and (b))', count(*),
+       pg_size_pretty(pg_total_relation_size('frontline.control_event')),
+       round(pg_total_relation_size('frontline.control_event')::numeric / count(*), 1) FROM frontline.control_event;
+SQL
+
+echo "== plan of the snapshot's main query"
+q -c "EXPLAIN (COSTS OFF) SELECT w.place_id, frontline.control_history_agg(w.state, w.at) FROM frontline.winning_claims('2023-01-01 12:00Z', NULL, 0) w GROUP BY w.place_id" >"$OUT/plan.txt"
+cat "$OUT/plan.txt"
+
+{
+    echo
+    echo "## $(date -u '+%Y-%m-%d %H:%M UTC'), scale $scale ($places places, $events claims)"
+    echo
+    echo "Machine: $(nproc) cores, $(sed -nE 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(free -g | awk '/^Mem:/ {print $2}') GB RAM; PostgreSQL $(pg_config --version | awk '{print $2}'), PostGIS $(q -Atc 'SELECT postgis_lib_version()'); shared_buffers 512MB, jit off."
+    echo "Command: \`bash bench/run.sh $scale\` (BENCH_REPS=$reps)."
+    echo
+    echo '```'
+    cat "$OUT/table.txt" "$OUT/latency.txt"
+    echo
+    cat "$OUT/storage.txt"
+    echo
+    cat "$OUT/plan.txt"
+    echo '```'
+} >>bench/RESULTS.md
+echo "== appended to bench/RESULTS.md"
+grep -q DIFFERENT "$OUT/table.txt" && { echo "answers differ"; exit 1; }
+rm -rf "$OUT"

@@ -1,0 +1,75 @@
+-- Workloads: frontline against the baselines, in the same run.  Each query
+-- runs :reps times (after one warm-up); the median wall time is kept, and
+-- the answer's md5 (rows as text, sorted) must be the same for every system.
+\set ON_ERROR_STOP 1
+CREATE TABLE IF NOT EXISTS bench.results (workload text, system text, median_ms float8, rows bigint, answer text);
+TRUNCATE bench.results;
+CREATE OR REPLACE FUNCTION bench.run(workload text, system text, q text, reps integer) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    times float8[] := '{}';
+    t0 timestamptz;
+    n bigint;
+    h text;
+BEGIN
+    EXECUTE format('SELECT count(x) FROM (%s) x', q) INTO n;      -- warm-up
+    FOR i IN 1 .. reps LOOP
+        t0 := clock_timestamp();
+        EXECUTE format('SELECT count(x) FROM (%s) x', q) INTO n;
+        times := times || (extract(epoch FROM clock_timestamp() - t0) * 1000)::float8;
+    END LOOP;
+    EXECUTE format('SELECT md5(string_agg(x::text, ''|'' ORDER BY x::text)) FROM (%s) x', q) INTO h;
+    INSERT INTO bench.results
+    SELECT workload, system, percentile_cont(0.5) WITHIN GROUP (ORDER BY v), n, h FROM unnest(times) v;
+END $$;
+
+-- 1. snapshot of every place at one moment
+SELECT bench.run('1 snapshot', 'frontline',
+  $q$SELECT place_id, controller FROM frontline.snapshot('2023-01-01 12:00Z')$q$, :reps);
+SELECT bench.run('1 snapshot', '(a) tstzrange periods + GiST',
+  $q$SELECT p.place_id, per.controller FROM frontline.place p
+       LEFT JOIN bench.periods per ON per.place_id = p.place_id AND per.during @> timestamptz '2023-01-01 12:00Z'$q$, :reps);
+SELECT bench.run('1 snapshot', '(b) latest claim, LATERAL LIMIT 1',
+  $q$SELECT p.place_id, l.controller FROM frontline.place p
+       LEFT JOIN LATERAL (SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END AS controller
+                            FROM frontline.control_event e
+                           WHERE e.place_id = p.place_id AND e.at <= timestamptz '2023-01-01 12:00Z'
+                           ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1) l ON true$q$, :reps);
+
+-- 2. daily series over 365 days: places and population per controller
+SELECT bench.run('2 daily series, 365 days', 'frontline',
+  $q$SELECT t, controller, places, population
+       FROM frontline.control_series('2022-06-01 12:00Z', '2023-05-31 12:00Z', '1 day')$q$, :reps);
+SELECT bench.run('2 daily series, 365 days', '(a) periods snapshot per day',
+  $q$SELECT t, per.controller, count(*)::integer AS places, sum(p.population)::bigint AS population
+       FROM generate_series(timestamptz '2022-06-01 12:00Z', '2023-05-31 12:00Z', '1 day') t
+      CROSS JOIN frontline.place p
+       LEFT JOIN bench.periods per ON per.place_id = p.place_id AND per.during @> t
+      GROUP BY t, per.controller$q$, :reps);
+
+-- 3. the front's closest approach to the capital, daily over 365 days
+SELECT bench.run('3 front_series, 365 days', 'frontline',
+  $q$SELECT t, place FROM frontline.front_series('Insurgents', 'Capital 1', '2022-06-01 12:00Z', '2023-05-31 12:00Z', '1 day')$q$, :reps);
+SELECT bench.run('3 front_series, 365 days', '(a) periods, nearest held place per day',
+  $q$SELECT t, (SELECT p.name FROM bench.periods per JOIN frontline.place p ON p.place_id = per.place_id
+                 WHERE per.during @> t AND per.controller = 'Insurgents'
+                 ORDER BY frontline.geodesic_km(c.geom, p.geom), p.place_id LIMIT 1) AS place
+       FROM generate_series(timestamptz '2022-06-01 12:00Z', '2023-05-31 12:00Z', '1 day') t,
+            frontline.place c WHERE c.name = 'Capital 1'$q$, :reps);
+
+-- 4. within 100 km of the capital, with the controller at a moment
+SELECT bench.run('4 within_radius 100 km + controller', 'frontline',
+  $q$SELECT place_id, controller FROM frontline.within_radius('Capital 1', 100, '2023-01-01 12:00Z')$q$, :reps);
+SELECT bench.run('4 within_radius 100 km + controller', '(c)+(a) ST_DWithin(geography) + periods',
+  $q$SELECT p.place_id, per.controller FROM frontline.place c
+       JOIN frontline.place p ON ST_DWithin(p.geom::geography, c.geom::geography, 100000)
+       LEFT JOIN bench.periods per ON per.place_id = p.place_id AND per.during @> timestamptz '2023-01-01 12:00Z'
+      WHERE c.name = 'Capital 1'$q$, :reps);
+SELECT bench.run('4 within_radius 100 km + controller', '(c)+(b) ST_DWithin(geography) + latest claim',
+  $q$SELECT p.place_id, l.controller FROM frontline.place c
+       JOIN frontline.place p ON ST_DWithin(p.geom::geography, c.geom::geography, 100000)
+       LEFT JOIN LATERAL (SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END AS controller
+                            FROM frontline.control_event e
+                           WHERE e.place_id = p.place_id AND e.at <= timestamptz '2023-01-01 12:00Z'
+                           ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1) l ON true
+      WHERE c.name = 'Capital 1'$q$, :reps);
