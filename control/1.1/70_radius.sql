@@ -149,9 +149,18 @@ BEGIN
           FROM frontline.place p
          WHERE ST_DWithin(p.geom::geography, cg::geography, r * 1020.0 + 1000.0, false)),
     hits AS (
-        SELECT c.*, CASE WHEN t IS NOT NULL
-                         THEN frontline.control_at(c.place_id, t, sources, m) END AS controller
+        -- the controller at t: the latest claim by the rule (as control_at,
+        -- inlined here so that the plan is cached with the function's)
+        SELECT c.*, l.controller
           FROM cand c
+          LEFT JOIN LATERAL (
+              SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END AS controller
+                FROM frontline.control_event e
+               WHERE e.place_id = c.place_id AND e.at <= t
+                 AND (sources IS NULL OR e.source = ANY (sources))
+                 AND (e.confidence >= m OR (e.confidence IS NULL AND m = 0))
+               ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC
+               LIMIT 1) l ON t IS NOT NULL
          WHERE c.km <= r)
     SELECT h.place_id, h.name, h.kind, h.km, b.az, frontline.compass(b.az), h.controller
       FROM hits h
@@ -195,8 +204,17 @@ BEGIN
           FROM frontline.place p
          WHERE ST_DWithin(p.geom::geography, cg::geography, rs[cardinality(rs)] * 1020.0 + 1000.0, false)),
     hits AS (
-        SELECT c.*, frontline.control_at(c.place_id, t, sources, m) AS controller
-          FROM cand c WHERE c.km <= rs[cardinality(rs)])
+        SELECT c.*, l.controller
+          FROM cand c
+          LEFT JOIN LATERAL (
+              SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END AS controller
+                FROM frontline.control_event e
+               WHERE e.place_id = c.place_id AND e.at <= t
+                 AND (sources IS NULL OR e.source = ANY (sources))
+                 AND (e.confidence >= m OR (e.confidence IS NULL AND m = 0))
+               ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC
+               LIMIT 1) l ON true
+         WHERE c.km <= rs[cardinality(rs)])
     SELECT b.inner_km, b.outer_km, h.controller, count(*)::integer, sum(h.population)::bigint
       FROM bands b
       JOIN hits h ON h.km <= b.outer_km AND (h.km > b.inner_km OR b.inner_km = 0)
