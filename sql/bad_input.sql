@@ -224,3 +224,46 @@ SELECT f.proname, pg_temp.try(format('SELECT * FROM frontline.%I(%s)', f.proname
 -- 4. nothing above changed the tables, and the server is still here
 SELECT pg_temp.tables_md5() = (SELECT m FROM md5_before) AS tables_unchanged;
 SELECT frontline.control_at('P1', '2021-01-02Z') AS still_answering;
+
+-- 5. binary input: control_history values sent through COPY ... (FORMAT
+--    binary), valid, truncated and corrupted.  The COPY file is written from
+--    SQL (a large object exported by the server), so every byte is ours.
+CREATE TEMP TABLE hb (h frontline.control_history);
+CREATE FUNCTION pg_temp.copy_binary(payload bytea) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    f text := '/tmp/frontline_regress_' || pg_backend_pid() || '.bin';
+    lo oid;
+BEGIN
+    lo := lo_from_bytea(0, '\x5047434f50590aff0d0a00'::bytea || '\x0000000000000000'::bytea
+                           || '\x0001'::bytea || int4send(length(payload)) || payload || '\xffff'::bytea);
+    PERFORM lo_export(lo, f);
+    PERFORM lo_unlink(lo);
+    DELETE FROM hb;
+    RETURN err(format('COPY hb FROM %L (FORMAT binary)', f));
+END $$;
+CREATE TEMP TABLE sent AS
+SELECT frontline.control_history_send('{2021-08-13T19:30:00Z=Taliban, 2021-08-20T00:00:00Z=contested("Afghan government",NRF), 2021-09-01T00:00:00Z=unknown}') AS b;
+SELECT length(b) AS bytes FROM sent;
+-- the valid value round-trips
+SELECT pg_temp.copy_binary(b) AS valid FROM sent;
+SELECT h::text AS copied, h OPERATOR(frontline.=) h::text::frontline.control_history AS round_trip FROM hb;
+-- every truncation is rejected
+SELECT count(*) AS truncations,
+       count(*) FILTER (WHERE r LIKE '22P03:%') AS rejected_22p03
+  FROM (SELECT pg_temp.copy_binary(substring(b FROM 1 FOR n)) AS r
+          FROM sent, generate_series(0, length(b) - 1) n) x;
+-- every single-byte corruption (each byte set to 0xff, then to 0x00) is rejected
+-- (malformed, a name not valid in the database encoding, a rule broken) or
+-- decodes to another valid value (an instant moved, a letter dropped)
+SELECT count(*) AS corruptions,
+       count(*) FILTER (WHERE r LIKE '22P03:%') AS malformed_22p03,
+       count(*) FILTER (WHERE r LIKE '22021:%') AS bad_encoding_22021,
+       count(*) FILTER (WHERE r LIKE '22%' AND r NOT LIKE '22P03:%' AND r NOT LIKE '22021:%') AS other_data_errors,
+       count(*) FILTER (WHERE r = 'no error') AS accepted,
+       count(*) FILTER (WHERE r NOT LIKE '22%' AND r NOT LIKE '54%' AND r <> 'no error') AS not_a_data_error
+  FROM (SELECT pg_temp.copy_binary(set_byte(b, n, v)) AS r
+          FROM sent, generate_series(0, length(b) - 1) n, (VALUES (255), (0)) val(v)
+         WHERE get_byte(b, n) <> v) x;
+-- a huge announced count is refused without allocating it
+SELECT pg_temp.copy_binary(overlay(b PLACING '\x7fffffff'::bytea FROM 2 FOR 4)) AS huge_count FROM sent;
+SELECT pg_temp.tables_md5() = (SELECT m FROM md5_before) AS tables_still_unchanged;

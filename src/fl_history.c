@@ -14,6 +14,7 @@
 #include "funcapi.h"
 #include "lib/stringinfo.h"
 #include "libpq/pqformat.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -217,11 +218,34 @@ control_history_recv(PG_FUNCTION_ARGS)
 	fl_builder	b;
 	fl_error	err;
 
+	size_t		i;
+
 	fl_builder_init(&b, &a);
 	if (fl_recv(&b, (const unsigned char *) buf->data + buf->cursor,
 				(size_t) (buf->len - buf->cursor), &err))
 		fl_pg_report(&err);
 	buf->cursor = buf->len;
+
+	/*
+	 * The core checks the structure and the name rules but cannot know the
+	 * database encoding: every name must be valid in it (22021 otherwise),
+	 * as text input is.
+	 */
+	for (i = 0; i < b.nstates; i++)
+	{
+		const char *st = b.pool + b.soff[i];
+		size_t		len = b.soff[i + 1] - b.soff[i],
+					k,
+					start = 1;
+
+		for (k = 1; k <= len; k++)
+			if (k == len || st[k] == '\0')
+			{
+				if (k > start)
+					(void) pg_verifymbstr(st + start, (int) (k - start), false);
+				start = k + 1;
+			}
+	}
 	PG_RETURN_POINTER(builder_to_datum(&b));
 }
 
