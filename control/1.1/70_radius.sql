@@ -6,6 +6,45 @@
 -- Control is resolved from the claims the caller can SELECT (row-level
 -- security applies), with the same rule and filters as control_at.
 
+CREATE FUNCTION frontline.series_steps(from_t timestamptz, to_t timestamptz, step interval)
+RETURNS timestamptz[]
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
+BEGIN
+    IF from_t IS NULL OR to_t IS NULL OR step IS NULL THEN
+        RAISE EXCEPTION 'from_t, to_t and step must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF from_t > to_t THEN
+        RAISE EXCEPTION 'from_t % is after to_t %', from_t, to_t USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF from_t + step <= from_t THEN
+        RAISE EXCEPTION 'step % is not positive', step USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF extract(epoch FROM to_t - from_t) / extract(epoch FROM step) > 1000000 THEN
+        RAISE EXCEPTION 'a series from % to % every % has more than 1000000 steps', from_t, to_t, step
+            USING ERRCODE = 'program_limit_exceeded', HINT = 'Use a larger step or a shorter period.';
+    END IF;
+    RETURN ARRAY(SELECT g FROM generate_series(from_t, to_t, step) g);
+END
+$$;
+COMMENT ON FUNCTION frontline.series_steps(timestamptz, timestamptz, interval) IS
+  'The instants of generate_series(from_t, to_t, step) as an array, after checking the bounds (from_t <= to_t, a positive step, at most 1000000 steps)';
+
+CREATE FUNCTION frontline._controller_at(place_id integer, at timestamptz, sources text[], min_confidence real)
+RETURNS TABLE (controller text)
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
+BEGIN ATOMIC
+    SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END
+      FROM frontline.control_event e
+     WHERE e.place_id = _controller_at.place_id AND e.at <= _controller_at.at
+       AND (_controller_at.sources IS NULL OR e.source = ANY (_controller_at.sources))
+       AND (e.confidence >= _controller_at.min_confidence
+            OR (e.confidence IS NULL AND _controller_at.min_confidence = 0))
+     ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC
+     LIMIT 1;
+END;
+COMMENT ON FUNCTION frontline._controller_at(integer, timestamptz, text[], real) IS
+  'Internal: the winning claim''s controller at a moment as a one-row table (no row before the first claim), inlined by the planner into LATERAL joins; arguments are not validated here';
+
 CREATE FUNCTION frontline.check_radius(radius_km float8, what text DEFAULT 'radius_km') RETURNS float8
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
 BEGIN
@@ -149,18 +188,11 @@ BEGIN
           FROM frontline.place p
          WHERE ST_DWithin(p.geom::geography, cg::geography, r * 1020.0 + 1000.0, false)),
     hits AS (
-        -- the controller at t: the latest claim by the rule (as control_at,
-        -- inlined here so that the plan is cached with the function's)
+        -- the controller at t: the latest claim by the rule, as control_at
+        -- (an inlined SQL function, so the plan is cached with this one's)
         SELECT c.*, l.controller
           FROM cand c
-          LEFT JOIN LATERAL (
-              SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END AS controller
-                FROM frontline.control_event e
-               WHERE e.place_id = c.place_id AND e.at <= t
-                 AND (sources IS NULL OR e.source = ANY (sources))
-                 AND (e.confidence >= m OR (e.confidence IS NULL AND m = 0))
-               ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC
-               LIMIT 1) l ON t IS NOT NULL
+          LEFT JOIN LATERAL frontline._controller_at(c.place_id, t, sources, m) l ON t IS NOT NULL
          WHERE c.km <= r)
     SELECT h.place_id, h.name, h.kind, h.km, b.az, frontline.compass(b.az), h.controller
       FROM hits h
@@ -206,14 +238,7 @@ BEGIN
     hits AS (
         SELECT c.*, l.controller
           FROM cand c
-          LEFT JOIN LATERAL (
-              SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END AS controller
-                FROM frontline.control_event e
-               WHERE e.place_id = c.place_id AND e.at <= t
-                 AND (sources IS NULL OR e.source = ANY (sources))
-                 AND (e.confidence >= m OR (e.confidence IS NULL AND m = 0))
-               ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC
-               LIMIT 1) l ON true
+          LEFT JOIN LATERAL frontline._controller_at(c.place_id, t, sources, m) l ON true
          WHERE c.km <= rs[cardinality(rs)])
     SELECT b.inner_km, b.outer_km, h.controller, count(*)::integer, sum(h.population)::bigint
       FROM bands b
@@ -295,21 +320,10 @@ DECLARE
     steps timestamptz[];
     cg geometry;
 BEGIN
-    IF a IS NULL OR cid IS NULL OR f IS NULL OR u IS NULL OR step IS NULL THEN
-        RAISE EXCEPTION 'actor, capital, from_t, to_t and step must not be NULL'
-            USING ERRCODE = 'null_value_not_allowed';
+    IF a IS NULL OR cid IS NULL THEN
+        RAISE EXCEPTION 'actor and capital must not be NULL' USING ERRCODE = 'null_value_not_allowed';
     END IF;
-    IF f > u THEN
-        RAISE EXCEPTION 'from_t % is after to_t %', f, u USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF f + step <= f THEN
-        RAISE EXCEPTION 'step % is not positive', step USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF extract(epoch FROM u - f) / extract(epoch FROM step) > 1000000 THEN
-        RAISE EXCEPTION 'a series from % to % every % has more than 1000000 steps', f, u, step
-            USING ERRCODE = 'program_limit_exceeded', HINT = 'Use a larger step or a shorter period.';
-    END IF;
-    steps := ARRAY(SELECT g FROM generate_series(f, u, step) g);
+    steps := frontline.series_steps(f, u, step);
     SELECT p.geom INTO cg FROM frontline.place p WHERE p.place_id = cid;
     -- The sweep takes every claim up to to_t in (instant, confidence, event_id)
     -- order: among claims at one instant the winner of the rule comes last,

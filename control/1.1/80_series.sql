@@ -39,20 +39,7 @@ DECLARE
     m real := frontline.check_confidence(min_confidence);
     steps timestamptz[];
 BEGIN
-    IF f IS NULL OR u IS NULL OR step IS NULL THEN
-        RAISE EXCEPTION 'from_t, to_t and step must not be NULL' USING ERRCODE = 'null_value_not_allowed';
-    END IF;
-    IF f > u THEN
-        RAISE EXCEPTION 'from_t % is after to_t %', f, u USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF f + step <= f THEN
-        RAISE EXCEPTION 'step % is not positive', step USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF extract(epoch FROM u - f) / extract(epoch FROM step) > 1000000 THEN
-        RAISE EXCEPTION 'a series from % to % every % has more than 1000000 steps', f, u, step
-            USING ERRCODE = 'program_limit_exceeded', HINT = 'Use a larger step or a shorter period.';
-    END IF;
-    steps := ARRAY(SELECT g FROM generate_series(f, u, step) g);
+    steps := frontline.series_steps(f, u, step);
     RETURN QUERY
     WITH tot AS (
         SELECT count(*) AS n, coalesce(sum(p.population), 0) AS pop, count(p.population) AS npop
