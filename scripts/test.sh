@@ -23,6 +23,19 @@ start_cluster
 
 pass=0; fail=0
 record() { if [ "$1" -eq 0 ]; then pass=$((pass + 1)); echo "ok   $2"; else fail=$((fail + 1)); echo "FAIL $2"; fi; }
+# run a script that prints "ok   <name>" / "FAIL <name>" lines, and record each
+run_listing() {
+    local label=$1 log=$2
+    shift 2
+    set +e
+    "$@" >"$log" 2>&1
+    set -e
+    grep -vE '^(ok|FAIL) ' "$log" || true
+    while read -r status name; do
+        if [ "$status" = ok ]; then record 0 "$name"; else record 1 "$name"; fi
+    done < <(sed -nE 's/^(ok|FAIL) +(.*)$/\1 \2/p' "$log")
+    grep -qE '^(ok|FAIL) ' "$log" || record 1 "$label ran"
+}
 
 echo "== core unit tests and fuzz (no server)"
 set +e
@@ -56,24 +69,10 @@ if ! grep -qE '^test ' "$OUT/make.log"; then cat "$OUT/make.log"; record 1 "pg_r
 if [ -f "$OUT/regression.diffs" ]; then head -100 "$OUT/regression.diffs"; fi
 
 echo "== upgrade and dump/restore"
-set +e
-bash test/upgrade_and_dump.sh >"$OUT/upgrade.log" 2>&1
-set -e
-grep -vE '^(ok|FAIL) ' "$OUT/upgrade.log" || true
-while read -r status name; do
-    if [ "$status" = ok ]; then record 0 "$name"; else record 1 "$name"; fi
-done < <(sed -nE 's/^(ok|FAIL) +(.*)$/\1 \2/p' "$OUT/upgrade.log")
-grep -qE '^(ok|FAIL) ' "$OUT/upgrade.log" || record 1 "upgrade and dump/restore ran"
+run_listing "upgrade and dump/restore" "$OUT/upgrade.log" bash test/upgrade_and_dump.sh
 
 echo "== concurrency (pgbench)"
-set +e
-bash test/concurrency.sh >"$OUT/conc.log" 2>&1
-set -e
-grep -vE '^(ok|FAIL) ' "$OUT/conc.log" || true
-while read -r status name; do
-    if [ "$status" = ok ]; then record 0 "$name"; else record 1 "$name"; fi
-done < <(sed -nE 's/^(ok|FAIL) +(.*)$/\1 \2/p' "$OUT/conc.log")
-grep -qE '^(ok|FAIL) ' "$OUT/conc.log" || record 1 "concurrency test ran"
+run_listing "concurrency test" "$OUT/conc.log" bash test/concurrency.sh
 
 echo "== demo answers"
 psql -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE frontline_demo" >/dev/null
@@ -92,13 +91,7 @@ grep -qE '^ Fri 13 Aug \| Pul-e-Alam +\| +61 \| SSW' "$OUT/demo.out" || rc=1
 record $rc "demo answers the article's questions"
 
 echo "== documentation examples"
-set +e
-bash test/docs_examples.sh frontline_demo >"$OUT/docs.log" 2>&1
-set -e
-while read -r status name; do
-    if [ "$status" = ok ]; then record 0 "$name"; else record 1 "$name"; fi
-done < <(sed -nE 's/^(ok|FAIL) +(.*)$/\1 \2/p' "$OUT/docs.log")
-grep -qE '^(ok|FAIL) ' "$OUT/docs.log" || { cat "$OUT/docs.log"; record 1 "documentation examples ran"; }
+run_listing "documentation examples" "$OUT/docs.log" bash test/docs_examples.sh frontline_demo
 
 echo "== memory checking: pg_regress under valgrind (scripts/memcheck.sh)"
 set +e

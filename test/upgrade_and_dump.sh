@@ -47,7 +47,8 @@ q -d fl_upgrade -Atc "$catalog" >"$W/cat_upgraded.txt"
 q -d fl_fresh -Atc "$catalog" >"$W/cat_fresh.txt"
 rc=0
 diff "$W/cat_fresh.txt" "$W/cat_upgraded.txt" >"$W/cat.diff" || { head -30 "$W/cat.diff"; rc=1; }
-report $rc "updated extension equals a fresh $latest install ($(grep -c . "$W/cat_fresh.txt") objects, definitions and comments)"
+members=$(q -d fl_fresh -Atc "SELECT count(*) FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline' WHERE d.deptype = 'e'")
+report $rc "updated extension equals a fresh $latest install ($members members, with definitions, labels and comments)"
 
 rc=0
 q -d fl_upgrade -Atc "
