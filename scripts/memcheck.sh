@@ -4,8 +4,9 @@
 # against it; fails when valgrind reports an error whose stack passes
 # through frontline (frontline.so) or when a backend dies.
 #
-#   bash scripts/memcheck.sh                 (the suite without its two large
-#                                             random differential tests; scripts/test.sh runs this)
+#   bash scripts/memcheck.sh                 (the suite without differential, series
+#                                             and radius, which repeat the same code paths on
+#                                             more random data; scripts/test.sh runs this)
 #   MEMCHECK_ALL=1 bash scripts/memcheck.sh  (every test; about 10 minutes)
 #
 # PostgreSQL's packaged server is not built with USE_VALGRIND, so memory

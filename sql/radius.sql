@@ -155,6 +155,23 @@ REVOKE ALL ON ALL TABLES IN SCHEMA frontline FROM fl_radius_analyst;
 REVOKE ALL ON SCHEMA frontline FROM fl_radius_analyst;
 DROP ROLE fl_radius_analyst;
 
+-- privileges: without SELECT on the claims, the radius functions that need
+-- them refuse (42501); geometry-only calls need only the places
+CREATE ROLE fl_radius_mapper;
+GRANT USAGE ON SCHEMA frontline TO fl_radius_mapper;
+GRANT SELECT ON frontline.place, frontline.place_alias, frontline.actor TO fl_radius_mapper;
+SET ROLE fl_radius_mapper;
+SELECT count(*) AS geometry_only FROM frontline.within_radius('Kabul', 100);
+SELECT phrase FROM frontline.from_capital('Pul-e-Alam');
+SELECT left(err($$SELECT * FROM frontline.within_radius('Kabul', 100, '2021-08-14Z')$$), 50) AS with_controllers;
+SELECT left(err($$SELECT * FROM frontline.front('Taliban', 'Kabul', '2021-08-14Z')$$), 50) AS front;
+SELECT left(err($$SELECT * FROM frontline.front_series('Taliban', 'Kabul', '2021-08-10Z', '2021-08-14Z', '1 day')$$), 50) AS front_series;
+SELECT left(err($$SELECT * FROM frontline.rings('Kabul', '2021-08-14Z', ARRAY[100])$$), 50) AS rings;
+RESET ROLE;
+REVOKE ALL ON ALL TABLES IN SCHEMA frontline FROM fl_radius_mapper;
+REVOKE ALL ON SCHEMA frontline FROM fl_radius_mapper;
+DROP ROLE fl_radius_mapper;
+
 -- ------------------------------------------------------------------ differential, worldwide
 SET TimeZone = 'UTC';
 SELECT setseed(0.77);

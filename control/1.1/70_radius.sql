@@ -45,6 +45,20 @@ END;
 COMMENT ON FUNCTION frontline._controller_at(integer, timestamptz, text[], real) IS
   'Internal: the winning claim''s controller at a moment as a one-row table (no row before the first claim), inlined by the planner into LATERAL joins; arguments are not validated here';
 
+CREATE FUNCTION frontline._within(center geometry, radius_km float8)
+RETURNS TABLE (place_id integer, place text, kind text, km float8, bearing float8, population bigint)
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
+BEGIN ATOMIC
+    SELECT p.place_id, p.name, p.kind, x.km,
+           CASE WHEN x.km > 0 THEN frontline.bearing(_within.center, p.geom) END, p.population
+      FROM frontline.place p
+     CROSS JOIN LATERAL (SELECT frontline.geodesic_km(_within.center, p.geom) AS km) x
+     WHERE ST_DWithin(geography(p.geom), geography(_within.center), _within.radius_km * 1020.0 + 1000.0, false)
+       AND x.km <= _within.radius_km;
+END;
+COMMENT ON FUNCTION frontline._within(geometry, float8) IS
+  'Internal: the places within radius_km (WGS84 geodesic) of a point, with distance and bearing; candidates from the GiST index on geom::geography (spherical, with a 2 % + 1 km margin), the exact distance decides; inlined by the planner; arguments are not validated here';
+
 CREATE FUNCTION frontline.check_radius(radius_km float8, what text DEFAULT 'radius_km') RETURNS float8
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
 BEGIN
@@ -182,23 +196,22 @@ BEGIN
                     ELSE frontline.find_actor(held_by) END;
     END IF;
     SELECT p.geom INTO cg FROM frontline.place p WHERE p.place_id = cid;
-    RETURN QUERY
-    WITH cand AS (
-        SELECT p.place_id, p.name, p.kind, p.geom, frontline.geodesic_km(cg, p.geom) AS km
-          FROM frontline.place p
-         WHERE ST_DWithin(p.geom::geography, cg::geography, r * 1020.0 + 1000.0, false)),
-    hits AS (
-        -- the controller at t: the latest claim by the rule, as control_at
-        -- (an inlined SQL function, so the plan is cached with this one's)
-        SELECT c.*, l.controller
-          FROM cand c
-          LEFT JOIN LATERAL frontline._controller_at(c.place_id, t, sources, m) l ON t IS NOT NULL
-         WHERE c.km <= r)
-    SELECT h.place_id, h.name, h.kind, h.km, b.az, frontline.compass(b.az), h.controller
-      FROM hits h
-     CROSS JOIN LATERAL (SELECT CASE WHEN h.km > 0 THEN frontline.bearing(cg, h.geom) END AS az) b
-     WHERE who IS NULL OR h.controller IS NOT DISTINCT FROM who OR (who = 'unknown' AND h.controller IS NULL)
-     ORDER BY h.km, h.place_id;
+    IF t IS NULL THEN
+        -- geometry only: no claim is read (no privilege on them is needed)
+        RETURN QUERY
+        SELECT w.place_id, w.place, w.kind, w.km, w.bearing, frontline.compass(w.bearing), NULL::text
+          FROM frontline._within(cg, r) w
+         ORDER BY w.km, w.place_id;
+    ELSE
+        -- the controller at t by the rule, as control_at (an inlined SQL
+        -- function, so the plan is cached with this one's)
+        RETURN QUERY
+        SELECT w.place_id, w.place, w.kind, w.km, w.bearing, frontline.compass(w.bearing), l.controller
+          FROM frontline._within(cg, r) w
+          LEFT JOIN LATERAL frontline._controller_at(w.place_id, t, sources, m) l ON true
+         WHERE who IS NULL OR l.controller IS NOT DISTINCT FROM who OR (who = 'unknown' AND l.controller IS NULL)
+         ORDER BY w.km, w.place_id;
+    END IF;
 END
 $$;
 COMMENT ON FUNCTION frontline.within_radius(text, float8, timestamptz, text, text[], real) IS
@@ -231,15 +244,10 @@ BEGIN
     RETURN QUERY
     WITH bands AS (
         SELECT lag(r, 1, 0::float8) OVER (ORDER BY r) AS inner_km, r AS outer_km FROM unnest(rs) r),
-    cand AS (
-        SELECT p.place_id, p.population, frontline.geodesic_km(cg, p.geom) AS km
-          FROM frontline.place p
-         WHERE ST_DWithin(p.geom::geography, cg::geography, rs[cardinality(rs)] * 1020.0 + 1000.0, false)),
     hits AS (
-        SELECT c.*, l.controller
-          FROM cand c
-          LEFT JOIN LATERAL frontline._controller_at(c.place_id, t, sources, m) l ON true
-         WHERE c.km <= rs[cardinality(rs)])
+        SELECT w.place_id, w.population, w.km, l.controller
+          FROM frontline._within(cg, rs[cardinality(rs)]) w
+          LEFT JOIN LATERAL frontline._controller_at(w.place_id, t, sources, m) l ON true)
     SELECT b.inner_km, b.outer_km, h.controller, count(*)::integer, sum(h.population)::bigint
       FROM bands b
       JOIN hits h ON h.km <= b.outer_km AND (h.km > b.inner_km OR b.inner_km = 0)
