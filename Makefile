@@ -8,7 +8,8 @@ MODULE_big  = frontline
 # frontline--<v>.sql (fresh install) = the fragments of every version up to
 # <v>; frontline--<prev>--<v>.sql (update) = the fragments of <v> alone.  So
 # a fresh install and an update run the same statements.  A new version adds
-# control/<v>/ and one word to VERSIONS.
+# control/<v>/, its word in VERSIONS, its two scripts to DATA_built and their
+# two rules below.
 VERSIONS    = 1.0 1.1
 EXTVERSION  = $(lastword $(VERSIONS))
 

@@ -217,7 +217,6 @@ control_history_recv(PG_FUNCTION_ARGS)
 	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
 	fl_builder	b;
 	fl_error	err;
-
 	size_t		i;
 
 	fl_builder_init(&b, &a);

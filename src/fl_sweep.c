@@ -14,6 +14,91 @@
 
 #include "fl_geo.h"
 
+static uint32_t
+hash32(int32_t k)
+{
+	uint32_t	h = (uint32_t) k * 0x9E3779B1u;
+
+	return h ^ (h >> 15);
+}
+
+/*
+ * Open-addressing map from place id to a dense index 0, 1, 2, ... in order
+ * of first sight; both sweeps keep their per-place state in arrays indexed
+ * by it.
+ */
+typedef struct place_index
+{
+	int32_t    *key;
+	uint32_t   *val;			/* index + 1; 0 = empty */
+	size_t		cap;
+	size_t		n;
+} place_index;
+
+static int
+place_index_grow(place_index *m, const fl_allocator *a, fl_error *err)
+{
+	size_t		cap = m->cap ? m->cap * 2 : 1024,
+				i;
+	int32_t    *nk = a->alloc(a->ctx, cap * sizeof(int32_t));
+	uint32_t   *nv = a->alloc(a->ctx, cap * sizeof(uint32_t));
+
+	if (!nk || !nv)
+		return fl_seterr(err, FL_ENOMEM, "out of memory in a sweep");
+	memset(nv, 0, cap * sizeof(uint32_t));
+	for (i = 0; i < m->cap; i++)
+		if (m->val[i])
+		{
+			size_t		j = hash32(m->key[i]) & (cap - 1);
+
+			while (nv[j])
+				j = (j + 1) & (cap - 1);
+			nk[j] = m->key[i];
+			nv[j] = m->val[i];
+		}
+	if (m->key)
+	{
+		a->free(a->ctx, m->key);
+		a->free(a->ctx, m->val);
+	}
+	m->key = nk;
+	m->val = nv;
+	m->cap = cap;
+	return 0;
+}
+
+/* index of place, added as the next index when new (*added = 1); -1 on OOM */
+static long
+place_index_get(place_index *m, const fl_allocator *a, int32_t place, int *added, fl_error *err)
+{
+	size_t		j;
+
+	*added = 0;
+	if ((m->n + 1) * 2 > m->cap && place_index_grow(m, a, err))
+		return -1;
+	j = hash32(place) & (m->cap - 1);
+	while (m->val[j])
+	{
+		if (m->key[j] == place)
+			return (long) m->val[j] - 1;
+		j = (j + 1) & (m->cap - 1);
+	}
+	m->key[j] = place;
+	m->val[j] = (uint32_t) ++m->n;
+	*added = 1;
+	return (long) m->n - 1;
+}
+
+static void
+place_index_free(place_index *m, const fl_allocator *a)
+{
+	if (m->key)
+	{
+		a->free(a->ctx, m->key);
+		a->free(a->ctx, m->val);
+	}
+}
+
 typedef struct heap_entry
 {
 	double		km;
@@ -31,17 +116,11 @@ struct fl_front
 	int32_t    *result;
 	uint8_t    *has;
 
-	/* open-addressing hash: place -> slot + 1 (0 = empty) */
-	int32_t    *hkey;
-	uint32_t   *hval;
-	size_t		hcap;
-
-	/* per-place state */
+	/* per-place state, indexed by place_index */
+	place_index index;
 	uint8_t    *held;
 	uint32_t   *version;
 	double	   *km;
-	int32_t    *place;
-	size_t		nslots;
 	size_t		capslots;
 	size_t		nheld;
 
@@ -59,13 +138,6 @@ grow(const fl_allocator *a, void *p, size_t n, size_t size)
 	return p ? a->realloc(a->ctx, p, n * size) : a->alloc(a->ctx, n * size);
 }
 
-static uint32_t
-hash32(int32_t k)
-{
-	uint32_t	h = (uint32_t) k * 0x9E3779B1u;
-
-	return h ^ (h >> 15);
-}
 
 static int
 entry_less(const heap_entry *x, const heap_entry *y)
@@ -153,74 +225,36 @@ heap_compact(fl_front *f)
 		sift_down(f->heap, f->hn, i);
 }
 
-static int
-hash_grow(fl_front *f, fl_error *err)
-{
-	size_t		cap = f->hcap ? f->hcap * 2 : 1024,
-				i;
-	int32_t    *nk = f->a.alloc(f->a.ctx, cap * sizeof(int32_t));
-	uint32_t   *nv = f->a.alloc(f->a.ctx, cap * sizeof(uint32_t));
-
-	if (!nk || !nv)
-		return fl_seterr(err, FL_ENOMEM, "out of memory in the front sweep");
-	memset(nv, 0, cap * sizeof(uint32_t));
-	for (i = 0; i < f->hcap; i++)
-		if (f->hval[i])
-		{
-			size_t		j = hash32(f->hkey[i]) & (cap - 1);
-
-			while (nv[j])
-				j = (j + 1) & (cap - 1);
-			nk[j] = f->hkey[i];
-			nv[j] = f->hval[i];
-		}
-	if (f->hkey)
-	{
-		f->a.free(f->a.ctx, f->hkey);
-		f->a.free(f->a.ctx, f->hval);
-	}
-	f->hkey = nk;
-	f->hval = nv;
-	f->hcap = cap;
-	return 0;
-}
-
 /* slot of place, created (not held) on first sight; -1 on allocation failure */
 static long
 slot_of(fl_front *f, int32_t place, fl_error *err)
 {
-	size_t		j;
+	int			added;
+	long		s = place_index_get(&f->index, &f->a, place, &added, err);
 
-	if ((f->nslots + 1) * 2 > f->hcap && hash_grow(f, err))
-		return -1;
-	j = hash32(place) & (f->hcap - 1);
-	while (f->hval[j])
-	{
-		if (f->hkey[j] == place)
-			return (long) f->hval[j] - 1;
-		j = (j + 1) & (f->hcap - 1);
-	}
-	if (f->nslots == f->capslots)
+	if (s < 0 || !added)
+		return s;
+	if ((size_t) s == f->capslots)
 	{
 		size_t		cap = f->capslots ? f->capslots * 2 : 256;
 		uint8_t    *nh = grow(&f->a, f->held, cap, 1);
+		uint32_t   *nv = nh ? grow(&f->a, f->version, cap, sizeof(uint32_t)) : NULL;
+		double	   *nk = nv ? grow(&f->a, f->km, cap, sizeof(double)) : NULL;
 
 		if (nh)
 			f->held = nh;
-		if (nh && (f->version = grow(&f->a, f->version, cap, sizeof(uint32_t))) != NULL &&
-			(f->km = grow(&f->a, f->km, cap, sizeof(double))) != NULL &&
-			(f->place = grow(&f->a, f->place, cap, sizeof(int32_t))) != NULL)
-			f->capslots = cap;
-		else
+		if (nv)
+			f->version = nv;
+		if (nk)
+			f->km = nk;
+		if (!nk)
 			return fl_seterr(err, FL_ENOMEM, "out of memory in the front sweep");
+		f->capslots = cap;
 	}
-	f->held[f->nslots] = 0;
-	f->version[f->nslots] = 0;
-	f->km[f->nslots] = 0;
-	f->place[f->nslots] = place;
-	f->hkey[j] = place;
-	f->hval[j] = (uint32_t) f->nslots + 1;
-	return (long) f->nslots++;
+	f->held[s] = 0;
+	f->version[s] = 0;
+	f->km[s] = 0;
+	return s;
 }
 
 fl_front *
@@ -336,14 +370,14 @@ void
 fl_front_free(fl_front *f)
 {
 	const fl_allocator *a = &f->a;
-	void	   *ptrs[] = {f->steps, f->result, f->has, f->hkey, f->hval, f->held,
-	f->version, f->km, f->place, f->heap};
+	void	   *ptrs[] = {f->steps, f->result, f->has, f->held, f->version, f->km, f->heap};
 	size_t		i;
 	fl_allocator copy = *a;
 
 	for (i = 0; i < sizeof(ptrs) / sizeof(ptrs[0]); i++)
 		if (ptrs[i])
 			copy.free(copy.ctx, ptrs[i]);
+	place_index_free(&f->index, &copy);
 	copy.free(copy.ctx, f);
 }
 
@@ -372,12 +406,9 @@ struct fl_series
 	size_t		nctl;
 	size_t		capctl;
 
-	/* places: open addressing place -> index + 1 */
-	int32_t    *hkey;
-	uint32_t   *hval;
-	size_t		hcap;
+	/* per-place state, indexed by place_index */
+	place_index index;
 	series_place *places;
-	size_t		nplaces;
 	size_t		capplaces;
 
 	/* rows of answered steps, controllers known to count > 0 */
@@ -388,12 +419,6 @@ struct fl_series
 	int64_t		last_at;
 	int			started;
 };
-
-static void *
-s_grow(fl_series *s, void *p, size_t n, size_t size)
-{
-	return p ? s->a.realloc(s->a.ctx, p, n * size) : s->a.alloc(s->a.ctx, n * size);
-}
 
 fl_series *
 fl_series_new(const fl_allocator *a, const int64_t *steps, size_t nsteps, fl_error *err)
@@ -439,15 +464,15 @@ controller_id(fl_series *s, const char *name, size_t len, fl_error *err)
 	if (s->nctl == s->capctl)
 	{
 		size_t		cap = s->capctl ? s->capctl * 2 : 8;
-		char	  **nn = s_grow(s, s->names, cap, sizeof(char *));
+		char	  **nn = grow(&s->a, s->names, cap, sizeof(char *));
 
 		if (!nn)
 			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
 		s->names = nn;
-		if (!(s->lens = s_grow(s, s->lens, cap, sizeof(size_t))) ||
-			!(s->count = s_grow(s, s->count, cap, sizeof(int64_t))) ||
-			!(s->pop = s_grow(s, s->pop, cap, sizeof(int64_t))) ||
-			!(s->popn = s_grow(s, s->popn, cap, sizeof(int64_t))))
+		if (!(s->lens = grow(&s->a, s->lens, cap, sizeof(size_t))) ||
+			!(s->count = grow(&s->a, s->count, cap, sizeof(int64_t))) ||
+			!(s->pop = grow(&s->a, s->pop, cap, sizeof(int64_t))) ||
+			!(s->popn = grow(&s->a, s->popn, cap, sizeof(int64_t))))
 			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
 		s->capctl = cap;
 	}
@@ -460,56 +485,20 @@ controller_id(fl_series *s, const char *name, size_t len, fl_error *err)
 	return (long) s->nctl++;
 }
 
-static int
-series_rehash(fl_series *s, fl_error *err)
-{
-	size_t		cap = s->hcap ? s->hcap * 2 : 1024,
-				i;
-	int32_t    *nk = s->a.alloc(s->a.ctx, cap * sizeof(int32_t));
-	uint32_t   *nv = s->a.alloc(s->a.ctx, cap * sizeof(uint32_t));
-
-	if (!nk || !nv)
-		return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
-	memset(nv, 0, cap * sizeof(uint32_t));
-	for (i = 0; i < s->hcap; i++)
-		if (s->hval[i])
-		{
-			size_t		j = hash32(s->hkey[i]) & (cap - 1);
-
-			while (nv[j])
-				j = (j + 1) & (cap - 1);
-			nk[j] = s->hkey[i];
-			nv[j] = s->hval[i];
-		}
-	if (s->hkey)
-	{
-		s->a.free(s->a.ctx, s->hkey);
-		s->a.free(s->a.ctx, s->hval);
-	}
-	s->hkey = nk;
-	s->hval = nv;
-	s->hcap = cap;
-	return 0;
-}
-
 static series_place *
 series_place_of(fl_series *s, int32_t place, int64_t population, fl_error *err)
 {
-	size_t		j;
+	int			added;
+	long		i = place_index_get(&s->index, &s->a, place, &added, err);
 
-	if ((s->nplaces + 1) * 2 > s->hcap && series_rehash(s, err))
+	if (i < 0)
 		return NULL;
-	j = hash32(place) & (s->hcap - 1);
-	while (s->hval[j])
-	{
-		if (s->hkey[j] == place)
-			return &s->places[s->hval[j] - 1];
-		j = (j + 1) & (s->hcap - 1);
-	}
-	if (s->nplaces == s->capplaces)
+	if (!added)
+		return &s->places[i];
+	if ((size_t) i == s->capplaces)
 	{
 		size_t		cap = s->capplaces ? s->capplaces * 2 : 256;
-		series_place *np = s_grow(s, s->places, cap, sizeof(series_place));
+		series_place *np = grow(&s->a, s->places, cap, sizeof(series_place));
 
 		if (!np)
 		{
@@ -519,12 +508,10 @@ series_place_of(fl_series *s, int32_t place, int64_t population, fl_error *err)
 		s->places = np;
 		s->capplaces = cap;
 	}
-	s->places[s->nplaces].place = place;
-	s->places[s->nplaces].ctl = -1;
-	s->places[s->nplaces].population = population;
-	s->hkey[j] = place;
-	s->hval[j] = (uint32_t) ++s->nplaces;
-	return &s->places[s->nplaces - 1];
+	s->places[i].place = place;
+	s->places[i].ctl = -1;
+	s->places[i].population = population;
+	return &s->places[i];
 }
 
 static int
@@ -536,7 +523,7 @@ series_emit(fl_series *s, size_t step, long ctl, int64_t places, int64_t pop, in
 	if (s->nrows == s->caprows)
 	{
 		size_t		cap = s->caprows ? s->caprows * 2 : 64;
-		fl_series_row *nr = s_grow(s, s->rows, cap, sizeof(fl_series_row));
+		fl_series_row *nr = grow(&s->a, s->rows, cap, sizeof(fl_series_row));
 
 		if (!nr)
 			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
@@ -672,10 +659,7 @@ fl_series_free(fl_series *s)
 		a.free(a.ctx, s->pop);
 	if (s->popn)
 		a.free(a.ctx, s->popn);
-	if (s->hkey)
-		a.free(a.ctx, s->hkey);
-	if (s->hval)
-		a.free(a.ctx, s->hval);
+	place_index_free(&s->index, &a);
 	if (s->places)
 		a.free(a.ctx, s->places);
 	if (s->rows)

@@ -8,7 +8,7 @@
 
 CREATE FUNCTION frontline.series_steps(from_t timestamptz, to_t timestamptz, step interval)
 RETURNS timestamptz[]
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
 BEGIN
     IF from_t IS NULL OR to_t IS NULL OR step IS NULL THEN
         RAISE EXCEPTION 'from_t, to_t and step must not be NULL' USING ERRCODE = 'null_value_not_allowed';
@@ -27,7 +27,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION frontline.series_steps(timestamptz, timestamptz, interval) IS
-  'The instants of generate_series(from_t, to_t, step) as an array, after checking the bounds (from_t <= to_t, a positive step, at most 1000000 steps)';
+  'The instants of generate_series(from_t, to_t, step) as an array, after checking the bounds (from_t <= to_t, a positive step, at most 1000000 steps); STABLE because day and month steps depend on the TimeZone setting';
 
 CREATE FUNCTION frontline._controller_at(place_id integer, at timestamptz, sources text[], min_confidence real)
 RETURNS TABLE (controller text)
