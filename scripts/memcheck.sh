@@ -30,6 +30,7 @@ as_postgres cp test/valgrind.supp "$PGWORK/vg/supp"
 ( cd /tmp && as_postgres valgrind --quiet --trace-children=yes --error-limit=no --num-callers=40 \
       --suppressions="$PGWORK/vg/supp" --log-file="$PGWORK/vg/vg.%p.log" \
       "$PGBIN/postgres" -D "$PGWORK/data" -p "$PGPORT" -k "$PGWORK" -c listen_addresses='' -c fsync=off \
+      -c frontline_test.statement_timeout=20min \
       >"$PGWORK/log" 2>&1 & )
 export PGHOST=$PGWORK PGPORT PGUSER=postgres
 for _ in $(seq 1 120); do psql -X -q -c "SELECT 1" >/dev/null 2>&1 && break; sleep 1; done
