@@ -28,11 +28,19 @@ SELECT d.classid::regclass, d.objid,
    AND obj_description(d.objid, d.classid::regclass::name) IS NULL
  ORDER BY 3;
 
--- no SECURITY DEFINER; C functions IMMUTABLE, table readers STABLE, writers VOLATILE
+-- SECURITY DEFINER only for the cache triggers (each with a fixed search_path
+-- and row_security off); C functions IMMUTABLE, table readers STABLE,
+-- writers VOLATILE
+SELECT p.proname, p.prorettype::regtype, p.proconfig
+  FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
+  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline'
+ WHERE p.prosecdef ORDER BY 1;
 SELECT p.proname, p.provolatile, p.proparallel, count(*)
   FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline'
- WHERE p.prosecdef OR (p.proname LIKE 'record_%' AND p.provolatile <> 'v')
+ WHERE (p.prosecdef AND p.prorettype <> 'trigger'::regtype)
+    OR (p.prorettype = 'trigger'::regtype AND (p.provolatile <> 'v' OR p.proparallel <> 'u'))
+    OR (p.proname LIKE 'record_%' AND p.provolatile <> 'v')
     OR (p.proname IN ('snapshot', 'changes', 'history', 'find_place') AND p.provolatile <> 's')
     OR (p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c') AND p.provolatile <> 'i')
  GROUP BY 1, 2, 3;

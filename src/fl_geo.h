@@ -132,7 +132,6 @@ int			fl_front_finish(fl_front *f, const int32_t **place, const uint8_t **has,
 							fl_error *err);
 void		fl_front_free(fl_front *f);
 
-#endif
 
 /*
  * The series sweep: claims (winning claims, non-decreasing instants) set a
@@ -162,3 +161,38 @@ int			fl_series_finish(fl_series *s, int64_t total_places, int64_t total_populat
 							 int64_t total_with_population, const fl_series_row **rows,
 							 size_t *nrows, fl_error *err);
 void		fl_series_free(fl_series *s);
+
+/*
+ * The same answers from resolved per-place histories (fl_view), in any
+ * order of places: each transition is mapped to the steps it is in force
+ * for by binary search, so no sort of the claims is needed.
+ *  - fl_tally: control_series; memory O(controllers x steps).
+ *  - fl_front_hist: front_series; the intervals the actor holds a place
+ *    (as step ranges), then one heap sweep over the steps.
+ */
+typedef struct fl_tally fl_tally;
+
+fl_tally   *fl_tally_new(const fl_allocator *a, const int64_t *steps, size_t nsteps, fl_error *err);
+/* population < 0: not known */
+int			fl_tally_add(fl_tally *t, const fl_view *v, int64_t population, fl_error *err);
+int			fl_tally_finish(fl_tally *t, int64_t total_places, int64_t total_population,
+							int64_t total_with_population, const fl_series_row **rows,
+							size_t *nrows, fl_error *err);
+void		fl_tally_free(fl_tally *t);
+
+typedef struct fl_front_hist fl_front_hist;
+
+fl_front_hist *fl_front_hist_new(const fl_allocator *a, const int64_t *steps, size_t nsteps,
+								 fl_error *err);
+/* km must be finite when the actor holds the place at one step at least */
+int			fl_front_hist_add(fl_front_hist *f, const fl_view *v, const char *actor, size_t len,
+							  int32_t place, double km, fl_error *err);
+int			fl_front_hist_finish(fl_front_hist *f, const int32_t **place, const uint8_t **has,
+								 fl_error *err);
+void		fl_front_hist_free(fl_front_hist *f);
+
+/* does the actor hold the place at some instant of [from, to]? */
+int			fl_view_held_during(const fl_view *v, const char *actor, size_t len, int64_t from,
+								int64_t to);
+
+#endif

@@ -10,6 +10,7 @@
  * ones, so memory stays O(places), not O(claims).
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fl_geo.h"
@@ -666,4 +667,576 @@ fl_series_free(fl_series *s)
 		a.free(a.ctx, s->rows);
 	a.free(a.ctx, s->steps);
 	a.free(a.ctx, s);
+}
+
+/* ---------------------------------------------------------------- sweeps over resolved histories */
+
+/*
+ * The same two answers computed from resolved per-place histories (the
+ * cache, frontline.place_history) instead of claims in time order.  A
+ * history already lists its transitions in order, so no global sort is
+ * needed: each transition is mapped to the range of steps it is in force
+ * for, [first step >= its instant, first step >= the next instant), by a
+ * binary search over the steps.
+ */
+
+/* first k in [0, n) with steps[k] >= t, or n */
+static size_t
+lower_bound(const int64_t *steps, size_t n, int64_t t)
+{
+	size_t		lo = 0,
+				hi = n;
+
+	while (lo < hi)
+	{
+		size_t		mid = lo + (hi - lo) / 2;
+
+		if (steps[mid] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int
+check_steps(const int64_t *steps, size_t nsteps, fl_error *err)
+{
+	size_t		i;
+
+	for (i = 1; i < nsteps; i++)
+		if (steps[i] < steps[i - 1])
+			return fl_seterr(err, FL_EORDER, "steps must be in increasing time order");
+	return 0;
+}
+
+/*
+ * Walk the transitions of v that are in force at one step at least; for
+ * each, call fn with the step range [k, knext) (non-empty) and the state.
+ */
+typedef int (*range_fn) (void *arg, size_t k, size_t knext, uint32_t sidx, fl_error *err);
+
+static int
+for_each_range(const fl_view *v, const int64_t *steps, size_t nsteps, range_fn fn, void *arg,
+			   fl_error *err)
+{
+	int64_t		i;
+	size_t		k = 0;
+
+	if (v->n == 0 || nsteps == 0)
+		return 0;
+	/* the transition in force at the first step, else the first one */
+	i = fl_view_find(v, steps[0]);
+	if (i < 0)
+	{
+		i = 0;
+		k = lower_bound(steps, nsteps, fl_view_instant(v, 0));
+	}
+	for (; (uint32_t) i < v->n && k < nsteps; i++)
+	{
+		size_t		knext = (uint32_t) i + 1 < v->n
+			? k + lower_bound(steps + k, nsteps - k, fl_view_instant(v, (uint32_t) i + 1))
+			: nsteps;
+
+		if (knext > k && fn(arg, k, knext, fl_view_sidx(v, (uint32_t) i), err))
+			return -1;
+		k = knext;
+	}
+	return 0;
+}
+
+struct fl_tally
+{
+	fl_allocator a;
+	int64_t    *steps;
+	size_t		nsteps;
+
+	/* controllers; diff[c][3 k + {0,1,2}]: change of places, population, places with population at step k */
+	char	  **names;
+	size_t	   *lens;
+	int64_t   **diff;
+	size_t		nctl;
+	size_t		capctl;
+
+	/* per history: state index -> controller id (-1 unknown) */
+	long	   *map;
+	size_t		capmap;
+	int64_t		population;		/* of the history being added, < 0 unknown */
+
+	fl_series_row *rows;
+	size_t		nrows;
+	size_t		caprows;
+};
+
+fl_tally *
+fl_tally_new(const fl_allocator *a, const int64_t *steps, size_t nsteps, fl_error *err)
+{
+	fl_tally   *t;
+
+	if (check_steps(steps, nsteps, err))
+		return NULL;
+	t = a->alloc(a->ctx, sizeof(fl_tally));
+	if (!t)
+	{
+		fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+		return NULL;
+	}
+	memset(t, 0, sizeof(*t));
+	t->a = *a;
+	t->steps = a->alloc(a->ctx, (nsteps ? nsteps : 1) * sizeof(int64_t));
+	if (!t->steps)
+	{
+		a->free(a->ctx, t);
+		fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+		return NULL;
+	}
+	if (nsteps)
+		memcpy(t->steps, steps, nsteps * sizeof(int64_t));
+	t->nsteps = nsteps;
+	return t;
+}
+
+static long
+tally_controller(fl_tally *t, const char *name, size_t len, fl_error *err)
+{
+	size_t		i;
+
+	for (i = 0; i < t->nctl; i++)	/* few controllers: a linear scan is fine */
+		if (t->lens[i] == len && memcmp(t->names[i], name, len) == 0)
+			return (long) i;
+	if (t->nctl == t->capctl)
+	{
+		size_t		cap = t->capctl ? t->capctl * 2 : 8;
+		char	  **nn = grow(&t->a, t->names, cap, sizeof(char *));
+		size_t	   *nl;
+		int64_t   **nd;
+
+		if (!nn)
+			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+		t->names = nn;
+		if (!(nl = grow(&t->a, t->lens, cap, sizeof(size_t))))
+			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+		t->lens = nl;
+		if (!(nd = grow(&t->a, t->diff, cap, sizeof(int64_t *))))
+			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+		t->diff = nd;
+		t->capctl = cap;
+	}
+	t->names[t->nctl] = t->a.alloc(t->a.ctx, len ? len : 1);
+	t->diff[t->nctl] = t->a.alloc(t->a.ctx, 3 * (t->nsteps ? t->nsteps : 1) * sizeof(int64_t));
+	if (!t->names[t->nctl] || !t->diff[t->nctl])
+	{
+		if (t->names[t->nctl])
+			t->a.free(t->a.ctx, t->names[t->nctl]);
+		if (t->diff[t->nctl])
+			t->a.free(t->a.ctx, t->diff[t->nctl]);
+		return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+	}
+	memcpy(t->names[t->nctl], name, len);
+	memset(t->diff[t->nctl], 0, 3 * (t->nsteps ? t->nsteps : 1) * sizeof(int64_t));
+	t->lens[t->nctl] = len;
+	return (long) t->nctl++;
+}
+
+static void
+tally_add(fl_tally *t, long c, size_t k, int64_t sign)
+{
+	int64_t    *d = t->diff[c] + 3 * k;
+
+	d[0] += sign;
+	if (t->population >= 0)
+	{
+		d[1] += sign * t->population;
+		d[2] += sign;
+	}
+}
+
+static int
+tally_range(void *arg, size_t k, size_t knext, uint32_t sidx, fl_error *err)
+{
+	fl_tally   *t = arg;
+	long		c = t->map[sidx];
+
+	if (c < 0)
+		return 0;				/* unknown: counted from the totals */
+	tally_add(t, c, k, 1);
+	if (knext < t->nsteps)
+		tally_add(t, c, knext, -1);
+	(void) err;
+	return 0;
+}
+
+int
+fl_tally_add(fl_tally *t, const fl_view *v, int64_t population, fl_error *err)
+{
+	uint32_t	s;
+
+	if (v->n == 0 || t->nsteps == 0)
+		return 0;
+	if (v->nstates > t->capmap)
+	{
+		size_t		cap = v->nstates;
+		long	   *nm = grow(&t->a, t->map, cap, sizeof(long));
+
+		if (!nm)
+			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+		t->map = nm;
+		t->capmap = cap;
+	}
+	for (s = 0; s < v->nstates; s++)
+	{
+		const char *bytes,
+				   *name;
+		size_t		len,
+					nlen;
+
+		fl_view_state(v, s, &bytes, &len);
+		name = fl_state_controller(bytes, len, &nlen);
+		t->map[s] = name ? tally_controller(t, name, nlen, err) : -1;
+		if (name && t->map[s] < 0)
+			return -1;
+	}
+	t->population = population < 0 ? -1 : population;
+	return for_each_range(v, t->steps, t->nsteps, tally_range, t, err);
+}
+
+static int
+tally_emit(fl_tally *t, size_t step, long c, int64_t places, int64_t pop, int64_t popn, fl_error *err)
+{
+	fl_series_row *r;
+
+	if (t->nrows == t->caprows)
+	{
+		size_t		cap = t->caprows ? t->caprows * 2 : 64;
+		fl_series_row *nr = grow(&t->a, t->rows, cap, sizeof(fl_series_row));
+
+		if (!nr)
+			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+		t->rows = nr;
+		t->caprows = cap;
+	}
+	r = &t->rows[t->nrows++];
+	r->step = step;
+	r->controller = c >= 0 ? t->names[c] : NULL;
+	r->len = c >= 0 ? t->lens[c] : 0;
+	r->places = places;
+	r->population = pop;
+	r->with_population = popn;
+	return 0;
+}
+
+int
+fl_tally_finish(fl_tally *t, int64_t total_places, int64_t total_population,
+				int64_t total_with_population, const fl_series_row **rows, size_t *nrows,
+				fl_error *err)
+{
+	size_t		k,
+				c;
+	int64_t    *run = NULL;
+
+	t->nrows = 0;
+	if (t->nctl)
+	{
+		run = t->a.alloc(t->a.ctx, 3 * t->nctl * sizeof(int64_t));
+		if (!run)
+			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+		memset(run, 0, 3 * t->nctl * sizeof(int64_t));
+	}
+	for (k = 0; k < t->nsteps; k++)
+	{
+		int64_t		places = total_places,
+					pop = total_population,
+					popn = total_with_population;
+
+		for (c = 0; c < t->nctl; c++)
+		{
+			int64_t    *d = t->diff[c] + 3 * k,
+					   *r = run + 3 * c;
+
+			r[0] += d[0];
+			r[1] += d[1];
+			r[2] += d[2];
+			if (r[0] > 0)
+			{
+				if (tally_emit(t, k, (long) c, r[0], r[1], r[2], err))
+					goto fail;
+				places -= r[0];
+				pop -= r[1];
+				popn -= r[2];
+			}
+		}
+		if (tally_emit(t, k, -1, places, pop, popn, err))
+			goto fail;
+	}
+	if (run)
+		t->a.free(t->a.ctx, run);
+	*rows = t->rows;
+	*nrows = t->nrows;
+	return 0;
+fail:
+	t->a.free(t->a.ctx, run);
+	return -1;
+}
+
+void
+fl_tally_free(fl_tally *t)
+{
+	fl_allocator a = t->a;
+	size_t		i;
+
+	for (i = 0; i < t->nctl; i++)
+	{
+		a.free(a.ctx, t->names[i]);
+		a.free(a.ctx, t->diff[i]);
+	}
+	if (t->names)
+		a.free(a.ctx, t->names);
+	if (t->lens)
+		a.free(a.ctx, t->lens);
+	if (t->diff)
+		a.free(a.ctx, t->diff);
+	if (t->map)
+		a.free(a.ctx, t->map);
+	if (t->rows)
+		a.free(a.ctx, t->rows);
+	a.free(a.ctx, t->steps);
+	a.free(a.ctx, t);
+}
+
+/* the front from histories: intervals of holding, then one heap sweep over the steps */
+
+typedef struct hold_iv
+{
+	size_t		k;				/* first step held */
+	size_t		knext;			/* first step not held */
+	double		km;
+	int32_t		place;
+} hold_iv;
+
+struct fl_front_hist
+{
+	fl_allocator a;
+	int64_t    *steps;
+	size_t		nsteps;
+	hold_iv    *iv;
+	size_t		niv;
+	size_t		capiv;
+	int32_t    *result;
+	uint8_t    *has;
+
+	/* the history being added */
+	uint8_t    *held;			/* per state index: is it the actor? */
+	size_t		capheld;
+	int32_t		place;
+	double		km;
+};
+
+fl_front_hist *
+fl_front_hist_new(const fl_allocator *a, const int64_t *steps, size_t nsteps, fl_error *err)
+{
+	fl_front_hist *f;
+
+	if (check_steps(steps, nsteps, err))
+		return NULL;
+	f = a->alloc(a->ctx, sizeof(fl_front_hist));
+	if (!f)
+	{
+		fl_seterr(err, FL_ENOMEM, "out of memory in the front sweep");
+		return NULL;
+	}
+	memset(f, 0, sizeof(*f));
+	f->a = *a;
+	f->steps = a->alloc(a->ctx, (nsteps ? nsteps : 1) * sizeof(int64_t));
+	f->result = a->alloc(a->ctx, (nsteps ? nsteps : 1) * sizeof(int32_t));
+	f->has = a->alloc(a->ctx, nsteps ? nsteps : 1);
+	if (!f->steps || !f->result || !f->has)
+	{
+		fl_front_hist_free(f);
+		fl_seterr(err, FL_ENOMEM, "out of memory in the front sweep");
+		return NULL;
+	}
+	if (nsteps)
+		memcpy(f->steps, steps, nsteps * sizeof(int64_t));
+	f->nsteps = nsteps;
+	return f;
+}
+
+static int
+front_range(void *arg, size_t k, size_t knext, uint32_t sidx, fl_error *err)
+{
+	fl_front_hist *f = arg;
+
+	if (!f->held[sidx])
+		return 0;
+	if (!isfinite(f->km))
+		return fl_seterr(err, FL_EVALUE, "place %d is held at a step but has no finite distance",
+						 (int) f->place);
+	if (f->niv == f->capiv)
+	{
+		size_t		cap = f->capiv ? f->capiv * 2 : 256;
+		hold_iv    *n = grow(&f->a, f->iv, cap, sizeof(hold_iv));
+
+		if (!n)
+			return fl_seterr(err, FL_ENOMEM, "out of memory in the front sweep");
+		f->iv = n;
+		f->capiv = cap;
+	}
+	f->iv[f->niv++] = (hold_iv) {k, knext, f->km, f->place};
+	return 0;
+}
+
+int
+fl_front_hist_add(fl_front_hist *f, const fl_view *v, const char *actor, size_t len,
+				  int32_t place, double km, fl_error *err)
+{
+	uint32_t	s;
+	int			any = 0;
+
+	if (v->n == 0 || f->nsteps == 0)
+		return 0;
+	if (v->nstates > f->capheld)
+	{
+		uint8_t    *n = grow(&f->a, f->held, v->nstates, 1);
+
+		if (!n)
+			return fl_seterr(err, FL_ENOMEM, "out of memory in the front sweep");
+		f->held = n;
+		f->capheld = v->nstates;
+	}
+	for (s = 0; s < v->nstates; s++)
+	{
+		const char *bytes;
+		size_t		blen;
+
+		fl_view_state(v, s, &bytes, &blen);
+		f->held[s] = blen > 0 && bytes[0] == FL_KIND_ACTOR && fl_state_is(bytes, blen, actor, len);
+		any |= f->held[s];
+	}
+	if (!any)
+		return 0;
+	f->place = place;
+	f->km = km;
+	return for_each_range(v, f->steps, f->nsteps, front_range, f, err);
+}
+
+static int
+iv_start_cmp(const void *x, const void *y)
+{
+	const hold_iv *a = x,
+			   *b = y;
+
+	return (a->k > b->k) - (a->k < b->k);
+}
+
+static int
+iv_less(const hold_iv *x, const hold_iv *y)
+{
+	return x->km < y->km || (x->km == y->km && x->place < y->place);
+}
+
+/* min-heap of intervals by (km, place), in place over iv[0 .. *hn) */
+static void
+iv_sift_down(hold_iv *h, size_t n, size_t i)
+{
+	for (;;)
+	{
+		size_t		l = 2 * i + 1,
+					r = l + 1,
+					m = i;
+		hold_iv		t;
+
+		if (l < n && iv_less(&h[l], &h[m]))
+			m = l;
+		if (r < n && iv_less(&h[r], &h[m]))
+			m = r;
+		if (m == i)
+			break;
+		t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+int
+fl_front_hist_finish(fl_front_hist *f, const int32_t **place, const uint8_t **has, fl_error *err)
+{
+	hold_iv    *heap = NULL;
+	size_t		hn = 0,
+				next = 0,
+				k;
+
+	if (f->niv)
+	{
+		heap = f->a.alloc(f->a.ctx, f->niv * sizeof(hold_iv));
+		if (!heap)
+			return fl_seterr(err, FL_ENOMEM, "out of memory in the front sweep");
+		qsort(f->iv, f->niv, sizeof(hold_iv), iv_start_cmp);
+	}
+	for (k = 0; k < f->nsteps; k++)
+	{
+		/* intervals starting here join the heap */
+		while (next < f->niv && f->iv[next].k <= k)
+		{
+			size_t		i = hn++;
+
+			heap[i] = f->iv[next++];
+			while (i > 0 && iv_less(&heap[i], &heap[(i - 1) / 2]))
+			{
+				hold_iv		t = heap[i];
+
+				heap[i] = heap[(i - 1) / 2];
+				heap[(i - 1) / 2] = t;
+				i = (i - 1) / 2;
+			}
+		}
+		/* ended ones leave when they reach the top */
+		while (hn > 0 && heap[0].knext <= k)
+		{
+			heap[0] = heap[--hn];
+			iv_sift_down(heap, hn, 0);
+		}
+		f->has[k] = hn > 0;
+		f->result[k] = hn > 0 ? heap[0].place : 0;
+	}
+	if (heap)
+		f->a.free(f->a.ctx, heap);
+	*place = f->result;
+	*has = f->has;
+	return 0;
+}
+
+void
+fl_front_hist_free(fl_front_hist *f)
+{
+	fl_allocator a = f->a;
+	void	   *ptrs[] = {f->steps, f->result, f->has, f->iv, f->held};
+	size_t		i;
+
+	for (i = 0; i < sizeof(ptrs) / sizeof(ptrs[0]); i++)
+		if (ptrs[i])
+			a.free(a.ctx, ptrs[i]);
+	a.free(a.ctx, f);
+}
+
+int
+fl_view_held_during(const fl_view *v, const char *actor, size_t len, int64_t from, int64_t to)
+{
+	int64_t		i;
+
+	if (v->n == 0 || to < from)
+		return 0;
+	i = fl_view_find(v, from);
+	if (i < 0)
+		i = 0;
+	for (; (uint32_t) i < v->n && fl_view_instant(v, (uint32_t) i) <= to; i++)
+	{
+		const char *bytes;
+		size_t		blen;
+
+		fl_view_state(v, fl_view_sidx(v, (uint32_t) i), &bytes, &blen);
+		if (blen > 0 && bytes[0] == FL_KIND_ACTOR && fl_state_is(bytes, blen, actor, len))
+			return 1;
+	}
+	return 0;
 }

@@ -200,14 +200,11 @@ fl_series_sweep_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(st);
 }
 
-PG_FUNCTION_INFO_V1(fl_series_sweep_final);
-Datum
-fl_series_sweep_final(PG_FUNCTION_ARGS)
+/* the composite _series_result of rows, one element per (step, controller) with places > 0 */
+static Datum
+series_result(FunctionCallInfo fcinfo, const fl_series_row *rows, size_t nrows)
 {
-	series_state *st;
-	const fl_series_row *rows;
-	size_t		nrows,
-				i,
+	size_t		i,
 				k = 0;
 	Datum	   *step,
 			   *ctl,
@@ -220,20 +217,7 @@ fl_series_sweep_final(PG_FUNCTION_ARGS)
 	TupleDesc	td;
 	Datum		values[4];
 	bool		nulls[4] = {false, false, false, false};
-	fl_error	err;
-	MemoryContext aggcxt,
-				old;
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	st = (series_state *) PG_GETARG_POINTER(0);
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		aggcxt = CurrentMemoryContext;
-	old = MemoryContextSwitchTo(aggcxt);
-	if (fl_series_finish(st->s, st->total_places, st->total_population, st->total_with_population,
-						 &rows, &nrows, &err))
-		fl_pg_report(&err);
-	MemoryContextSwitchTo(old);
 	step = palloc(sizeof(Datum) * (nrows + 1));
 	ctl = palloc(sizeof(Datum) * (nrows + 1));
 	places = palloc(sizeof(Datum) * (nrows + 1));
@@ -257,11 +241,231 @@ fl_series_sweep_final(PG_FUNCTION_ARGS)
 	}
 	dims[0] = (int) k;
 	if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
-		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("_series_sweep_final must return a composite")));
+		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED), errmsg("a series final function must return a composite")));
 	td = BlessTupleDesc(td);
 	values[0] = PointerGetDatum(construct_md_array(step, NULL, 1, dims, lbs, INT4OID, 4, true, TYPALIGN_INT));
 	values[1] = PointerGetDatum(construct_md_array(ctl, ctlnull, 1, dims, lbs, TEXTOID, -1, false, TYPALIGN_INT));
 	values[2] = PointerGetDatum(construct_md_array(places, NULL, 1, dims, lbs, INT4OID, 4, true, TYPALIGN_INT));
 	values[3] = PointerGetDatum(construct_md_array(pop, popnull, 1, dims, lbs, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(td, values, nulls)));
+	return HeapTupleGetDatum(heap_form_tuple(td, values, nulls));
+}
+
+PG_FUNCTION_INFO_V1(fl_series_sweep_final);
+Datum
+fl_series_sweep_final(PG_FUNCTION_ARGS)
+{
+	series_state *st;
+	const fl_series_row *rows;
+	size_t		nrows;
+	fl_error	err;
+	MemoryContext aggcxt,
+				old;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	st = (series_state *) PG_GETARG_POINTER(0);
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		aggcxt = CurrentMemoryContext;
+	old = MemoryContextSwitchTo(aggcxt);
+	if (fl_series_finish(st->s, st->total_places, st->total_population, st->total_with_population,
+						 &rows, &nrows, &err))
+		fl_pg_report(&err);
+	MemoryContextSwitchTo(old);
+	PG_RETURN_DATUM(series_result(fcinfo, rows, nrows));
+}
+
+/* ---------------------------------------------------------------- sweeps over cached histories */
+
+/*
+ * _series_hist(place_id, history, population, steps, total_places,
+ * total_population, total_with_population): control_series from the
+ * resolved histories of frontline.place_history, in any row order (no
+ * sort); same result as _series_sweep.  A row with NULL history only
+ * starts the aggregate.
+ */
+typedef struct tally_state
+{
+	fl_tally   *t;
+	int64		total_places;
+	int64		total_population;
+	int64		total_with_population;
+} tally_state;
+
+PG_FUNCTION_INFO_V1(fl_series_hist_trans);
+Datum
+fl_series_hist_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	tally_state *st;
+	fl_error	err;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						errmsg("_series_hist_trans called in non-aggregate context")));
+	if (PG_ARGISNULL(0))
+	{
+		MemoryContext old = MemoryContextSwitchTo(aggcxt);
+		fl_allocator a = fl_pg_allocator(aggcxt);
+		int			n;
+		int64	   *steps = steps_arg(fcinfo, 4, &n);
+
+		st = palloc(sizeof(tally_state));
+		st->t = fl_tally_new(&a, steps, n, &err);
+		if (!st->t)
+			fl_pg_report(&err);
+		st->total_places = PG_ARGISNULL(5) ? 0 : PG_GETARG_INT64(5);
+		st->total_population = PG_ARGISNULL(6) ? 0 : PG_GETARG_INT64(6);
+		st->total_with_population = PG_ARGISNULL(7) ? 0 : PG_GETARG_INT64(7);
+		MemoryContextSwitchTo(old);
+	}
+	else
+		st = (tally_state *) PG_GETARG_POINTER(0);
+
+	if (!PG_ARGISNULL(2))
+	{
+		fl_view		v;
+		int64		pop = PG_ARGISNULL(3) ? -1 : PG_GETARG_INT64(3);
+		MemoryContext old;
+		int			rc;
+
+		fl_pg_view(PG_GETARG_DATUM(2), &v);		/* detoasted in the per-row context */
+		old = MemoryContextSwitchTo(aggcxt);
+		rc = fl_tally_add(st->t, &v, pop < 0 ? -1 : pop, &err);
+		MemoryContextSwitchTo(old);
+		if (rc)
+			fl_pg_report(&err);
+	}
+	PG_RETURN_POINTER(st);
+}
+
+PG_FUNCTION_INFO_V1(fl_series_hist_final);
+Datum
+fl_series_hist_final(PG_FUNCTION_ARGS)
+{
+	tally_state *st;
+	const fl_series_row *rows;
+	size_t		nrows;
+	fl_error	err;
+	MemoryContext aggcxt,
+				old;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	st = (tally_state *) PG_GETARG_POINTER(0);
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		aggcxt = CurrentMemoryContext;
+	old = MemoryContextSwitchTo(aggcxt);
+	if (fl_tally_finish(st->t, st->total_places, st->total_population, st->total_with_population,
+						&rows, &nrows, &err))
+		fl_pg_report(&err);
+	MemoryContextSwitchTo(old);
+	PG_RETURN_DATUM(series_result(fcinfo, rows, nrows));
+}
+
+/*
+ * _front_hist(place_id, history, actor, km, steps): front_series from the
+ * cached histories, in any row order; int4[] with the nearest held place
+ * per step (NULL when none), as _front_sweep.  A row with NULL history
+ * only starts the aggregate.
+ */
+typedef struct front_hist_state
+{
+	fl_front_hist *f;
+	int			nsteps;
+} front_hist_state;
+
+PG_FUNCTION_INFO_V1(fl_front_hist_trans);
+Datum
+fl_front_hist_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	front_hist_state *st;
+	fl_error	err;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+						errmsg("_front_hist_trans called in non-aggregate context")));
+	if (PG_ARGISNULL(0))
+	{
+		MemoryContext old = MemoryContextSwitchTo(aggcxt);
+		fl_allocator a = fl_pg_allocator(aggcxt);
+		int			n;
+		int64	   *steps = steps_arg(fcinfo, 5, &n);
+
+		st = palloc(sizeof(front_hist_state));
+		st->nsteps = n;
+		st->f = fl_front_hist_new(&a, steps, n, &err);
+		if (!st->f)
+			fl_pg_report(&err);
+		MemoryContextSwitchTo(old);
+	}
+	else
+		st = (front_hist_state *) PG_GETARG_POINTER(0);
+
+	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2) && !PG_ARGISNULL(3))
+	{
+		fl_view		v;
+		text	   *actor = PG_GETARG_TEXT_PP(3);
+		double		km = PG_ARGISNULL(4) ? NAN : PG_GETARG_FLOAT8(4);
+		MemoryContext old;
+		int			rc;
+
+		fl_pg_view(PG_GETARG_DATUM(2), &v);
+		old = MemoryContextSwitchTo(aggcxt);
+		rc = fl_front_hist_add(st->f, &v, VARDATA_ANY(actor), VARSIZE_ANY_EXHDR(actor),
+							   PG_GETARG_INT32(1), km, &err);
+		MemoryContextSwitchTo(old);
+		if (rc)
+			fl_pg_report(&err);
+	}
+	PG_RETURN_POINTER(st);
+}
+
+PG_FUNCTION_INFO_V1(fl_front_hist_final);
+Datum
+fl_front_hist_final(PG_FUNCTION_ARGS)
+{
+	front_hist_state *st;
+	const int32_t *place;
+	const uint8_t *has;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			dims[1],
+				lbs[1] = {1},
+				i;
+	fl_error	err;
+	MemoryContext aggcxt,
+				old;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	st = (front_hist_state *) PG_GETARG_POINTER(0);
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		aggcxt = CurrentMemoryContext;
+	old = MemoryContextSwitchTo(aggcxt);
+	if (fl_front_hist_finish(st->f, &place, &has, &err))
+		fl_pg_report(&err);
+	MemoryContextSwitchTo(old);
+	elems = palloc(sizeof(Datum) * (st->nsteps ? st->nsteps : 1));
+	nulls = palloc(sizeof(bool) * (st->nsteps ? st->nsteps : 1));
+	for (i = 0; i < st->nsteps; i++)
+	{
+		elems[i] = Int32GetDatum(place[i]);
+		nulls[i] = !has[i];
+	}
+	dims[0] = st->nsteps;
+	PG_RETURN_ARRAYTYPE_P(construct_md_array(elems, nulls, 1, dims, lbs, INT4OID, 4, true, TYPALIGN_INT));
+}
+
+/* held_during(history, actor, from, to): does the actor hold the place at some instant of [from, to]? */
+PG_FUNCTION_INFO_V1(fl_held_during);
+Datum
+fl_held_during(PG_FUNCTION_ARGS)
+{
+	fl_view		v;
+	text	   *actor = PG_GETARG_TEXT_PP(1);
+
+	fl_pg_view(PG_GETARG_DATUM(0), &v);
+	PG_RETURN_BOOL(fl_view_held_during(&v, VARDATA_ANY(actor), VARSIZE_ANY_EXHDR(actor),
+									   PG_GETARG_TIMESTAMPTZ(2), PG_GETARG_TIMESTAMPTZ(3)));
 }

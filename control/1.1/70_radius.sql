@@ -202,6 +202,15 @@ BEGIN
         SELECT w.place_id, w.place, w.kind, w.km, w.bearing, frontline.compass(w.bearing), NULL::text
           FROM frontline._within(cg, r) w
          ORDER BY w.km, w.place_id;
+    ELSIF frontline._use_cache(sources, m) THEN
+        -- the controller at t from the cached history (binary search)
+        RETURN QUERY
+        SELECT x.place_id, x.place, x.kind, x.km, x.bearing, frontline.compass(x.bearing), x.controller
+          FROM (SELECT w.*, frontline.control_at(c.history, t) AS controller
+                  FROM frontline._within(cg, r) w
+                  LEFT JOIN frontline.place_history c ON c.place_id = w.place_id) x
+         WHERE who IS NULL OR x.controller IS NOT DISTINCT FROM who OR (who = 'unknown' AND x.controller IS NULL)
+         ORDER BY x.km, x.place_id;
     ELSE
         -- the controller at t by the rule, as control_at (an inlined SQL
         -- function, so the plan is cached with this one's)
@@ -228,6 +237,7 @@ DECLARE
     m real := frontline.check_confidence(min_confidence);
     rs float8[];
     cg geometry;
+    cached boolean := frontline._use_cache(sources, m);
 BEGIN
     IF cid IS NULL OR t IS NULL OR radii_km IS NULL THEN
         RAISE EXCEPTION 'capital, at and radii_km must not be NULL' USING ERRCODE = 'null_value_not_allowed';
@@ -247,7 +257,13 @@ BEGIN
     hits AS (
         SELECT w.place_id, w.population, w.km, l.controller
           FROM frontline._within(cg, rs[cardinality(rs)]) w
-          LEFT JOIN LATERAL frontline._controller_at(w.place_id, t, sources, m) l ON true)
+          LEFT JOIN LATERAL frontline._controller_at(w.place_id, t, sources, m) l ON NOT cached
+         WHERE NOT cached
+        UNION ALL
+        SELECT w.place_id, w.population, w.km, frontline.control_at(c.history, t)
+          FROM frontline._within(cg, rs[cardinality(rs)]) w
+          LEFT JOIN frontline.place_history c ON c.place_id = w.place_id
+         WHERE cached)
     SELECT b.inner_km, b.outer_km, h.controller, count(*)::integer, sum(h.population)::bigint
       FROM bands b
       JOIN hits h ON h.km <= b.outer_km AND (h.km > b.inner_km OR b.inner_km = 0)
@@ -276,9 +292,14 @@ BEGIN
     SELECT p.geom INTO cg FROM frontline.place p WHERE p.place_id = cid;
     RETURN QUERY
     WITH cur AS (
-        SELECT DISTINCT ON (w.place_id) w.place_id, w.controller
-          FROM frontline.winning_claims(t + interval '1 microsecond', sources, m) w
-         ORDER BY w.place_id, w.at DESC),
+        (SELECT DISTINCT ON (w.place_id) w.place_id, w.controller
+           FROM frontline.winning_claims(t + interval '1 microsecond', sources, m) w
+          WHERE NOT frontline._use_cache(sources, m)
+          ORDER BY w.place_id, w.at DESC)
+        UNION ALL
+        SELECT c.place_id, frontline.control_at(c.history, t)
+          FROM frontline.place_history c
+         WHERE frontline._use_cache(sources, m)),
     held AS (
         SELECT p.place_id, p.name, p.geom, frontline.geodesic_km(cg, p.geom) AS km
           FROM cur JOIN frontline.place p ON p.place_id = cur.place_id
@@ -333,6 +354,28 @@ BEGIN
     END IF;
     steps := frontline.series_steps(f, u, step);
     SELECT p.geom INTO cg FROM frontline.place p WHERE p.place_id = cid;
+    IF frontline._use_cache(sources, m) THEN
+        -- From the cached histories, in any order (no sort): each place's
+        -- spans of holding become step ranges, then one heap sweep.  The
+        -- distance is computed only for places the actor holds in the period.
+        RETURN QUERY
+        WITH sweep AS (
+            SELECT frontline._front_hist(x.place_id, x.history, a, x.km, steps) AS res
+              FROM (SELECT NULL::integer AS place_id, NULL::frontline.control_history AS history, NULL::float8 AS km
+                    UNION ALL
+                    SELECT c.place_id, c.history,
+                           CASE WHEN frontline._held_during(c.history, a, f, u)
+                                THEN frontline.geodesic_km(cg, p.geom) END
+                      FROM frontline.place_history c JOIN frontline.place p ON p.place_id = c.place_id) x),
+        r AS (
+            SELECT x.pid, x.i FROM sweep, unnest(sweep.res) WITH ORDINALITY x(pid, i))
+        SELECT s.t, p.name, frontline.geodesic_km(cg, p.geom)
+          FROM unnest(steps) WITH ORDINALITY s(t, i)
+          LEFT JOIN r ON r.i = s.i
+          LEFT JOIN frontline.place p ON p.place_id = r.pid
+         ORDER BY s.i;
+        RETURN;
+    END IF;
     -- The sweep takes every claim up to to_t in (instant, confidence, event_id)
     -- order: among claims at one instant the winner of the rule comes last,
     -- and steps are answered only between instants, so the losers it
@@ -367,5 +410,30 @@ BEGIN
      ORDER BY s.i;
 END
 $$;
+CREATE FUNCTION frontline._front_hist_trans(internal, integer, frontline.control_history, text, float8, timestamptz[])
+RETURNS internal
+    AS 'MODULE_PATHNAME', 'fl_front_hist_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._front_hist_trans(internal, integer, frontline.control_history, text, float8, timestamptz[]) IS
+  'Internal: transition function of _front_hist';
+CREATE FUNCTION frontline._front_hist_final(internal) RETURNS integer[]
+    AS 'MODULE_PATHNAME', 'fl_front_hist_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._front_hist_final(internal) IS
+  'Internal: final function of _front_hist';
+CREATE AGGREGATE frontline._front_hist(place_id integer, history frontline.control_history, actor text, km float8,
+                                       steps timestamptz[]) (
+    SFUNC = frontline._front_hist_trans,
+    STYPE = internal,
+    FINALFUNC = frontline._front_hist_final,
+    FINALFUNC_MODIFY = READ_WRITE,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE frontline._front_hist(integer, frontline.control_history, text, float8, timestamptz[]) IS
+  'Internal: the front sweep over resolved histories, fed in any order (the steps of the first row are used); returns per step the place the actor held nearest to the capital (NULL when none)';
+CREATE FUNCTION frontline._held_during(h frontline.control_history, actor text, from_t timestamptz, to_t timestamptz)
+RETURNS boolean
+    AS 'MODULE_PATHNAME', 'fl_held_during' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._held_during(frontline.control_history, text, timestamptz, timestamptz) IS
+  'Internal: does the history give the place to the actor at some instant of [from_t, to_t]?';
+
 COMMENT ON FUNCTION frontline.front_series(text, text, timestamptz, timestamptz, interval, text[], real) IS
   'front() at every t of generate_series(from_t, to_t, step), computed in one sweep over the claims sorted once; place and km are NULL at steps where the actor held nothing';

@@ -1,0 +1,243 @@
+-- ------------------------------------------------------------------ per-place cache
+-- Claims are the truth; the cache is derived from them and never disagrees
+-- with a fresh computation (sql/cache.sql checks exactly that).
+--
+-- frontline.control_cache holds, per place with claims, its resolved
+-- history under no filter (every claim, sources NULL, min_confidence 0).
+-- It is kept in step with control_event inside the writing statement by
+-- statement-level triggers with transition tables, so a COPY of a million
+-- claims recomputes each affected place once.
+--
+-- Row-level security: the cache mixes every claim, so it is read only by
+-- roles that may SELECT control_event and are not subject to its row
+-- security (cache_usable()); everyone else, and every call with a sources
+-- or min_confidence filter, is answered from the claims the caller can see.
+-- Readers reach the cache only through the view frontline.place_history,
+-- whose condition is evaluated once per query.
+
+CREATE TABLE frontline.control_cache (
+    place_id integer PRIMARY KEY REFERENCES frontline.place ON DELETE CASCADE,
+    history  frontline.control_history NOT NULL
+);
+COMMENT ON TABLE frontline.control_cache IS
+  'Derived, not user data: the resolved control history of every place with claims, under no filter, kept in step with control_event by triggers. Read it through frontline.place_history; rebuild it with frontline.refresh_cache()';
+COMMENT ON COLUMN frontline.control_cache.history IS 'What frontline.history(place_id) returns: every claim, resolved by the rule';
+
+CREATE FUNCTION frontline.cache_usable() RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+RETURN pg_catalog.has_table_privilege('frontline.control_event'::regclass, 'SELECT')
+       AND NOT pg_catalog.row_security_active('frontline.control_event'::regclass);
+COMMENT ON FUNCTION frontline.cache_usable() IS
+  'True when the current role may read the cache: it can SELECT frontline.control_event and no row-level security policy applies to it there (then the cache holds nothing it could not compute itself)';
+
+CREATE FUNCTION frontline._use_cache(sources text[], min_confidence real) RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+RETURN _use_cache.sources IS NULL AND coalesce(_use_cache.min_confidence, 0) = 0
+       AND frontline.cache_usable();
+COMMENT ON FUNCTION frontline._use_cache(text[], real) IS
+  'Internal: does a read with these filters come from the cache (no filter, and cache_usable())?';
+
+CREATE VIEW frontline.place_history WITH (security_barrier) AS
+    SELECT c.place_id, c.history
+      FROM frontline.control_cache c
+     WHERE frontline.cache_usable();
+GRANT SELECT ON frontline.place_history TO PUBLIC;
+COMMENT ON VIEW frontline.place_history IS
+  'The resolved control history of every place that has claims (every claim, no filter), from the cache; empty for roles for which cache_usable() is false (use frontline.history() then)';
+COMMENT ON COLUMN frontline.place_history.history IS 'Resolved history: control_at(history, t), since(history, t), periods(history)...';
+
+-- Recompute the cache rows of some places.  Rows are locked in place_id
+-- order first (a missing row is created, so that concurrent first writers
+-- of a place queue on it too), then recomputed by a new statement: under
+-- READ COMMITTED that statement sees every claim committed by the writers
+-- waited for; under REPEATABLE READ and SERIALIZABLE a concurrent writer of
+-- the same place makes the lock fail with 40001 (retry), never a stale row.
+CREATE FUNCTION frontline._cache_refresh(place_ids integer[]) RETURNS integer
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp SET row_security = off AS $$
+DECLARE
+    ids integer[];
+    n integer;
+BEGIN
+    SELECT array_agg(DISTINCT i ORDER BY i) INTO ids
+      FROM unnest(place_ids) i JOIN frontline.place p ON p.place_id = i;
+    IF ids IS NULL THEN
+        RETURN 0;
+    END IF;
+    INSERT INTO frontline.control_cache (place_id, history)
+    SELECT i, '{}' FROM unnest(ids) i ORDER BY i
+        ON CONFLICT (place_id) DO NOTHING;
+    PERFORM 1 FROM frontline.control_cache c WHERE c.place_id = ANY (ids)
+      ORDER BY c.place_id FOR NO KEY UPDATE OF c;
+    UPDATE frontline.control_cache c SET history = x.h
+      FROM (SELECT i.place_id, coalesce(w.h, '{}') AS h
+              FROM unnest(ids) i(place_id)
+              LEFT JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
+                           FROM frontline.winning_claims(NULL, NULL, 0) w
+                          WHERE w.place_id = ANY (ids)
+                          GROUP BY w.place_id) w ON w.place_id = i.place_id) x
+     WHERE c.place_id = x.place_id AND c.history OPERATOR(frontline.<>) x.h;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+REVOKE ALL ON FUNCTION frontline._cache_refresh(integer[]) FROM PUBLIC;
+COMMENT ON FUNCTION frontline._cache_refresh(integer[]) IS
+  'Internal (owner only): recompute the cache rows of these places from every claim; returns how many changed';
+
+-- The triggers run as the extension's owner (SECURITY DEFINER): a writer
+-- under row-level security must still leave a cache computed from every
+-- claim.  They only pass place ids from the transition tables to
+-- _cache_refresh and return nothing to the caller.  row_security = off
+-- makes a definer who is itself subject to a policy fail loudly instead of
+-- caching a partial view.
+CREATE FUNCTION frontline._cache_on_insert() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET row_security = off AS $$
+BEGIN
+    PERFORM frontline._cache_refresh(ARRAY(SELECT DISTINCT n.place_id FROM new_claims n));
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION frontline._cache_on_insert() IS 'Internal: trigger keeping control_cache in step after INSERT or COPY into control_event';
+
+CREATE FUNCTION frontline._cache_on_update() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET row_security = off AS $$
+BEGIN
+    PERFORM frontline._cache_refresh(ARRAY(SELECT o.place_id FROM old_claims o
+                                           UNION SELECT n.place_id FROM new_claims n));
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION frontline._cache_on_update() IS 'Internal: trigger keeping control_cache in step after UPDATE of control_event (old and new places)';
+
+CREATE FUNCTION frontline._cache_on_delete() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET row_security = off AS $$
+BEGIN
+    PERFORM frontline._cache_refresh(ARRAY(SELECT DISTINCT o.place_id FROM old_claims o));
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION frontline._cache_on_delete() IS 'Internal: trigger keeping control_cache in step after DELETE from control_event';
+
+CREATE FUNCTION frontline._cache_on_truncate() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET row_security = off AS $$
+BEGIN
+    DELETE FROM frontline.control_cache;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION frontline._cache_on_truncate() IS 'Internal: trigger emptying control_cache when control_event is truncated';
+
+CREATE TRIGGER control_event_cache_insert AFTER INSERT ON frontline.control_event
+    REFERENCING NEW TABLE AS new_claims
+    FOR EACH STATEMENT EXECUTE FUNCTION frontline._cache_on_insert();
+CREATE TRIGGER control_event_cache_update AFTER UPDATE ON frontline.control_event
+    REFERENCING OLD TABLE AS old_claims NEW TABLE AS new_claims
+    FOR EACH STATEMENT EXECUTE FUNCTION frontline._cache_on_update();
+CREATE TRIGGER control_event_cache_delete AFTER DELETE ON frontline.control_event
+    REFERENCING OLD TABLE AS old_claims
+    FOR EACH STATEMENT EXECUTE FUNCTION frontline._cache_on_delete();
+CREATE TRIGGER control_event_cache_truncate AFTER TRUNCATE ON frontline.control_event
+    FOR EACH STATEMENT EXECUTE FUNCTION frontline._cache_on_truncate();
+COMMENT ON TRIGGER control_event_cache_insert ON frontline.control_event IS 'Keeps frontline.control_cache in step (one pass per statement)';
+COMMENT ON TRIGGER control_event_cache_update ON frontline.control_event IS 'Keeps frontline.control_cache in step (one pass per statement)';
+COMMENT ON TRIGGER control_event_cache_delete ON frontline.control_event IS 'Keeps frontline.control_cache in step (one pass per statement)';
+COMMENT ON TRIGGER control_event_cache_truncate ON frontline.control_event IS 'Keeps frontline.control_cache in step';
+
+CREATE FUNCTION frontline.refresh_cache() RETURNS bigint
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    n bigint;
+BEGIN
+    LOCK TABLE frontline.control_event IN SHARE MODE;     -- no writer while we rebuild
+    DELETE FROM frontline.control_cache;
+    INSERT INTO frontline.control_cache (place_id, history)
+    SELECT w.place_id, frontline.control_history_agg(w.state, w.at)
+      FROM frontline.winning_claims(NULL, NULL, 0) w
+     GROUP BY w.place_id;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION frontline.refresh_cache() IS
+  'Rebuild frontline.control_cache from every claim (owner only); needed only after claims were written with the triggers disabled (pg_restore --disable-triggers, session_replication_role = replica, a logical replication subscriber). Returns the number of places cached';
+
+CREATE FUNCTION frontline.cache_check() RETURNS TABLE (place_id integer, cached frontline.control_history,
+                                                       computed frontline.control_history)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT coalesce(c.place_id, w.place_id), c.history, w.h
+      FROM frontline.control_cache c
+      FULL JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
+                   FROM frontline.winning_claims(NULL, NULL, 0) w
+                  GROUP BY w.place_id) w ON w.place_id = c.place_id
+     WHERE c.history IS NULL OR c.history OPERATOR(frontline.<>) coalesce(w.h, '{}'::frontline.control_history)
+     ORDER BY 1;
+END;
+COMMENT ON FUNCTION frontline.cache_check() IS
+  'Places whose cached history differs from a fresh computation from every claim (owner only); no row means the cache is right';
+
+-- ------------------------------------------------------------------ reads from the cache
+
+CREATE FUNCTION frontline._snapshot_args(at timestamptz, min_confidence real) RETURNS boolean
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
+BEGIN
+    IF frontline.check_instant(at) IS NULL THEN
+        RAISE EXCEPTION 'at must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    PERFORM frontline.check_confidence(min_confidence);
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION frontline._snapshot_args(timestamptz, real) IS
+  'Internal: checks snapshot''s arguments (raises 22004, 22008 or 22003) and returns true';
+
+-- An SQL function, so the planner inlines it: the branch whose condition
+-- is false is never run, unused columns (geom) are never fetched, and the
+-- scan of place and of the cache can run in parallel workers.
+CREATE OR REPLACE FUNCTION frontline.snapshot(at timestamptz, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0)
+RETURNS TABLE (place_id integer, place text, kind text, controller text, since timestamptz, geom geometry)
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 1000
+BEGIN ATOMIC
+    SELECT p.place_id, p.name, p.kind,
+           frontline.control_at(c.history, snapshot.at), frontline.since(c.history, snapshot.at), p.geom
+      FROM frontline.place p
+      LEFT JOIN frontline.place_history c ON c.place_id = p.place_id
+     WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence)
+       AND frontline._use_cache(snapshot.sources, snapshot.min_confidence)
+    UNION ALL
+    SELECT p.place_id, p.name, p.kind,
+           frontline.control_at(h.h, snapshot.at), frontline.since(h.h, snapshot.at), p.geom
+      FROM frontline.place p
+      LEFT JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
+                   FROM frontline.winning_claims(snapshot.at + interval '1 microsecond', snapshot.sources,
+                                                 frontline.check_confidence(snapshot.min_confidence)) w
+                  GROUP BY w.place_id) h ON h.place_id = p.place_id
+     WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence)
+       AND NOT frontline._use_cache(snapshot.sources, snapshot.min_confidence)
+     ORDER BY 1;
+END;
+COMMENT ON FUNCTION frontline.snapshot(timestamptz, text[], real) IS
+  'Every place at one moment: its controller (actor, ''contested'' or NULL) and since when that controller had held it; from the cache when there is no filter and cache_usable(), else from the claims the caller can see';
+
+CREATE OR REPLACE FUNCTION frontline.history(place_id integer, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0)
+RETURNS frontline.control_history
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
+DECLARE
+    m real := frontline.check_confidence(min_confidence);
+    h frontline.control_history;
+BEGIN
+    PERFORM frontline.check_place_id(place_id);
+    IF place_id IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF frontline._use_cache(sources, m) THEN
+        SELECT c.history INTO h FROM frontline.place_history c WHERE c.place_id = history.place_id;
+        RETURN coalesce(h, '{}'::frontline.control_history);
+    END IF;
+    RETURN (SELECT coalesce(frontline.control_history_agg(w.state, w.at), '{}'::frontline.control_history)
+              FROM frontline.winning_claims(NULL, sources, m, place_id) w);
+END
+$$;
+
+-- an update from 1.0 fills the cache from the claims already there
+SELECT frontline.refresh_cache() >= 0 AS cache_filled;
