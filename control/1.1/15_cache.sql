@@ -2,8 +2,9 @@
 -- Claims are the truth; the cache is derived from them and never disagrees
 -- with a fresh computation (sql/cache.sql checks exactly that).
 --
--- frontline.control_cache holds, per place with claims, its resolved
--- history under no filter (every claim, sources NULL, min_confidence 0).
+-- frontline.control_cache holds, for every place, its resolved history
+-- under no filter (every claim, sources NULL, min_confidence 0; '{}' for a
+-- place without claims).
 -- It is kept in step with control_event inside the writing statement by
 -- statement-level triggers with transition tables, so a COPY of a million
 -- claims recomputes each affected place once.
@@ -16,11 +17,11 @@
 -- whose condition is evaluated once per query.
 
 CREATE TABLE frontline.control_cache (
-    place_id integer PRIMARY KEY REFERENCES frontline.place ON DELETE CASCADE,
+    place_id integer PRIMARY KEY REFERENCES frontline.place ON UPDATE CASCADE ON DELETE CASCADE,
     history  frontline.control_history NOT NULL
 );
 COMMENT ON TABLE frontline.control_cache IS
-  'Derived, not user data: the resolved control history of every place with claims, under no filter, kept in step with control_event by triggers. Read it through frontline.place_history; rebuild it with frontline.refresh_cache()';
+  'Derived, not user data: the resolved control history of every place, under no filter, kept in step with control_event by triggers. Read it through frontline.place_history; rebuild it with frontline.refresh_cache()';
 COMMENT ON COLUMN frontline.control_cache.history IS 'What frontline.history(place_id) returns: every claim, resolved by the rule';
 
 CREATE FUNCTION frontline.cache_usable() RETURNS boolean
@@ -37,13 +38,20 @@ RETURN _use_cache.sources IS NULL AND coalesce(_use_cache.min_confidence, 0) = 0
 COMMENT ON FUNCTION frontline._use_cache(text[], real) IS
   'Internal: does a read with these filters come from the cache (no filter, and cache_usable())?';
 
+-- Only the owner writes the cache (through the triggers).  Should an admin
+-- grant SELECT on every table of the schema, row-level security still
+-- hides the cache from roles that may not see every claim; the view below
+-- reads it as its owner.
+ALTER TABLE frontline.control_cache ENABLE ROW LEVEL SECURITY;
+CREATE POLICY control_cache_readers ON frontline.control_cache FOR SELECT USING (frontline.cache_usable());
+
 CREATE VIEW frontline.place_history WITH (security_barrier) AS
     SELECT c.place_id, c.history
       FROM frontline.control_cache c
      WHERE frontline.cache_usable();
 GRANT SELECT ON frontline.place_history TO PUBLIC;
 COMMENT ON VIEW frontline.place_history IS
-  'The resolved control history of every place that has claims (every claim, no filter), from the cache; empty for roles for which cache_usable() is false (use frontline.history() then)';
+  'The resolved control history of every place (every claim, no filter; {} when it has none), from the cache; empty for roles for which cache_usable() is false (use frontline.history() then)';
 COMMENT ON COLUMN frontline.place_history.history IS 'Resolved history: control_at(history, t), since(history, t), periods(history)...';
 
 -- Recompute the cache rows of some places.  Rows are locked in place_id
@@ -121,11 +129,22 @@ COMMENT ON FUNCTION frontline._cache_on_delete() IS 'Internal: trigger keeping c
 CREATE FUNCTION frontline._cache_on_truncate() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET row_security = off AS $$
 BEGIN
-    DELETE FROM frontline.control_cache;
+    UPDATE frontline.control_cache SET history = '{}' WHERE history OPERATOR(frontline.<>) '{}';
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION frontline._cache_on_truncate() IS 'Internal: trigger emptying control_cache when control_event is truncated';
+COMMENT ON FUNCTION frontline._cache_on_truncate() IS 'Internal: trigger emptying every cached history when control_event is truncated';
+
+CREATE FUNCTION frontline._cache_on_place_insert() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET row_security = off AS $$
+BEGIN
+    INSERT INTO frontline.control_cache (place_id, history)
+    SELECT n.place_id, '{}' FROM new_places n ORDER BY 1
+        ON CONFLICT (place_id) DO NOTHING;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION frontline._cache_on_place_insert() IS 'Internal: trigger giving every new place its (empty) cache row';
 
 CREATE TRIGGER control_event_cache_insert AFTER INSERT ON frontline.control_event
     REFERENCING NEW TABLE AS new_claims
@@ -138,6 +157,10 @@ CREATE TRIGGER control_event_cache_delete AFTER DELETE ON frontline.control_even
     FOR EACH STATEMENT EXECUTE FUNCTION frontline._cache_on_delete();
 CREATE TRIGGER control_event_cache_truncate AFTER TRUNCATE ON frontline.control_event
     FOR EACH STATEMENT EXECUTE FUNCTION frontline._cache_on_truncate();
+CREATE TRIGGER place_cache_insert AFTER INSERT ON frontline.place
+    REFERENCING NEW TABLE AS new_places
+    FOR EACH STATEMENT EXECUTE FUNCTION frontline._cache_on_place_insert();
+COMMENT ON TRIGGER place_cache_insert ON frontline.place IS 'Gives every new place its row in frontline.control_cache';
 COMMENT ON TRIGGER control_event_cache_insert ON frontline.control_event IS 'Keeps frontline.control_cache in step (one pass per statement)';
 COMMENT ON TRIGGER control_event_cache_update ON frontline.control_event IS 'Keeps frontline.control_cache in step (one pass per statement)';
 COMMENT ON TRIGGER control_event_cache_delete ON frontline.control_event IS 'Keeps frontline.control_cache in step (one pass per statement)';
@@ -149,32 +172,37 @@ DECLARE
     n bigint;
 BEGIN
     LOCK TABLE frontline.control_event IN SHARE MODE;     -- no writer while we rebuild
+    LOCK TABLE frontline.place IN SHARE MODE;
     DELETE FROM frontline.control_cache;
     INSERT INTO frontline.control_cache (place_id, history)
-    SELECT w.place_id, frontline.control_history_agg(w.state, w.at)
-      FROM frontline.winning_claims(NULL, NULL, 0) w
-     GROUP BY w.place_id;
+    SELECT p.place_id, coalesce(w.h, '{}')
+      FROM frontline.place p
+      LEFT JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
+                   FROM frontline.winning_claims(NULL, NULL, 0) w
+                  GROUP BY w.place_id) w ON w.place_id = p.place_id;
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
 END
 $$;
 COMMENT ON FUNCTION frontline.refresh_cache() IS
-  'Rebuild frontline.control_cache from every claim (owner only); needed only after claims were written with the triggers disabled (pg_restore --disable-triggers, session_replication_role = replica, a logical replication subscriber). Returns the number of places cached';
+  'Rebuild frontline.control_cache from every claim (owner only); needed only after places or claims were written with the triggers disabled (pg_restore --disable-triggers, session_replication_role = replica, a logical replication subscriber). Returns the number of places cached';
 
 CREATE FUNCTION frontline.cache_check() RETURNS TABLE (place_id integer, cached frontline.control_history,
                                                        computed frontline.control_history)
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-    SELECT coalesce(c.place_id, w.place_id), c.history, w.h
+    SELECT coalesce(c.place_id, p.place_id), c.history, coalesce(w.h, '{}'::frontline.control_history)
       FROM frontline.control_cache c
-      FULL JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
+      FULL JOIN frontline.place p ON p.place_id = c.place_id
+      LEFT JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
                    FROM frontline.winning_claims(NULL, NULL, 0) w
-                  GROUP BY w.place_id) w ON w.place_id = c.place_id
-     WHERE c.history IS NULL OR c.history OPERATOR(frontline.<>) coalesce(w.h, '{}'::frontline.control_history)
+                  GROUP BY w.place_id) w ON w.place_id = p.place_id
+     WHERE c.place_id IS NULL OR p.place_id IS NULL
+        OR c.history OPERATOR(frontline.<>) coalesce(w.h, '{}'::frontline.control_history)
      ORDER BY 1;
 END;
 COMMENT ON FUNCTION frontline.cache_check() IS
-  'Places whose cached history differs from a fresh computation from every claim (owner only); no row means the cache is right';
+  'Places whose cached history is missing or differs from a fresh computation from every claim (owner only; computed NULL: a cache row without its place); no row means the cache is right';
 
 -- ------------------------------------------------------------------ reads from the cache
 
@@ -191,33 +219,48 @@ $$;
 COMMENT ON FUNCTION frontline._snapshot_args(timestamptz, real) IS
   'Internal: checks snapshot''s arguments (raises 22004, 22008 or 22003) and returns true';
 
--- An SQL function, so the planner inlines it: the branch whose condition
--- is false is never run, unused columns (geom) are never fetched, and the
--- scan of place and of the cache can run in parallel workers.
+CREATE FUNCTION frontline._histories(upto timestamptz, sources text[], min_confidence real)
+RETURNS TABLE (place_id integer, history frontline.control_history)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT ROWS 1000 AS $$
+#variable_conflict use_column
+DECLARE
+    m real := frontline.check_confidence(min_confidence);
+BEGIN
+    RETURN QUERY
+    SELECT p.place_id, h.h
+      FROM frontline.place p
+      LEFT JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
+                   FROM frontline.winning_claims(upto + interval '1 microsecond', sources, m) w
+                  GROUP BY w.place_id) h ON h.place_id = p.place_id;
+END
+$$;
+COMMENT ON FUNCTION frontline._histories(timestamptz, text[], real) IS
+  'Internal: every place with its resolved history up to upto (inclusive; NULL when it has no claim by then) from the claims the caller can see, under the filter';
+
+-- An SQL function, so the planner inlines it into the calling query: the
+-- branch whose condition is false is never run, and when the caller uses
+-- neither place, kind nor geom the join with place is removed, leaving one
+-- scan of the cache (parallel when the caller aggregates).  The claims
+-- branch is a separate function so that its cost does not steer the plan.
 CREATE OR REPLACE FUNCTION frontline.snapshot(at timestamptz, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0)
 RETURNS TABLE (place_id integer, place text, kind text, controller text, since timestamptz, geom geometry)
 LANGUAGE sql STABLE PARALLEL SAFE ROWS 1000
 BEGIN ATOMIC
-    SELECT p.place_id, p.name, p.kind,
+    SELECT c.place_id, p.name, p.kind,
            frontline.control_at(c.history, snapshot.at), frontline.since(c.history, snapshot.at), p.geom
-      FROM frontline.place p
-      LEFT JOIN frontline.place_history c ON c.place_id = p.place_id
-     WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence)
-       AND frontline._use_cache(snapshot.sources, snapshot.min_confidence)
-    UNION ALL
-    SELECT p.place_id, p.name, p.kind,
-           frontline.control_at(h.h, snapshot.at), frontline.since(h.h, snapshot.at), p.geom
-      FROM frontline.place p
-      LEFT JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
-                   FROM frontline.winning_claims(snapshot.at + interval '1 microsecond', snapshot.sources,
-                                                 frontline.check_confidence(snapshot.min_confidence)) w
-                  GROUP BY w.place_id) h ON h.place_id = p.place_id
-     WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence)
-       AND NOT frontline._use_cache(snapshot.sources, snapshot.min_confidence)
-     ORDER BY 1;
+      FROM (SELECT h.place_id, h.history
+              FROM frontline.place_history h
+             WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence)
+               AND frontline._use_cache(snapshot.sources, snapshot.min_confidence)
+            UNION ALL
+            SELECT h.place_id, h.history
+              FROM frontline._histories(snapshot.at, snapshot.sources, snapshot.min_confidence) h
+             WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence)
+               AND NOT frontline._use_cache(snapshot.sources, snapshot.min_confidence)) c
+      LEFT JOIN frontline.place p ON p.place_id = c.place_id;
 END;
 COMMENT ON FUNCTION frontline.snapshot(timestamptz, text[], real) IS
-  'Every place at one moment: its controller (actor, ''contested'' or NULL) and since when that controller had held it; from the cache when there is no filter and cache_usable(), else from the claims the caller can see';
+  'Every place at one moment (in no particular order): its controller (actor, ''contested'' or NULL) and since when that controller had held it; from the cache when there is no filter and cache_usable(), else from the claims the caller can see';
 
 CREATE OR REPLACE FUNCTION frontline.history(place_id integer, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0)
 RETURNS frontline.control_history

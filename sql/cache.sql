@@ -1,0 +1,221 @@
+-- The per-place cache (frontline.control_cache): after every kind of write it
+-- equals a fresh computation from the claims (cache_check() is empty); the
+-- functions give the same answers from it as from the claims; only roles
+-- that see every claim can read it.
+SET TimeZone = 'UTC';
+SET extra_float_digits = 0;
+TRUNCATE frontline.control_event, frontline.place_alias, frontline.place, frontline.actor RESTART IDENTITY CASCADE;
+INSERT INTO frontline.actor (name) VALUES ('A'), ('B'), ('C');
+INSERT INTO frontline.place (name, kind, geom, population, country, capital)
+SELECT 'P' || i, 'town', ST_SetSRID(ST_MakePoint(60 + (i % 10) * 0.3, 30 + (i / 10) * 0.3), 4326),
+       CASE WHEN i % 7 <> 0 THEN i * 100 END, 'X', CASE WHEN i = 1 THEN 'national' END
+  FROM generate_series(1, 60) i;
+SELECT setseed(0.4242);
+CREATE FUNCTION pg_temp.claims(n integer) RETURNS TABLE (place_id integer, at timestamptz, state text, actor text,
+                                                        contenders text[], source text, confidence real)
+LANGUAGE sql VOLATILE AS $$
+    SELECT 1 + floor(random() * 59)::int,
+           timestamptz '2021-08-01Z' + floor(random() * 24 * 40) * interval '1 hour',
+           s.state,
+           CASE WHEN s.state = 'control' THEN (ARRAY['A', 'B', 'C'])[1 + floor(random() * 3)::int] END,
+           CASE WHEN s.state = 'contested' AND random() < 0.5 THEN ARRAY['A', 'B'] END,
+           (ARRAY['s1', 's2', NULL])[1 + floor(random() * 3)::int],
+           CASE WHEN random() < 0.8 THEN round(random()::numeric, 1)::real END
+      FROM generate_series(1, n) g,
+           LATERAL (SELECT CASE WHEN random() < 0.75 + g * 0 THEN 'control'
+                                WHEN random() < 0.5 THEN 'contested' ELSE 'unknown' END AS state) s
+$$;
+CREATE FUNCTION pg_temp.check(what text) RETURNS text LANGUAGE sql AS $$
+    SELECT format('%s: %s places cached, %s differ from the claims', what,
+                  (SELECT count(*) FROM frontline.control_cache),
+                  (SELECT count(*) FROM frontline.cache_check()))
+$$;
+
+-- 1. every kind of write
+INSERT INTO frontline.control_event (place_id, at, state, actor, contenders, source, confidence)
+SELECT * FROM pg_temp.claims(3000);
+SELECT pg_temp.check('one INSERT of 3000 claims');
+DO $$ BEGIN FOR i IN 1 .. 50 LOOP
+    INSERT INTO frontline.control_event (place_id, at, state, actor, contenders, source, confidence)
+    SELECT * FROM pg_temp.claims(1);
+END LOOP; END $$;
+SELECT pg_temp.check('50 single-row INSERTs');
+SELECT frontline.record_control('P59', 'A', '2021-08-20Z', 'AP', 0.9) > 0 AS recorded;
+SELECT pg_temp.check('record_control');
+UPDATE frontline.control_event SET place_id = 60 WHERE place_id = 59 AND event_id % 2 = 0;
+SELECT pg_temp.check('UPDATE moving claims to another place');
+UPDATE frontline.control_event SET actor = 'B' WHERE actor = 'A' AND event_id % 5 = 0;
+UPDATE frontline.control_event SET at = at - interval '3 days' WHERE event_id % 11 = 0;
+SELECT pg_temp.check('UPDATE of actor and instant');
+UPDATE frontline.actor SET name = 'C d' WHERE name = 'C';
+SELECT pg_temp.check('actor renamed (ON UPDATE CASCADE)');
+DELETE FROM frontline.control_event WHERE event_id % 13 = 0;
+DELETE FROM frontline.control_event WHERE place_id = 58;
+SELECT pg_temp.check('DELETE, one place emptied');
+SELECT history FROM frontline.place_history WHERE place_id = 58;
+DELETE FROM frontline.place WHERE place_id = 57;
+SELECT pg_temp.check('place deleted (claims cascade)');
+SELECT count(*) AS cached_rows_of_deleted_place FROM frontline.control_cache WHERE place_id = 57;
+COPY frontline.control_event (place_id, at, state, actor, source, confidence) FROM stdin;
+56	2021-09-15 00:00:00+00	control	B	AP	0.7
+56	2021-09-16 00:00:00+00	contested	\N	AP	0.7
+55	2021-09-15 00:00:00+00	unknown	\N	\N	\N
+\.
+SELECT pg_temp.check('COPY');
+BEGIN;
+INSERT INTO frontline.control_event (place_id, at, state, actor)
+SELECT 54, '2021-12-01Z', 'control', CASE WHEN s.controller = 'A' THEN 'B' ELSE 'A' END
+  FROM frontline.snapshot('2021-12-02Z') s WHERE s.place_id = 54;
+-- the writing transaction reads its own write at once
+SELECT since FROM frontline.snapshot('2021-12-02Z') WHERE place_id = 54;
+SAVEPOINT s;
+DELETE FROM frontline.control_event WHERE place_id = 54;
+SELECT controller, since FROM frontline.snapshot('2021-12-02Z') WHERE place_id = 54;
+ROLLBACK TO SAVEPOINT s;
+SELECT since FROM frontline.snapshot('2021-12-02Z') WHERE place_id = 54;
+ROLLBACK;
+SELECT since < '2021-12-01Z' AS rolled_back FROM frontline.snapshot('2021-12-02Z') WHERE place_id = 54;
+SELECT pg_temp.check('after ROLLBACK');
+-- with triggers off (replica role) the cache goes stale; refresh_cache repairs it
+SET session_replication_role = replica;
+INSERT INTO frontline.control_event (place_id, at, state, actor) VALUES (53, '2021-12-01Z', 'control', 'A');
+INSERT INTO frontline.place (place_id, name, kind, geom) VALUES (1000, 'Late', 'site', 'SRID=4326;POINT(61 31)');
+RESET session_replication_role;
+SELECT place_id, cached IS NULL AS missing, computed::text = '{}' AS computed_empty FROM frontline.cache_check();
+SELECT pg_temp.check('claim written with triggers off');
+SELECT frontline.refresh_cache() AS places_cached;
+SELECT pg_temp.check('after refresh_cache()');
+UPDATE frontline.place SET place_id = 1001 WHERE place_id = 1000;
+DELETE FROM frontline.place WHERE place_id = 1001;
+SELECT pg_temp.check('a place renumbered, then deleted');
+
+-- 2. same answers from the cache and from the claims: a role under a row
+--    security policy that hides nothing is answered from the claims
+CREATE ROLE fl_claims_path;
+GRANT USAGE ON SCHEMA frontline TO fl_claims_path;
+GRANT SELECT ON frontline.place, frontline.place_alias, frontline.actor, frontline.control_event TO fl_claims_path;
+ALTER TABLE frontline.control_event ENABLE ROW LEVEL SECURITY;
+CREATE POLICY all_rows ON frontline.control_event FOR SELECT TO fl_claims_path USING (true);
+CREATE TEMP TABLE instants AS
+SELECT timestamptz '2021-07-31Z' + i * interval '9 hours 7 minutes' AS t FROM generate_series(0, 120) i;
+GRANT SELECT ON instants TO fl_claims_path;
+CREATE TEMP TABLE cache_answers AS
+SELECT 'snapshot' AS f, i.t, md5(string_agg(s::text, '|' ORDER BY s.place_id)) AS a
+  FROM instants i, frontline.snapshot(i.t) s GROUP BY i.t
+UNION ALL
+SELECT 'within_radius', i.t, md5(string_agg(w::text, '|'))
+  FROM instants i, frontline.within_radius('P1', 60, i.t) w WHERE i.t < '2021-08-10Z' GROUP BY i.t
+UNION ALL
+SELECT 'rings', i.t, md5(string_agg(r::text, '|'))
+  FROM instants i, frontline.rings('P1', i.t, ARRAY[30, 60, 200]) r WHERE i.t < '2021-08-10Z' GROUP BY i.t
+UNION ALL
+SELECT 'front ' || a, i.t, md5(string_agg(fr::text, '|'))
+  FROM instants i, unnest(ARRAY['A', 'B', 'C d']) a, frontline.front(a, 'P1', i.t) fr GROUP BY a, i.t
+UNION ALL
+SELECT 'control_series', NULL, md5(string_agg(c::text, '|'))
+  FROM frontline.control_series('2021-07-31Z', '2021-09-20Z', '7 hours') c
+UNION ALL
+SELECT 'front_series ' || a, NULL, md5(string_agg(fs::text, '|'))
+  FROM unnest(ARRAY['A', 'B', 'C d']) a, frontline.front_series(a, 'P1', '2021-07-31Z', '2021-09-20Z', '5 hours') fs GROUP BY a
+UNION ALL
+SELECT 'history', NULL, md5(string_agg(frontline.history(p.place_id)::text, '|' ORDER BY p.place_id))
+  FROM frontline.place p;
+GRANT SELECT ON cache_answers TO fl_claims_path;
+SELECT f, count(*) AS answers FROM cache_answers GROUP BY f ORDER BY f;
+SET ROLE fl_claims_path;
+SELECT frontline.cache_usable() AS claims_role_uses_cache, count(*) AS cached_rows_seen FROM frontline.place_history;
+CREATE TEMP TABLE claim_answers AS
+SELECT 'snapshot' AS f, i.t, md5(string_agg(s::text, '|' ORDER BY s.place_id)) AS a
+  FROM instants i, frontline.snapshot(i.t) s GROUP BY i.t
+UNION ALL
+SELECT 'within_radius', i.t, md5(string_agg(w::text, '|'))
+  FROM instants i, frontline.within_radius('P1', 60, i.t) w WHERE i.t < '2021-08-10Z' GROUP BY i.t
+UNION ALL
+SELECT 'rings', i.t, md5(string_agg(r::text, '|'))
+  FROM instants i, frontline.rings('P1', i.t, ARRAY[30, 60, 200]) r WHERE i.t < '2021-08-10Z' GROUP BY i.t
+UNION ALL
+SELECT 'front ' || a, i.t, md5(string_agg(fr::text, '|'))
+  FROM instants i, unnest(ARRAY['A', 'B', 'C d']) a, frontline.front(a, 'P1', i.t) fr GROUP BY a, i.t
+UNION ALL
+SELECT 'control_series', NULL, md5(string_agg(c::text, '|'))
+  FROM frontline.control_series('2021-07-31Z', '2021-09-20Z', '7 hours') c
+UNION ALL
+SELECT 'front_series ' || a, NULL, md5(string_agg(fs::text, '|'))
+  FROM unnest(ARRAY['A', 'B', 'C d']) a, frontline.front_series(a, 'P1', '2021-07-31Z', '2021-09-20Z', '5 hours') fs GROUP BY a
+UNION ALL
+SELECT 'history', NULL, md5(string_agg(frontline.history(p.place_id)::text, '|' ORDER BY p.place_id))
+  FROM frontline.place p;
+SELECT c.f, count(*) AS compared, count(*) FILTER (WHERE c.a IS DISTINCT FROM k.a) AS differ
+  FROM cache_answers c FULL JOIN claim_answers k ON k.f = c.f AND k.t IS NOT DISTINCT FROM c.t
+ GROUP BY c.f ORDER BY c.f;
+RESET ROLE;
+-- and both agree with a plain-SQL reference (latest claim by the rule)
+SELECT count(*) AS instants, count(*) FILTER (WHERE s.controller IS DISTINCT FROM r.controller) AS differ
+  FROM instants i
+  JOIN frontline.place p ON true
+  JOIN LATERAL frontline.snapshot(i.t) s ON s.place_id = p.place_id
+  LEFT JOIN LATERAL (SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END AS controller
+                       FROM frontline.control_event e
+                      WHERE e.place_id = p.place_id AND e.at <= i.t
+                      ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1) r ON true;
+DROP POLICY all_rows ON frontline.control_event;
+
+-- 3. who can read the cache
+CREATE ROLE fl_places_only;
+GRANT USAGE ON SCHEMA frontline TO fl_places_only;
+GRANT SELECT ON frontline.place TO fl_places_only;
+CREATE ROLE fl_everything;
+GRANT USAGE ON SCHEMA frontline TO fl_everything;
+GRANT SELECT ON ALL TABLES IN SCHEMA frontline TO fl_everything;
+CREATE POLICY hide_s1 ON frontline.control_event FOR SELECT TO fl_everything USING (source IS DISTINCT FROM 's1');
+\set VERBOSITY terse
+SET ROLE fl_places_only;
+SELECT frontline.cache_usable(), count(*) AS rows_seen FROM frontline.place_history;
+SELECT count(*) FROM frontline.control_cache;
+SELECT count(*) FROM frontline.snapshot('2021-08-20Z');
+SELECT frontline.refresh_cache();
+RESET ROLE;
+\set VERBOSITY default
+SET ROLE fl_everything;
+-- granted every table, but under a policy on the claims: the cache stays hidden
+SELECT frontline.cache_usable(), count(*) AS rows_seen FROM frontline.place_history;
+SELECT count(*) AS direct_rows_seen FROM frontline.control_cache;
+INSERT INTO frontline.control_cache VALUES (1, '{}');
+SELECT count(*) FILTER (WHERE s.controller IS DISTINCT FROM r.controller) AS differ_from_visible_claims
+  FROM frontline.snapshot('2021-08-25Z') s
+  LEFT JOIN LATERAL (SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END AS controller
+                       FROM frontline.control_event e
+                      WHERE e.place_id = s.place_id AND e.at <= '2021-08-25Z'
+                      ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1) r ON true;
+RESET ROLE;
+
+-- 4. a writer under row security still leaves a cache computed from every claim
+CREATE ROLE fl_writer;
+GRANT USAGE ON SCHEMA frontline TO fl_writer;
+GRANT SELECT ON frontline.place, frontline.actor TO fl_writer;
+GRANT SELECT, INSERT, DELETE ON frontline.control_event TO fl_writer;
+GRANT USAGE ON SEQUENCE frontline.control_event_event_id_seq TO fl_writer;
+CREATE POLICY w_read ON frontline.control_event FOR SELECT TO fl_writer USING (source IS DISTINCT FROM 's1');
+CREATE POLICY w_insert ON frontline.control_event FOR INSERT TO fl_writer WITH CHECK (true);
+CREATE POLICY w_delete ON frontline.control_event FOR DELETE TO fl_writer USING (source IS DISTINCT FROM 's1');
+SET ROLE fl_writer;
+INSERT INTO frontline.control_event (place_id, at, state, actor, source) VALUES
+  (10, '2021-08-05Z', 'control', 'B', 's2'), (11, '2021-08-05Z', 'control', 'B', 's1');
+DELETE FROM frontline.control_event WHERE place_id = 12;
+RESET ROLE;
+SELECT pg_temp.check('writes by a role under row security');
+SELECT count(*) AS hidden_claims_of_place_12_kept FROM frontline.control_event WHERE place_id = 12 AND source = 's1';
+ALTER TABLE frontline.control_event DISABLE ROW LEVEL SECURITY;
+DROP POLICY hide_s1 ON frontline.control_event;
+DROP POLICY w_read ON frontline.control_event;
+DROP POLICY w_insert ON frontline.control_event;
+DROP POLICY w_delete ON frontline.control_event;
+
+-- 5. TRUNCATE empties it
+TRUNCATE frontline.control_event;
+SELECT pg_temp.check('TRUNCATE');
+DROP OWNED BY fl_claims_path, fl_places_only, fl_everything, fl_writer;
+DROP ROLE fl_claims_path;
+DROP ROLE fl_places_only;
+DROP ROLE fl_everything;
+DROP ROLE fl_writer;
