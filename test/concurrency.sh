@@ -4,7 +4,8 @@
 # four reading snapshot, within_radius and changes.  Then:
 #  - pgbench reports no failed transaction (no deadlock, no error);
 #  - every committed claim is there: claims with note 'pgbench' = the writer
-#    transactions pgbench counted;
+#    transactions pgbench counted; the per-place cache (kept by triggers,
+#    rows locked in place order) equals a fresh computation from the claims;
 #  - the derived state equals a serial replay: the same claims copied in
 #    event_id order into a fresh database give identical snapshot, changes,
 #    histories and front_series.
@@ -38,7 +39,9 @@ report $rc "pgbench: 4 clients for ${secs}s, ${writes:-?} claims recorded and ${
 rc=0
 stored=$(q -d fl_conc -Atc "SELECT count(*) FROM frontline.control_event WHERE note = 'pgbench'")
 [ "$stored" = "$writes" ] || { echo "pgbench committed $writes claims, the table has $stored"; rc=1; }
-report $rc "every committed claim is stored ($stored)"
+c=$(q -d fl_conc -Atc "SELECT count(*) FROM frontline.cache_check()")
+[ "$c" = "0" ] || { echo "$c places differ from their cached history after the concurrent writes"; rc=1; }
+report $rc "every committed claim is stored ($stored); the per-place cache equals a fresh computation"
 
 rc=0
 q -d fl_conc -c "\copy (SELECT place_id, at, state, actor, contenders, source, confidence, note FROM frontline.control_event WHERE note = 'pgbench' ORDER BY event_id) TO '$W/claims.tsv'"
