@@ -232,6 +232,48 @@ point_args(FunctionCallInfo fcinfo, double *ax, double *ay, double *bx, double *
 		fl_pg_report(&err);
 }
 
+/*
+ * The last point-to-point inverse, remembered: queries ask for the distance
+ * and then the bearing of the same pair (within_radius, from_capital), and
+ * geod_inverse is the whole cost of both.  Same inputs give the same
+ * outputs, so the memo never changes an answer.
+ */
+static struct
+{
+	bool		valid;
+	double		ax,
+				ay,
+				bx,
+				by,
+				s12,
+				azi1;
+}			last_inverse;
+
+static void
+point_inverse(double ax, double ay, double bx, double by, double *s12, double *azi1)
+{
+	double		azi2;
+	fl_error	err;
+
+	if (last_inverse.valid && last_inverse.ax == ax && last_inverse.ay == ay &&
+		last_inverse.bx == bx && last_inverse.by == by)
+	{
+		*s12 = last_inverse.s12;
+		*azi1 = last_inverse.azi1;
+		return;
+	}
+	last_inverse.valid = false;
+	if (fl_geo_inverse(ay, ax, by, bx, s12, azi1, &azi2, &err))
+		fl_pg_report(&err);
+	last_inverse.ax = ax;
+	last_inverse.ay = ay;
+	last_inverse.bx = bx;
+	last_inverse.by = by;
+	last_inverse.s12 = *s12;
+	last_inverse.azi1 = *azi1;
+	last_inverse.valid = true;
+}
+
 /* _geodesic_point_km(ax, ay, bx, by): lon/lat in, km out */
 PG_FUNCTION_INFO_V1(fl_geodesic_point_km_sql);
 Datum
@@ -242,13 +284,10 @@ fl_geodesic_point_km_sql(PG_FUNCTION_ARGS)
 				bx,
 				by,
 				s12,
-				azi1,
-				azi2;
-	fl_error	err;
+				azi1;
 
 	point_args(fcinfo, &ax, &ay, &bx, &by);
-	if (fl_geo_inverse(ay, ax, by, bx, &s12, &azi1, &azi2, &err))
-		fl_pg_report(&err);
+	point_inverse(ax, ay, bx, by, &s12, &azi1);
 	PG_RETURN_FLOAT8(s12 / 1000.0);
 }
 
@@ -262,13 +301,10 @@ fl_geodesic_point_azimuth_sql(PG_FUNCTION_ARGS)
 				bx,
 				by,
 				s12,
-				azi1,
-				azi2;
-	fl_error	err;
+				azi1;
 
 	point_args(fcinfo, &ax, &ay, &bx, &by);
-	if (fl_geo_inverse(ay, ax, by, bx, &s12, &azi1, &azi2, &err))
-		fl_pg_report(&err);
+	point_inverse(ax, ay, bx, by, &s12, &azi1);
 	if (s12 == 0.0)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(fl_azimuth_normalize(azi1));

@@ -4,7 +4,12 @@
 -- geom::geography (PostGIS, spherical, with a 2 % + 1 km margin that covers
 -- the sphere/ellipsoid difference); the exact WGS84 distance decides.
 -- Control is resolved from the claims the caller can SELECT (row-level
--- security applies), with the same rule and filters as control_at.
+-- security applies), with the same rule and filters as control_at, or from
+-- the cache (docs/cache.md).
+-- within_radius and rings run their queries without parallel workers: they
+-- touch a few thousand places at most, and PostGIS's high function costs
+-- make the planner start workers that take longer to start (tens of ms on
+-- the benchmark machine) than the whole query.
 
 CREATE FUNCTION frontline.series_steps(from_t timestamptz, to_t timestamptz, step interval)
 RETURNS timestamptz[]
@@ -52,7 +57,7 @@ BEGIN ATOMIC
     SELECT p.place_id, p.name, p.kind, x.km,
            CASE WHEN x.km > 0 THEN frontline.bearing(_within.center, p.geom) END, p.population
       FROM frontline.place p
-     CROSS JOIN LATERAL (SELECT frontline.geodesic_km(_within.center, p.geom) AS km) x
+     CROSS JOIN LATERAL (SELECT frontline.geodesic_km(_within.center, p.geom) AS km OFFSET 0) x
      WHERE ST_DWithin(geography(p.geom), geography(_within.center), _within.radius_km * 1020.0 + 1000.0, false)
        AND x.km <= _within.radius_km;
 END;
@@ -173,7 +178,8 @@ CREATE FUNCTION frontline.within_radius(capital text, radius_km float8, at times
                                         held_by text DEFAULT NULL, sources text[] DEFAULT NULL,
                                         min_confidence real DEFAULT 0)
 RETURNS TABLE (place_id integer, place text, kind text, km float8, bearing float8, compass text, controller text)
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT ROWS 100 AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT
+    SET max_parallel_workers_per_gather = 0 ROWS 100 AS $$
 #variable_conflict use_column
 DECLARE
     cid integer := frontline.find_place(capital);
@@ -229,7 +235,8 @@ COMMENT ON FUNCTION frontline.within_radius(text, float8, timestamptz, text, tex
 CREATE FUNCTION frontline.rings(capital text, at timestamptz, radii_km float8[], sources text[] DEFAULT NULL,
                                 min_confidence real DEFAULT 0)
 RETURNS TABLE (inner_km float8, outer_km float8, controller text, places integer, population bigint)
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT ROWS 20 AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT
+    SET max_parallel_workers_per_gather = 0 ROWS 20 AS $$
 #variable_conflict use_column
 DECLARE
     cid integer := frontline.find_place(capital);
