@@ -284,7 +284,8 @@ COMMENT ON FUNCTION frontline.rings(text, timestamptz, float8[], text[], real) I
 CREATE FUNCTION frontline.front(actor text, capital text, at timestamptz, sources text[] DEFAULT NULL,
                                 min_confidence real DEFAULT 0)
 RETURNS TABLE (place text, km float8, bearing float8, compass text)
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT ROWS 1 AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT
+    SET max_parallel_workers_per_gather = 0 ROWS 1 AS $$
 #variable_conflict use_column
 DECLARE
     a text := frontline.find_actor(actor);
@@ -292,29 +293,45 @@ DECLARE
     t timestamptz := frontline.check_instant(at);
     m real := frontline.check_confidence(min_confidence);
     cg geometry;
+    radius float8 := 100;
+    pid integer;
 BEGIN
     IF a IS NULL OR cid IS NULL OR t IS NULL THEN
         RAISE EXCEPTION 'actor, capital and at must not be NULL' USING ERRCODE = 'null_value_not_allowed';
     END IF;
     SELECT p.geom INTO cg FROM frontline.place p WHERE p.place_id = cid;
-    RETURN QUERY
-    WITH cur AS (
-        (SELECT DISTINCT ON (w.place_id) w.place_id, w.controller
-           FROM frontline.winning_claims(t + interval '1 microsecond', sources, m) w
-          WHERE NOT frontline._use_cache(sources, m)
-          ORDER BY w.place_id, w.at DESC)
-        UNION ALL
-        SELECT c.place_id, frontline.control_at(c.history, t)
-          FROM frontline.place_history c
-         WHERE frontline._use_cache(sources, m)),
-    held AS (
-        SELECT p.place_id, p.name, p.geom, frontline.geodesic_km(cg, p.geom) AS km
-          FROM cur JOIN frontline.place p ON p.place_id = cur.place_id
+    IF frontline._use_cache(sources, m) THEN
+        -- growing discs, as front_series: 100 km, 1000 km, then every place
+        LOOP
+            IF radius <= 20004 THEN
+                SELECT w.place_id INTO pid
+                  FROM frontline._within(cg, radius) w
+                  JOIN frontline.place_history c ON c.place_id = w.place_id
+                 WHERE frontline.control_at(c.history, t) = a
+                 ORDER BY w.km, w.place_id LIMIT 1;
+            ELSE
+                SELECT c.place_id INTO pid
+                  FROM frontline.place_history c JOIN frontline.place p ON p.place_id = c.place_id
+                 WHERE frontline.control_at(c.history, t) = a
+                 ORDER BY frontline.geodesic_km(cg, p.geom), c.place_id LIMIT 1;
+            END IF;
+            EXIT WHEN pid IS NOT NULL OR radius > 20004;
+            radius := CASE WHEN radius < 1000 THEN 1000 ELSE 30000 END;
+        END LOOP;
+    ELSE
+        SELECT p.place_id INTO pid
+          FROM (SELECT DISTINCT ON (w.place_id) w.place_id, w.controller
+                  FROM frontline.winning_claims(t + interval '1 microsecond', sources, m) w
+                 ORDER BY w.place_id, w.at DESC) cur
+          JOIN frontline.place p ON p.place_id = cur.place_id
          WHERE cur.controller = a
-         ORDER BY 4, 1
-         LIMIT 1)
+         ORDER BY frontline.geodesic_km(cg, p.geom), p.place_id
+         LIMIT 1;
+    END IF;
+    RETURN QUERY
     SELECT h.name, h.km, b.az, frontline.compass(b.az)
-      FROM held h
+      FROM (SELECT p.name, p.geom, frontline.geodesic_km(cg, p.geom) AS km
+              FROM frontline.place p WHERE p.place_id = pid) h
      CROSS JOIN LATERAL (SELECT CASE WHEN h.km > 0 THEN frontline.bearing(cg, h.geom) END AS az) b;
 END
 $$;
@@ -345,7 +362,8 @@ CREATE FUNCTION frontline.front_series(actor text, capital text, from_t timestam
                                        step interval, sources text[] DEFAULT NULL,
                                        min_confidence real DEFAULT 0)
 RETURNS TABLE (t timestamptz, place text, km float8)
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT ROWS 365 AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT
+    SET max_parallel_workers_per_gather = 0 ROWS 365 AS $$
 #variable_conflict use_column
 DECLARE
     a text := frontline.find_actor(actor);
@@ -355,6 +373,8 @@ DECLARE
     m real := frontline.check_confidence(min_confidence);
     steps timestamptz[];
     cg geometry;
+    radius float8;
+    res integer[];
 BEGIN
     IF a IS NULL OR cid IS NULL THEN
         RAISE EXCEPTION 'actor and capital must not be NULL' USING ERRCODE = 'null_value_not_allowed';
@@ -363,23 +383,38 @@ BEGIN
     SELECT p.geom INTO cg FROM frontline.place p WHERE p.place_id = cid;
     IF frontline._use_cache(sources, m) THEN
         -- From the cached histories, in any order (no sort): each place's
-        -- spans of holding become step ranges, then one heap sweep.  The
-        -- distance is computed only for places the actor holds in the period.
+        -- spans of holding become step ranges, then one heap sweep.
+        -- Growing discs: first only the places within 100 km (candidates
+        -- from the GiST index, exact distance), then 1000 km, then all.  A
+        -- step answered inside a disc is exact (every place nearer than its
+        -- answer is in the disc); a step without answer needs a wider one.
+        radius := 100;
+        LOOP
+            IF radius <= 20004 THEN
+                SELECT frontline._front_hist(x.place_id, x.history, a, x.km, steps) INTO res
+                  FROM (SELECT NULL::integer AS place_id, NULL::frontline.control_history AS history,
+                               NULL::float8 AS km
+                        UNION ALL
+                        SELECT c.place_id, c.history, w.km
+                          FROM frontline._within(cg, radius) w
+                          JOIN frontline.place_history c ON c.place_id = w.place_id
+                         WHERE frontline._held_during(c.history, a, f, u)) x;
+            ELSE
+                SELECT frontline._front_hist(x.place_id, x.history, a, x.km, steps) INTO res
+                  FROM (SELECT NULL::integer AS place_id, NULL::frontline.control_history AS history,
+                               NULL::float8 AS km
+                        UNION ALL
+                        SELECT c.place_id, c.history, frontline.geodesic_km(cg, p.geom)
+                          FROM frontline.place_history c JOIN frontline.place p ON p.place_id = c.place_id
+                         WHERE frontline._held_during(c.history, a, f, u)) x;
+            END IF;
+            EXIT WHEN radius > 20004 OR array_position(res, NULL) IS NULL;
+            radius := CASE WHEN radius < 1000 THEN 1000 ELSE 30000 END;
+        END LOOP;
         RETURN QUERY
-        WITH sweep AS (
-            SELECT frontline._front_hist(x.place_id, x.history, a, x.km, steps) AS res
-              FROM (SELECT NULL::integer AS place_id, NULL::frontline.control_history AS history, NULL::float8 AS km
-                    UNION ALL
-                    SELECT c.place_id, c.history,
-                           CASE WHEN frontline._held_during(c.history, a, f, u)
-                                THEN frontline.geodesic_km(cg, p.geom) END
-                      FROM frontline.place_history c JOIN frontline.place p ON p.place_id = c.place_id) x),
-        r AS (
-            SELECT x.pid, x.i FROM sweep, unnest(sweep.res) WITH ORDINALITY x(pid, i))
         SELECT s.t, p.name, frontline.geodesic_km(cg, p.geom)
-          FROM unnest(steps) WITH ORDINALITY s(t, i)
-          LEFT JOIN r ON r.i = s.i
-          LEFT JOIN frontline.place p ON p.place_id = r.pid
+          FROM unnest(steps, res) WITH ORDINALITY s(t, pid, i)
+          LEFT JOIN frontline.place p ON p.place_id = s.pid
          ORDER BY s.i;
         RETURN;
     END IF;
