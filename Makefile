@@ -14,12 +14,12 @@ VERSIONS    = 1.0 1.1
 EXTVERSION  = $(lastword $(VERSIONS))
 
 CORE_OBJS   = src/fl_core.o src/fl_text.o src/fl_names.o src/fl_geo.o src/fl_sweep.o
-OBJS        = $(CORE_OBJS) src/fl_history.o src/fl_geodesy.o src/fl_sweeps.o
+OBJS        = $(CORE_OBJS) src/fl_history.o src/fl_geodesy.o src/fl_sweeps.o src/fl_gist.o
 
 frags       = $(sort $(wildcard control/$(1)/*.sql))
 DATA_built  = frontline--1.0.sql frontline--1.1.sql frontline--1.0--1.1.sql
 
-REGRESS     = setup history_type history_agg geodesy model write_api read_api conflicts security bad_input differential series radius cache
+REGRESS     = setup history_type history_agg geodesy model write_api read_api conflicts security bad_input differential series radius cache history_index
 REGRESS_OPTS = --inputdir=. --outputdir=$(or $(REGRESS_OUTDIR),.)
 
 # -Wall -Wextra -Werror for our code; PostgreSQL's own headers and fmgr

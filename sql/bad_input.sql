@@ -159,7 +159,8 @@ INSERT INTO good (typ, argname, v) VALUES
   ('float8', NULL, '10'), ('float8', 'lat1', '30'), ('float8', 'lat2', '31'), ('float8', 'ay', '30'), ('float8', 'by', '31'),
   ('real', NULL, '0.5'), ('boolean', NULL, 'false'), ('interval', NULL, '''1 day'''),
   ('text[]', NULL, 'ARRAY[''s1'', ''s2'']'), ('text[]', 'actors', 'ARRAY[''A'', ''B'']'), ('text[]', 'contenders', 'ARRAY[''A'', ''B'']'),
-  ('float8[]', NULL, 'ARRAY[10, 20]::float8[]'), ('integer[]', NULL, 'ARRAY[1, 2]'), ('tstzrange', NULL, '''[2021-01-01Z,2021-02-01Z)'''),
+  ('float8[]', NULL, 'ARRAY[10, 20]::float8[]'), ('integer[]', NULL, 'ARRAY[1, 2]'),
+  ('frontline.holding', NULL, 'ROW(''A'', ''[2021-01-01Z,2021-02-01Z)'')::frontline.holding'), ('tstzrange', NULL, '''[2021-01-01Z,2021-02-01Z)'''),
   ('geometry', NULL, '''SRID=4326;POINT(60 30)''::geometry'),
   ('bytea', NULL, 'decode(''0101000000000000000000244000000000000034c0'', ''hex'')'),
   ('frontline.control_history', NULL, '''{2021-01-01T00:00:00Z=A, 2021-01-04T00:00:00Z=contested(A,B)}''::frontline.control_history');
@@ -178,6 +179,8 @@ INSERT INTO hostile VALUES
   ('interval', '''1 month -30 days'''),
   ('text[]', 'NULL'), ('text[]', '''{}'''), ('text[]', 'ARRAY[NULL]::text[]'), ('text[]', 'ARRAY[''A'']'),
   ('text[]', '''{{A,B},{A,B}}'''),
+  ('frontline.holding', 'NULL'), ('frontline.holding', 'ROW(NULL, NULL)::frontline.holding'),
+  ('frontline.holding', 'ROW(''A'', ''empty'')::frontline.holding'),
   ('integer[]', 'NULL'), ('integer[]', '''{}'''), ('integer[]', 'ARRAY[NULL, -1, 2147483647]::integer[]'),
   ('float8[]', 'NULL'), ('float8[]', '''{}'''), ('float8[]', 'ARRAY[NULL]::float8[]'), ('float8[]', '''{{1,2},{3,4}}'''),
   ('tstzrange', 'NULL'), ('tstzrange', '''empty'''), ('tstzrange', '''(,)'''),
@@ -197,7 +200,8 @@ SELECT p.oid, p.proname, p.proargtypes::regtype[] AS types,
   JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline'
  WHERE p.prokind = 'f' AND p.pronargs > 0
-   AND NOT ('internal'::regtype = ANY (p.proargtypes::regtype[]) OR 'cstring'::regtype = ANY (p.proargtypes::regtype[]));
+   AND NOT ('internal'::regtype = ANY (p.proargtypes::regtype[]) OR 'cstring'::regtype = ANY (p.proargtypes::regtype[])
+            OR 'frontline.control_history_gkey'::regtype = ANY (p.proargtypes::regtype[]));
 CREATE FUNCTION pg_temp.good_value(t regtype, n text, f name) RETURNS text LANGUAGE sql AS $$
   SELECT coalesce((SELECT v FROM good WHERE typ = t AND argname = n AND fn = f),
                   (SELECT v FROM good WHERE typ = t AND argname = n AND fn IS NULL),

@@ -22,11 +22,6 @@ CREATE TABLE frontline.control_cache (
 );
 COMMENT ON TABLE frontline.control_cache IS
   'Derived, not user data: the resolved control history of every place, under no filter, kept in step with control_event by triggers. Read it through frontline.place_history; rebuild it with frontline.refresh_cache()';
--- A scan of the cache costs about 0.4 us per place; starting parallel
--- workers costs more than that saves below millions of places on small
--- machines (bench/RESULTS.md), so the planner does not split it.  RESET it
--- to let the planner choose (docs/cache.md).
-ALTER TABLE frontline.control_cache SET (parallel_workers = 0);
 COMMENT ON COLUMN frontline.control_cache.history IS 'What frontline.history(place_id) returns: every claim, resolved by the rule';
 
 CREATE FUNCTION frontline.cache_usable() RETURNS boolean
