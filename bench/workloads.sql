@@ -36,6 +36,21 @@ SELECT bench.run('1 snapshot', '(b) latest claim, LATERAL LIMIT 1',
                            WHERE e.place_id = p.place_id AND e.at <= timestamptz '2023-01-01 12:00Z'
                            ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1) l ON true$q$, :reps);
 
+-- 1b. the same at the default parallel_setup_cost (the planner starts workers)
+SET parallel_setup_cost = 1000;
+SELECT bench.run('1b snapshot, parallel_setup_cost 1000', 'frontline',
+  $q$SELECT place_id, controller FROM frontline.snapshot('2023-01-01 12:00Z')$q$, :reps);
+SELECT bench.run('1b snapshot, parallel_setup_cost 1000', '(a) tstzrange periods + GiST',
+  $q$SELECT p.place_id, per.controller FROM frontline.place p
+       LEFT JOIN bench.periods per ON per.place_id = p.place_id AND per.during @> timestamptz '2023-01-01 12:00Z'$q$, :reps);
+SELECT bench.run('1b snapshot, parallel_setup_cost 1000', '(b) latest claim, LATERAL LIMIT 1',
+  $q$SELECT p.place_id, l.controller FROM frontline.place p
+       LEFT JOIN LATERAL (SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END AS controller
+                            FROM frontline.control_event e
+                           WHERE e.place_id = p.place_id AND e.at <= timestamptz '2023-01-01 12:00Z'
+                           ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1) l ON true$q$, :reps);
+RESET parallel_setup_cost;
+
 -- 2. daily series over 365 days: places and population per controller
 SELECT bench.run('2 daily series, 365 days', 'frontline',
   $q$SELECT t, controller, places, population
@@ -73,3 +88,23 @@ SELECT bench.run('4 within_radius 100 km + controller', '(c)+(b) ST_DWithin(geog
                            WHERE e.place_id = p.place_id AND e.at <= timestamptz '2023-01-01 12:00Z'
                            ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1) l ON true
       WHERE c.name = 'Capital 1'$q$, :reps);
+
+-- 6. places an actor held at some moment of a week (GiST index on the cache
+--    against the GiST index on the periods' ranges)
+SELECT bench.run('6 held by an actor during a week', 'frontline',
+  $q$SELECT place_id FROM frontline.place_history
+      WHERE frontline.held_by(history, 'Insurgents', '[2022-09-01Z,2022-09-08Z)')$q$, :reps);
+SELECT bench.run('6 held by an actor during a week', '(a) periods && range',
+  $q$SELECT DISTINCT per.place_id FROM bench.periods per
+      WHERE per.controller = 'Insurgents' AND per.during && tstzrange('2022-09-01Z', '2022-09-08Z')$q$, :reps);
+
+-- 7. places that changed hands during a week
+SELECT bench.run('7 changed hands during a week', 'frontline',
+  $q$SELECT place_id FROM frontline.place_history
+      WHERE frontline.changed_during(history, '[2022-09-01Z,2022-09-08Z)')$q$, :reps);
+SELECT bench.run('7 changed hands during a week', '(a) periods starting in the range, controller differs',
+  $q$SELECT DISTINCT cur.place_id FROM bench.periods cur
+       LEFT JOIN bench.periods prev ON prev.place_id = cur.place_id AND upper(prev.during) = lower(cur.during)
+      WHERE cur.during && tstzrange('2022-09-01Z', '2022-09-08Z')
+        AND lower(cur.during) >= '2022-09-01Z' AND lower(cur.during) < '2022-09-08Z'
+        AND prev.controller IS DISTINCT FROM cur.controller$q$, :reps);

@@ -267,6 +267,47 @@ END;
 COMMENT ON FUNCTION frontline.snapshot(timestamptz, text[], real) IS
   'Every place at one moment (in no particular order): its controller (actor, ''contested'' or NULL) and since when that controller had held it; from the cache when there is no filter and cache_usable(), else from the claims the caller can see';
 
+-- One place at one moment: the cached history's binary search (one probe of
+-- the cache's primary key) when there is no filter and the caller may read
+-- the cache; otherwise, or when the place has no cache row, the claims.
+CREATE OR REPLACE FUNCTION frontline.control_at(place_id integer, at timestamptz, sources text[] DEFAULT NULL,
+                                                min_confidence real DEFAULT 0)
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
+DECLARE
+    result text;
+    m real;
+    t timestamptz;
+BEGIN
+    IF sources IS NULL AND min_confidence = 0 THEN
+        SELECT frontline.control_at(c.history, frontline.check_instant(control_at.at)) INTO result
+          FROM frontline.place_history c
+         WHERE c.place_id = control_at.place_id;
+        IF FOUND THEN
+            RETURN result;
+        END IF;
+    END IF;
+    m := frontline.check_confidence(min_confidence);
+    t := frontline.check_instant(at);
+    IF place_id IS NULL OR at IS NULL THEN
+        RETURN NULL;
+    END IF;
+    SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END
+      INTO result
+      FROM frontline.control_event e
+     WHERE e.place_id = control_at.place_id AND e.at <= t
+       AND (sources IS NULL OR e.source = ANY (sources))
+       AND (e.confidence >= m OR (e.confidence IS NULL AND m = 0))
+     ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC
+     LIMIT 1;
+    IF NOT FOUND THEN
+        -- only now can the place be missing (a claim implies its place exists)
+        PERFORM frontline.check_place_id(place_id);
+    END IF;
+    RETURN result;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION frontline.history(place_id integer, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0)
 RETURNS frontline.control_history
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
