@@ -35,7 +35,7 @@ as_postgres cp test/valgrind.supp "$PGWORK/vg/supp"
 export PGHOST=$PGWORK PGPORT PGUSER=postgres
 for _ in $(seq 1 120); do psql -X -q -c "SELECT 1" >/dev/null 2>&1 && break; sleep 1; done
 
-tests=${MEMCHECK_TESTS:-"setup history_type history_agg geodesy model write_api read_api conflicts security bad_input"}
+tests=${MEMCHECK_TESTS:-"setup history_type history_agg geodesy model write_api read_api conflicts security bad_input history_index"}
 [ -n "${MEMCHECK_ALL:-}" ] && tests=""
 OUT=$(mktemp -d /tmp/frontline-memcheck.XXXXXX)
 chmod 777 "$OUT"

@@ -2,6 +2,10 @@
 -- Every distance and azimuth is computed by PROJ's geod_inverse / geod_direct
 -- on the WGS84 ellipsoid.  Geometries reach the C code as WKB written by
 -- PostGIS (ST_AsBinary), after PostGIS has brought them to EPSG:4326.
+-- COST, in units of cpu_operator_cost: a point-to-point geod_inverse takes
+-- about 1 us (COST 50); a distance or azimuth between shapes reads WKB and
+-- searches every edge (COST 500); a circle is hundreds of geod_direct calls
+-- (COST 1000).
 
 CREATE FUNCTION frontline._geo_check(wkb bytea, srid integer, what text) RETURNS boolean
     AS 'MODULE_PATHNAME', 'fl_geo_check_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE;
@@ -23,39 +27,39 @@ COMMENT ON FUNCTION frontline.geo_wgs84(geometry, text) IS
   'The geometry in EPSG:4326 (2D), transformed by PostGIS when it has another SRID; errors (22023, naming `what`) on no SRID, unknown SRID, empty, NaN/infinite or out-of-range coordinates';
 
 CREATE FUNCTION frontline._geodesic_m(a bytea, b bytea, touching boolean) RETURNS float8
-    AS 'MODULE_PATHNAME', 'fl_geodesic_m_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'fl_geodesic_m_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 500;
 COMMENT ON FUNCTION frontline._geodesic_m(bytea, bytea, boolean) IS
   'Internal: metres between two WGS84 WKB shapes (0 when touching), through PROJ geod_inverse';
 
 CREATE FUNCTION frontline._geodesic_azimuth(a bytea, b bytea) RETURNS float8
-    AS 'MODULE_PATHNAME', 'fl_geodesic_azimuth_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'fl_geodesic_azimuth_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 500;
 COMMENT ON FUNCTION frontline._geodesic_azimuth(bytea, bytea) IS
   'Internal: initial azimuth 0..360 from the first vertex of a to the first vertex of b (PROJ geod_inverse); NULL when they coincide';
 
 CREATE FUNCTION frontline._geodesic_circle(center bytea, radius_km float8, segments integer) RETURNS bytea
-    AS 'MODULE_PATHNAME', 'fl_geodesic_circle_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'fl_geodesic_circle_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 1000;
 COMMENT ON FUNCTION frontline._geodesic_circle(bytea, float8, integer) IS
   'Internal: WKB polygon of a geodesic circle (PROJ geod_direct), cut at the antimeridian, closed over a pole it contains';
 
 CREATE FUNCTION frontline.geodesic_inverse(lat1 float8, lon1 float8, lat2 float8, lon2 float8,
                                            OUT distance_m float8, OUT azimuth1 float8, OUT azimuth2 float8)
-    AS 'MODULE_PATHNAME', 'fl_geodesic_inverse_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'fl_geodesic_inverse_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 50;
 COMMENT ON FUNCTION frontline.geodesic_inverse(float8, float8, float8, float8) IS
   'The inverse geodesic problem on WGS84 (PROJ geod_inverse): distance in metres and the azimuths (degrees, -180..180) at both ends';
 
 CREATE FUNCTION frontline.geodesic_direct(lat1 float8, lon1 float8, azimuth1 float8, distance_m float8,
                                           OUT lat2 float8, OUT lon2 float8, OUT azimuth2 float8)
-    AS 'MODULE_PATHNAME', 'fl_geodesic_direct_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'fl_geodesic_direct_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 50;
 COMMENT ON FUNCTION frontline.geodesic_direct(float8, float8, float8, float8) IS
   'The direct geodesic problem on WGS84 (PROJ geod_direct): where you arrive after distance_m metres at azimuth1 degrees (lon2 unrolled)';
 
 CREATE FUNCTION frontline._geodesic_point_km(ax float8, ay float8, bx float8, by float8) RETURNS float8
-    AS 'MODULE_PATHNAME', 'fl_geodesic_point_km_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'fl_geodesic_point_km_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE COST 50;
 COMMENT ON FUNCTION frontline._geodesic_point_km(float8, float8, float8, float8) IS
   'Internal: km between two lon/lat points (PROJ geod_inverse); NULL coordinates (an empty point) are an error';
 
 CREATE FUNCTION frontline._geodesic_point_azimuth(ax float8, ay float8, bx float8, by float8) RETURNS float8
-    AS 'MODULE_PATHNAME', 'fl_geodesic_point_azimuth_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'fl_geodesic_point_azimuth_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE COST 50;
 COMMENT ON FUNCTION frontline._geodesic_point_azimuth(float8, float8, float8, float8) IS
   'Internal: initial azimuth 0..360 between two lon/lat points (PROJ geod_inverse); NULL when they coincide';
 
