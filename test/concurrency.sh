@@ -44,10 +44,14 @@ report $rc "pgbench: 4 clients for ${secs}s, ${writes:-?} claims recorded (${rr:
 
 rc=0
 stored=$(q -d fl_conc -Atc "SELECT count(*) FROM frontline.control_event WHERE note = 'pgbench'")
-[ "$stored" = "$writes" ] || { echo "pgbench committed $writes claims, the table has $stored"; rc=1; }
+# pgbench counts the transactions it finished before the time ran out; a
+# BEGIN ... END transaction in flight then is still committed but not
+# counted, so up to one claim per client (4) may be stored uncounted
+[ "$stored" -ge "$writes" ] && [ "$stored" -le $((writes + 4)) ] ||
+    { echo "pgbench committed $writes claims, the table has $stored"; grep -A12 '^SQL script' "$W/pgbench.out"; rc=1; }
 c=$(q -d fl_conc -Atc "SELECT count(*) FROM frontline.cache_check()")
 [ "$c" = "0" ] || { echo "$c places differ from their cached history after the concurrent writes"; rc=1; }
-report $rc "every committed claim is stored ($stored); the per-place cache equals a fresh computation"
+report $rc "every committed claim is stored ($stored stored, $writes counted by pgbench); the per-place cache equals a fresh computation"
 
 rc=0
 q -d fl_conc -c "\copy (SELECT place_id, at, state, actor, contenders, source, confidence, note FROM frontline.control_event WHERE note = 'pgbench' ORDER BY event_id) TO '$W/claims.tsv'"
