@@ -45,8 +45,9 @@ report $rc "pgbench: 4 clients for ${secs}s, ${writes:-?} claims recorded (${rr:
 rc=0
 stored=$(q -d fl_conc -Atc "SELECT count(*) FROM frontline.control_event WHERE note = 'pgbench'")
 # pgbench counts the transactions it finished before the time ran out; a
-# BEGIN ... END transaction in flight then is still committed but not
-# counted, so up to one claim per client (4) may be stored uncounted
+# transaction in flight then can be committed without being counted (seen
+# once in CI, 8705 stored for 8704 counted, with the BEGIN ... END script),
+# so up to one claim per client (4) may be stored uncounted; none may be lost
 [ "$stored" -ge "$writes" ] && [ "$stored" -le $((writes + 4)) ] ||
     { echo "pgbench committed $writes claims, the table has $stored"; grep -A12 '^SQL script' "$W/pgbench.out"; rc=1; }
 c=$(q -d fl_conc -Atc "SELECT count(*) FROM frontline.cache_check()")
