@@ -11,7 +11,7 @@ SELECT i AS id,
                                (ARRAY['A', 'B', 'C', 'contested', 'contested(A,B)', 'unknown'])[1 + floor(random() * 6)::int] AS state
                           FROM generate_series(1, (random() * 12)::int + i * 0) g) r
                  ORDER BY at) s) AS h
-  FROM generate_series(1, 3000) i;
+  FROM generate_series(1, 1500) i;
 UPDATE hist SET h = '{}' WHERE h IS NULL;
 INSERT INTO hist VALUES (0, NULL);
 CREATE INDEX hist_h ON hist USING gist (h);
