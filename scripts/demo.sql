@@ -45,6 +45,13 @@ SELECT coalesce(controller, 'unknown') AS controller, count(*) AS capitals,
 SELECT frontline.history('Kabul') AS kabul;
 SELECT state, during FROM frontline.periods(frontline.history('Kabul'));
 
+\echo '== Which places changed hands on 14 August, and which did the Taliban hold at some moment that day'
+\echo '   (changed_during and held_by on the cached histories; in a WHERE clause they use its GiST index)'
+SELECT string_agg(p.name, ', ' ORDER BY p.name) FILTER (WHERE frontline.changed_during(h.history, r.day)) AS changed_hands,
+       string_agg(p.name, ', ' ORDER BY p.name) FILTER (WHERE frontline.held_by(h.history, 'Taliban', r.day)) AS taliban_held
+  FROM frontline.place_history h JOIN frontline.place p USING (place_id),
+       (SELECT tstzrange('2021-08-14 00:00+04:30', '2021-08-15 00:00+04:30') AS day) r;
+
 \echo
 \echo '== Radius from the capital: how far, which way (WGS84 geodesics through PROJ)'
 \echo '   The article: "Pul-e-Alam taken, 70 km from Kabul"; "fighting at Maidan Shahr, 50 km from Kabul".'

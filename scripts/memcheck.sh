@@ -4,8 +4,8 @@
 # against it; fails when valgrind reports an error whose stack passes
 # through frontline (frontline.so) or when a backend dies.
 #
-#   bash scripts/memcheck.sh                 (the suite without differential, series
-#                                             and radius, which repeat the same code paths on
+#   bash scripts/memcheck.sh                 (the suite without differential, series,
+#                                             radius and cache, which repeat the same code paths on
 #                                             more random data; scripts/test.sh runs this)
 #   MEMCHECK_ALL=1 bash scripts/memcheck.sh  (every test; about 10 minutes)
 #
