@@ -99,7 +99,8 @@ CREATE POLICY all_rows ON frontline.control_event FOR SELECT TO fl_claims_path U
 CREATE TEMP TABLE instants AS
 SELECT timestamptz '2021-07-31Z' + i * interval '9 hours 7 minutes' AS t FROM generate_series(0, 120) i;
 GRANT SELECT ON instants TO fl_claims_path;
-CREATE TEMP TABLE cache_answers AS
+-- every function's answers, computed by the calling role
+CREATE FUNCTION pg_temp.answers() RETURNS TABLE (f text, t timestamptz, a text) LANGUAGE sql AS $$
 SELECT 'snapshot' AS f, i.t, md5(string_agg(s::text, '|' ORDER BY s.place_id)) AS a
   FROM instants i, frontline.snapshot(i.t) s GROUP BY i.t
 UNION ALL
@@ -119,32 +120,14 @@ SELECT 'front_series ' || a, NULL, md5(string_agg(fs::text, '|'))
   FROM unnest(ARRAY['A', 'B', 'C d']) a, frontline.front_series(a, 'P1', '2021-07-31Z', '2021-09-20Z', '5 hours') fs GROUP BY a
 UNION ALL
 SELECT 'history', NULL, md5(string_agg(frontline.history(p.place_id)::text, '|' ORDER BY p.place_id))
-  FROM frontline.place p;
+  FROM frontline.place p
+$$;
+CREATE TEMP TABLE cache_answers AS SELECT * FROM pg_temp.answers();
 GRANT SELECT ON cache_answers TO fl_claims_path;
 SELECT f, count(*) AS answers FROM cache_answers GROUP BY f ORDER BY f;
 SET ROLE fl_claims_path;
 SELECT frontline.cache_usable() AS claims_role_uses_cache, count(*) AS cached_rows_seen FROM frontline.place_history;
-CREATE TEMP TABLE claim_answers AS
-SELECT 'snapshot' AS f, i.t, md5(string_agg(s::text, '|' ORDER BY s.place_id)) AS a
-  FROM instants i, frontline.snapshot(i.t) s GROUP BY i.t
-UNION ALL
-SELECT 'within_radius', i.t, md5(string_agg(w::text, '|'))
-  FROM instants i, frontline.within_radius('P1', 60, i.t) w WHERE i.t < '2021-08-10Z' GROUP BY i.t
-UNION ALL
-SELECT 'rings', i.t, md5(string_agg(r::text, '|'))
-  FROM instants i, frontline.rings('P1', i.t, ARRAY[30, 60, 200]) r WHERE i.t < '2021-08-10Z' GROUP BY i.t
-UNION ALL
-SELECT 'front ' || a, i.t, md5(string_agg(fr::text, '|'))
-  FROM instants i, unnest(ARRAY['A', 'B', 'C d']) a, frontline.front(a, 'P1', i.t) fr GROUP BY a, i.t
-UNION ALL
-SELECT 'control_series', NULL, md5(string_agg(c::text, '|'))
-  FROM frontline.control_series('2021-07-31Z', '2021-09-20Z', '7 hours') c
-UNION ALL
-SELECT 'front_series ' || a, NULL, md5(string_agg(fs::text, '|'))
-  FROM unnest(ARRAY['A', 'B', 'C d']) a, frontline.front_series(a, 'P1', '2021-07-31Z', '2021-09-20Z', '5 hours') fs GROUP BY a
-UNION ALL
-SELECT 'history', NULL, md5(string_agg(frontline.history(p.place_id)::text, '|' ORDER BY p.place_id))
-  FROM frontline.place p;
+CREATE TEMP TABLE claim_answers AS SELECT * FROM pg_temp.answers();
 SELECT c.f, count(*) AS compared, count(*) FILTER (WHERE c.a IS DISTINCT FROM k.a) AS differ
   FROM cache_answers c FULL JOIN claim_answers k ON k.f = c.f AND k.t IS NOT DISTINCT FROM c.t
  GROUP BY c.f ORDER BY c.f;
@@ -174,6 +157,7 @@ SELECT frontline.cache_usable(), count(*) AS rows_seen FROM frontline.place_hist
 SELECT count(*) FROM frontline.control_cache;
 SELECT count(*) FROM frontline.snapshot('2021-08-20Z');
 SELECT frontline.refresh_cache();
+SELECT count(*) FROM frontline.cache_check();
 RESET ROLE;
 \set VERBOSITY default
 SET ROLE fl_everything;

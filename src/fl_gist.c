@@ -221,18 +221,88 @@ holding_fields(HeapTupleHeader row, text **actor, RangeType **during)
 	return true;
 }
 
+/*
+ * The right operand, parsed once per call site: a scan calls consistent
+ * (and a filter the operator) with the same query for every row, so the
+ * parsed form is kept in fn_extra with a copy of the operand's bytes and
+ * reused while they are equal.  No type-cache lookup or tuple deforming per
+ * row.
+ */
+typedef struct parsed_query
+{
+	StrategyNumber strategy;
+	Size		len;			/* of bytes */
+	char	   *bytes;			/* copy of the operand (varlena, as given) */
+	bool		valid;			/* false: NULL field, or an empty range */
+	bool		null_field;		/* STRAT_HOLDS: actor or range is NULL */
+	int64		lo;
+	int64		hi;
+	char	   *actor;			/* STRAT_HOLDS */
+	size_t		alen;
+	int			slot;
+} parsed_query;
+
+static const parsed_query *
+parse_query(FunctionCallInfo fcinfo, Datum q, StrategyNumber strategy)
+{
+	struct varlena *raw = (struct varlena *) DatumGetPointer(q);
+	Size		len;
+	parsed_query *c = (parsed_query *) fcinfo->flinfo->fn_extra;
+	MemoryContext old;
+
+	if (VARATT_IS_EXTENDED(raw))
+		raw = PG_DETOAST_DATUM_PACKED(q);
+	len = VARSIZE_ANY(raw);
+	if (c && c->strategy == strategy && c->len == len && memcmp(c->bytes, raw, len) == 0)
+		return c;
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	if (c)
+	{
+		pfree(c->bytes);
+		if (c->actor)
+			pfree(c->actor);
+	}
+	else
+		c = palloc(sizeof(parsed_query));
+	memset(c, 0, sizeof(*c));
+	c->strategy = strategy;
+	c->len = len;
+	c->bytes = palloc(len);
+	memcpy(c->bytes, raw, len);
+	if (strategy == STRAT_CHANGED)
+		c->valid = range_span(DatumGetRangeTypeP(q), &c->lo, &c->hi);
+	else
+	{
+		text	   *actor;
+		RangeType  *during;
+
+		if (!holding_fields(DatumGetHeapTupleHeader(q), &actor, &during))
+			c->null_field = true;
+		else if (range_span(during, &c->lo, &c->hi))
+		{
+			c->valid = true;
+			c->alen = VARSIZE_ANY_EXHDR(actor);
+			c->actor = palloc(c->alen + 1);
+			memcpy(c->actor, VARDATA_ANY(actor), c->alen);
+			c->slot = slot_of(c->actor, c->alen);
+		}
+	}
+	MemoryContextSwitchTo(old);
+	fcinfo->flinfo->fn_extra = c;
+	return c;
+}
+
 PG_FUNCTION_INFO_V1(fl_history_changed);
 Datum
 fl_history_changed(PG_FUNCTION_ARGS)
 {
 	fl_view		v;
-	int64		lo,
-				hi;
+	const parsed_query *q = parse_query(fcinfo, PG_GETARG_DATUM(1), STRAT_CHANGED);
 
-	if (!range_span(PG_GETARG_RANGE_P(1), &lo, &hi))
+	if (!q->valid)
 		PG_RETURN_BOOL(false);
 	fl_pg_view(PG_GETARG_DATUM(0), &v);
-	PG_RETURN_BOOL(changed_in(&v, lo, hi));
+	PG_RETURN_BOOL(changed_in(&v, q->lo, q->hi));
 }
 
 PG_FUNCTION_INFO_V1(fl_history_holds);
@@ -240,17 +310,14 @@ Datum
 fl_history_holds(PG_FUNCTION_ARGS)
 {
 	fl_view		v;
-	text	   *actor;
-	RangeType  *during;
-	int64		lo,
-				hi;
+	const parsed_query *q = parse_query(fcinfo, PG_GETARG_DATUM(1), STRAT_HOLDS);
 
-	if (!holding_fields(PG_GETARG_HEAPTUPLEHEADER(1), &actor, &during))
+	if (q->null_field)			/* a NULL actor or range gives NULL, as strict would */
 		PG_RETURN_NULL();
-	if (!range_span(during, &lo, &hi))
+	if (!q->valid)
 		PG_RETURN_BOOL(false);
 	fl_pg_view(PG_GETARG_DATUM(0), &v);
-	PG_RETURN_BOOL(holds_in(&v, VARDATA_ANY(actor), VARSIZE_ANY_EXHDR(actor), lo, hi));
+	PG_RETURN_BOOL(holds_in(&v, q->actor, q->alen, q->lo, q->hi));
 }
 
 /* ---------------------------------------------------------------- key type I/O */
@@ -343,31 +410,15 @@ fl_gist_consistent(PG_FUNCTION_ARGS)
 	StrategyNumber strategy = (StrategyNumber) PG_GETARG_UINT16(2);
 	bool	   *recheck = (bool *) PG_GETARG_POINTER(4);
 	gkey	   *k = (gkey *) DatumGetPointer(entry->key);
-	int64		lo,
-				hi;
+	const parsed_query *q;
 
 	*recheck = true;			/* the key is lossy */
-	switch (strategy)
-	{
-		case STRAT_CHANGED:
-			if (!range_span(PG_GETARG_RANGE_P(1), &lo, &hi))
-				PG_RETURN_BOOL(false);
-			PG_RETURN_BOOL(span_overlaps(&k->change, lo, hi));
-		case STRAT_HOLDS:
-			{
-				text	   *actor;
-				RangeType  *during;
-
-				if (!holding_fields(PG_GETARG_HEAPTUPLEHEADER(1), &actor, &during) ||
-					!range_span(during, &lo, &hi))
-					PG_RETURN_BOOL(false);
-				PG_RETURN_BOOL(span_overlaps(&k->slot[slot_of(VARDATA_ANY(actor), VARSIZE_ANY_EXHDR(actor))],
-											 lo, hi));
-			}
-		default:
-			elog(ERROR, "control_history GiST: unknown strategy %d", strategy);
-	}
-	PG_RETURN_BOOL(false);
+	if (strategy != STRAT_CHANGED && strategy != STRAT_HOLDS)
+		elog(ERROR, "control_history GiST: unknown strategy %d", strategy);
+	q = parse_query(fcinfo, PG_GETARG_DATUM(1), strategy);
+	if (!q->valid)
+		PG_RETURN_BOOL(false);
+	PG_RETURN_BOOL(span_overlaps(strategy == STRAT_CHANGED ? &k->change : &k->slot[q->slot], q->lo, q->hi));
 }
 
 static void

@@ -258,12 +258,44 @@ slot_of(fl_front *f, int32_t place, fl_error *err)
 	return s;
 }
 
+/* first k in [0, n) with steps[k] >= t, or n */
+static size_t
+lower_bound(const int64_t *steps, size_t n, int64_t t)
+{
+	size_t		lo = 0,
+				hi = n;
+
+	while (lo < hi)
+	{
+		size_t		mid = lo + (hi - lo) / 2;
+
+		if (steps[mid] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int
+check_steps(const int64_t *steps, size_t nsteps, fl_error *err)
+{
+	size_t		i;
+
+	for (i = 1; i < nsteps; i++)
+		if (steps[i] < steps[i - 1])
+			return fl_seterr(err, FL_EORDER, "steps must be in increasing time order");
+	return 0;
+}
+
 fl_front *
 fl_front_new(const fl_allocator *a, const int64_t *steps, size_t nsteps, fl_error *err)
 {
-	fl_front   *f = a->alloc(a->ctx, sizeof(fl_front));
-	size_t		i;
+	fl_front   *f;
 
+	if (check_steps(steps, nsteps, err))
+		return NULL;
+	f = a->alloc(a->ctx, sizeof(fl_front));
 	if (!f)
 	{
 		fl_seterr(err, FL_ENOMEM, "out of memory in the front sweep");
@@ -271,13 +303,6 @@ fl_front_new(const fl_allocator *a, const int64_t *steps, size_t nsteps, fl_erro
 	}
 	memset(f, 0, sizeof(*f));
 	f->a = *a;
-	for (i = 1; i < nsteps; i++)
-		if (steps[i] < steps[i - 1])
-		{
-			a->free(a->ctx, f);
-			fl_seterr(err, FL_EORDER, "steps must be in increasing time order");
-			return NULL;
-		}
 	f->nsteps = nsteps;
 	f->steps = a->alloc(a->ctx, (nsteps ? nsteps : 1) * sizeof(int64_t));
 	f->result = a->alloc(a->ctx, (nsteps ? nsteps : 1) * sizeof(int32_t));
@@ -384,6 +409,105 @@ fl_front_free(fl_front *f)
 
 /* ---------------------------------------------------------------- series sweep */
 
+/*
+ * Shared by both series sweeps (claims in time order, fl_series; resolved
+ * histories, fl_tally): the controllers seen, interned, with their running
+ * counts, and the output rows.
+ */
+typedef struct ctl_entry
+{
+	char	   *name;
+	size_t		len;
+	int64_t		count;			/* places held now (fl_series) */
+	int64_t		pop;			/* their known population */
+	int64_t		popn;			/* how many of them have a known population */
+	int64_t    *diff;			/* fl_tally: 3 changes per step, see there */
+} ctl_entry;
+
+typedef struct ctl_set
+{
+	ctl_entry  *e;
+	size_t		n;
+	size_t		cap;
+} ctl_set;
+
+/* index of the controller, added (zeroed) when new; -1 on OOM */
+static long
+ctl_get(ctl_set *c, const fl_allocator *a, const char *name, size_t len, fl_error *err)
+{
+	size_t		i;
+
+	for (i = 0; i < c->n; i++)	/* few controllers: a linear scan is fine */
+		if (c->e[i].len == len && memcmp(c->e[i].name, name, len) == 0)
+			return (long) i;
+	if (c->n == c->cap)
+	{
+		size_t		cap = c->cap ? c->cap * 2 : 8;
+		ctl_entry  *ne = grow(a, c->e, cap, sizeof(ctl_entry));
+
+		if (!ne)
+			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+		c->e = ne;
+		c->cap = cap;
+	}
+	memset(&c->e[c->n], 0, sizeof(ctl_entry));
+	c->e[c->n].name = a->alloc(a->ctx, len ? len : 1);
+	if (!c->e[c->n].name)
+		return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+	memcpy(c->e[c->n].name, name, len);
+	c->e[c->n].len = len;
+	return (long) c->n++;
+}
+
+static void
+ctl_free(ctl_set *c, const fl_allocator *a)
+{
+	size_t		i;
+
+	for (i = 0; i < c->n; i++)
+	{
+		a->free(a->ctx, c->e[i].name);
+		if (c->e[i].diff)
+			a->free(a->ctx, c->e[i].diff);
+	}
+	if (c->e)
+		a->free(a->ctx, c->e);
+}
+
+typedef struct row_list
+{
+	fl_series_row *r;
+	size_t		n;
+	size_t		cap;
+} row_list;
+
+/* append a row for controller ctl of c (-1: unknown) */
+static int
+row_emit(row_list *l, const fl_allocator *a, const ctl_set *c, size_t step, long ctl,
+		 int64_t places, int64_t pop, int64_t popn, fl_error *err)
+{
+	fl_series_row *r;
+
+	if (l->n == l->cap)
+	{
+		size_t		cap = l->cap ? l->cap * 2 : 64;
+		fl_series_row *nr = grow(a, l->r, cap, sizeof(fl_series_row));
+
+		if (!nr)
+			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
+		l->r = nr;
+		l->cap = cap;
+	}
+	r = &l->r[l->n++];
+	r->step = step;
+	r->controller = ctl >= 0 ? c->e[ctl].name : NULL;
+	r->len = ctl >= 0 ? c->e[ctl].len : 0;
+	r->places = places;
+	r->population = pop;
+	r->with_population = popn;
+	return 0;
+}
+
 typedef struct series_place
 {
 	int32_t		place;
@@ -398,14 +522,7 @@ struct fl_series
 	size_t		nsteps;
 	size_t		next;
 
-	/* controllers: interned names */
-	char	  **names;
-	size_t	   *lens;
-	int64_t    *count;
-	int64_t    *pop;
-	int64_t    *popn;
-	size_t		nctl;
-	size_t		capctl;
+	ctl_set		ctl;
 
 	/* per-place state, indexed by place_index */
 	place_index index;
@@ -413,9 +530,7 @@ struct fl_series
 	size_t		capplaces;
 
 	/* rows of answered steps, controllers known to count > 0 */
-	fl_series_row *rows;
-	size_t		nrows;
-	size_t		caprows;
+	row_list	rows;
 
 	int64_t		last_at;
 	int			started;
@@ -424,9 +539,11 @@ struct fl_series
 fl_series *
 fl_series_new(const fl_allocator *a, const int64_t *steps, size_t nsteps, fl_error *err)
 {
-	fl_series  *s = a->alloc(a->ctx, sizeof(fl_series));
-	size_t		i;
+	fl_series  *s;
 
+	if (check_steps(steps, nsteps, err))
+		return NULL;
+	s = a->alloc(a->ctx, sizeof(fl_series));
 	if (!s)
 	{
 		fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
@@ -434,13 +551,6 @@ fl_series_new(const fl_allocator *a, const int64_t *steps, size_t nsteps, fl_err
 	}
 	memset(s, 0, sizeof(*s));
 	s->a = *a;
-	for (i = 1; i < nsteps; i++)
-		if (steps[i] < steps[i - 1])
-		{
-			a->free(a->ctx, s);
-			fl_seterr(err, FL_EORDER, "steps must be in increasing time order");
-			return NULL;
-		}
 	s->steps = a->alloc(a->ctx, (nsteps ? nsteps : 1) * sizeof(int64_t));
 	if (!s->steps)
 	{
@@ -452,38 +562,6 @@ fl_series_new(const fl_allocator *a, const int64_t *steps, size_t nsteps, fl_err
 		memcpy(s->steps, steps, nsteps * sizeof(int64_t));
 	s->nsteps = nsteps;
 	return s;
-}
-
-static long
-controller_id(fl_series *s, const char *name, size_t len, fl_error *err)
-{
-	size_t		i;
-
-	for (i = 0; i < s->nctl; i++)	/* few controllers: a linear scan is fine */
-		if (s->lens[i] == len && memcmp(s->names[i], name, len) == 0)
-			return (long) i;
-	if (s->nctl == s->capctl)
-	{
-		size_t		cap = s->capctl ? s->capctl * 2 : 8;
-		char	  **nn = grow(&s->a, s->names, cap, sizeof(char *));
-
-		if (!nn)
-			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
-		s->names = nn;
-		if (!(s->lens = grow(&s->a, s->lens, cap, sizeof(size_t))) ||
-			!(s->count = grow(&s->a, s->count, cap, sizeof(int64_t))) ||
-			!(s->pop = grow(&s->a, s->pop, cap, sizeof(int64_t))) ||
-			!(s->popn = grow(&s->a, s->popn, cap, sizeof(int64_t))))
-			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
-		s->capctl = cap;
-	}
-	s->names[s->nctl] = s->a.alloc(s->a.ctx, len ? len : 1);
-	if (!s->names[s->nctl])
-		return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
-	memcpy(s->names[s->nctl], name, len);
-	s->lens[s->nctl] = len;
-	s->count[s->nctl] = s->pop[s->nctl] = s->popn[s->nctl] = 0;
-	return (long) s->nctl++;
 }
 
 static series_place *
@@ -515,46 +593,42 @@ series_place_of(fl_series *s, int32_t place, int64_t population, fl_error *err)
 	return &s->places[i];
 }
 
-static int
-series_emit(fl_series *s, size_t step, long ctl, int64_t places, int64_t pop, int64_t popn,
-			fl_error *err)
-{
-	fl_series_row *r;
-
-	if (s->nrows == s->caprows)
-	{
-		size_t		cap = s->caprows ? s->caprows * 2 : 64;
-		fl_series_row *nr = grow(&s->a, s->rows, cap, sizeof(fl_series_row));
-
-		if (!nr)
-			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
-		s->rows = nr;
-		s->caprows = cap;
-	}
-	r = &s->rows[s->nrows++];
-	r->step = step;
-	r->controller = ctl >= 0 ? s->names[ctl] : NULL;
-	r->len = ctl >= 0 ? s->lens[ctl] : 0;
-	r->places = places;
-	r->population = pop;
-	r->with_population = popn;
-	return 0;
-}
-
 /* answer one step: one row per controller holding at least one place */
 static int
 series_answer(fl_series *s, fl_error *err)
 {
 	size_t		i;
 
-	for (i = 0; i < s->nctl; i++)
-		if (s->count[i] > 0 && series_emit(s, s->next, (long) i, s->count[i], s->pop[i], s->popn[i], err))
+	for (i = 0; i < s->ctl.n; i++)
+	{
+		ctl_entry  *e = &s->ctl.e[i];
+
+		if (e->count > 0 &&
+			row_emit(&s->rows, &s->a, &s->ctl, s->next, (long) i, e->count, e->pop, e->popn, err))
 			return -1;
+	}
 	/* the unknown row is completed in fl_series_finish, from the totals */
-	if (series_emit(s, s->next, -1, 0, 0, 0, err))
+	if (row_emit(&s->rows, &s->a, &s->ctl, s->next, -1, 0, 0, 0, err))
 		return -1;
 	s->next++;
 	return 0;
+}
+
+/* move a place's count from one controller to another (-1: unknown) */
+static void
+series_move(fl_series *s, const series_place *p, long ctl, int64_t sign)
+{
+	ctl_entry  *e;
+
+	if (ctl < 0)
+		return;
+	e = &s->ctl.e[ctl];
+	e->count += sign;
+	if (p->population >= 0)
+	{
+		e->pop += sign * p->population;
+		e->popn += sign;
+	}
 }
 
 int
@@ -573,31 +647,15 @@ fl_series_add(fl_series *s, int32_t place, int64_t at, const char *controller, s
 			return -1;
 	if (s->next == s->nsteps)
 		return 0;
-	if (controller && (c = controller_id(s, controller, len, err)) < 0)
+	if (controller && (c = ctl_get(&s->ctl, &s->a, controller, len, err)) < 0)
 		return -1;
 	if (!(p = series_place_of(s, place, population, err)))
 		return -1;
 	if (p->ctl == c)
 		return 0;
-	if (p->ctl >= 0)
-	{
-		s->count[p->ctl]--;
-		if (p->population >= 0)
-		{
-			s->pop[p->ctl] -= p->population;
-			s->popn[p->ctl]--;
-		}
-	}
+	series_move(s, p, p->ctl, -1);
 	p->ctl = (int32_t) c;
-	if (c >= 0)
-	{
-		s->count[c]++;
-		if (p->population >= 0)
-		{
-			s->pop[c] += p->population;
-			s->popn[c]++;
-		}
-	}
+	series_move(s, p, c, 1);
 	return 0;
 }
 
@@ -613,9 +671,9 @@ fl_series_finish(fl_series *s, int64_t total_places, int64_t total_population,
 		if (series_answer(s, err))
 			return -1;
 	/* unknown = totals minus every controller's share, step by step */
-	for (i = 0; i < s->nrows; i++)
+	for (i = 0; i < s->rows.n; i++)
 	{
-		fl_series_row *r = &s->rows[i];
+		fl_series_row *r = &s->rows.r[i];
 
 		if (r->controller != NULL)
 			continue;
@@ -627,9 +685,9 @@ fl_series_finish(fl_series *s, int64_t total_places, int64_t total_population,
 
 			for (k = start; k < i; k++)
 			{
-				places -= s->rows[k].places;
-				pop -= s->rows[k].population;
-				popn -= s->rows[k].with_population;
+				places -= s->rows.r[k].places;
+				pop -= s->rows.r[k].population;
+				popn -= s->rows.r[k].with_population;
 			}
 			r->places = places;
 			r->population = pop;
@@ -637,34 +695,22 @@ fl_series_finish(fl_series *s, int64_t total_places, int64_t total_population,
 		}
 		start = i + 1;
 	}
-	*rows = s->rows;
-	*nrows = s->nrows;
+	*rows = s->rows.r;
+	*nrows = s->rows.n;
 	return 0;
 }
 
 void
 fl_series_free(fl_series *s)
 {
-	size_t		i;
 	fl_allocator a = s->a;
 
-	for (i = 0; i < s->nctl; i++)
-		a.free(a.ctx, s->names[i]);
-	if (s->names)
-		a.free(a.ctx, s->names);
-	if (s->lens)
-		a.free(a.ctx, s->lens);
-	if (s->count)
-		a.free(a.ctx, s->count);
-	if (s->pop)
-		a.free(a.ctx, s->pop);
-	if (s->popn)
-		a.free(a.ctx, s->popn);
+	ctl_free(&s->ctl, &a);
 	place_index_free(&s->index, &a);
 	if (s->places)
 		a.free(a.ctx, s->places);
-	if (s->rows)
-		a.free(a.ctx, s->rows);
+	if (s->rows.r)
+		a.free(a.ctx, s->rows.r);
 	a.free(a.ctx, s->steps);
 	a.free(a.ctx, s);
 }
@@ -679,36 +725,6 @@ fl_series_free(fl_series *s)
  * for, [first step >= its instant, first step >= the next instant), by a
  * binary search over the steps.
  */
-
-/* first k in [0, n) with steps[k] >= t, or n */
-static size_t
-lower_bound(const int64_t *steps, size_t n, int64_t t)
-{
-	size_t		lo = 0,
-				hi = n;
-
-	while (lo < hi)
-	{
-		size_t		mid = lo + (hi - lo) / 2;
-
-		if (steps[mid] < t)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-static int
-check_steps(const int64_t *steps, size_t nsteps, fl_error *err)
-{
-	size_t		i;
-
-	for (i = 1; i < nsteps; i++)
-		if (steps[i] < steps[i - 1])
-			return fl_seterr(err, FL_EORDER, "steps must be in increasing time order");
-	return 0;
-}
 
 /*
  * Walk the transitions of v that are in force at one step at least; for
@@ -751,21 +767,15 @@ struct fl_tally
 	int64_t    *steps;
 	size_t		nsteps;
 
-	/* controllers; diff[c][3 k + {0,1,2}]: change of places, population, places with population at step k */
-	char	  **names;
-	size_t	   *lens;
-	int64_t   **diff;
-	size_t		nctl;
-	size_t		capctl;
+	/* controllers; e[c].diff[3 k + {0,1,2}]: change of places, population, places with population at step k */
+	ctl_set		ctl;
 
 	/* per history: state index -> controller id (-1 unknown) */
 	long	   *map;
 	size_t		capmap;
 	int64_t		population;		/* of the history being added, < 0 unknown */
 
-	fl_series_row *rows;
-	size_t		nrows;
-	size_t		caprows;
+	row_list	rows;
 };
 
 fl_tally *
@@ -796,52 +806,25 @@ fl_tally_new(const fl_allocator *a, const int64_t *steps, size_t nsteps, fl_erro
 	return t;
 }
 
+/* the controller's id, with its per-step changes allocated when new; -1 on OOM */
 static long
 tally_controller(fl_tally *t, const char *name, size_t len, fl_error *err)
 {
-	size_t		i;
+	long		c = ctl_get(&t->ctl, &t->a, name, len, err);
+	size_t		size = 3 * (t->nsteps ? t->nsteps : 1) * sizeof(int64_t);
 
-	for (i = 0; i < t->nctl; i++)	/* few controllers: a linear scan is fine */
-		if (t->lens[i] == len && memcmp(t->names[i], name, len) == 0)
-			return (long) i;
-	if (t->nctl == t->capctl)
-	{
-		size_t		cap = t->capctl ? t->capctl * 2 : 8;
-		char	  **nn = grow(&t->a, t->names, cap, sizeof(char *));
-		size_t	   *nl;
-		int64_t   **nd;
-
-		if (!nn)
-			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
-		t->names = nn;
-		if (!(nl = grow(&t->a, t->lens, cap, sizeof(size_t))))
-			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
-		t->lens = nl;
-		if (!(nd = grow(&t->a, t->diff, cap, sizeof(int64_t *))))
-			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
-		t->diff = nd;
-		t->capctl = cap;
-	}
-	t->names[t->nctl] = t->a.alloc(t->a.ctx, len ? len : 1);
-	t->diff[t->nctl] = t->a.alloc(t->a.ctx, 3 * (t->nsteps ? t->nsteps : 1) * sizeof(int64_t));
-	if (!t->names[t->nctl] || !t->diff[t->nctl])
-	{
-		if (t->names[t->nctl])
-			t->a.free(t->a.ctx, t->names[t->nctl]);
-		if (t->diff[t->nctl])
-			t->a.free(t->a.ctx, t->diff[t->nctl]);
+	if (c < 0 || t->ctl.e[c].diff)
+		return c;
+	if (!(t->ctl.e[c].diff = t->a.alloc(t->a.ctx, size)))
 		return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
-	}
-	memcpy(t->names[t->nctl], name, len);
-	memset(t->diff[t->nctl], 0, 3 * (t->nsteps ? t->nsteps : 1) * sizeof(int64_t));
-	t->lens[t->nctl] = len;
-	return (long) t->nctl++;
+	memset(t->ctl.e[c].diff, 0, size);
+	return c;
 }
 
 static void
 tally_add(fl_tally *t, long c, size_t k, int64_t sign)
 {
-	int64_t    *d = t->diff[c] + 3 * k;
+	int64_t    *d = t->ctl.e[c].diff + 3 * k;
 
 	d[0] += sign;
 	if (t->population >= 0)
@@ -900,31 +883,6 @@ fl_tally_add(fl_tally *t, const fl_view *v, int64_t population, fl_error *err)
 	return for_each_range(v, t->steps, t->nsteps, tally_range, t, err);
 }
 
-static int
-tally_emit(fl_tally *t, size_t step, long c, int64_t places, int64_t pop, int64_t popn, fl_error *err)
-{
-	fl_series_row *r;
-
-	if (t->nrows == t->caprows)
-	{
-		size_t		cap = t->caprows ? t->caprows * 2 : 64;
-		fl_series_row *nr = grow(&t->a, t->rows, cap, sizeof(fl_series_row));
-
-		if (!nr)
-			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
-		t->rows = nr;
-		t->caprows = cap;
-	}
-	r = &t->rows[t->nrows++];
-	r->step = step;
-	r->controller = c >= 0 ? t->names[c] : NULL;
-	r->len = c >= 0 ? t->lens[c] : 0;
-	r->places = places;
-	r->population = pop;
-	r->with_population = popn;
-	return 0;
-}
-
 int
 fl_tally_finish(fl_tally *t, int64_t total_places, int64_t total_population,
 				int64_t total_with_population, const fl_series_row **rows, size_t *nrows,
@@ -932,73 +890,52 @@ fl_tally_finish(fl_tally *t, int64_t total_places, int64_t total_population,
 {
 	size_t		k,
 				c;
-	int64_t    *run = NULL;
 
-	t->nrows = 0;
-	if (t->nctl)
-	{
-		run = t->a.alloc(t->a.ctx, 3 * t->nctl * sizeof(int64_t));
-		if (!run)
-			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
-		memset(run, 0, 3 * t->nctl * sizeof(int64_t));
-	}
+	/* the entries' count/pop/popn run over the steps; finishing twice is fine */
+	t->rows.n = 0;
+	for (c = 0; c < t->ctl.n; c++)
+		t->ctl.e[c].count = t->ctl.e[c].pop = t->ctl.e[c].popn = 0;
 	for (k = 0; k < t->nsteps; k++)
 	{
 		int64_t		places = total_places,
 					pop = total_population,
 					popn = total_with_population;
 
-		for (c = 0; c < t->nctl; c++)
+		for (c = 0; c < t->ctl.n; c++)
 		{
-			int64_t    *d = t->diff[c] + 3 * k,
-					   *r = run + 3 * c;
+			ctl_entry  *e = &t->ctl.e[c];
+			const int64_t *d = e->diff + 3 * k;
 
-			r[0] += d[0];
-			r[1] += d[1];
-			r[2] += d[2];
-			if (r[0] > 0)
+			e->count += d[0];
+			e->pop += d[1];
+			e->popn += d[2];
+			if (e->count > 0)
 			{
-				if (tally_emit(t, k, (long) c, r[0], r[1], r[2], err))
-					goto fail;
-				places -= r[0];
-				pop -= r[1];
-				popn -= r[2];
+				if (row_emit(&t->rows, &t->a, &t->ctl, k, (long) c, e->count, e->pop, e->popn, err))
+					return -1;
+				places -= e->count;
+				pop -= e->pop;
+				popn -= e->popn;
 			}
 		}
-		if (tally_emit(t, k, -1, places, pop, popn, err))
-			goto fail;
+		if (row_emit(&t->rows, &t->a, &t->ctl, k, -1, places, pop, popn, err))
+			return -1;
 	}
-	if (run)
-		t->a.free(t->a.ctx, run);
-	*rows = t->rows;
-	*nrows = t->nrows;
+	*rows = t->rows.r;
+	*nrows = t->rows.n;
 	return 0;
-fail:
-	t->a.free(t->a.ctx, run);
-	return -1;
 }
 
 void
 fl_tally_free(fl_tally *t)
 {
 	fl_allocator a = t->a;
-	size_t		i;
 
-	for (i = 0; i < t->nctl; i++)
-	{
-		a.free(a.ctx, t->names[i]);
-		a.free(a.ctx, t->diff[i]);
-	}
-	if (t->names)
-		a.free(a.ctx, t->names);
-	if (t->lens)
-		a.free(a.ctx, t->lens);
-	if (t->diff)
-		a.free(a.ctx, t->diff);
+	ctl_free(&t->ctl, &a);
 	if (t->map)
 		a.free(a.ctx, t->map);
-	if (t->rows)
-		a.free(a.ctx, t->rows);
+	if (t->rows.r)
+		a.free(a.ctx, t->rows.r);
 	a.free(a.ctx, t->steps);
 	a.free(a.ctx, t);
 }

@@ -45,6 +45,23 @@ steps_arg(FunctionCallInfo fcinfo, int argno, int *n)
 	return steps;
 }
 
+/* int4[] of the answer per step: the place, or NULL where none is held */
+static ArrayType *
+place_array(const int32_t *place, const uint8_t *has, int n)
+{
+	Datum	   *elems = palloc(sizeof(Datum) * (n ? n : 1));
+	bool	   *nulls = palloc(sizeof(bool) * (n ? n : 1));
+	int			dims[1] = {n},
+				lbs[1] = {1};
+
+	for (int i = 0; i < n; i++)
+	{
+		elems[i] = Int32GetDatum(place[i]);
+		nulls[i] = !has[i];
+	}
+	return construct_md_array(elems, nulls, 1, dims, lbs, INT4OID, 4, true, TYPALIGN_INT);
+}
+
 /* ---------------------------------------------------------------- front sweep aggregate */
 
 /*
@@ -108,11 +125,6 @@ fl_front_sweep_final(PG_FUNCTION_ARGS)
 	front_state *st;
 	const int32_t *place;
 	const uint8_t *has;
-	Datum	   *elems;
-	bool	   *nulls;
-	int			dims[1],
-				lbs[1] = {1},
-				i;
 	fl_error	err;
 
 	if (PG_ARGISNULL(0))
@@ -121,15 +133,7 @@ fl_front_sweep_final(PG_FUNCTION_ARGS)
 	/* finishing is idempotent: answered steps are not answered again */
 	if (fl_front_finish(st->f, &place, &has, &err))
 		fl_pg_report(&err);
-	elems = palloc(sizeof(Datum) * (st->nsteps ? st->nsteps : 1));
-	nulls = palloc(sizeof(bool) * (st->nsteps ? st->nsteps : 1));
-	for (i = 0; i < st->nsteps; i++)
-	{
-		elems[i] = Int32GetDatum(place[i]);
-		nulls[i] = !has[i];
-	}
-	dims[0] = st->nsteps;
-	PG_RETURN_ARRAYTYPE_P(construct_md_array(elems, nulls, 1, dims, lbs, INT4OID, 4, true, TYPALIGN_INT));
+	PG_RETURN_ARRAYTYPE_P(place_array(place, has, st->nsteps));
 }
 
 
@@ -145,11 +149,35 @@ fl_front_sweep_final(PG_FUNCTION_ARGS)
  */
 typedef struct series_state
 {
-	fl_series  *s;
+	fl_series  *s;				/* _series_sweep */
+	fl_tally   *t;				/* _series_hist */
 	int64		total_places;
 	int64		total_population;
 	int64		total_with_population;
 } series_state;
+
+/*
+ * The state of either series aggregate, made on the first row in the
+ * aggregate's context: the steps at argno, the three totals after them.
+ */
+static series_state *
+series_state_new(FunctionCallInfo fcinfo, MemoryContext aggcxt, int argno, bool tally)
+{
+	MemoryContext old = MemoryContextSwitchTo(aggcxt);
+	fl_allocator a = fl_pg_allocator(aggcxt);
+	int			n;
+	int64	   *steps = steps_arg(fcinfo, argno, &n);
+	series_state *st = palloc0(sizeof(series_state));
+	fl_error	err;
+
+	if (tally ? !(st->t = fl_tally_new(&a, steps, n, &err)) : !(st->s = fl_series_new(&a, steps, n, &err)))
+		fl_pg_report(&err);
+	st->total_places = PG_ARGISNULL(argno + 1) ? 0 : PG_GETARG_INT64(argno + 1);
+	st->total_population = PG_ARGISNULL(argno + 2) ? 0 : PG_GETARG_INT64(argno + 2);
+	st->total_with_population = PG_ARGISNULL(argno + 3) ? 0 : PG_GETARG_INT64(argno + 3);
+	MemoryContextSwitchTo(old);
+	return st;
+}
 
 PG_FUNCTION_INFO_V1(fl_series_sweep_trans);
 Datum
@@ -162,24 +190,7 @@ fl_series_sweep_trans(PG_FUNCTION_ARGS)
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 						errmsg("_series_sweep_trans called in non-aggregate context")));
-	if (PG_ARGISNULL(0))
-	{
-		MemoryContext old = MemoryContextSwitchTo(aggcxt);
-		fl_allocator a = fl_pg_allocator(aggcxt);
-		int			n;
-		int64	   *steps = steps_arg(fcinfo, 5, &n);
-
-		st = palloc(sizeof(series_state));
-		st->s = fl_series_new(&a, steps, n, &err);
-		if (!st->s)
-			fl_pg_report(&err);
-		st->total_places = PG_ARGISNULL(6) ? 0 : PG_GETARG_INT64(6);
-		st->total_population = PG_ARGISNULL(7) ? 0 : PG_GETARG_INT64(7);
-		st->total_with_population = PG_ARGISNULL(8) ? 0 : PG_GETARG_INT64(8);
-		MemoryContextSwitchTo(old);
-	}
-	else
-		st = (series_state *) PG_GETARG_POINTER(0);
+	st = PG_ARGISNULL(0) ? series_state_new(fcinfo, aggcxt, 5, false) : (series_state *) PG_GETARG_POINTER(0);
 
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
 	{
@@ -250,28 +261,38 @@ series_result(FunctionCallInfo fcinfo, const fl_series_row *rows, size_t nrows)
 	return HeapTupleGetDatum(heap_form_tuple(td, values, nulls));
 }
 
-PG_FUNCTION_INFO_V1(fl_series_sweep_final);
-Datum
-fl_series_sweep_final(PG_FUNCTION_ARGS)
+/* final function of both series aggregates */
+static Datum
+series_final(FunctionCallInfo fcinfo)
 {
-	series_state *st;
+	series_state *st = (series_state *) PG_GETARG_POINTER(0);
 	const fl_series_row *rows;
 	size_t		nrows;
 	fl_error	err;
 	MemoryContext aggcxt,
 				old;
+	int			rc;
 
-	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
-	st = (series_state *) PG_GETARG_POINTER(0);
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		aggcxt = CurrentMemoryContext;
 	old = MemoryContextSwitchTo(aggcxt);
-	if (fl_series_finish(st->s, st->total_places, st->total_population, st->total_with_population,
-						 &rows, &nrows, &err))
-		fl_pg_report(&err);
+	rc = st->s ? fl_series_finish(st->s, st->total_places, st->total_population, st->total_with_population,
+								  &rows, &nrows, &err)
+		: fl_tally_finish(st->t, st->total_places, st->total_population, st->total_with_population,
+						  &rows, &nrows, &err);
 	MemoryContextSwitchTo(old);
-	PG_RETURN_DATUM(series_result(fcinfo, rows, nrows));
+	if (rc)
+		fl_pg_report(&err);
+	return series_result(fcinfo, rows, nrows);
+}
+
+PG_FUNCTION_INFO_V1(fl_series_sweep_final);
+Datum
+fl_series_sweep_final(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(series_final(fcinfo));
 }
 
 /* ---------------------------------------------------------------- sweeps over cached histories */
@@ -280,46 +301,22 @@ fl_series_sweep_final(PG_FUNCTION_ARGS)
  * _series_hist(place_id, history, population, steps, total_places,
  * total_population, total_with_population): control_series from the
  * resolved histories of frontline.place_history, in any row order (no
- * sort); same result as _series_sweep.  A row with NULL history only
- * starts the aggregate.
+ * sort); same result as _series_sweep.  Every row carries the steps and
+ * totals; the first one's start the aggregate.  A row with NULL history
+ * adds nothing.
  */
-typedef struct tally_state
-{
-	fl_tally   *t;
-	int64		total_places;
-	int64		total_population;
-	int64		total_with_population;
-} tally_state;
-
 PG_FUNCTION_INFO_V1(fl_series_hist_trans);
 Datum
 fl_series_hist_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
-	tally_state *st;
+	series_state *st;
 	fl_error	err;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
 		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 						errmsg("_series_hist_trans called in non-aggregate context")));
-	if (PG_ARGISNULL(0))
-	{
-		MemoryContext old = MemoryContextSwitchTo(aggcxt);
-		fl_allocator a = fl_pg_allocator(aggcxt);
-		int			n;
-		int64	   *steps = steps_arg(fcinfo, 4, &n);
-
-		st = palloc(sizeof(tally_state));
-		st->t = fl_tally_new(&a, steps, n, &err);
-		if (!st->t)
-			fl_pg_report(&err);
-		st->total_places = PG_ARGISNULL(5) ? 0 : PG_GETARG_INT64(5);
-		st->total_population = PG_ARGISNULL(6) ? 0 : PG_GETARG_INT64(6);
-		st->total_with_population = PG_ARGISNULL(7) ? 0 : PG_GETARG_INT64(7);
-		MemoryContextSwitchTo(old);
-	}
-	else
-		st = (tally_state *) PG_GETARG_POINTER(0);
+	st = PG_ARGISNULL(0) ? series_state_new(fcinfo, aggcxt, 4, true) : (series_state *) PG_GETARG_POINTER(0);
 
 	if (!PG_ARGISNULL(2))
 	{
@@ -342,31 +339,17 @@ PG_FUNCTION_INFO_V1(fl_series_hist_final);
 Datum
 fl_series_hist_final(PG_FUNCTION_ARGS)
 {
-	tally_state *st;
-	const fl_series_row *rows;
-	size_t		nrows;
-	fl_error	err;
-	MemoryContext aggcxt,
-				old;
-
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	st = (tally_state *) PG_GETARG_POINTER(0);
-	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		aggcxt = CurrentMemoryContext;
-	old = MemoryContextSwitchTo(aggcxt);
-	if (fl_tally_finish(st->t, st->total_places, st->total_population, st->total_with_population,
-						&rows, &nrows, &err))
-		fl_pg_report(&err);
-	MemoryContextSwitchTo(old);
-	PG_RETURN_DATUM(series_result(fcinfo, rows, nrows));
+	PG_RETURN_DATUM(series_final(fcinfo));
 }
 
 /*
  * _front_hist(place_id, history, actor, km, steps): front_series from the
  * cached histories, in any row order; int4[] with the nearest held place
- * per step (NULL when none), as _front_sweep.  A row with NULL history
- * only starts the aggregate.
+ * per step (NULL when none), as _front_sweep.  Every row carries the
+ * steps; the first one's start the aggregate.  A row with NULL history
+ * adds nothing.
  */
 typedef struct front_hist_state
 {
@@ -428,11 +411,6 @@ fl_front_hist_final(PG_FUNCTION_ARGS)
 	front_hist_state *st;
 	const int32_t *place;
 	const uint8_t *has;
-	Datum	   *elems;
-	bool	   *nulls;
-	int			dims[1],
-				lbs[1] = {1},
-				i;
 	fl_error	err;
 	MemoryContext aggcxt,
 				old;
@@ -446,15 +424,7 @@ fl_front_hist_final(PG_FUNCTION_ARGS)
 	if (fl_front_hist_finish(st->f, &place, &has, &err))
 		fl_pg_report(&err);
 	MemoryContextSwitchTo(old);
-	elems = palloc(sizeof(Datum) * (st->nsteps ? st->nsteps : 1));
-	nulls = palloc(sizeof(bool) * (st->nsteps ? st->nsteps : 1));
-	for (i = 0; i < st->nsteps; i++)
-	{
-		elems[i] = Int32GetDatum(place[i]);
-		nulls[i] = !has[i];
-	}
-	dims[0] = st->nsteps;
-	PG_RETURN_ARRAYTYPE_P(construct_md_array(elems, nulls, 1, dims, lbs, INT4OID, 4, true, TYPALIGN_INT));
+	PG_RETURN_ARRAYTYPE_P(place_array(place, has, st->nsteps));
 }
 
 /* held_during(history, actor, from, to): does the actor hold the place at some instant of [from, to]? */

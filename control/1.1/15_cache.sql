@@ -44,6 +44,8 @@ COMMENT ON FUNCTION frontline._use_cache(text[], real) IS
 -- reads it as its owner.
 ALTER TABLE frontline.control_cache ENABLE ROW LEVEL SECURITY;
 CREATE POLICY control_cache_readers ON frontline.control_cache FOR SELECT USING (frontline.cache_usable());
+COMMENT ON POLICY control_cache_readers ON frontline.control_cache IS
+  'Rows of the cache are visible only to roles that may see every claim (cache_usable()), even where SELECT on the table was granted';
 
 -- Not a security_barrier view: its only condition has no column in it, so
 -- the planner makes it a one-time filter above the scan; when it is false
@@ -292,14 +294,8 @@ BEGIN
     IF place_id IS NULL OR at IS NULL THEN
         RETURN NULL;
     END IF;
-    SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END
-      INTO result
-      FROM frontline.control_event e
-     WHERE e.place_id = control_at.place_id AND e.at <= t
-       AND (sources IS NULL OR e.source = ANY (sources))
-       AND (e.confidence >= m OR (e.confidence IS NULL AND m = 0))
-     ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC
-     LIMIT 1;
+    -- the winning claim by the rule (the query within_radius uses too)
+    SELECT w.controller INTO result FROM frontline._controller_at(control_at.place_id, t, sources, m) w;
     IF NOT FOUND THEN
         -- only now can the place be missing (a claim implies its place exists)
         PERFORM frontline.check_place_id(place_id);
