@@ -4,20 +4,24 @@
 
 EXTENSION   = frontline
 MODULE_big  = frontline
-# Versions: control/<v>/*.sql holds what version <v> adds to the one before.
-# frontline--<v>.sql (fresh install) = the fragments of every version up to
-# <v>; frontline--<prev>--<v>.sql (update) = the fragments of <v> alone.  So
-# a fresh install and an update run the same statements.  A new version adds
-# control/<v>/, its word in VERSIONS, its two scripts to DATA_built and their
-# two rules below.
-VERSIONS    = 1.0 1.1
+# SQL: control/current/*.sql is the current definition of every object, by
+# concern.  Files numbered below 30 (types, tables) run only on a fresh
+# install; the others (functions, views, triggers: CREATE OR REPLACE) also
+# run on every update, after control/<v>/1*.sql (what the update must change
+# in tables and types first) and before control/<v>/9*.sql (what it drops).
+# frontline--1.0.sql and frontline--1.0--1.1.sql are frozen history, built
+# from control/1.0/ and control/1.1/.  A new version <v> adds control/<v>/,
+# its word in VERSIONS and the rule of frontline--<prev>--<v>.sql.
+# Both scripts of the current version are wrapped by control/wrap/ (names
+# resolved through pg_catalog only; @postgis@ is PostGIS's schema).
+VERSIONS    = 1.0 1.1 1.2
 EXTVERSION  = $(lastword $(VERSIONS))
 
 CORE_OBJS   = src/fl_core.o src/fl_text.o src/fl_names.o src/fl_geo.o src/fl_sweep.o
-OBJS        = $(CORE_OBJS) src/fl_history.o src/fl_geodesy.o src/fl_sweeps.o src/fl_gist.o
+OBJS        = $(CORE_OBJS) src/fl_history.o src/fl_geodesy.o src/fl_sweeps.o src/fl_gist.o src/fl_cache.o
 
 frags       = $(sort $(wildcard control/$(1)/*.sql))
-DATA_built  = frontline--1.0.sql frontline--1.1.sql frontline--1.0--1.1.sql
+DATA_built  = frontline--1.0.sql frontline--1.0--1.1.sql frontline--1.2.sql frontline--1.1--1.2.sql
 
 REGRESS     = setup history_type history_agg geodesy model write_api read_api conflicts security bad_input differential series radius cache history_index
 REGRESS_OPTS = --inputdir=. --outputdir=$(or $(REGRESS_OUTDIR),.)
@@ -37,9 +41,15 @@ include $(PGXS)
 
 frontline--1.0.sql: $(call frags,1.0)
 	cat $^ > $@
-frontline--1.1.sql: $(call frags,1.0) $(filter-out control/1.1/00_header.sql,$(call frags,1.1))
-	cat $^ > $@
 frontline--1.0--1.1.sql: $(call frags,1.1)
+	cat $^ > $@
+
+current      = $(sort $(wildcard control/current/*.sql))
+current_code = $(filter-out $(wildcard control/current/[012]*.sql),$(current))
+frontline--1.2.sql: control/wrap/install_head.sql control/wrap/open.sql $(current) control/wrap/close.sql
+	cat $^ > $@
+frontline--1.1--1.2.sql: control/wrap/update_head.sql control/wrap/open.sql $(wildcard control/1.2/1*.sql) \
+                         $(current_code) $(wildcard control/1.2/9*.sql) control/wrap/close.sql
 	cat $^ > $@
 
 # the pure-C core, tested without a server

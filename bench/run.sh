@@ -77,10 +77,10 @@ UNION ALL
 SELECT '(a) bench.periods table + indexes', count(*), pg_size_pretty(pg_total_relation_size('bench.periods')),
        round(pg_total_relation_size('bench.periods')::numeric / count(*), 1) FROM bench.periods
 UNION ALL
-SELECT 'frontline.control_cache + indexes (resolved histories, every place)', sum(frontline.transitions(history)),
-       pg_size_pretty(pg_total_relation_size('frontline.control_cache')),
-       round(pg_total_relation_size('frontline.control_cache')::numeric / nullif(sum(frontline.transitions(history)), 0), 1)
-  FROM frontline.control_cache
+SELECT 'frontline_internal.control_cache + indexes (resolved histories, every place)', sum(frontline.transitions(history)),
+       pg_size_pretty(pg_total_relation_size('frontline_internal.control_cache')),
+       round(pg_total_relation_size('frontline_internal.control_cache')::numeric / nullif(sum(frontline.transitions(history)), 0), 1)
+  FROM frontline_internal.control_cache
 UNION ALL
 SELECT 'claims: frontline.control_event + indexes (shared by frontline and (b))', count(*),
        pg_size_pretty(pg_total_relation_size('frontline.control_event')),

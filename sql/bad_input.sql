@@ -194,7 +194,7 @@ INSERT INTO hostile VALUES
   ('bytea', 'decode(''01070000000100000001070000'', ''hex'')'), ('bytea', 'decode(''0102000000ffffffff'', ''hex'')'),
   ('frontline.control_history', 'NULL'), ('frontline.control_history', '''{}''');
 CREATE TEMP TABLE fns AS
-SELECT p.oid, p.proname, p.proargtypes::regtype[] AS types,
+SELECT p.oid, p.pronamespace::regnamespace::text AS nsp, p.proname, p.proargtypes::regtype[] AS types,
        coalesce(p.proargnames, '{}') AS names, p.pronargs
   FROM pg_proc p
   JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
@@ -209,7 +209,7 @@ CREATE FUNCTION pg_temp.good_value(t regtype, n text, f name) RETURNS text LANGU
 $$;
 CREATE TEMP TABLE calls AS
 SELECT f.proname, i AS pos, h.v AS bad,
-       format('SELECT * FROM frontline.%I(%s)', f.proname,
+       format('SELECT * FROM %I.%I(%s)', f.nsp, f.proname,
               (SELECT string_agg(CASE WHEN j = i THEN h.v || '::' || f.types[j]::text
                                       ELSE pg_temp.good_value(f.types[j], f.names[j + 1], f.proname) END, ', ' ORDER BY j)
                  FROM generate_series(0, f.pronargs - 1) j)) AS q
@@ -225,7 +225,7 @@ SELECT left(code, 2) AS class, count(*) > 0 AS seen
 SELECT q, code FROM results WHERE code <> 'ok' AND left(code, 2) NOT IN ('22', '23', '42', '54')
    AND NOT (code = '0A000' AND bad LIKE '%{{%') ORDER BY q;
 -- the valid calls themselves all work
-SELECT f.proname, pg_temp.try(format('SELECT * FROM frontline.%I(%s)', f.proname,
+SELECT f.proname, pg_temp.try(format('SELECT * FROM %I.%I(%s)', f.nsp, f.proname,
            (SELECT string_agg(pg_temp.good_value(f.types[j], f.names[j + 1], f.proname), ', ' ORDER BY j)
               FROM generate_series(0, f.pronargs - 1) j))) AS code
   FROM fns f ORDER BY 1, 2;

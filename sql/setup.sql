@@ -28,21 +28,28 @@ SELECT d.classid::regclass, d.objid,
    AND obj_description(d.objid, d.classid::regclass::name) IS NULL
  ORDER BY 3;
 
--- SECURITY DEFINER only for the cache triggers (each with a fixed search_path
--- and row_security off); C functions IMMUTABLE, table readers STABLE,
--- writers VOLATILE
+-- No SECURITY DEFINER function at all (the cache is maintained at commit by
+-- C code, docs/design-1.2.md); every PL/pgSQL function runs with
+-- search_path = pg_catalog, pg_temp; C functions IMMUTABLE except the cache's
+-- trigger and maintenance functions, table readers STABLE, writers VOLATILE
 SELECT p.proname, p.prorettype::regtype, p.proconfig
   FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline'
  WHERE p.prosecdef ORDER BY 1;
+SELECT p.proname, p.proconfig
+  FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
+  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline'
+ WHERE p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'plpgsql')
+   AND p.proconfig[1] IS DISTINCT FROM 'search_path=pg_catalog, pg_temp'
+ ORDER BY 1;
 SELECT p.proname, p.provolatile, p.proparallel, count(*)
   FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline'
- WHERE (p.prosecdef AND p.prorettype <> 'trigger'::regtype)
-    OR (p.prorettype = 'trigger'::regtype AND (p.provolatile <> 'v' OR p.proparallel <> 'u'))
+ WHERE (p.prorettype = 'trigger'::regtype AND (p.provolatile <> 'v' OR p.proparallel <> 'u'))
     OR (p.proname LIKE 'record_%' AND p.provolatile <> 'v')
     OR (p.proname IN ('snapshot', 'changes', 'history', 'find_place') AND p.provolatile <> 's')
-    OR (p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c') AND p.provolatile <> 'i')
+    OR (p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c') AND p.provolatile <> 'i'
+        AND p.proname NOT IN ('cache_mark', 'cache_guard', '_cache_pending', 'refresh_cache'))
  GROUP BY 1, 2, 3;
 
 -- pg_dump keeps the user data

@@ -77,7 +77,7 @@ q -d fl_restored -Atc "SELECT frontline.record_control('Kabul', 'Taliban', '2021
 # the cache is not dumped: the restore rebuilt it through the triggers
 c=$(q -d fl_restored -Atc "SELECT count(*) FROM frontline.cache_check()") || rc=1
 [ "$c" = "0" ] || { echo "after the restore $c places differ from their cached history"; rc=1; }
-c=$(q -d fl_restored -Atc "SELECT count(*) = (SELECT count(*) FROM frontline.place) FROM frontline.control_cache") || rc=1
+c=$(q -d fl_restored -Atc "SELECT count(*) = (SELECT count(*) FROM frontline.place) FROM frontline_internal.control_cache") || rc=1
 [ "$c" = "t" ] || { echo "after the restore the cache does not cover every place"; rc=1; }
 report $rc "pg_dump -> pg_restore: identical snapshot, changes, histories and stored control_history values; cache rebuilt"
 

@@ -1,0 +1,7 @@
+-- ------------------------------------------------------------------ layout
+-- The current definition of every object, by concern, in layer order:
+--   10 type, 12 index type, 20 tables   install only (updates get deltas
+--                                        from control/<version>/)
+--   30 lookup, 40 write, 50 cache, 55 read (the rule), 60 geodesy,
+--   70 radius, 80 series                code: CREATE OR REPLACE, run by a
+--                                        fresh install and by every update

@@ -1,0 +1,132 @@
+-- ------------------------------------------------------------------ data model
+-- User data: every table and sequence is registered with
+-- pg_extension_config_dump so pg_dump keeps its rows.
+
+CREATE SEQUENCE frontline.actor_actor_id_seq AS integer;
+CREATE TABLE frontline.actor (
+    actor_id  integer PRIMARY KEY DEFAULT nextval('frontline.actor_actor_id_seq'),
+    name      text NOT NULL UNIQUE,
+    kind      text,
+    color     text,
+    CONSTRAINT actor_name_valid CHECK (
+        name <> '' AND octet_length(name) <= 1000 AND name = btrim(name, ' ')
+        AND name !~ '[[:cntrl:]]'
+        AND lower(name) NOT IN ('contested', 'unknown')),
+    CONSTRAINT actor_color_valid CHECK (color ~ '^#[0-9A-Fa-f]{6}$')
+);
+ALTER SEQUENCE frontline.actor_actor_id_seq OWNED BY frontline.actor.actor_id;
+CREATE UNIQUE INDEX actor_name_folded ON frontline.actor (frontline.fold_name(name));
+COMMENT ON TABLE frontline.actor IS 'Parties that can control places (Taliban, Afghan government, NRF...). contested and unknown are reserved words, not actors.';
+COMMENT ON COLUMN frontline.actor.name IS 'Unique name; also unique ignoring case, accents and punctuation';
+COMMENT ON COLUMN frontline.actor.kind IS 'Free text: state, insurgency, militia, coalition...';
+COMMENT ON COLUMN frontline.actor.color IS 'Map colour as #RRGGBB';
+
+CREATE SEQUENCE frontline.place_place_id_seq AS integer;
+CREATE TABLE frontline.place (
+    place_id   integer PRIMARY KEY DEFAULT nextval('frontline.place_place_id_seq'),
+    name       text NOT NULL CHECK (btrim(name) <> ''),
+    kind       text NOT NULL CHECK (kind IN ('country', 'province', 'district', 'city', 'town',
+                                             'village', 'site', 'region', 'base', 'crossing')),
+    geom       @postgis@.geometry(Geometry, 4326) NOT NULL,
+    country    text,
+    admin1     text,
+    capital    text CHECK (capital IN ('national', 'provincial', 'district')),
+    population bigint CHECK (population >= 0),
+    CONSTRAINT place_geom_valid CHECK (
+        NOT @postgis@.ST_IsEmpty(geom)
+        AND @postgis@.GeometryType(geom) IN ('POINT', 'POLYGON', 'MULTIPOLYGON')
+        AND @postgis@.ST_XMin(geom) >= -180 AND @postgis@.ST_XMax(geom) <= 180
+        AND @postgis@.ST_YMin(geom) >= -90 AND @postgis@.ST_YMax(geom) <= 90)
+);
+ALTER SEQUENCE frontline.place_place_id_seq OWNED BY frontline.place.place_id;
+CREATE INDEX place_geom_idx ON frontline.place USING gist (geom);
+CREATE INDEX place_geog_idx ON frontline.place USING gist ((geom::@postgis@.geography));
+CREATE INDEX place_name_folded ON frontline.place (frontline.fold_name(name));
+COMMENT ON TABLE frontline.place IS 'Places whose control is tracked: points (cities, sites) and polygons (districts, provinces), WGS84';
+COMMENT ON COLUMN frontline.place.kind IS 'country, province, district, city, town, village, site, region, base or crossing';
+COMMENT ON COLUMN frontline.place.geom IS 'Point, Polygon or MultiPolygon in EPSG:4326 (lon/lat)';
+COMMENT ON COLUMN frontline.place.admin1 IS 'First-level division (province) the place lies in';
+COMMENT ON COLUMN frontline.place.capital IS 'national, provincial or district when the place is a capital of that level; NULL otherwise';
+COMMENT ON COLUMN frontline.place.population IS 'Population estimate (a label, not a census)';
+
+CREATE TABLE frontline.place_alias (
+    place_id integer NOT NULL REFERENCES frontline.place ON DELETE CASCADE,
+    alias    text NOT NULL CHECK (btrim(alias) <> ''),
+    lang     text,
+    PRIMARY KEY (place_id, alias)
+);
+CREATE INDEX place_alias_folded ON frontline.place_alias (frontline.fold_name(alias));
+COMMENT ON TABLE frontline.place_alias IS 'Other names and spellings of a place (Mazar-e Sharif, Balch...), with an optional language code';
+
+CREATE SEQUENCE frontline.control_event_event_id_seq AS bigint;
+CREATE TABLE frontline.control_event (
+    event_id    bigint PRIMARY KEY DEFAULT nextval('frontline.control_event_event_id_seq'),
+    place_id    integer NOT NULL REFERENCES frontline.place ON DELETE CASCADE,
+    at          timestamptz NOT NULL,
+    state       text NOT NULL DEFAULT 'control',
+    actor       text REFERENCES frontline.actor (name) ON UPDATE CASCADE,
+    contenders  text[],
+    source      text,
+    confidence  real,
+    note        text,
+    recorded_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT control_event_at_range CHECK (
+        at >= '0001-01-01 00:00:00+00' AND at <= '9999-12-31 23:59:59.999999+00'),
+    CONSTRAINT control_event_state_valid CHECK (state IN ('control', 'contested', 'unknown')),
+    CONSTRAINT control_event_actor_iff_control CHECK ((state = 'control') = (actor IS NOT NULL)),
+    CONSTRAINT control_event_contenders_valid CHECK (
+        contenders IS NULL OR (state = 'contested' AND cardinality(contenders) >= 2
+                               AND array_position(contenders, NULL) IS NULL)),
+    CONSTRAINT control_event_source_valid CHECK (source IS NULL OR btrim(source) <> ''),
+    CONSTRAINT control_event_confidence_range CHECK (confidence >= 0 AND confidence <= 1)
+);
+ALTER SEQUENCE frontline.control_event_event_id_seq OWNED BY frontline.control_event.event_id;
+CREATE INDEX control_event_place_at ON frontline.control_event (place_id, at);
+CREATE INDEX control_event_at ON frontline.control_event (at);
+COMMENT ON TABLE frontline.control_event IS
+  'Claims: at this instant this place was controlled by an actor, contested, or of unknown control, says this source. Plain INSERT and COPY work; every read function sees new rows at once.';
+COMMENT ON COLUMN frontline.control_event.state IS 'control (actor set), contested (contenders optional) or unknown';
+COMMENT ON COLUMN frontline.control_event.actor IS 'The controlling actor when state = control';
+COMMENT ON COLUMN frontline.control_event.contenders IS 'Actors contesting the place (two or more) when state = contested; NULL when not named';
+COMMENT ON COLUMN frontline.control_event.source IS 'Who made the claim (AP, AFP...); NULL for unsourced claims';
+COMMENT ON COLUMN frontline.control_event.confidence IS '0..1; NULL = unrated: passes only min_confidence = 0 and ranks below rated claims at the same instant';
+COMMENT ON COLUMN frontline.control_event.event_id IS 'Order of recording: among equal claims at one instant the later one wins';
+
+SELECT pg_catalog.pg_extension_config_dump('frontline.actor', '');
+SELECT pg_catalog.pg_extension_config_dump('frontline.actor_actor_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('frontline.place', '');
+SELECT pg_catalog.pg_extension_config_dump('frontline.place_place_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('frontline.place_alias', '');
+SELECT pg_catalog.pg_extension_config_dump('frontline.control_event', '');
+SELECT pg_catalog.pg_extension_config_dump('frontline.control_event_event_id_seq', '');
+
+-- ------------------------------------------------------------------ derived data
+-- Derived data lives in frontline_internal, a schema on which nobody but the
+-- owner has USAGE: a schema-wide GRANT on frontline does not reach it, and
+-- the guard trigger (50_cache.sql) refuses any write that is not frontline's
+-- own commit-time maintenance.  See docs/design-1.2.md and docs/cache.md.
+CREATE SCHEMA frontline_internal;
+REVOKE ALL ON SCHEMA frontline_internal FROM PUBLIC;
+COMMENT ON SCHEMA frontline_internal IS
+  'frontline''s derived data and internal helpers: not an API, not granted to anyone; maintained by frontline alone';
+
+-- One row per place: its resolved history under no filter (every claim).
+-- max_event is the largest event_id of the place's claims when it was
+-- computed: the largest over the table against the largest claim id tells a
+-- load made with the triggers disabled (stale cache) with one index probe.
+-- No foreign key to place: a key would put triggers on the cache, and the
+-- cache admits no trigger but its guard; the commit-time flush deletes the
+-- rows of deleted places.
+CREATE TABLE frontline_internal.control_cache (
+    place_id  integer PRIMARY KEY,
+    history   frontline.control_history NOT NULL,
+    max_event bigint
+);
+CREATE INDEX control_cache_max_event ON frontline_internal.control_cache (max_event);
+CREATE INDEX control_cache_history_idx ON frontline_internal.control_cache USING gist (history);
+COMMENT ON TABLE frontline_internal.control_cache IS
+  'Derived, not user data: the resolved control history of every place, under no filter, recomputed from the claims when a transaction that wrote them commits. Read it through frontline.place_history; rebuild it with frontline.refresh_cache()';
+COMMENT ON COLUMN frontline_internal.control_cache.history IS 'What frontline.history(place_id) returns: every claim, resolved by the rule';
+COMMENT ON COLUMN frontline_internal.control_cache.max_event IS 'Largest event_id among the place''s claims when the row was computed (NULL: none); detects loads made with the triggers off';
+COMMENT ON INDEX frontline_internal.control_cache_history_idx IS
+  'Finds the places that changed hands, or that an actor held, during a period (changed_during, held_by on place_history)';

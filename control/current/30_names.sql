@@ -1,0 +1,151 @@
+-- ------------------------------------------------------------------ lookups
+-- Name lookup is case-, accent- and punctuation-insensitive (fold_name) over
+-- place names and aliases.  Unknown names raise 42704 with the closest
+-- candidates in the hint; ambiguous names raise 22023 listing the matches.
+
+CREATE OR REPLACE FUNCTION frontline.find_place(name text) RETURNS integer
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    k text := frontline.fold_name(name);
+    ids integer[];
+    cands text;
+BEGIN
+    IF name IS NULL THEN
+        RETURN NULL;
+    END IF;
+    SELECT array_agg(DISTINCT m.place_id ORDER BY m.place_id) INTO ids FROM (
+        SELECT p.place_id FROM frontline.place p WHERE frontline.fold_name(p.name) = k
+        UNION
+        SELECT a.place_id FROM frontline.place_alias a WHERE frontline.fold_name(a.alias) = k) m;
+    IF cardinality(ids) = 1 THEN
+        RETURN ids[1];
+    END IF;
+    IF ids IS NULL THEN
+        SELECT string_agg(format('"%s"', c.n), ', ' ORDER BY c.d, c.n) INTO cands FROM (
+            SELECT x.n, min(x.d) AS d FROM (
+                -- a name containing what was typed ranks first, then by edit distance
+                SELECT p.name AS n,
+                       CASE WHEN k <> '' AND strpos(frontline.fold_name(p.name), k) > 0 THEN 0
+                            ELSE frontline.name_distance(k, frontline.fold_name(p.name)) END AS d
+                  FROM frontline.place p
+                UNION ALL
+                SELECT a.alias,
+                       CASE WHEN k <> '' AND strpos(frontline.fold_name(a.alias), k) > 0 THEN 0
+                            ELSE frontline.name_distance(k, frontline.fold_name(a.alias)) END
+                  FROM frontline.place_alias a) x
+             GROUP BY x.n ORDER BY min(x.d), x.n LIMIT 3) c;
+        RAISE EXCEPTION 'unknown place "%"', name
+            USING ERRCODE = 'undefined_object',
+                  HINT = CASE WHEN cands IS NULL THEN 'No places are loaded yet: add them with frontline.add_place().'
+                              ELSE 'Closest names: ' || cands || '.' END;
+    END IF;
+    SELECT string_agg(format('%s (%s%s, place_id %s)', p.name, p.kind,
+                             coalesce(', ' || p.admin1, '') || coalesce(', ' || p.country, ''), p.place_id),
+                      '; ' ORDER BY p.place_id) INTO cands
+      FROM frontline.place p WHERE p.place_id = ANY (ids);
+    RAISE EXCEPTION 'place name "%" is ambiguous: it matches % places', name, cardinality(ids)
+        USING ERRCODE = 'invalid_parameter_value', DETAIL = 'Matches: ' || cands || '.',
+              HINT = 'Pass the place_id instead of the name.';
+END
+$$;
+COMMENT ON FUNCTION frontline.find_place(text) IS
+  'place_id of a place name or alias (case-, accent- and punctuation-insensitive); NULL for NULL; errors on unknown (with near misses) or ambiguous names';
+
+CREATE OR REPLACE FUNCTION frontline.check_place_id(place_id integer) RETURNS integer
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF place_id IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = check_place_id.place_id) THEN
+        RAISE EXCEPTION 'place_id % does not exist', place_id
+            USING ERRCODE = 'undefined_object', HINT = 'See frontline.place for the ids.';
+    END IF;
+    RETURN place_id;
+END
+$$;
+COMMENT ON FUNCTION frontline.check_place_id(integer) IS 'Returns place_id, or raises 42704 when no such place exists';
+
+CREATE OR REPLACE FUNCTION frontline.find_actor(name text) RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    found text;
+    cands text;
+BEGIN
+    IF name IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF lower(btrim(name)) IN ('contested', 'unknown') THEN
+        RAISE EXCEPTION '"%" is a reserved word, not an actor', name
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Use frontline.record_contested() or frontline.record_unknown() for those states.';
+    END IF;
+    SELECT a.name INTO found FROM frontline.actor a WHERE a.name = find_actor.name;
+    IF found IS NULL THEN
+        SELECT a.name INTO found FROM frontline.actor a
+         WHERE frontline.fold_name(a.name) = frontline.fold_name(find_actor.name);
+    END IF;
+    IF found IS NULL THEN
+        SELECT string_agg(format('"%s"', c.name), ', ' ORDER BY c.d, c.name) INTO cands FROM (
+            SELECT a.name, frontline.name_distance(frontline.fold_name(find_actor.name), frontline.fold_name(a.name)) AS d
+              FROM frontline.actor a ORDER BY 2, 1 LIMIT 3) c;
+        RAISE EXCEPTION 'unknown actor "%"', name
+            USING ERRCODE = 'undefined_object',
+                  HINT = coalesce('Closest actors: ' || cands || '. ', '')
+                         || 'Add a new one with frontline.add_actor().';
+    END IF;
+    RETURN found;
+END
+$$;
+COMMENT ON FUNCTION frontline.find_actor(text) IS
+  'Canonical name of an actor (exact, else case/accent-insensitive match); errors on unknown names (with near misses) and on the reserved words contested/unknown';
+
+CREATE OR REPLACE FUNCTION frontline.check_geometry(g @postgis@.geometry, what text DEFAULT 'geometry', point_only boolean DEFAULT false)
+RETURNS @postgis@.geometry
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    r @postgis@.geometry := g;
+    gt text;
+BEGIN
+    IF g IS NULL THEN
+        RAISE EXCEPTION '% must not be NULL', what USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF @postgis@.ST_SRID(g) = 0 THEN
+        RAISE EXCEPTION '% has no SRID', what
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'For longitude/latitude use ST_SetSRID(geom, 4326).';
+    END IF;
+    IF @postgis@.ST_IsEmpty(g) THEN
+        RAISE EXCEPTION '% is empty', what USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    gt := @postgis@.GeometryType(g);
+    IF point_only AND gt <> 'POINT' THEN
+        RAISE EXCEPTION '% must be a POINT, not %', what, gt USING ERRCODE = 'invalid_parameter_value';
+    ELSIF gt NOT IN ('POINT', 'POLYGON', 'MULTIPOLYGON') THEN
+        RAISE EXCEPTION '% must be a POINT, POLYGON or MULTIPOLYGON, not %', what, gt
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF @postgis@.ST_SRID(g) <> 4326 THEN
+        IF NOT EXISTS (SELECT 1 FROM @postgis@.spatial_ref_sys s WHERE s.srid = @postgis@.ST_SRID(g)) THEN
+            RAISE EXCEPTION '% has unknown SRID %', what, @postgis@.ST_SRID(g)
+                USING ERRCODE = 'invalid_parameter_value', HINT = 'See spatial_ref_sys for known SRIDs.';
+        END IF;
+        BEGIN
+            r := @postgis@.ST_Transform(g, 4326);
+        EXCEPTION WHEN OTHERS THEN
+            RAISE EXCEPTION 'cannot transform % from SRID % to 4326: %', what, @postgis@.ST_SRID(g), SQLERRM
+                USING ERRCODE = 'invalid_parameter_value';
+        END;
+    END IF;
+    IF NOT (@postgis@.ST_XMin(r) >= -180 AND @postgis@.ST_XMax(r) <= 180 AND @postgis@.ST_YMin(r) >= -90 AND @postgis@.ST_YMax(r) <= 90) THEN
+        RAISE EXCEPTION '% has coordinates out of range: %', what, left(@postgis@.ST_AsText(r), 200)
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Longitude must be within -180..180 and latitude within -90..90 (EPSG:4326 is X = longitude, Y = latitude); NaN and infinity are not coordinates.';
+    END IF;
+    IF gt <> 'POINT' AND @postgis@.ST_IsValidReason(r) <> 'Valid Geometry' THEN
+        RAISE EXCEPTION '% is not a valid polygon: %', what, @postgis@.ST_IsValidReason(r)
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'ST_MakeValid() can repair it.';
+    END IF;
+    RETURN r;
+END
+$$;
+COMMENT ON FUNCTION frontline.check_geometry(@postgis@.geometry, text, boolean) IS
+  'Validates a geometry for frontline (SRID set and known, not empty, point or polygon, lon/lat in range, valid) and returns it in EPSG:4326';

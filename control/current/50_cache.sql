@@ -1,0 +1,211 @@
+-- ------------------------------------------------------------------ per-place cache
+-- Claims are the truth; the cache is derived from them and never disagrees
+-- with a fresh computation (sql/cache.sql and the isolation specs check
+-- exactly that).  Design: docs/design-1.2.md; operation: docs/cache.md.
+--
+-- frontline_internal.control_cache (20_tables.sql) holds, for every place,
+-- its resolved history under no filter.  Writers only mark the places they
+-- wrote (C triggers reading the statement's transition tables); when the
+-- transaction commits, frontline recomputes the marked places as the cache's
+-- owner, in a security-restricted operation (src/fl_cache.c), by calling
+-- frontline_internal.cache_apply().  No function is SECURITY DEFINER.
+
+CREATE OR REPLACE FUNCTION frontline_internal.cache_mark() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'fl_cache_mark' LANGUAGE C;
+COMMENT ON FUNCTION frontline_internal.cache_mark() IS
+  'Internal trigger: marks the places a statement wrote (from its transition tables, or the row in replica mode) for recomputation at commit';
+
+CREATE OR REPLACE FUNCTION frontline_internal.cache_guard() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'fl_cache_guard' LANGUAGE C;
+COMMENT ON FUNCTION frontline_internal.cache_guard() IS
+  'Internal trigger: refuses (42501) every INSERT, UPDATE, DELETE or TRUNCATE of the cache that is not frontline''s own commit-time maintenance';
+
+CREATE OR REPLACE FUNCTION frontline._cache_pending() RETURNS boolean
+    AS 'MODULE_PATHNAME', 'fl_cache_pending' LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION frontline._cache_pending() IS
+  'Internal: true while the current transaction has written claims or places that the cache will take in only at commit (its reads then come from the claims)';
+
+-- Run by the commit-time flush only, as the cache's owner (never by a
+-- caller: EXECUTE is revoked from PUBLIC, and the guard refuses its writes
+-- outside the flush).  It refuses to run while code other than frontline's
+-- guard is attached to the cache: such code would run as the owner.  Rows
+-- are locked in place_id order and always rewritten, so the second writer
+-- of a place waits (READ COMMITTED, then recomputes from a fresh snapshot)
+-- or fails with 40001 (REPEATABLE READ, SERIALIZABLE); never a stale row.
+CREATE OR REPLACE FUNCTION frontline_internal.cache_apply(place_ids integer[], every_place boolean)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    cache CONSTANT regclass := 'frontline_internal.control_cache'::regclass;
+    foreign_code text;
+    ids integer[];
+    n integer;
+BEGIN
+    SELECT string_agg(x.what, ', ' ORDER BY x.what) INTO foreign_code FROM (
+        SELECT format('trigger %I', t.tgname) AS what FROM pg_trigger t
+         WHERE t.tgrelid = cache AND t.tgname <> 'control_cache_guard'
+        UNION ALL
+        SELECT format('rule %I', r.rulename) FROM pg_rewrite r WHERE r.ev_class = cache
+        UNION ALL
+        SELECT format('policy %I', p.polname) FROM pg_policy p WHERE p.polrelid = cache) x;
+    IF foreign_code IS NOT NULL THEN
+        RAISE EXCEPTION 'frontline will not maintain its cache while other code is attached to it: %', foreign_code
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'The cache is written as its owner; code attached to it would run with the owner''s rights.',
+                  HINT = 'Drop what was attached to frontline_internal.control_cache.';
+    END IF;
+    IF every_place THEN
+        LOCK TABLE frontline.control_event IN SHARE MODE;     -- no writer while we rebuild
+        LOCK TABLE frontline.place IN SHARE MODE;
+        ids := ARRAY(SELECT p.place_id FROM frontline.place p
+                     UNION SELECT c.place_id FROM frontline_internal.control_cache c ORDER BY 1);
+    ELSE
+        ids := place_ids;       -- sorted and distinct (fl_cache.c)
+    END IF;
+    INSERT INTO frontline_internal.control_cache (place_id, history, max_event)
+    SELECT p.place_id, '{}', NULL FROM frontline.place p WHERE p.place_id = ANY (ids) ORDER BY 1
+        ON CONFLICT (place_id) DO NOTHING;
+    PERFORM 1 FROM frontline_internal.control_cache c WHERE c.place_id = ANY (ids)
+      ORDER BY c.place_id FOR NO KEY UPDATE OF c;
+    UPDATE frontline_internal.control_cache c SET history = coalesce(w.h, '{}'), max_event = m.max_event
+      FROM unnest(ids) i(place_id)
+      LEFT JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
+                   FROM frontline.winning_claims(NULL, NULL, 0) w
+                  WHERE w.place_id = ANY (ids)
+                  GROUP BY w.place_id) w ON w.place_id = i.place_id
+      LEFT JOIN (SELECT e.place_id, max(e.event_id) AS max_event
+                   FROM frontline.control_event e
+                  WHERE e.place_id = ANY (ids)
+                  GROUP BY e.place_id) m ON m.place_id = i.place_id
+     WHERE c.place_id = i.place_id;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    DELETE FROM frontline_internal.control_cache c
+     WHERE c.place_id = ANY (ids) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = c.place_id);
+    RETURN n;
+END
+$$;
+REVOKE ALL ON FUNCTION frontline_internal.cache_apply(integer[], boolean) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.cache_apply(integer[], boolean) IS
+  'Internal, run only by the commit-time flush as the cache''s owner: recompute the cache rows of these places (or of every place) from every claim; returns how many rows were written';
+
+CREATE OR REPLACE TRIGGER control_cache_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON frontline_internal.control_cache FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_guard();
+ALTER TABLE frontline_internal.control_cache ENABLE ALWAYS TRIGGER control_cache_guard;
+COMMENT ON TRIGGER control_cache_guard ON frontline_internal.control_cache IS
+  'Refuses every write to the cache but frontline''s commit-time maintenance, whatever was granted';
+
+CREATE OR REPLACE TRIGGER control_event_cache_insert AFTER INSERT ON frontline.control_event
+    REFERENCING NEW TABLE AS new_claims
+    FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_mark();
+CREATE OR REPLACE TRIGGER control_event_cache_update AFTER UPDATE ON frontline.control_event
+    REFERENCING OLD TABLE AS old_claims NEW TABLE AS new_claims
+    FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_mark();
+CREATE OR REPLACE TRIGGER control_event_cache_delete AFTER DELETE ON frontline.control_event
+    REFERENCING OLD TABLE AS old_claims
+    FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_mark();
+CREATE OR REPLACE TRIGGER control_event_cache_truncate AFTER TRUNCATE ON frontline.control_event
+    FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_mark();
+CREATE OR REPLACE TRIGGER control_event_cache_replica AFTER INSERT OR UPDATE OR DELETE ON frontline.control_event
+    FOR EACH ROW EXECUTE FUNCTION frontline_internal.cache_mark();
+CREATE OR REPLACE TRIGGER place_cache_insert AFTER INSERT ON frontline.place
+    REFERENCING NEW TABLE AS new_places
+    FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_mark();
+CREATE OR REPLACE TRIGGER place_cache_update AFTER UPDATE ON frontline.place
+    REFERENCING OLD TABLE AS old_places NEW TABLE AS new_places
+    FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_mark();
+CREATE OR REPLACE TRIGGER place_cache_delete AFTER DELETE ON frontline.place
+    REFERENCING OLD TABLE AS old_places
+    FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_mark();
+CREATE OR REPLACE TRIGGER place_cache_replica AFTER INSERT OR UPDATE OR DELETE ON frontline.place
+    FOR EACH ROW EXECUTE FUNCTION frontline_internal.cache_mark();
+-- statement triggers fire also under session_replication_role = replica;
+-- the row triggers fire only then (logical-replication apply workers fire
+-- no statement triggers)
+ALTER TABLE frontline.control_event ENABLE ALWAYS TRIGGER control_event_cache_insert;
+ALTER TABLE frontline.control_event ENABLE ALWAYS TRIGGER control_event_cache_update;
+ALTER TABLE frontline.control_event ENABLE ALWAYS TRIGGER control_event_cache_delete;
+ALTER TABLE frontline.control_event ENABLE ALWAYS TRIGGER control_event_cache_truncate;
+ALTER TABLE frontline.control_event ENABLE REPLICA TRIGGER control_event_cache_replica;
+ALTER TABLE frontline.place ENABLE ALWAYS TRIGGER place_cache_insert;
+ALTER TABLE frontline.place ENABLE ALWAYS TRIGGER place_cache_update;
+ALTER TABLE frontline.place ENABLE ALWAYS TRIGGER place_cache_delete;
+ALTER TABLE frontline.place ENABLE REPLICA TRIGGER place_cache_replica;
+COMMENT ON TRIGGER control_event_cache_insert ON frontline.control_event IS 'Marks the places of new claims for the cache (recomputed at commit)';
+COMMENT ON TRIGGER control_event_cache_update ON frontline.control_event IS 'Marks the places of changed claims for the cache (recomputed at commit)';
+COMMENT ON TRIGGER control_event_cache_delete ON frontline.control_event IS 'Marks the places of deleted claims for the cache (recomputed at commit)';
+COMMENT ON TRIGGER control_event_cache_truncate ON frontline.control_event IS 'Marks every place for the cache (recomputed at commit)';
+COMMENT ON TRIGGER control_event_cache_replica ON frontline.control_event IS 'Replica mode only (logical-replication apply): marks the row''s place for the cache';
+COMMENT ON TRIGGER place_cache_insert ON frontline.place IS 'Gives every new place its row in the cache (at commit)';
+COMMENT ON TRIGGER place_cache_update ON frontline.place IS 'Marks renumbered places for the cache (at commit)';
+COMMENT ON TRIGGER place_cache_delete ON frontline.place IS 'Removes the cache rows of deleted places (at commit)';
+COMMENT ON TRIGGER place_cache_replica ON frontline.place IS 'Replica mode only (logical-replication apply): marks the row''s place for the cache';
+
+-- Is the cache complete?  Loads made with the triggers disabled
+-- (pg_restore --disable-triggers) leave claims or places it has not seen:
+-- their ids are above the largest it holds.  A view, so that it reads the
+-- cache with its owner's rights; four index probes.
+CREATE OR REPLACE VIEW frontline_internal.cache_state AS
+    SELECT coalesce((SELECT max(e.event_id) FROM frontline.control_event e), 0)
+             <= coalesce((SELECT max(c.max_event) FROM frontline_internal.control_cache c), 0)
+       AND coalesce((SELECT max(p.place_id) FROM frontline.place p), 0)
+             <= coalesce((SELECT max(c.place_id) FROM frontline_internal.control_cache c), 0) AS complete;
+GRANT SELECT ON frontline_internal.cache_state TO PUBLIC;
+COMMENT ON VIEW frontline_internal.cache_state IS
+  'Internal: complete is false when claims or places were loaded with the triggers disabled (their ids exceed those the cache has seen); reads then come from the claims until frontline.refresh_cache()';
+COMMENT ON COLUMN frontline_internal.cache_state.complete IS 'The cache has seen the largest event_id and place_id';
+
+-- The one decision between cache and claims (design note, section 3).
+CREATE OR REPLACE FUNCTION frontline.cache_usable() RETURNS boolean
+LANGUAGE sql STABLE PARALLEL RESTRICTED
+BEGIN ATOMIC
+    SELECT pg_catalog.has_table_privilege('frontline.control_event'::regclass, 'SELECT')
+       AND pg_catalog.has_table_privilege('frontline.place'::regclass, 'SELECT')
+       AND NOT pg_catalog.row_security_active('frontline.control_event'::regclass)
+       AND NOT pg_catalog.row_security_active('frontline.place'::regclass)
+       AND NOT frontline._cache_pending()
+       AND (SELECT s.complete FROM frontline_internal.cache_state s);
+END;
+COMMENT ON FUNCTION frontline.cache_usable() IS
+  'True when reads without a filter come from the cache: the current role may SELECT frontline.control_event and frontline.place with no row-level security applying to it, its transaction has no claims waiting for commit, and no load bypassed the triggers; otherwise reads are computed from the claims the role can see';
+
+CREATE OR REPLACE FUNCTION frontline._use_cache(sources text[], min_confidence real) RETURNS boolean
+LANGUAGE sql STABLE PARALLEL RESTRICTED
+RETURN _use_cache.sources IS NULL AND coalesce(_use_cache.min_confidence, 0) = 0
+       AND frontline.cache_usable();
+COMMENT ON FUNCTION frontline._use_cache(text[], real) IS
+  'Internal: does a read with these filters come from the cache (no filter, and cache_usable())? The one place where that is decided';
+
+-- Not a security_barrier view: its only condition has no column in it, so
+-- the planner makes it a one-time filter above the scan; when it is false
+-- the scan never runs.  It reads the cache with its owner's rights.
+CREATE OR REPLACE VIEW frontline.place_history AS
+    SELECT c.place_id, c.history
+      FROM frontline_internal.control_cache c
+     WHERE frontline.cache_usable();
+GRANT SELECT ON frontline.place_history TO PUBLIC;
+COMMENT ON VIEW frontline.place_history IS
+  'The resolved control history of every place (every claim, no filter; {} when it has none), from the cache; empty for roles for which cache_usable() is false (use frontline.history() then)';
+COMMENT ON COLUMN frontline.place_history.history IS 'Resolved history: control_at(history, t), since(history, t), periods(history)...';
+
+CREATE OR REPLACE FUNCTION frontline.refresh_cache() RETURNS bigint
+    AS 'MODULE_PATHNAME', 'fl_refresh_cache' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+REVOKE ALL ON FUNCTION frontline.refresh_cache() FROM PUBLIC;
+COMMENT ON FUNCTION frontline.refresh_cache() IS
+  'Rebuild the cache from every claim, now (owner only): needed only after places or claims were loaded with the triggers disabled (pg_restore --disable-triggers) or deleted that way. Returns the number of places cached';
+
+CREATE OR REPLACE FUNCTION frontline.cache_check() RETURNS TABLE (place_id integer, cached frontline.control_history,
+                                                       computed frontline.control_history)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT coalesce(c.place_id, p.place_id), c.history, coalesce(w.h, '{}'::frontline.control_history)
+      FROM frontline_internal.control_cache c
+      FULL JOIN frontline.place p ON p.place_id = c.place_id
+      LEFT JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
+                   FROM frontline.winning_claims(NULL, NULL, 0) w
+                  GROUP BY w.place_id) w ON w.place_id = p.place_id
+     WHERE c.place_id IS NULL OR p.place_id IS NULL
+        OR c.history OPERATOR(frontline.<>) coalesce(w.h, '{}'::frontline.control_history)
+     ORDER BY 1;
+END;
+COMMENT ON FUNCTION frontline.cache_check() IS
+  'Places whose cached history is missing or differs from a fresh computation from every claim (owner only; computed NULL: a cache row without its place); no row means the cache is right';

@@ -1,0 +1,203 @@
+-- ------------------------------------------------------------------ reading control
+-- Every read function below resolves claims through the rule (45_rule.sql)
+-- and chooses between the cache and the claims through
+-- frontline._use_cache() (50_cache.sql).
+
+-- One place at one moment: the cached history's binary search (one probe of
+-- the cache's primary key) when there is no filter and the caller may read
+-- the cache; otherwise, or when the place has no cache row, the claims.
+CREATE OR REPLACE FUNCTION frontline.control_at(place_id integer, at timestamptz, sources text[] DEFAULT NULL,
+                                                min_confidence real DEFAULT 0)
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    result text;
+    m real;
+    t timestamptz;
+BEGIN
+    IF sources IS NULL AND min_confidence = 0 THEN
+        SELECT frontline.control_at(c.history, frontline.check_instant(control_at.at)) INTO result
+          FROM frontline.place_history c
+         WHERE c.place_id = control_at.place_id;
+        IF FOUND THEN
+            RETURN result;
+        END IF;
+    END IF;
+    m := frontline.check_confidence(min_confidence);
+    t := frontline.check_instant(at);
+    IF place_id IS NULL OR at IS NULL THEN
+        RETURN NULL;
+    END IF;
+    -- the winning claim by the rule (the query within_radius uses too)
+    SELECT w.controller INTO result FROM frontline._controller_at(control_at.place_id, t, sources, m) w;
+    IF NOT FOUND THEN
+        -- only now can the place be missing (a claim implies its place exists)
+        PERFORM frontline.check_place_id(place_id);
+    END IF;
+    RETURN result;
+END
+$$;
+
+COMMENT ON FUNCTION frontline.control_at(integer, timestamptz, text[], real) IS
+  'Who controlled the place at that moment: the actor, ''contested'', or NULL when nothing is known (see the rule in the README)';
+
+CREATE OR REPLACE FUNCTION frontline.control_at(place text, at timestamptz, sources text[] DEFAULT NULL,
+                                     min_confidence real DEFAULT 0)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+RETURN frontline.control_at(frontline.find_place(place), at, sources, min_confidence);
+COMMENT ON FUNCTION frontline.control_at(text, timestamptz, text[], real) IS
+  'Who controlled the named place (name or alias, any case or accents) at that moment; errors on unknown or ambiguous names';
+
+CREATE OR REPLACE FUNCTION frontline.place_at(geom @postgis@.geometry, tolerance_m float8 DEFAULT 5000)
+RETURNS integer
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    g @postgis@.geometry;
+    pid integer;
+BEGIN
+    IF geom IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF tolerance_m IS NULL OR NOT (tolerance_m >= 0 AND tolerance_m <= 1000000) THEN
+        RAISE EXCEPTION 'tolerance_m % is out of range', coalesce(tolerance_m::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Use a distance in metres from 0 to 1000000.';
+    END IF;
+    g := frontline.check_geometry(geom, 'point', true);
+    SELECT p.place_id INTO pid FROM frontline.place p
+     WHERE @postgis@.ST_Covers(p.geom, g) AND @postgis@.GeometryType(p.geom) IN ('POLYGON', 'MULTIPOLYGON')
+     ORDER BY @postgis@.ST_Area(p.geom::@postgis@.geography), p.place_id LIMIT 1;
+    IF pid IS NULL THEN
+        SELECT p.place_id INTO pid FROM frontline.place p
+         WHERE @postgis@.ST_DWithin(p.geom::@postgis@.geography, g::@postgis@.geography, tolerance_m) AND @postgis@.GeometryType(p.geom) = 'POINT'
+         ORDER BY @postgis@.ST_Distance(p.geom::@postgis@.geography, g::@postgis@.geography), p.place_id LIMIT 1;
+    END IF;
+    RETURN pid;
+END
+$$;
+COMMENT ON FUNCTION frontline.place_at(@postgis@.geometry, float8) IS
+  'The place at a point: the smallest polygon place covering it, otherwise the nearest point place within tolerance_m metres (default 5000, on the WGS84 spheroid); NULL if none';
+
+CREATE OR REPLACE FUNCTION frontline.control_at(geom @postgis@.geometry, at timestamptz, sources text[] DEFAULT NULL,
+                                     min_confidence real DEFAULT 0, tolerance_m float8 DEFAULT 5000)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+RETURN frontline.control_at(frontline.place_at(geom, tolerance_m), at, sources, min_confidence);
+COMMENT ON FUNCTION frontline.control_at(@postgis@.geometry, timestamptz, text[], real, float8) IS
+  'Who controlled the place at a point (see place_at: smallest covering polygon, else the nearest point place within tolerance_m metres); NULL if no place is there';
+
+CREATE OR REPLACE FUNCTION frontline.history(place_id integer, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0)
+RETURNS frontline.control_history
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    m real := frontline.check_confidence(min_confidence);
+    h frontline.control_history;
+BEGIN
+    PERFORM frontline.check_place_id(place_id);
+    IF place_id IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF frontline._use_cache(sources, m) THEN
+        SELECT c.history INTO h FROM frontline.place_history c WHERE c.place_id = history.place_id;
+        RETURN coalesce(h, '{}'::frontline.control_history);
+    END IF;
+    RETURN (SELECT coalesce(frontline.control_history_agg(w.state, w.at), '{}'::frontline.control_history)
+              FROM frontline.winning_claims(NULL, sources, m, place_id) w);
+END
+$$;
+
+COMMENT ON FUNCTION frontline.history(integer, text[], real) IS
+  'The resolved control history of a place under the sources/min_confidence filter; {} when it has no claims';
+
+CREATE OR REPLACE FUNCTION frontline.history(place text, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0)
+RETURNS frontline.control_history
+LANGUAGE sql STABLE PARALLEL SAFE
+RETURN frontline.history(frontline.find_place(place), sources, min_confidence);
+COMMENT ON FUNCTION frontline.history(text, text[], real) IS
+  'The resolved control history of the named place under the sources/min_confidence filter';
+
+CREATE OR REPLACE FUNCTION frontline._snapshot_args(at timestamptz, min_confidence real) RETURNS boolean
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF frontline.check_instant(at) IS NULL THEN
+        RAISE EXCEPTION 'at must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    PERFORM frontline.check_confidence(min_confidence);
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION frontline._snapshot_args(timestamptz, real) IS
+  'Internal: checks snapshot''s arguments (raises 22004, 22008 or 22003) and returns true';
+
+CREATE OR REPLACE FUNCTION frontline._histories(upto timestamptz, sources text[], min_confidence real)
+RETURNS TABLE (place_id integer, history frontline.control_history)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp ROWS 1000 AS $$
+#variable_conflict use_column
+DECLARE
+    m real := frontline.check_confidence(min_confidence);
+BEGIN
+    RETURN QUERY
+    SELECT p.place_id, h.h
+      FROM frontline.place p
+      LEFT JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
+                   FROM frontline.winning_claims(upto + interval '1 microsecond', sources, m) w
+                  GROUP BY w.place_id) h ON h.place_id = p.place_id;
+END
+$$;
+COMMENT ON FUNCTION frontline._histories(timestamptz, text[], real) IS
+  'Internal: every place with its resolved history up to upto (inclusive; NULL when it has no claim by then) from the claims the caller can see, under the filter';
+
+-- An SQL function, so the planner inlines it into the calling query: the
+-- branch whose condition is false is never run, and when the caller uses
+-- neither place, kind nor geom the join with place is removed, leaving one
+-- scan of the cache (parallel when the caller aggregates).  The claims
+-- branch is a separate function so that its cost does not steer the plan.
+CREATE OR REPLACE FUNCTION frontline.snapshot(at timestamptz, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0)
+RETURNS TABLE (place_id integer, place text, kind text, controller text, since timestamptz, geom @postgis@.geometry)
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 1000
+BEGIN ATOMIC
+    SELECT c.place_id, p.name, p.kind,
+           frontline.control_at(c.history, snapshot.at), frontline.since(c.history, snapshot.at), p.geom
+      FROM (SELECT h.place_id, h.history
+              FROM frontline.place_history h
+             WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence)
+               AND frontline._use_cache(snapshot.sources, snapshot.min_confidence)
+            UNION ALL
+            SELECT h.place_id, h.history
+              FROM frontline._histories(snapshot.at, snapshot.sources, snapshot.min_confidence) h
+             WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence)
+               AND NOT frontline._use_cache(snapshot.sources, snapshot.min_confidence)) c
+      LEFT JOIN frontline.place p ON p.place_id = c.place_id;
+END;
+COMMENT ON FUNCTION frontline.snapshot(timestamptz, text[], real) IS
+  'Every place at one moment (in no particular order): its controller (actor, ''contested'' or NULL) and since when that controller had held it; from the cache when there is no filter and cache_usable(), else from the claims the caller can see';
+
+
+CREATE OR REPLACE FUNCTION frontline.changes(from_t timestamptz, to_t timestamptz, sources text[] DEFAULT NULL,
+                                  min_confidence real DEFAULT 0)
+RETURNS TABLE (at timestamptz, place_id integer, place text, from_controller text, to_controller text, source text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp ROWS 100 AS $$
+#variable_conflict use_column
+DECLARE
+    m real := frontline.check_confidence(min_confidence);
+    f timestamptz := frontline.check_instant(from_t, 'from_t');
+    u timestamptz := frontline.check_instant(to_t, 'to_t');
+BEGIN
+    IF f IS NULL OR u IS NULL THEN
+        RAISE EXCEPTION 'from_t and to_t must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF f > u THEN
+        RAISE EXCEPTION 'from_t % is after to_t %', f, u USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN QUERY
+    WITH l AS (
+        SELECT w.*, lag(w.controller) OVER (PARTITION BY w.place_id ORDER BY w.at) AS prev
+          FROM frontline.winning_claims(u, sources, m) w)
+    SELECT l.at, l.place_id, p.name, l.prev, l.controller, l.source
+      FROM l JOIN frontline.place p ON p.place_id = l.place_id
+     WHERE l.at >= f AND l.prev IS DISTINCT FROM l.controller
+     ORDER BY l.at, l.place_id;
+END
+$$;
+COMMENT ON FUNCTION frontline.changes(timestamptz, timestamptz, text[], real) IS
+  'The moments in [from_t, to_t) where a place''s resolved controller differs from the one just before, with the source of the claim that changed it';

@@ -1,0 +1,465 @@
+-- ------------------------------------------------------------------ radius from the capital
+-- Distances never change: each query computes a place's geodesic distance
+-- to the capital once.  Spatial candidates come from the GiST index on
+-- geom::geography (PostGIS, spherical, with a 2 % + 1 km margin that covers
+-- the sphere/ellipsoid difference); the exact WGS84 distance decides.
+-- Control is resolved from the claims the caller can SELECT (row-level
+-- security applies), with the same rule and filters as control_at, or from
+-- the cache (docs/cache.md).
+-- within_radius and rings run their queries without parallel workers: they
+-- touch a few thousand places at most, and PostGIS's high function costs
+-- make the planner start workers that take longer to start (tens of ms on
+-- the benchmark machine) than the whole query.
+
+CREATE OR REPLACE FUNCTION frontline.series_steps(from_t timestamptz, to_t timestamptz, step interval)
+RETURNS timestamptz[]
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF from_t IS NULL OR to_t IS NULL OR step IS NULL THEN
+        RAISE EXCEPTION 'from_t, to_t and step must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF from_t > to_t THEN
+        RAISE EXCEPTION 'from_t % is after to_t %', from_t, to_t USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF from_t + step <= from_t THEN
+        RAISE EXCEPTION 'step % is not positive', step USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF extract(epoch FROM to_t - from_t) / extract(epoch FROM step) > 1000000 THEN
+        RAISE EXCEPTION 'a series from % to % every % has more than 1000000 steps', from_t, to_t, step
+            USING ERRCODE = 'program_limit_exceeded', HINT = 'Use a larger step or a shorter period.';
+    END IF;
+    RETURN ARRAY(SELECT g FROM generate_series(from_t, to_t, step) g);
+END
+$$;
+COMMENT ON FUNCTION frontline.series_steps(timestamptz, timestamptz, interval) IS
+  'The instants of generate_series(from_t, to_t, step) as an array, after checking the bounds (from_t <= to_t, a positive step, at most 1000000 steps); STABLE because day and month steps depend on the TimeZone setting';
+
+CREATE OR REPLACE FUNCTION frontline._within(center @postgis@.geometry, radius_km float8)
+RETURNS TABLE (place_id integer, place text, kind text, km float8, bearing float8, population bigint)
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
+BEGIN ATOMIC
+    SELECT p.place_id, p.name, p.kind, x.km,
+           CASE WHEN x.km > 0 THEN frontline.bearing(_within.center, p.geom) END, p.population
+      FROM frontline.place p
+     CROSS JOIN LATERAL (SELECT frontline.geodesic_km(_within.center, p.geom) AS km OFFSET 0) x
+     WHERE @postgis@.ST_DWithin(@postgis@.geography(p.geom), @postgis@.geography(_within.center), _within.radius_km * 1020.0 + 1000.0, false)
+       AND x.km <= _within.radius_km;
+END;
+COMMENT ON FUNCTION frontline._within(@postgis@.geometry, float8) IS
+  'Internal: the places within radius_km (WGS84 geodesic) of a point, with distance and bearing; candidates from the GiST index on geom::geography (spherical, with a 2 % + 1 km margin), the exact distance decides; inlined by the planner; arguments are not validated here';
+
+CREATE OR REPLACE FUNCTION frontline.check_radius(radius_km float8, what text DEFAULT 'radius_km') RETURNS float8
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF radius_km IS NULL THEN
+        RAISE EXCEPTION '% must not be NULL', what USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF radius_km = 'NaN'::float8 OR radius_km <= 0 OR radius_km = 'Infinity'::float8 THEN
+        RAISE EXCEPTION '% % must be a positive number of kilometres', what, radius_km
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF radius_km > 20004 THEN
+        RAISE EXCEPTION '% % is more than half the Earth''s circumference', what, radius_km
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Distances are in kilometres; no point on Earth is farther than 20004 km from another.';
+    END IF;
+    RETURN radius_km;
+END
+$$;
+COMMENT ON FUNCTION frontline.check_radius(float8, text) IS
+  'Returns a radius in km when it is a number in (0, 20004]; raises 22004 for NULL and 22023 otherwise, naming the value';
+
+CREATE OR REPLACE FUNCTION frontline.capital_of(place_id integer, level text DEFAULT 'national') RETURNS integer
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    p record;
+    caps integer[];
+    names text;
+BEGIN
+    IF place_id IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF level IS NULL OR level NOT IN ('national', 'provincial') THEN
+        RAISE EXCEPTION 'capital level "%" is not national or provincial', coalesce(level, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'national: the capital of the place''s country; provincial: the capital of its admin1.';
+    END IF;
+    PERFORM frontline.check_place_id(place_id);
+    SELECT pl.name, pl.country, pl.admin1 INTO p FROM frontline.place pl WHERE pl.place_id = capital_of.place_id;
+    IF level = 'national' AND p.country IS NULL THEN
+        RAISE EXCEPTION 'place "%" has no country, so no national capital', p.name
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Set frontline.place.country for it.';
+    ELSIF level = 'provincial' AND p.admin1 IS NULL THEN
+        RAISE EXCEPTION 'place "%" has no admin1, so no provincial capital', p.name
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Set frontline.place.admin1 for it.';
+    END IF;
+    SELECT array_agg(c.place_id ORDER BY c.place_id),
+           string_agg(format('"%s" (%s)', c.name, c.place_id), ', ' ORDER BY c.place_id)
+      INTO caps, names
+      FROM frontline.place c
+     WHERE c.capital = level AND c.country IS NOT DISTINCT FROM p.country
+       AND (level = 'national' OR c.admin1 = p.admin1);
+    IF caps IS NULL THEN
+        IF level = 'national' THEN
+            RAISE EXCEPTION 'no national capital is recorded for country "%"', p.country
+                USING ERRCODE = 'undefined_object',
+                      HINT = 'Mark one place of that country with capital = ''national'' in frontline.place.';
+        ELSE
+            RAISE EXCEPTION 'no provincial capital is recorded for "%" (%)', p.admin1, coalesce(p.country, 'no country')
+                USING ERRCODE = 'undefined_object',
+                      HINT = 'Mark one place of that admin1 with capital = ''provincial'' in frontline.place.';
+        END IF;
+    END IF;
+    IF cardinality(caps) > 1 THEN
+        RAISE EXCEPTION '% capital of "%" is ambiguous: %', level,
+                        CASE level WHEN 'national' THEN p.country ELSE p.admin1 END, names
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Keep one place per country (or admin1) marked as its capital.';
+    END IF;
+    RETURN caps[1];
+END
+$$;
+COMMENT ON FUNCTION frontline.capital_of(integer, text) IS
+  'The place_id of the national capital (same country) or provincial capital (same country and admin1) of a place; 42704 when none is recorded, 22023 when several are';
+
+CREATE OR REPLACE FUNCTION frontline.from_capital(place_id integer, level text DEFAULT 'national')
+RETURNS TABLE (capital text, km float8, bearing float8, compass text, phrase text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp ROWS 1 AS $$
+DECLARE
+    cid integer;
+    pg @postgis@.geometry;
+    cg @postgis@.geometry;
+BEGIN
+    IF place_id IS NULL THEN
+        RETURN;
+    END IF;
+    cid := frontline.capital_of(place_id, level);
+    SELECT p.geom INTO pg FROM frontline.place p WHERE p.place_id = from_capital.place_id;
+    SELECT p.name, p.geom INTO capital, cg FROM frontline.place p WHERE p.place_id = cid;
+    km := frontline.geodesic_km(cg, pg);
+    bearing := CASE WHEN km > 0 THEN frontline.bearing(cg, pg) END;
+    compass := frontline.compass(bearing);
+    phrase := CASE WHEN km = 0 THEN 'in ' || capital
+                   WHEN km < 0.5 THEN format('less than 1 km %s of %s', compass, capital)
+                   ELSE format('%s km %s of %s', round(km::numeric), compass, capital) END;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION frontline.from_capital(integer, text) IS
+  'Distance (km, WGS84), initial bearing and compass direction of a place from its national or provincial capital, with a phrase like "61 km S of Kabul"';
+
+CREATE OR REPLACE FUNCTION frontline.from_capital(place text, level text DEFAULT 'national')
+RETURNS TABLE (capital text, km float8, bearing float8, compass text, phrase text)
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
+BEGIN ATOMIC
+    SELECT f.capital, f.km, f.bearing, f.compass, f.phrase
+      FROM frontline.from_capital(frontline.find_place(from_capital.place), from_capital.level) f;
+END;
+COMMENT ON FUNCTION frontline.from_capital(text, text) IS
+  'from_capital for a place name or alias (any case or accents); errors on unknown or ambiguous names';
+
+CREATE OR REPLACE FUNCTION frontline.within_radius(capital text, radius_km float8, at timestamptz DEFAULT NULL,
+                                        held_by text DEFAULT NULL, sources text[] DEFAULT NULL,
+                                        min_confidence real DEFAULT 0)
+RETURNS TABLE (place_id integer, place text, kind text, km float8, bearing float8, compass text, controller text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    SET max_parallel_workers_per_gather = 0 ROWS 100 AS $$
+#variable_conflict use_column
+DECLARE
+    cid integer := frontline.find_place(capital);
+    r float8 := frontline.check_radius(radius_km);
+    t timestamptz := frontline.check_instant(at);
+    m real := frontline.check_confidence(min_confidence);
+    who text;
+    cg @postgis@.geometry;
+BEGIN
+    IF cid IS NULL THEN
+        RAISE EXCEPTION 'capital must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF held_by IS NOT NULL THEN
+        IF t IS NULL THEN
+            RAISE EXCEPTION 'held_by "%" needs a moment, but at is NULL', held_by
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Pass at => the moment whose controller should match.';
+        END IF;
+        who := CASE WHEN lower(btrim(held_by)) IN ('contested', 'unknown') THEN lower(btrim(held_by))
+                    ELSE frontline.find_actor(held_by) END;
+    END IF;
+    SELECT p.geom INTO cg FROM frontline.place p WHERE p.place_id = cid;
+    IF t IS NULL THEN
+        -- geometry only: no claim is read (no privilege on them is needed)
+        RETURN QUERY
+        SELECT w.place_id, w.place, w.kind, w.km, w.bearing, frontline.compass(w.bearing), NULL::text
+          FROM frontline._within(cg, r) w
+         ORDER BY w.km, w.place_id;
+    ELSIF frontline._use_cache(sources, m) THEN
+        -- the controller at t from the cached history (binary search)
+        RETURN QUERY
+        SELECT x.place_id, x.place, x.kind, x.km, x.bearing, frontline.compass(x.bearing), x.controller
+          FROM (SELECT w.*, frontline.control_at(c.history, t) AS controller
+                  FROM frontline._within(cg, r) w
+                  LEFT JOIN frontline.place_history c ON c.place_id = w.place_id) x
+         WHERE who IS NULL OR x.controller IS NOT DISTINCT FROM who OR (who = 'unknown' AND x.controller IS NULL)
+         ORDER BY x.km, x.place_id;
+    ELSE
+        -- the controller at t by the rule, as control_at (an inlined SQL
+        -- function, so the plan is cached with this one's)
+        RETURN QUERY
+        SELECT w.place_id, w.place, w.kind, w.km, w.bearing, frontline.compass(w.bearing), l.controller
+          FROM frontline._within(cg, r) w
+          LEFT JOIN LATERAL frontline._controller_at(w.place_id, t, sources, m) l ON true
+         WHERE who IS NULL OR l.controller IS NOT DISTINCT FROM who OR (who = 'unknown' AND l.controller IS NULL)
+         ORDER BY w.km, w.place_id;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION frontline.within_radius(text, float8, timestamptz, text, text[], real) IS
+  'Every place within radius_km (WGS84 geodesic) of the named place, nearest first, with its bearing and, when at is given, its controller then (actor, ''contested'' or NULL); held_by (an actor, ''contested'' or ''unknown'') keeps only the places it held at that moment';
+
+CREATE OR REPLACE FUNCTION frontline.rings(capital text, at timestamptz, radii_km float8[], sources text[] DEFAULT NULL,
+                                min_confidence real DEFAULT 0)
+RETURNS TABLE (inner_km float8, outer_km float8, controller text, places integer, population bigint)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    SET max_parallel_workers_per_gather = 0 ROWS 20 AS $$
+#variable_conflict use_column
+DECLARE
+    cid integer := frontline.find_place(capital);
+    t timestamptz := frontline.check_instant(at);
+    m real := frontline.check_confidence(min_confidence);
+    rs float8[];
+    cg @postgis@.geometry;
+    cached boolean := frontline._use_cache(sources, m);
+BEGIN
+    IF cid IS NULL OR t IS NULL OR radii_km IS NULL THEN
+        RAISE EXCEPTION 'capital, at and radii_km must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF cardinality(radii_km) = 0 THEN
+        RAISE EXCEPTION 'radii_km is empty' USING ERRCODE = 'invalid_parameter_value',
+            HINT = 'Give the outer radius of each band, e.g. ARRAY[50, 100, 200].';
+    END IF;
+    SELECT array_agg(frontline.check_radius(r, 'radii_km element') ORDER BY r) INTO rs FROM unnest(radii_km) r;
+    IF (SELECT count(DISTINCT r) FROM unnest(rs) r) < cardinality(rs) THEN
+        RAISE EXCEPTION 'radii_km % lists a radius twice', radii_km USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT p.geom INTO cg FROM frontline.place p WHERE p.place_id = cid;
+    RETURN QUERY
+    WITH bands AS (
+        SELECT lag(r, 1, 0::float8) OVER (ORDER BY r) AS inner_km, r AS outer_km FROM unnest(rs) r),
+    hits AS (
+        SELECT w.place_id, w.population, w.km, l.controller
+          FROM frontline._within(cg, rs[cardinality(rs)]) w
+          LEFT JOIN LATERAL frontline._controller_at(w.place_id, t, sources, m) l ON NOT cached
+         WHERE NOT cached
+        UNION ALL
+        SELECT w.place_id, w.population, w.km, frontline.control_at(c.history, t)
+          FROM frontline._within(cg, rs[cardinality(rs)]) w
+          LEFT JOIN frontline.place_history c ON c.place_id = w.place_id
+         WHERE cached)
+    SELECT b.inner_km, b.outer_km, h.controller, count(*)::integer, sum(h.population)::bigint
+      FROM bands b
+      JOIN hits h ON h.km <= b.outer_km AND (h.km > b.inner_km OR b.inner_km = 0)
+     GROUP BY b.inner_km, b.outer_km, h.controller
+     ORDER BY b.inner_km, count(*) DESC, h.controller COLLATE "C" NULLS LAST;
+END
+$$;
+COMMENT ON FUNCTION frontline.rings(text, timestamptz, float8[], text[], real) IS
+  'Who held what in each distance band around a place at one moment: bands [0, r1], (r1, r2], ... from the sorted radii_km, one row per (band, controller) with the number of places and their summed population (NULL when none is known)';
+
+CREATE OR REPLACE FUNCTION frontline.front(actor text, capital text, at timestamptz, sources text[] DEFAULT NULL,
+                                min_confidence real DEFAULT 0)
+RETURNS TABLE (place text, km float8, bearing float8, compass text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    SET max_parallel_workers_per_gather = 0 ROWS 1 AS $$
+#variable_conflict use_column
+DECLARE
+    a text := frontline.find_actor(actor);
+    cid integer := frontline.find_place(capital);
+    t timestamptz := frontline.check_instant(at);
+    m real := frontline.check_confidence(min_confidence);
+    cg @postgis@.geometry;
+    radius float8 := 100;
+    pid integer;
+BEGIN
+    IF a IS NULL OR cid IS NULL OR t IS NULL THEN
+        RAISE EXCEPTION 'actor, capital and at must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    SELECT p.geom INTO cg FROM frontline.place p WHERE p.place_id = cid;
+    IF frontline._use_cache(sources, m) THEN
+        -- growing discs, as front_series: 100 km, 1000 km, then every place
+        LOOP
+            IF radius <= 20004 THEN
+                SELECT w.place_id INTO pid
+                  FROM frontline._within(cg, radius) w
+                  JOIN frontline.place_history c ON c.place_id = w.place_id
+                 WHERE frontline.control_at(c.history, t) = a
+                 ORDER BY w.km, w.place_id LIMIT 1;
+            ELSE
+                SELECT c.place_id INTO pid
+                  FROM frontline.place_history c JOIN frontline.place p ON p.place_id = c.place_id
+                 WHERE frontline.control_at(c.history, t) = a
+                 ORDER BY frontline.geodesic_km(cg, p.geom), c.place_id LIMIT 1;
+            END IF;
+            EXIT WHEN pid IS NOT NULL OR radius > 20004;
+            radius := CASE WHEN radius < 1000 THEN 1000 ELSE 30000 END;
+        END LOOP;
+    ELSE
+        SELECT p.place_id INTO pid
+          FROM (SELECT DISTINCT ON (w.place_id) w.place_id, w.controller
+                  FROM frontline.winning_claims(t + interval '1 microsecond', sources, m) w
+                 ORDER BY w.place_id, w.at DESC) cur
+          JOIN frontline.place p ON p.place_id = cur.place_id
+         WHERE cur.controller = a
+         ORDER BY frontline.geodesic_km(cg, p.geom), p.place_id
+         LIMIT 1;
+    END IF;
+    RETURN QUERY
+    SELECT h.name, h.km, b.az, frontline.compass(b.az)
+      FROM (SELECT p.name, p.geom, frontline.geodesic_km(cg, p.geom) AS km
+              FROM frontline.place p WHERE p.place_id = pid) h
+     CROSS JOIN LATERAL (SELECT CASE WHEN h.km > 0 THEN frontline.bearing(cg, h.geom) END AS az) b;
+END
+$$;
+COMMENT ON FUNCTION frontline.front(text, text, timestamptz, text[], real) IS
+  'The front''s closest approach: the place the actor held at that moment that is nearest (WGS84) to the capital, with bearing; no row when it held nothing. Ties go to the lower place_id.';
+
+CREATE OR REPLACE FUNCTION frontline._front_sweep_trans(internal, integer, timestamptz, boolean, float8, timestamptz[])
+RETURNS internal
+    AS 'MODULE_PATHNAME', 'fl_front_sweep_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._front_sweep_trans(internal, integer, timestamptz, boolean, float8, timestamptz[]) IS
+  'Internal: transition function of _front_sweep';
+CREATE OR REPLACE FUNCTION frontline._front_sweep_final(internal) RETURNS integer[]
+    AS 'MODULE_PATHNAME', 'fl_front_sweep_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._front_sweep_final(internal) IS
+  'Internal: final function of _front_sweep';
+CREATE OR REPLACE AGGREGATE frontline._front_sweep(place_id integer, at timestamptz, held boolean, km float8,
+                                        steps timestamptz[]) (
+    SFUNC = frontline._front_sweep_trans,
+    STYPE = internal,
+    FINALFUNC = frontline._front_sweep_final,
+    FINALFUNC_MODIFY = READ_WRITE,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE frontline._front_sweep(integer, timestamptz, boolean, float8, timestamptz[]) IS
+  'Internal: the front sweep. Fed claims ORDER BY at (the winner of each instant last), the first row carrying the steps and no place; returns per step the held place nearest to the capital (NULL when none)';
+
+CREATE OR REPLACE FUNCTION frontline.front_series(actor text, capital text, from_t timestamptz, to_t timestamptz,
+                                       step interval, sources text[] DEFAULT NULL,
+                                       min_confidence real DEFAULT 0)
+RETURNS TABLE (t timestamptz, place text, km float8)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    SET max_parallel_workers_per_gather = 0 ROWS 365 AS $$
+#variable_conflict use_column
+DECLARE
+    a text := frontline.find_actor(actor);
+    cid integer := frontline.find_place(capital);
+    f timestamptz := frontline.check_instant(from_t, 'from_t');
+    u timestamptz := frontline.check_instant(to_t, 'to_t');
+    m real := frontline.check_confidence(min_confidence);
+    steps timestamptz[];
+    cg @postgis@.geometry;
+    radius float8;
+    res integer[];
+BEGIN
+    IF a IS NULL OR cid IS NULL THEN
+        RAISE EXCEPTION 'actor and capital must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    steps := frontline.series_steps(f, u, step);
+    SELECT p.geom INTO cg FROM frontline.place p WHERE p.place_id = cid;
+    IF frontline._use_cache(sources, m) THEN
+        -- From the cached histories, in any order (no sort): each place's
+        -- spans of holding become step ranges, then one heap sweep.
+        -- Growing discs: first only the places within 100 km (candidates
+        -- from the GiST index, exact distance), then 1000 km, then all.  A
+        -- step answered inside a disc is exact (every place nearer than its
+        -- answer is in the disc); a step without answer needs a wider one.
+        radius := 100;
+        LOOP
+            IF radius <= 20004 THEN
+                SELECT frontline._front_hist(x.place_id, x.history, a, x.km, steps) INTO res
+                  FROM (SELECT NULL::integer AS place_id, NULL::frontline.control_history AS history,
+                               NULL::float8 AS km
+                        UNION ALL
+                        SELECT c.place_id, c.history, w.km
+                          FROM frontline._within(cg, radius) w
+                          JOIN frontline.place_history c ON c.place_id = w.place_id
+                         WHERE frontline._held_during(c.history, a, f, u)) x;
+            ELSE
+                SELECT frontline._front_hist(x.place_id, x.history, a, x.km, steps) INTO res
+                  FROM (SELECT NULL::integer AS place_id, NULL::frontline.control_history AS history,
+                               NULL::float8 AS km
+                        UNION ALL
+                        SELECT c.place_id, c.history, frontline.geodesic_km(cg, p.geom)
+                          FROM frontline.place_history c JOIN frontline.place p ON p.place_id = c.place_id
+                         WHERE frontline._held_during(c.history, a, f, u)) x;
+            END IF;
+            EXIT WHEN radius > 20004 OR array_position(res, NULL) IS NULL;
+            radius := CASE WHEN radius < 1000 THEN 1000 ELSE 30000 END;
+        END LOOP;
+        RETURN QUERY
+        SELECT s.t, p.name, frontline.geodesic_km(cg, p.geom)
+          FROM unnest(steps, res) WITH ORDINALITY s(t, pid, i)
+          LEFT JOIN frontline.place p ON p.place_id = s.pid
+         ORDER BY s.i;
+        RETURN;
+    END IF;
+    -- The sweep takes every claim up to to_t in (instant, confidence, event_id)
+    -- order: among claims at one instant the winner of the rule comes last,
+    -- and steps are answered only between instants, so the losers it
+    -- overwrites are never seen.  One sort, no DISTINCT ON.
+    RETURN QUERY
+    WITH c AS MATERIALIZED (
+        SELECT e.place_id, e.at, e.confidence, e.event_id, (e.state = 'control' AND e.actor = a) AS held
+          FROM frontline.control_event e
+         WHERE e.at <= u
+           AND (sources IS NULL OR e.source = ANY (sources))
+           AND (e.confidence >= m OR (e.confidence IS NULL AND m = 0))),
+    d AS (
+        SELECT p.place_id, p.name, frontline.geodesic_km(cg, p.geom) AS km
+          FROM frontline.place p
+         WHERE p.place_id IN (SELECT c.place_id FROM c WHERE c.held)),
+    sweep AS (
+        -- the steps travel once, on a first row that only starts the sweep
+        -- (an array on every row would be copied into the sort 1M times)
+        SELECT frontline._front_sweep(x.place_id, x.at, x.held, x.km, x.steps
+                                      ORDER BY x.at, x.confidence NULLS FIRST, x.event_id) AS res
+          FROM (SELECT NULL::integer AS place_id, '-infinity'::timestamptz AS at, NULL::boolean AS held,
+                       NULL::float8 AS km, NULL::real AS confidence, NULL::bigint AS event_id, steps
+                UNION ALL
+                SELECT c.place_id, c.at, c.held, d.km, c.confidence, c.event_id, NULL
+                  FROM c LEFT JOIN d ON d.place_id = c.place_id) x),
+    r AS (
+        SELECT x.pid, x.i FROM sweep, unnest(sweep.res) WITH ORDINALITY x(pid, i))
+    SELECT s.t, d.name, d.km
+      FROM unnest(steps) WITH ORDINALITY s(t, i)
+      LEFT JOIN r ON r.i = s.i
+      LEFT JOIN d ON d.place_id = r.pid
+     ORDER BY s.i;
+END
+$$;
+CREATE OR REPLACE FUNCTION frontline._front_hist_trans(internal, integer, frontline.control_history, text, float8, timestamptz[])
+RETURNS internal
+    AS 'MODULE_PATHNAME', 'fl_front_hist_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._front_hist_trans(internal, integer, frontline.control_history, text, float8, timestamptz[]) IS
+  'Internal: transition function of _front_hist';
+CREATE OR REPLACE FUNCTION frontline._front_hist_final(internal) RETURNS integer[]
+    AS 'MODULE_PATHNAME', 'fl_front_hist_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._front_hist_final(internal) IS
+  'Internal: final function of _front_hist';
+CREATE OR REPLACE AGGREGATE frontline._front_hist(place_id integer, history frontline.control_history, actor text, km float8,
+                                       steps timestamptz[]) (
+    SFUNC = frontline._front_hist_trans,
+    STYPE = internal,
+    FINALFUNC = frontline._front_hist_final,
+    FINALFUNC_MODIFY = READ_WRITE,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE frontline._front_hist(integer, frontline.control_history, text, float8, timestamptz[]) IS
+  'Internal: the front sweep over resolved histories, fed in any order (the steps of the first row are used); returns per step the place the actor held nearest to the capital (NULL when none)';
+CREATE OR REPLACE FUNCTION frontline._held_during(h frontline.control_history, actor text, from_t timestamptz, to_t timestamptz)
+RETURNS boolean
+    AS 'MODULE_PATHNAME', 'fl_held_during' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._held_during(frontline.control_history, text, timestamptz, timestamptz) IS
+  'Internal: does the history give the place to the actor at some instant of [from_t, to_t]?';
+
+COMMENT ON FUNCTION frontline.front_series(text, text, timestamptz, timestamptz, interval, text[], real) IS
+  'front() at every t of generate_series(from_t, to_t, step), computed in one sweep over the claims sorted once; place and km are NULL at steps where the actor held nothing';

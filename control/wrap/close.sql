@@ -1,0 +1,3 @@
+$frontline_src$, '@postgis@', pg_catalog.quote_ident(postgis_schema));
+END
+$frontline_wrap$;

@@ -1,0 +1,342 @@
+/*
+ * fl_cache.c — commit-time maintenance of frontline's per-place cache.
+ *
+ * Design (docs/design-1.2.md):
+ *  - writers only mark places: triggers on control_event and place add the
+ *    place ids of the rows a statement wrote (read from its transition
+ *    tables, or from the row in replica mode) to a backend-local set;
+ *  - at PRE_COMMIT (and PRE_PREPARE) the set is flushed: as the owner of the
+ *    cache, in a security-restricted operation that also bypasses forced row
+ *    security (as PostgreSQL's RI checks and REFRESH MATERIALIZED VIEW do),
+ *    frontline_internal.cache_apply() locks the marked cache rows in
+ *    place_id order and recomputes them from every claim;
+ *  - a guard trigger on the cache refuses every write that is not this
+ *    flush, so no grant lets another role write or empty the cache.
+ * No SECURITY DEFINER function is involved, and nothing a writer supplies
+ * but the ids of the places it wrote reaches the owner's code.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "executor/spi.h"
+#include "executor/tuptable.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/snapmgr.h"
+#include "utils/syscache.h"
+#include "utils/tuplestore.h"
+
+void		_PG_init(void);
+
+/* place ids marked by this transaction (TopTransactionContext), sorted at flush */
+static int32 *marked = NULL;
+static int	n_marked = 0;
+static int	cap_marked = 0;
+static bool mark_all = false;		/* TRUNCATE or refresh_cache(): every place */
+static bool in_flush = false;		/* the guard lets the flush write, nothing else */
+static bool callback_registered = false;
+
+static void
+forget_marks(void)
+{
+	marked = NULL;				/* freed with TopTransactionContext */
+	n_marked = 0;
+	cap_marked = 0;
+	mark_all = false;
+}
+
+static void
+mark_place(int32 place_id)
+{
+	if (n_marked > 0 && marked[n_marked - 1] == place_id)
+		return;					/* statements write runs of one place */
+	if (n_marked == cap_marked)
+	{
+		int			newcap = cap_marked == 0 ? 64 : cap_marked * 2;
+
+		if ((Size) newcap * sizeof(int32) > MaxAllocSize)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("one transaction wrote claims for more than %d places", cap_marked),
+					 errhint("Write in several transactions.")));
+		if (marked == NULL)
+			marked = MemoryContextAlloc(TopTransactionContext, newcap * sizeof(int32));
+		else
+			marked = repalloc(marked, newcap * sizeof(int32));
+		cap_marked = newcap;
+	}
+	marked[n_marked++] = place_id;
+}
+
+static int
+cmp_int32(const void *a, const void *b)
+{
+	int32		x = *(const int32 *) a,
+				y = *(const int32 *) b;
+
+	return (x > y) - (x < y);
+}
+
+/* the cache's relation and its owner (looked up at each flush: OIDs change across dump/restore) */
+static Oid
+cache_relid(void)
+{
+	Oid			nsp = get_namespace_oid("frontline_internal", false);
+	Oid			rel = get_relname_relid("control_cache", nsp);
+
+	if (!OidIsValid(rel))
+		elog(ERROR, "frontline_internal.control_cache is missing");
+	return rel;
+}
+
+static Oid
+rel_owner(Oid relid)
+{
+	HeapTuple	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	Oid			owner;
+
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "cache lookup failed for relation %u", relid);
+	owner = ((Form_pg_class) GETSTRUCT(tup))->relowner;
+	ReleaseSysCache(tup);
+	return owner;
+}
+
+/*
+ * Recompute the marked places (all of them when mark_all) as the cache's
+ * owner.  Returns what cache_apply() returns (places recomputed).
+ */
+static int64
+flush_marks(void)
+{
+	Oid			save_userid;
+	int			save_sec;
+	int			save_nestlevel;
+	Oid			relid;
+	Datum		args[2];
+	Oid			argtypes[2] = {INT4ARRAYOID, BOOLOID};
+	ArrayType  *ids;
+	int			n = 0;
+	int64		result = 0;
+	bool		all = mark_all;
+
+	if (!all && n_marked == 0)
+		return 0;
+
+	/* sorted, distinct ids: every flush locks in one global order */
+	if (n_marked > 0)
+	{
+		qsort(marked, n_marked, sizeof(int32), cmp_int32);
+		for (int i = 0; i < n_marked; i++)
+		{
+			if ((i & 0xFFFF) == 0)
+				CHECK_FOR_INTERRUPTS();
+			if (n == 0 || marked[n - 1] != marked[i])
+				marked[n++] = marked[i];
+		}
+	}
+	{
+		Datum	   *d = palloc(sizeof(Datum) * (n > 0 ? n : 1));
+
+		for (int i = 0; i < n; i++)
+			d[i] = Int32GetDatum(marked[i]);
+		ids = construct_array(d, n, INT4OID, sizeof(int32), true, TYPALIGN_INT);
+	}
+	/* the marks are consumed now: an error below aborts the transaction */
+	forget_marks();
+
+	relid = cache_relid();
+	GetUserIdAndSecContext(&save_userid, &save_sec);
+	SetUserIdAndSecContext(rel_owner(relid),
+						   save_sec | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_RESTRICTED_OPERATION | SECURITY_NOFORCE_RLS);
+	save_nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+	(void) set_config_option("row_security", "off",
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+	in_flush = true;
+	PG_TRY();
+	{
+		bool		isnull;
+		int			rc;
+
+		args[0] = PointerGetDatum(ids);
+		args[1] = BoolGetDatum(all);
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "SPI_connect failed");
+		PushActiveSnapshot(GetTransactionSnapshot());
+		rc = SPI_execute_with_args("SELECT frontline_internal.cache_apply($1, $2)",
+								   2, argtypes, args, NULL, false, 1);
+		if (rc != SPI_OK_SELECT || SPI_processed != 1)
+			elog(ERROR, "frontline cache flush failed: %s", SPI_result_code_string(rc));
+		result = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		PopActiveSnapshot();
+		SPI_finish();
+	}
+	PG_FINALLY();
+	{
+		in_flush = false;
+	}
+	PG_END_TRY();
+	AtEOXact_GUC(false, save_nestlevel);
+	SetUserIdAndSecContext(save_userid, save_sec);
+	return result;
+}
+
+static void
+fl_cache_xact_callback(XactEvent event, void *arg)
+{
+	switch (event)
+	{
+		case XACT_EVENT_PRE_COMMIT:
+		case XACT_EVENT_PRE_PREPARE:
+			if (mark_all || n_marked > 0)
+				(void) flush_marks();
+			break;
+		case XACT_EVENT_ABORT:
+		case XACT_EVENT_PARALLEL_ABORT:
+		case XACT_EVENT_COMMIT:
+		case XACT_EVENT_PARALLEL_COMMIT:
+		case XACT_EVENT_PREPARE:
+			forget_marks();
+			in_flush = false;
+			break;
+		default:
+			break;
+	}
+}
+
+void
+_PG_init(void)
+{
+	if (!callback_registered)
+	{
+		RegisterXactCallback(fl_cache_xact_callback, NULL);
+		callback_registered = true;
+	}
+}
+
+/* add the place_id of every row of a transition table */
+static void
+mark_from_table(Tuplestorestate *ts, TupleDesc desc, int attno)
+{
+	TupleTableSlot *slot;
+	int			ptr;
+	uint64		n = 0;
+
+	if (ts == NULL)
+		return;
+	slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+	ptr = tuplestore_alloc_read_pointer(ts, 0);
+	tuplestore_select_read_pointer(ts, ptr);
+	tuplestore_rescan(ts);
+	while (tuplestore_gettupleslot(ts, true, false, slot))
+	{
+		bool		isnull;
+		Datum		d = slot_getattr(slot, attno, &isnull);
+
+		if ((++n & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (!isnull)
+			mark_place(DatumGetInt32(d));
+	}
+	tuplestore_select_read_pointer(ts, 0);
+	ExecDropSingleTupleTableSlot(slot);
+}
+
+/*
+ * Trigger on control_event and place: AFTER ... FOR EACH STATEMENT with
+ * transition tables, AFTER TRUNCATE, or AFTER ... FOR EACH ROW (enabled
+ * only in replica mode, for logical-replication apply workers, which fire
+ * no statement triggers).
+ */
+PG_FUNCTION_INFO_V1(fl_cache_mark);
+Datum
+fl_cache_mark(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+	TupleDesc	desc;
+	int			attno;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		elog(ERROR, "fl_cache_mark: not called by the trigger manager");
+	if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event))
+	{
+		mark_all = true;
+		return PointerGetDatum(NULL);
+	}
+	desc = RelationGetDescr(td->tg_relation);
+	attno = SPI_fnumber(desc, "place_id");
+	if (attno <= 0)
+		elog(ERROR, "fl_cache_mark: relation \"%s\" has no place_id column",
+			 RelationGetRelationName(td->tg_relation));
+	if (TRIGGER_FIRED_FOR_ROW(td->tg_event))
+	{
+		bool		isnull;
+		Datum		d;
+
+		if (td->tg_trigtuple != NULL)
+		{
+			d = heap_getattr(td->tg_trigtuple, attno, desc, &isnull);
+			if (!isnull)
+				mark_place(DatumGetInt32(d));
+		}
+		if (td->tg_newtuple != NULL)
+		{
+			d = heap_getattr(td->tg_newtuple, attno, desc, &isnull);
+			if (!isnull)
+				mark_place(DatumGetInt32(d));
+		}
+		return PointerGetDatum(NULL);
+	}
+	mark_from_table(td->tg_oldtable, desc, attno);
+	mark_from_table(td->tg_newtable, desc, attno);
+	return PointerGetDatum(NULL);
+}
+
+/* BEFORE INSERT/UPDATE/DELETE/TRUNCATE FOR EACH STATEMENT on the cache */
+PG_FUNCTION_INFO_V1(fl_cache_guard);
+Datum
+fl_cache_guard(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		elog(ERROR, "fl_cache_guard: not called by the trigger manager");
+	if (!in_flush)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("permission denied: %s is maintained by frontline alone",
+						RelationGetRelationName(td->tg_relation)),
+				 errdetail("The cache is recomputed from frontline.control_event when a transaction that wrote claims or places commits."),
+				 errhint("Write claims to frontline.control_event; rebuild the cache with frontline.refresh_cache().")));
+	return PointerGetDatum(NULL);
+}
+
+/* true while this transaction has written claims or places not yet flushed to the cache */
+PG_FUNCTION_INFO_V1(fl_cache_pending);
+Datum
+fl_cache_pending(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(mark_all || n_marked > 0);
+}
+
+/* frontline.refresh_cache(): every place, now */
+PG_FUNCTION_INFO_V1(fl_refresh_cache);
+Datum
+fl_refresh_cache(PG_FUNCTION_ARGS)
+{
+	mark_all = true;
+	PG_RETURN_INT64(flush_marks());
+}
