@@ -41,9 +41,9 @@ OUT=$(mktemp -d /tmp/frontline-memcheck.XXXXXX)
 chmod 777 "$OUT"
 set +e
 if [ -n "$tests" ]; then
-    make -s installcheck REGRESS_OUTDIR="$OUT" REGRESS="$tests" >"$OUT/make.log" 2>&1
+    make -s installcheck REGRESS_OUTDIR="$OUT" REGRESS="$tests" ISOLATION= >"$OUT/make.log" 2>&1
 else
-    make -s installcheck REGRESS_OUTDIR="$OUT" >"$OUT/make.log" 2>&1
+    make -s installcheck REGRESS_OUTDIR="$OUT" ISOLATION= >"$OUT/make.log" 2>&1
 fi
 rc=$?
 set -e

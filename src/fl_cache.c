@@ -36,6 +36,8 @@
 #include "utils/syscache.h"
 #include "utils/tuplestore.h"
 
+#include "fl_core.h"
+
 void		_PG_init(void);
 
 /* place ids marked by this transaction (TopTransactionContext), sorted at flush */
@@ -217,9 +219,18 @@ fl_cache_xact_callback(XactEvent event, void *arg)
 	}
 }
 
+/* the core's interrupt hook (fl_core.h): CHECK_FOR_INTERRUPTS may longjmp */
+static void
+fl_pg_interrupt(void)
+{
+	CHECK_FOR_INTERRUPTS();
+}
+
+/* module load: the core's interrupt hook and the commit-time cache flush */
 void
 _PG_init(void)
 {
+	fl_interrupt_hook = fl_pg_interrupt;
 	if (!callback_registered)
 	{
 		RegisterXactCallback(fl_cache_xact_callback, NULL);

@@ -32,6 +32,8 @@ std_free(void *ctx, void *p)
 
 const fl_allocator fl_std_allocator = {std_alloc, std_realloc, std_free, NULL};
 
+void		(*fl_interrupt_hook) (void) = NULL;
+
 int
 fl_seterr(fl_error *err, fl_errcode code, const char *fmt,...)
 {
@@ -216,6 +218,7 @@ sort_entries(fl_builder *b, fl_error *err)
 	}
 	for (size_t w = 1; w < n; w *= 2)
 	{
+		FL_CHECK_INTERRUPTS();
 		for (size_t lo = 0; lo < n; lo += 2 * w)
 		{
 			size_t		mid = lo + w < n ? lo + w : n;
@@ -284,6 +287,7 @@ fl_builder_canonicalize(fl_builder *b, int sort, fl_error *err)
 
 	for (size_t i = 0; i < b->n; i++)
 	{
+		FL_CHECK_INTERRUPTS();
 		if (i > 0 && b->t[i] <= b->t[i - 1])
 		{
 			char		buf[32];
@@ -325,6 +329,7 @@ fl_builder_canonicalize(fl_builder *b, int sort, fl_error *err)
 	for (size_t i = 0; i < b->n; i++)
 	{
 		uint32_t	old = b->s[i];
+		FL_CHECK_INTERRUPTS();
 
 		if (map[old] == UINT32_MAX)
 		{
@@ -440,6 +445,7 @@ fl_view_open(fl_view *v, const unsigned char *p, size_t len, int full, fl_error 
 		}
 		for (uint32_t i = 0; i < v->n; i++)
 		{
+			FL_CHECK_INTERRUPTS();
 			if (fl_view_sidx(v, i) >= v->nstates)
 				return fl_seterr(err, FL_EBINARY, "corrupt control_history value (state index)");
 			if (i > 0 && fl_view_instant(v, i) <= fl_view_instant(v, i - 1))
@@ -567,6 +573,7 @@ fl_send(const fl_allocator *a, const fl_view *v, size_t *outlen, fl_error *err)
 	{
 		const char *st;
 		size_t		sl;
+		FL_CHECK_INTERRUPTS();
 
 		fl_view_state(v, fl_view_sidx(v, i), &st, &sl);
 		if (ob_be64(&o, (uint64_t) fl_view_instant(v, i), err) || ob_put(&o, st, 1, err))
@@ -637,6 +644,7 @@ fl_recv(fl_builder *b, const unsigned char *p, size_t len, fl_error *err)
 		int64_t		t;
 		unsigned char kind;
 		int64_t		sidx;
+		FL_CHECK_INTERRUPTS();
 
 		NEED(9);
 		t = (int64_t) (((uint64_t) rd_be32(p + pos) << 32) | rd_be32(p + pos + 4));

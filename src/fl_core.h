@@ -26,6 +26,16 @@
 
 #define FL_FORMAT_VERSION 1
 
+/*
+ * Interrupt hook, as liblwgeom's: every loop whose length depends on input
+ * calls FL_CHECK_INTERRUPTS().  The server points the hook at
+ * CHECK_FOR_INTERRUPTS(), which may leave by longjmp: the core allocates
+ * only through the caller's allocator (palloc in the server), so nothing
+ * leaks.  Unit tests and the fuzzer leave it NULL (or count the calls).
+ */
+extern void (*fl_interrupt_hook) (void);
+#define FL_CHECK_INTERRUPTS() do { if (fl_interrupt_hook) fl_interrupt_hook(); } while (0)
+
 /* state kinds, as stored in the pool */
 #define FL_KIND_ACTOR     'A'
 #define FL_KIND_CONTESTED 'C'

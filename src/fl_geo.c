@@ -155,6 +155,7 @@ read_points(wkb_reader *r, int little, fl_shape *s, fl_part_kind kind, const cha
 	{
 		double		x,
 					y;
+		FL_CHECK_INTERRUPTS();
 
 		if (rd_f64(r, little, &x, err) || rd_f64(r, little, &y, err))
 			return -1;
@@ -489,6 +490,7 @@ point_shape(fl_pt p, const fl_shape *s, double best)
 		const fl_pt *v = s->pts + part->start;
 		double		dprev,
 					azprev;
+		FL_CHECK_INTERRUPTS();
 
 		geod_inverse(geod(), p.lat, p.lon, v[0].lat, v[0].lon, &dprev, NULL, &azprev);
 		best = fmin(best, dprev);
@@ -498,6 +500,7 @@ point_shape(fl_pt p, const fl_shape *s, double best)
 		{
 			double		dcur,
 						azcur;
+			FL_CHECK_INTERRUPTS();
 
 			geod_inverse(geod(), p.lat, p.lon, v[j].lat, v[j].lon, &dcur, NULL, &azcur);
 			best = fmin(best, dcur);
@@ -605,6 +608,7 @@ wr_polygon(wkb_writer *w, const fl_pt *ring, size_t n, double shift)
 	wr_u32(w, (uint32_t) (n + 1));
 	for (i = 0; i <= n; i++)
 	{
+		FL_CHECK_INTERRUPTS();
 		wr_f64(w, ring[i % n].lon + shift);
 		wr_f64(w, ring[i % n].lat);
 	}
@@ -708,6 +712,7 @@ fl_geo_circle_wkb(double lat, double lon, double radius_m, int segments,
 	step = 360.0 / n;
 	for (i = 0; i < n; i++)
 	{
+		FL_CHECK_INTERRUPTS();
 		v[i] = circle_point(lat, lon, -step * i, radius_m);
 		minlon = fmin(minlon, v[i].lon);
 		maxlon = fmax(maxlon, v[i].lon);
@@ -790,6 +795,7 @@ fl_geo_circle_wkb(double lat, double lon, double radius_m, int segments,
 		for (i = 0; i < n; i++)
 		{
 			int			j = (i + 1) % n;
+			FL_CHECK_INTERRUPTS();
 
 			if ((v[i].lon > x) != (v[j].lon > x))
 			{

@@ -143,6 +143,10 @@ void		fl_front_free(fl_front *f);
  */
 typedef struct fl_series fl_series;
 
+/* bounds of the series sweeps (54000 beyond): steps, and rows kept in memory (48 bytes each) */
+#define FL_MAX_STEPS 1000000
+#define FL_MAX_SERIES_ROWS 4000000
+
 typedef struct fl_series_row
 {
 	size_t		step;

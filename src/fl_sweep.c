@@ -282,6 +282,8 @@ check_steps(const int64_t *steps, size_t nsteps, fl_error *err)
 {
 	size_t		i;
 
+	if (nsteps > FL_MAX_STEPS)
+		return fl_seterr(err, FL_ELIMIT, "a series of %zu steps is longer than %d", nsteps, FL_MAX_STEPS);
 	for (i = 1; i < nsteps; i++)
 		if (steps[i] < steps[i - 1])
 			return fl_seterr(err, FL_EORDER, "steps must be in increasing time order");
@@ -322,6 +324,7 @@ fl_front_new(const fl_allocator *a, const int64_t *steps, size_t nsteps, fl_erro
 static void
 answer(fl_front *f)
 {
+	FL_CHECK_INTERRUPTS();
 	while (f->hn > 0 && !entry_live(f, &f->heap[0]))
 	{
 		f->heap[0] = f->heap[--f->hn];
@@ -352,7 +355,10 @@ fl_front_add(fl_front *f, int32_t place, int64_t at, int held, double km, fl_err
 	f->started = 1;
 	f->last_at = at;
 	while (f->next < f->nsteps && f->steps[f->next] < at)
+	{
+		FL_CHECK_INTERRUPTS();
 		answer(f);
+	}
 	if (f->next == f->nsteps)
 		return 0;				/* claims after the last step change nothing */
 	s = slot_of(f, place, err);
@@ -488,6 +494,9 @@ row_emit(row_list *l, const fl_allocator *a, const ctl_set *c, size_t step, long
 {
 	fl_series_row *r;
 
+	if (l->n >= FL_MAX_SERIES_ROWS)
+		return fl_seterr(err, FL_ELIMIT,
+						 "a series of more than %d (step, controller) rows is too large", FL_MAX_SERIES_ROWS);
 	if (l->n == l->cap)
 	{
 		size_t		cap = l->cap ? l->cap * 2 : 64;
@@ -599,6 +608,7 @@ series_answer(fl_series *s, fl_error *err)
 {
 	size_t		i;
 
+	FL_CHECK_INTERRUPTS();
 	for (i = 0; i < s->ctl.n; i++)
 	{
 		ctl_entry  *e = &s->ctl.e[i];
@@ -674,6 +684,7 @@ fl_series_finish(fl_series *s, int64_t total_places, int64_t total_population,
 	for (i = 0; i < s->rows.n; i++)
 	{
 		fl_series_row *r = &s->rows.r[i];
+		FL_CHECK_INTERRUPTS();
 
 		if (r->controller != NULL)
 			continue;
@@ -753,6 +764,7 @@ for_each_range(const fl_view *v, const int64_t *steps, size_t nsteps, range_fn f
 		size_t		knext = (uint32_t) i + 1 < v->n
 			? k + lower_bound(steps + k, nsteps - k, fl_view_instant(v, (uint32_t) i + 1))
 			: nsteps;
+		FL_CHECK_INTERRUPTS();
 
 		if (knext > k && fn(arg, k, knext, fl_view_sidx(v, (uint32_t) i), err))
 			return -1;
@@ -900,6 +912,7 @@ fl_tally_finish(fl_tally *t, int64_t total_places, int64_t total_population,
 		int64_t		places = total_places,
 					pop = total_population,
 					popn = total_with_population;
+		FL_CHECK_INTERRUPTS();
 
 		for (c = 0; c < t->ctl.n; c++)
 		{
@@ -1112,6 +1125,7 @@ fl_front_hist_finish(fl_front_hist *f, const int32_t **place, const uint8_t **ha
 	}
 	for (k = 0; k < f->nsteps; k++)
 	{
+		FL_CHECK_INTERRUPTS();
 		/* intervals starting here join the heap */
 		while (next < f->niv && f->iv[next].k <= k)
 		{
@@ -1170,6 +1184,7 @@ fl_view_held_during(const fl_view *v, const char *actor, size_t len, int64_t fro
 	{
 		const char *bytes;
 		size_t		blen;
+		FL_CHECK_INTERRUPTS();
 
 		fl_view_state(v, fl_view_sidx(v, (uint32_t) i), &bytes, &blen);
 		if (blen > 0 && bytes[0] == FL_KIND_ACTOR && fl_state_is(bytes, blen, actor, len))

@@ -626,6 +626,7 @@ fl_parse_history(fl_builder *b, const char *s, size_t len, fl_error *err)
 			char	   *st;
 			size_t		sl;
 			int64_t		sidx;
+			FL_CHECK_INTERRUPTS();
 
 			skip_ws(&ps);
 			if (ps.pos >= ps.len)
@@ -788,6 +789,7 @@ ob_name(const fl_allocator *a, char **p, size_t *len, size_t *cap, const char *s
 		return -1;
 	for (size_t i = 0; i < n; i++)
 	{
+		FL_CHECK_INTERRUPTS();
 		if ((s[i] == '"' || s[i] == '\\') && ob_raw(a, p, len, cap, "\\", 1, err))
 			return -1;
 		if (ob_raw(a, p, len, cap, s + i, 1, err))
@@ -861,6 +863,7 @@ fl_print_history(const fl_allocator *a, const fl_view *v, size_t *outlen, fl_err
 		int			n = fl_format_instant(fl_view_instant(v, i), buf);
 		const char *st;
 		size_t		sl;
+		FL_CHECK_INTERRUPTS();
 
 		buf[n++] = '=';
 		if ((i > 0 && ob_raw(a, &p, &l, &cap, ", ", 2, err)) ||

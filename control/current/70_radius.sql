@@ -21,8 +21,16 @@ BEGIN
     IF from_t > to_t THEN
         RAISE EXCEPTION 'from_t % is after to_t %', from_t, to_t USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF from_t + step <= from_t THEN
-        RAISE EXCEPTION 'step % is not positive', step USING ERRCODE = 'invalid_parameter_value';
+    -- every part of the step (months, days, time) must be >= 0 and one > 0:
+    -- a step like '-1 month 31 days' advances from some instants and not
+    -- from others, and generate_series would never end
+    IF extract(year FROM step) * 12 + extract(month FROM step) < 0 OR extract(day FROM step) < 0
+       OR extract(hour FROM step) * 3600 + extract(minute FROM step) * 60 + extract(second FROM step) < 0
+       OR from_t + step <= from_t THEN
+        RAISE EXCEPTION 'step % is not positive', step
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Its months, days and time must each be zero or positive, and not all zero.',
+                  HINT = 'Use a step such as ''1 day'', ''6 hours'' or ''1 month''.';
     END IF;
     IF extract(epoch FROM to_t - from_t) / extract(epoch FROM step) > 1000000 THEN
         RAISE EXCEPTION 'a series from % to % every % has more than 1000000 steps', from_t, to_t, step
@@ -32,7 +40,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION frontline.series_steps(timestamptz, timestamptz, interval) IS
-  'The instants of generate_series(from_t, to_t, step) as an array, after checking the bounds (from_t <= to_t, a positive step, at most 1000000 steps); STABLE because day and month steps depend on the TimeZone setting';
+  'The instants of generate_series(from_t, to_t, step) as an array, after checking the bounds (from_t <= to_t, a step whose months, days and time are all >= 0 and not all 0, at most 1000000 steps); STABLE because day and month steps depend on the TimeZone setting';
 
 CREATE OR REPLACE FUNCTION frontline._within(center @postgis@.geometry, radius_km float8)
 RETURNS TABLE (place_id integer, place text, kind text, km float8, bearing float8, population bigint)
