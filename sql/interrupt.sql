@@ -3,7 +3,9 @@
 -- timeout; it must stop within 2 s (the measured delay is printed as a
 -- verdict, never as a number).
 \set VERBOSITY terse
+SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS frontline CASCADE;
+RESET client_min_messages;
 CREATE FUNCTION pg_temp.stops_within(q text, limit_s float8 DEFAULT 2) RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -35,6 +37,8 @@ SELECT frontline._front_sweep(NULL::integer, NULL::timestamptz, NULL::boolean, N
                               ARRAY(SELECT timestamptz '2000-01-01Z' + s * interval '1 minute' FROM generate_series(0, 1000000) s));
 -- mixed-sign steps are refused instead of looping
 SELECT count(*) FROM frontline.control_series('2021-01-01Z', '2021-06-01Z', '-1 month 31 days');
-SELECT frontline.add_actor('A');
-SELECT frontline.add_place('Kabul', 'city', 'SRID=4326;POINT(69.17 34.53)', capital => 'national', country => 'AF') > 0 AS added;
-SELECT count(*) FROM frontline.front_series('A', 'Kabul', '2021-01-01Z', '2021-06-01Z', '2 months -61 days');
+SELECT frontline.add_actor('Interrupt test side') > 0 AS added;
+-- a second actor of the same name: unique_violation with its detail (was a NULL RAISE option)
+SELECT frontline.add_actor('Interrupt test side');
+SELECT frontline.add_place('Interrupt test capital', 'city', 'SRID=4326;POINT(69.17 34.53)', capital => 'national', country => 'Interrupt test country') > 0 AS added;
+SELECT count(*) FROM frontline.front_series('Interrupt test side', 'Interrupt test capital', '2021-01-01Z', '2021-06-01Z', '2 months -61 days');

@@ -28,7 +28,8 @@ BEGIN
     IF other IS NOT NULL THEN
         RAISE EXCEPTION 'actor "%" already exists', other
             USING ERRCODE = 'unique_violation',
-                  DETAIL = CASE WHEN other <> name THEN format('"%s" differs from it only in case, accents or punctuation.', name) END;
+                  DETAIL = CASE WHEN other <> name THEN format('"%s" differs from it only in case, accents or punctuation.', name)
+                                ELSE 'Actor names are unique.' END;
     END IF;
     INSERT INTO frontline.actor (name, kind, color) VALUES (name, kind, color)
     RETURNING actor_id INTO id;
