@@ -30,3 +30,30 @@ SELECT contested_state(NULL), contested_state('{Taliban,"Afghan government"}'), 
 SELECT err($$SELECT frontline.contested_state('{Taliban}')$$);
 SELECT err($$SELECT frontline.contested_state('{A,NULL}')$$);
 SELECT err($$SELECT frontline.contested_state('{A,A}')$$);
+
+-- parallel aggregation: partial states combined, passed between processes as
+-- bytes; the answer equals the serial one, and a tie between two workers'
+-- rows still meets in the final function
+CREATE TABLE agg_big AS
+SELECT CASE WHEN i % 3 = 0 THEN 'A' WHEN i % 3 = 1 THEN 'B' ELSE 'contested(A,B)' END AS s,
+       timestamptz '2000-01-01Z' + i * interval '1 minute' AS t, false AS extra
+  FROM generate_series(1, 50000) i;
+ANALYZE agg_big;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF) SELECT frontline.control_history_agg(s, t) FROM agg_big;
+CREATE TEMP TABLE agg_parallel AS SELECT frontline.control_history_agg(s, t) AS h FROM agg_big;
+INSERT INTO agg_big VALUES ('A', '2000-01-01Z'::timestamptz + interval '7 minutes', true);
+SELECT frontline.transitions(frontline.control_history_agg(s, t)) FROM agg_big;
+DELETE FROM agg_big WHERE extra;
+SET max_parallel_workers_per_gather = 0;
+SELECT (SELECT h FROM agg_parallel) OPERATOR(frontline.=) frontline.control_history_agg(s, t) AS parallel_equals_serial,
+       frontline.transitions(frontline.control_history_agg(s, t)) AS transitions
+  FROM agg_big;
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+DROP TABLE agg_big;

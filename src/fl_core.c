@@ -734,3 +734,111 @@ fl_recv(fl_builder *b, const unsigned char *p, size_t len, fl_error *err)
 #undef NEED
 	return fl_builder_canonicalize(b, 0, err);
 }
+
+/* ---------------------------------------------------------------- aggregate state transfer */
+
+int
+fl_builder_append(fl_builder *dst, const fl_builder *src, fl_error *err)
+{
+	for (size_t i = 0; i < src->n; i++)
+	{
+		uint32_t	s = src->s[i];
+		int64_t		k;
+
+		FL_CHECK_INTERRUPTS();
+		k = fl_builder_intern(dst, src->pool + src->soff[s], src->soff[s + 1] - src->soff[s], err);
+		if (k < 0 || fl_builder_push(dst, src->t[i], (uint32_t) k, err))
+			return -1;
+	}
+	return 0;
+}
+
+static void
+put_le(unsigned char *p, uint64_t v, int bytes)
+{
+	for (int i = 0; i < bytes; i++)
+		p[i] = (unsigned char) (v >> (8 * i));
+}
+
+static uint64_t
+get_le(const unsigned char *p, int bytes)
+{
+	uint64_t	v = 0;
+
+	for (int i = 0; i < bytes; i++)
+		v |= (uint64_t) p[i] << (8 * i);
+	return v;
+}
+
+unsigned char *
+fl_builder_serialize(const fl_builder *b, const fl_allocator *a, size_t *len, fl_error *err)
+{
+	size_t		total = 4;
+	unsigned char *out,
+			   *p;
+
+	if (b->n > UINT32_MAX)
+	{
+		fl_seterr(err, FL_ELIMIT, "aggregate state of %zu entries is too large", b->n);
+		return NULL;
+	}
+	for (size_t i = 0; i < b->n; i++)
+	{
+		FL_CHECK_INTERRUPTS();
+		total += 12 + (b->soff[b->s[i] + 1] - b->soff[b->s[i]]);
+	}
+	out = a->alloc(a->ctx, total);
+	if (!out)
+	{
+		fl_seterr(err, FL_ENOMEM, "out of memory serialising an aggregate state");
+		return NULL;
+	}
+	put_le(out, (uint64_t) b->n, 4);
+	p = out + 4;
+	for (size_t i = 0; i < b->n; i++)
+	{
+		uint32_t	s = b->s[i];
+		uint32_t	sl = b->soff[s + 1] - b->soff[s];
+
+		FL_CHECK_INTERRUPTS();
+		put_le(p, (uint64_t) b->t[i], 8);
+		put_le(p + 8, sl, 4);
+		memcpy(p + 12, b->pool + b->soff[s], sl);
+		p += 12 + sl;
+	}
+	*len = total;
+	return out;
+}
+
+int
+fl_builder_deserialize(fl_builder *b, const unsigned char *p, size_t len, fl_error *err)
+{
+	size_t		pos = 4;
+	uint32_t	n;
+
+	if (len < 4)
+		return fl_seterr(err, FL_EBINARY, "truncated aggregate state");
+	n = (uint32_t) get_le(p, 4);
+	for (uint32_t i = 0; i < n; i++)
+	{
+		int64_t		t;
+		uint32_t	sl;
+		int64_t		k;
+
+		FL_CHECK_INTERRUPTS();
+		if (len - pos < 12)
+			return fl_seterr(err, FL_EBINARY, "truncated aggregate state at entry %u", i);
+		t = (int64_t) get_le(p + pos, 8);
+		sl = (uint32_t) get_le(p + pos + 8, 4);
+		pos += 12;
+		if (len - pos < sl)
+			return fl_seterr(err, FL_EBINARY, "truncated aggregate state at entry %u", i);
+		k = fl_builder_intern(b, (const char *) p + pos, sl, err);
+		if (k < 0 || fl_builder_push(b, t, (uint32_t) k, err))
+			return -1;
+		pos += sl;
+	}
+	if (pos != len)
+		return fl_seterr(err, FL_EBINARY, "aggregate state has %zu trailing bytes", len - pos);
+	return 0;
+}

@@ -115,6 +115,18 @@ int64_t		fl_builder_intern(fl_builder *b, const char *state, size_t len, fl_erro
 /* append an entry with an interned state index */
 int			fl_builder_push(fl_builder *b, int64_t t, uint32_t sidx, fl_error *err);
 
+/* append every entry of src to dst (states re-interned); used by combine */
+int			fl_builder_append(fl_builder *dst, const fl_builder *src, fl_error *err);
+
+/*
+ * A builder's entries as bytes (the aggregate's serialised state, between
+ * parallel workers): uint32 count, then per entry int64 instant, uint32
+ * state length, state bytes, all little-endian.  fl_builder_deserialize
+ * appends the entries to b and checks every length (FL_EBINARY).
+ */
+unsigned char *fl_builder_serialize(const fl_builder *b, const fl_allocator *a, size_t *len, fl_error *err);
+int			fl_builder_deserialize(fl_builder *b, const unsigned char *p, size_t len, fl_error *err);
+
 /*
  * Canonicalise: optionally sort by instant (ties are an error unless the
  * states are equal, then merged), merge adjacent equal states, renumber the

@@ -520,6 +520,17 @@ typedef struct agg_state
 	fl_builder	b;
 } agg_state;
 
+static agg_state *
+agg_state_new(MemoryContext aggcxt)
+{
+	agg_state  *st = MemoryContextAllocZero(aggcxt, sizeof(agg_state));
+
+	st->a = fl_pg_allocator(aggcxt);
+	fl_builder_init(&st->b, &st->a);
+	return st;
+}
+
+
 PG_FUNCTION_INFO_V1(control_history_agg_trans);
 Datum
 control_history_agg_trans(PG_FUNCTION_ARGS)
@@ -537,14 +548,7 @@ control_history_agg_trans(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("control_history_agg_trans called in non-aggregate context")));
-	if (PG_ARGISNULL(0))
-	{
-		st = MemoryContextAllocZero(aggcxt, sizeof(agg_state));
-		st->a = fl_pg_allocator(aggcxt);
-		fl_builder_init(&st->b, &st->a);
-	}
-	else
-		st = (agg_state *) PG_GETARG_POINTER(0);
+	st = PG_ARGISNULL(0) ? agg_state_new(aggcxt) : (agg_state *) PG_GETARG_POINTER(0);
 
 	if (PG_ARGISNULL(2))
 		ereport(ERROR,
@@ -590,18 +594,76 @@ control_history_agg_final(PG_FUNCTION_ARGS)
 	 * (window aggregates): canonicalise a copy, never the state itself.
 	 */
 	fl_builder_init(&copy, &a);
-	for (size_t i = 0; i < st->b.n; i++)
-	{
-		uint32_t	s = st->b.s[i];
-		int64_t		k = fl_builder_intern(&copy, st->b.pool + st->b.soff[s],
-										  st->b.soff[s + 1] - st->b.soff[s], &err);
-
-		if (k < 0 || fl_builder_push(&copy, st->b.t[i], (uint32_t) k, &err))
-			fl_pg_report(&err);
-	}
+	if (fl_builder_append(&copy, &st->b, &err))
+		fl_pg_report(&err);
 	if (fl_builder_canonicalize(&copy, 1, &err))
 		fl_pg_report(&err);
 	PG_RETURN_POINTER(builder_to_datum(&copy));
+}
+
+/*
+ * Parallel aggregation: combine two partial states, and pass a state between
+ * processes as bytes (fl_builder_serialize).  Ties across partial states are
+ * resolved by the final function's canonicalisation, as within one state.
+ */
+PG_FUNCTION_INFO_V1(control_history_agg_combine);
+Datum
+control_history_agg_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	agg_state  *st;
+	fl_error	err;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "control_history_agg_combine called in non-aggregate context");
+	if (PG_ARGISNULL(1))
+		PG_RETURN_POINTER(PG_ARGISNULL(0) ? NULL : PG_GETARG_POINTER(0));
+	st = PG_ARGISNULL(0) ? agg_state_new(aggcxt) : (agg_state *) PG_GETARG_POINTER(0);
+	if (fl_builder_append(&st->b, &((agg_state *) PG_GETARG_POINTER(1))->b, &err))
+		fl_pg_report(&err);
+	PG_RETURN_POINTER(st);
+}
+
+PG_FUNCTION_INFO_V1(control_history_agg_serialize);
+Datum
+control_history_agg_serialize(PG_FUNCTION_ARGS)
+{
+	agg_state  *st = (agg_state *) PG_GETARG_POINTER(0);
+	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
+	fl_error	err;
+	size_t		len;
+	unsigned char *p;
+	bytea	   *res;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "control_history_agg_serialize called in non-aggregate context");
+	p = fl_builder_serialize(&st->b, &a, &len, &err);
+	if (p == NULL)
+		fl_pg_report(&err);
+	if (len > MaxAllocSize - VARHDRSZ)
+		ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						errmsg("control_history_agg state of %zu bytes is too large to pass to a parallel worker", len)));
+	res = palloc(len + VARHDRSZ);
+	SET_VARSIZE(res, len + VARHDRSZ);
+	memcpy(VARDATA(res), p, len);
+	PG_RETURN_BYTEA_P(res);
+}
+
+PG_FUNCTION_INFO_V1(control_history_agg_deserialize);
+Datum
+control_history_agg_deserialize(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	bytea	   *b = PG_GETARG_BYTEA_PP(0);
+	agg_state  *st;
+	fl_error	err;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		elog(ERROR, "control_history_agg_deserialize called in non-aggregate context");
+	st = agg_state_new(aggcxt);
+	if (fl_builder_deserialize(&st->b, (const unsigned char *) VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b), &err))
+		fl_pg_report(&err);
+	PG_RETURN_POINTER(st);
 }
 
 /* ---------------------------------------------------------------- names */

@@ -6,7 +6,13 @@
  * "mazaresharif".  Latin letters with diacritics (Latin-1, Latin Extended-A
  * and the dotted/under-dot letters of transliterations) become their base
  * letters; ASCII punctuation, spaces and Unicode punctuation (U+2000..U+206F,
- * modifier apostrophes) are dropped; other scripts are kept as they are.
+ * modifier apostrophes) are dropped.  Greek, Cyrillic, Armenian and Georgian
+ * letters are lower-cased (Unicode simple case mapping), Greek tonos and
+ * dialytika and Russian ё are dropped to their base letters, Arabic-script
+ * diacritics, tatweel and punctuation are dropped and the alef, yeh and kaf
+ * variants of Arabic and Persian spelling are unified.  Everything is a fixed
+ * table: the fold does not depend on the database's locale, so it can back
+ * an index.  Other scripts are kept as they are.
  */
 #include "fl_core.h"
 
@@ -107,6 +113,113 @@ encode_utf8(uint32_t cp, char *out)
 	return 4;
 }
 
+/*
+ * Greek, Cyrillic and Armenian (U+0370..U+058F): lower case, Greek accents
+ * and ё dropped.  Returns 0 for a code point to drop (accent marks).
+ */
+static uint32_t
+fold_greek_cyrillic(uint32_t cp)
+{
+	/* Greek: accented vowels to their base letters */
+	switch (cp)
+	{
+		case 0x0384:
+		case 0x0385:
+			return 0;			/* tonos, dialytika tonos */
+		case 0x0386:
+		case 0x03AC:
+			return 0x03B1;
+		case 0x0388:
+		case 0x03AD:
+			return 0x03B5;
+		case 0x0389:
+		case 0x03AE:
+			return 0x03B7;
+		case 0x038A:
+		case 0x03AF:
+		case 0x0390:
+		case 0x03AA:
+		case 0x03CA:
+			return 0x03B9;
+		case 0x038C:
+		case 0x03CC:
+			return 0x03BF;
+		case 0x038E:
+		case 0x03CD:
+		case 0x03B0:
+		case 0x03AB:
+		case 0x03CB:
+			return 0x03C5;
+		case 0x038F:
+		case 0x03CE:
+			return 0x03C9;
+		case 0x03C2:
+			return 0x03C3;		/* final sigma */
+		/* Cyrillic: ѐ ё -> е, ѝ -> и (accent variants of Russian spelling) */
+		case 0x0400:
+		case 0x0401:
+		case 0x0450:
+		case 0x0451:
+			return 0x0435;
+		case 0x040D:
+		case 0x045D:
+			return 0x0438;
+		case 0x04C0:
+			return 0x04CF;
+		default:
+			break;
+	}
+	if (cp >= 0x0391 && cp <= 0x03A9)
+		return cp + 0x20;		/* Greek capitals */
+	if (cp >= 0x0402 && cp <= 0x040F)
+		return cp + 0x50;
+	if (cp >= 0x0410 && cp <= 0x042F)
+		return cp + 0x20;		/* Cyrillic capitals */
+	if ((cp >= 0x0460 && cp <= 0x0481) || (cp >= 0x048A && cp <= 0x04BF) ||
+		(cp >= 0x04D0 && cp <= 0x052F))
+		return cp | 1;			/* upper/lower pairs, capital even */
+	if (cp >= 0x04C1 && cp <= 0x04CE)
+		return (cp & 1) ? cp + 1 : cp;	/* pairs, capital odd */
+	if (cp >= 0x0531 && cp <= 0x0556)
+		return cp + 0x30;		/* Armenian capitals */
+	if (cp >= 0x0483 && cp <= 0x0489)
+		return 0;				/* Cyrillic combining marks */
+	return cp;
+}
+
+/* Arabic script (U+0600..U+06FF); returns 0 for a code point to drop */
+static uint32_t
+fold_arabic(uint32_t cp)
+{
+	if ((cp >= 0x0610 && cp <= 0x061A) || (cp >= 0x064B && cp <= 0x065F) ||
+		cp == 0x0670 || cp == 0x0640 || (cp >= 0x06D6 && cp <= 0x06ED))
+		return 0;				/* diacritics, tatweel, Quranic marks */
+	switch (cp)
+	{
+		case 0x060C:			/* comma */
+		case 0x061B:			/* semicolon */
+		case 0x061F:			/* question mark */
+		case 0x066A:
+		case 0x066B:
+		case 0x066C:
+		case 0x066D:
+		case 0x06D4:			/* full stop */
+			return 0;
+		case 0x0622:			/* alef with madda, hamza above/below, wasla */
+		case 0x0623:
+		case 0x0625:
+		case 0x0671:
+			return 0x0627;
+		case 0x064A:			/* Arabic yeh, alef maksura -> Persian yeh */
+		case 0x0649:
+			return 0x06CC;
+		case 0x0643:			/* Arabic kaf -> Persian keheh */
+			return 0x06A9;
+		default:
+			return cp;
+	}
+}
+
 /* fold one code point; writes up to 4 bytes; returns bytes written */
 static size_t
 fold_cp(uint32_t cp, char *out)
@@ -166,6 +279,20 @@ fold_cp(uint32_t cp, char *out)
 	if ((cp >= 0x2B0 && cp <= 0x2FF) || (cp >= 0x300 && cp <= 0x36F) ||
 		(cp >= 0x2000 && cp <= 0x206F))
 		return 0;				/* modifier letters (ʻ ʼ), combining marks, punctuation */
+	if (cp >= 0x370 && cp <= 0x58F)
+	{
+		uint32_t	f = fold_greek_cyrillic(cp);
+
+		return f ? encode_utf8(f, out) : 0;
+	}
+	if (cp >= 0x600 && cp <= 0x6FF)
+	{
+		uint32_t	f = fold_arabic(cp);
+
+		return f ? encode_utf8(f, out) : 0;
+	}
+	if (cp >= 0x1C90 && cp <= 0x1CBF && cp != 0x1CBB && cp != 0x1CBC)
+		return encode_utf8(cp - 0x1C90 + 0x10D0, out);	/* Georgian Mtavruli */
 	if (cp >= 0x1E00 && cp <= 0x1EFF)
 	{
 		/* Latin Extended Additional: the letters of transliterations */

@@ -96,22 +96,6 @@ CREATE FUNCTION frontline.first_held(h frontline.control_history, actor text) RE
 COMMENT ON FUNCTION frontline.first_held(frontline.control_history, text) IS
   'The first instant at which the actor (or ''contested'') held the place; NULL if never';
 
--- the aggregate
-CREATE FUNCTION frontline.control_history_agg_trans(internal, text, timestamptz) RETURNS internal
-    AS 'MODULE_PATHNAME', 'control_history_agg_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-CREATE FUNCTION frontline.control_history_agg_final(internal) RETURNS frontline.control_history
-    AS 'MODULE_PATHNAME', 'control_history_agg_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION frontline.control_history_agg_trans(internal, text, timestamptz) IS 'transition function of control_history_agg';
-COMMENT ON FUNCTION frontline.control_history_agg_final(internal) IS 'final function of control_history_agg: sorts and canonicalises';
-
-CREATE AGGREGATE frontline.control_history_agg(state text, at timestamptz) (
-    SFUNC = frontline.control_history_agg_trans,
-    STYPE = internal,
-    FINALFUNC = frontline.control_history_agg_final
-);
-COMMENT ON AGGREGATE frontline.control_history_agg(text, timestamptz) IS
-  'Builds a control_history from (state, instant) rows in any order. state: an actor name, ''contested'', ''contested(A,B)'' or ''unknown''/NULL. Equal rows merge; two different states at one instant are an error.';
-
 -- helpers of the read functions
 CREATE FUNCTION frontline.check_instant(t timestamptz, what text DEFAULT 'at') RETURNS timestamptz
     AS 'MODULE_PATHNAME', 'fl_check_instant_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

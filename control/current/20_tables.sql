@@ -10,6 +10,7 @@ CREATE TABLE frontline.actor (
     color     text,
     CONSTRAINT actor_name_valid CHECK (
         name <> '' AND octet_length(name) <= 1000 AND name = btrim(name, ' ')
+        AND frontline.fold_name(name) <> ''
         AND name !~ '[[:cntrl:]]'
         AND lower(name) NOT IN ('contested', 'unknown')),
     CONSTRAINT actor_color_valid CHECK (color ~ '^#[0-9A-Fa-f]{6}$')
@@ -24,7 +25,7 @@ COMMENT ON COLUMN frontline.actor.color IS 'Map colour as #RRGGBB';
 CREATE SEQUENCE frontline.place_place_id_seq AS integer;
 CREATE TABLE frontline.place (
     place_id   integer PRIMARY KEY DEFAULT nextval('frontline.place_place_id_seq'),
-    name       text NOT NULL CHECK (btrim(name) <> ''),
+    name       text NOT NULL CONSTRAINT place_name_valid CHECK (btrim(name) <> '' AND frontline.fold_name(name) <> ''),
     kind       text NOT NULL CHECK (kind IN ('country', 'province', 'district', 'city', 'town',
                                              'village', 'site', 'region', 'base', 'crossing')),
     geom       @postgis@.geometry(Geometry, 4326) NOT NULL,
@@ -51,7 +52,7 @@ COMMENT ON COLUMN frontline.place.population IS 'Population estimate (a label, n
 
 CREATE TABLE frontline.place_alias (
     place_id integer NOT NULL REFERENCES frontline.place ON DELETE CASCADE,
-    alias    text NOT NULL CHECK (btrim(alias) <> ''),
+    alias    text NOT NULL CONSTRAINT place_alias_alias_valid CHECK (btrim(alias) <> '' AND frontline.fold_name(alias) <> ''),
     lang     text,
     PRIMARY KEY (place_id, alias)
 );

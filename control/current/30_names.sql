@@ -13,6 +13,11 @@ BEGIN
     IF name IS NULL THEN
         RETURN NULL;
     END IF;
+    IF k = '' THEN
+        RAISE EXCEPTION 'place name "%" has no letter or digit', name
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Names are looked up ignoring case, accents, spaces and punctuation.';
+    END IF;
     SELECT array_agg(DISTINCT m.place_id ORDER BY m.place_id) INTO ids FROM (
         SELECT p.place_id FROM frontline.place p WHERE frontline.fold_name(p.name) = k
         UNION
@@ -73,6 +78,11 @@ BEGIN
     IF name IS NULL THEN
         RETURN NULL;
     END IF;
+    IF frontline.fold_name(name) = '' THEN
+        RAISE EXCEPTION 'actor name "%" has no letter or digit', name
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Names are looked up ignoring case, accents, spaces and punctuation.';
+    END IF;
     IF lower(btrim(name)) IN ('contested', 'unknown') THEN
         RAISE EXCEPTION '"%" is a reserved word, not an actor', name
             USING ERRCODE = 'invalid_parameter_value',
@@ -97,6 +107,43 @@ END
 $$;
 COMMENT ON FUNCTION frontline.find_actor(text) IS
   'Canonical name of an actor (exact, else case/accent-insensitive match); errors on unknown names (with near misses) and on the reserved words contested/unknown';
+
+-- A source CRS is valid only over its domain: EPSG:3857 maps y = 1e30 to
+-- the North Pole, and a transformation outside the domain can quietly
+-- return a point that transforms back to somewhere else.  A geometry is
+-- accepted only when it survives the round trip to EPSG:4326 and back.
+CREATE OR REPLACE FUNCTION frontline._transform_to_wgs84(g @postgis@.geometry, what text DEFAULT 'geometry')
+RETURNS @postgis@.geometry
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    g2 @postgis@.geometry := @postgis@.ST_Force2D(g);
+    r @postgis@.geometry;
+    back @postgis@.geometry;
+    scale float8;
+    moved float8;
+BEGIN
+    BEGIN
+        r := @postgis@.ST_Transform(g2, 4326);
+        back := @postgis@.ST_Transform(r, @postgis@.ST_SRID(g));
+        moved := @postgis@.ST_HausdorffDistance(g2, back);
+    EXCEPTION WHEN OTHERS THEN
+        RAISE EXCEPTION '% is outside the domain of SRID %: %', what, @postgis@.ST_SRID(g), left(@postgis@.ST_AsText(g2), 200)
+            USING ERRCODE = 'invalid_parameter_value', DETAIL = format('PROJ: %s', SQLERRM),
+                  HINT = 'Check the coordinates and the SRID: the coordinates may be in another CRS.';
+    END;
+    scale := greatest(1.0, abs(@postgis@.ST_XMin(g2)), abs(@postgis@.ST_XMax(g2)),
+                      abs(@postgis@.ST_YMin(g2)), abs(@postgis@.ST_YMax(g2)));
+    IF NOT (moved <= scale * 1e-7) THEN
+        RAISE EXCEPTION '% is outside the domain of SRID %: %', what, @postgis@.ST_SRID(g), left(@postgis@.ST_AsText(g2), 200)
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('Transformed to EPSG:4326 and back, it moves by %s units of SRID %s.', moved, @postgis@.ST_SRID(g)),
+                  HINT = 'Check the coordinates and the SRID: the coordinates may be in another CRS.';
+    END IF;
+    RETURN r;
+END
+$$;
+COMMENT ON FUNCTION frontline._transform_to_wgs84(@postgis@.geometry, text) IS
+  'Internal: the geometry (2D) transformed to EPSG:4326 by PostGIS, refused (22023, naming `what`) when it lies outside its CRS''s domain (it does not survive the round trip back)';
 
 CREATE OR REPLACE FUNCTION frontline.check_geometry(g @postgis@.geometry, what text DEFAULT 'geometry', point_only boolean DEFAULT false)
 RETURNS @postgis@.geometry
@@ -128,12 +175,7 @@ BEGIN
             RAISE EXCEPTION '% has unknown SRID %', what, @postgis@.ST_SRID(g)
                 USING ERRCODE = 'invalid_parameter_value', HINT = 'See spatial_ref_sys for known SRIDs.';
         END IF;
-        BEGIN
-            r := @postgis@.ST_Transform(g, 4326);
-        EXCEPTION WHEN OTHERS THEN
-            RAISE EXCEPTION 'cannot transform % from SRID % to 4326: %', what, @postgis@.ST_SRID(g), SQLERRM
-                USING ERRCODE = 'invalid_parameter_value';
-        END;
+        r := frontline._transform_to_wgs84(g, what);
     END IF;
     IF NOT (@postgis@.ST_XMin(r) >= -180 AND @postgis@.ST_XMax(r) <= 180 AND @postgis@.ST_YMin(r) >= -90 AND @postgis@.ST_YMax(r) <= 90) THEN
         RAISE EXCEPTION '% has coordinates out of range: %', what, left(@postgis@.ST_AsText(r), 200)

@@ -10,6 +10,11 @@ BEGIN
     IF name IS NULL OR btrim(name) = '' THEN
         RAISE EXCEPTION 'actor name must not be NULL or empty' USING ERRCODE = 'null_value_not_allowed';
     END IF;
+    IF frontline.fold_name(name) = '' THEN
+        RAISE EXCEPTION 'actor name "%" has no letter or digit', name
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Names are looked up ignoring case, accents, spaces and punctuation; this one would match nothing.';
+    END IF;
     IF lower(btrim(name)) IN ('contested', 'unknown') THEN
         RAISE EXCEPTION '"%" is a reserved word and cannot name an actor', name
             USING ERRCODE = 'invalid_parameter_value';
@@ -51,6 +56,11 @@ BEGIN
     IF name IS NULL OR btrim(name) = '' THEN
         RAISE EXCEPTION 'place name must not be NULL or empty' USING ERRCODE = 'null_value_not_allowed';
     END IF;
+    IF frontline.fold_name(name) = '' THEN
+        RAISE EXCEPTION 'place name "%" has no letter or digit', name
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Names are looked up ignoring case, accents, spaces and punctuation; this one would match nothing.';
+    END IF;
     IF kind IS NULL OR kind NOT IN ('country', 'province', 'district', 'city', 'town', 'village',
                                     'site', 'region', 'base', 'crossing') THEN
         RAISE EXCEPTION 'invalid place kind "%"', coalesce(kind, 'NULL')
@@ -83,6 +93,11 @@ DECLARE
 BEGIN
     IF place IS NULL OR alias IS NULL OR btrim(alias) = '' THEN
         RAISE EXCEPTION 'place and alias must not be NULL or empty' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF frontline.fold_name(alias) = '' THEN
+        RAISE EXCEPTION 'alias "%" has no letter or digit', alias
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'Names are looked up ignoring case, accents, spaces and punctuation; this one would match nothing.';
     END IF;
     pid := frontline.find_place(place);
     SELECT m.place_id INTO other FROM (
@@ -204,3 +219,75 @@ END
 $$;
 COMMENT ON FUNCTION frontline.record_unknown(text, timestamptz, text, real, text) IS
   'Records the claim that control of a place became unknown from an instant on (control_at then returns NULL); returns the event_id';
+
+-- ------------------------------------------------------------------ rules the tables keep
+-- Plain INSERT, UPDATE and COPY into control_event keep the rules of
+-- record_contested: every contender is an actor's exact name, no actor is
+-- listed twice (also not by two spellings that fold alike).  An AFTER ROW
+-- trigger with a WHEN clause, so rows without contenders cost nothing and
+-- COPY keeps its batched inserts.  Renaming an actor renames it in every
+-- claim's contenders; deleting an actor that a claim names is refused.
+CREATE OR REPLACE FUNCTION frontline_internal.check_contenders() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    missing text;
+    twins text;
+BEGIN
+    SELECT string_agg(format('"%s"', c.x), ', ' ORDER BY c.x) INTO missing
+      FROM unnest(NEW.contenders) c(x)
+     WHERE NOT EXISTS (SELECT 1 FROM frontline.actor a WHERE a.name = c.x);
+    IF missing IS NOT NULL THEN
+        RAISE EXCEPTION 'contender % of claim % is not an actor', missing, NEW.event_id
+            USING ERRCODE = 'foreign_key_violation',
+                  DETAIL = format('contenders = %s', NEW.contenders),
+                  HINT = 'Use the actors'' exact names (frontline.actor.name), or frontline.record_contested(), which finds them.';
+    END IF;
+    SELECT string_agg(DISTINCT format('"%s"', c.x), ', ') INTO twins
+      FROM unnest(NEW.contenders) c(x)
+     WHERE (SELECT count(*) FROM unnest(NEW.contenders) d(y)
+             WHERE frontline.fold_name(d.y) = frontline.fold_name(c.x)) > 1;
+    IF twins IS NOT NULL THEN
+        RAISE EXCEPTION 'claim % lists one actor twice among its contenders: %', NEW.event_id, twins
+            USING ERRCODE = 'check_violation', DETAIL = format('contenders = %s', NEW.contenders);
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION frontline_internal.check_contenders() IS
+  'Internal trigger: the contenders of a claim are existing actors, each listed once (23503, 23514)';
+
+CREATE OR REPLACE TRIGGER control_event_contenders AFTER INSERT OR UPDATE OF contenders ON frontline.control_event
+    FOR EACH ROW WHEN (NEW.contenders IS NOT NULL) EXECUTE FUNCTION frontline_internal.check_contenders();
+ALTER TABLE frontline.control_event ENABLE ALWAYS TRIGGER control_event_contenders;
+COMMENT ON TRIGGER control_event_contenders ON frontline.control_event IS
+  'Contenders must be actors, each listed once: the rule of record_contested for plain INSERT, UPDATE and COPY';
+
+CREATE OR REPLACE FUNCTION frontline_internal.actor_in_contenders() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    n bigint;
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        IF NEW.name IS DISTINCT FROM OLD.name THEN
+            UPDATE frontline.control_event e SET contenders = array_replace(e.contenders, OLD.name, NEW.name)
+             WHERE e.contenders @> ARRAY[OLD.name];
+        END IF;
+        RETURN NULL;
+    END IF;
+    SELECT count(*) INTO n FROM frontline.control_event e WHERE e.contenders @> ARRAY[OLD.name];
+    IF n > 0 THEN
+        RAISE EXCEPTION 'actor "%" is named as a contender by % claims', OLD.name, n
+            USING ERRCODE = 'foreign_key_violation',
+                  HINT = 'Delete or change those claims first.';
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION frontline_internal.actor_in_contenders() IS
+  'Internal trigger: renaming an actor renames it among claims'' contenders; deleting an actor named there is refused (23503)';
+
+CREATE OR REPLACE TRIGGER actor_contenders AFTER UPDATE OF name OR DELETE ON frontline.actor
+    FOR EACH ROW EXECUTE FUNCTION frontline_internal.actor_in_contenders();
+ALTER TABLE frontline.actor ENABLE ALWAYS TRIGGER actor_contenders;
+COMMENT ON TRIGGER actor_contenders ON frontline.actor IS
+  'Keeps claims'' contenders in step with actor names (rename), and refuses to delete an actor they name';

@@ -21,7 +21,7 @@ BEGIN ATOMIC
       FROM (SELECT CASE WHEN @postgis@.ST_SRID(geo_wgs84.g) = 4326 THEN @postgis@.ST_Force2D(geo_wgs84.g)
                         WHEN @postgis@.ST_SRID(geo_wgs84.g) <> 0
                          AND EXISTS (SELECT 1 FROM @postgis@.spatial_ref_sys s WHERE s.srid = @postgis@.ST_SRID(geo_wgs84.g))
-                        THEN @postgis@.ST_Force2D(@postgis@.ST_Transform(geo_wgs84.g, 4326)) END AS g4326) x;
+                        THEN frontline._transform_to_wgs84(geo_wgs84.g, geo_wgs84.what) END AS g4326) x;
 END;
 COMMENT ON FUNCTION frontline.geo_wgs84(@postgis@.geometry, text) IS
   'The geometry in EPSG:4326 (2D), transformed by PostGIS when it has another SRID; errors (22023, naming `what`) on no SRID, unknown SRID, empty, NaN/infinite or out-of-range coordinates';

@@ -229,6 +229,23 @@ test_names(void)
 	f = fl_fold_name(A, "\xff\xfe\xc3", 3, &l);		/* invalid UTF-8 does not crash */
 	CHECK(f != NULL, "fold invalid utf8");
 	free(f);
+	{
+		/* every script folds case; accents and punctuation drop; a key can be empty */
+		static const char *const pairs[][2] = {
+			{"Херсон", "херсон"}, {"ХАРКІВ", "харків"}, {"Їжакевичі", "їжакевичі"},
+			{"Ґорґани", "ґорґани"}, {"Ёлки", "елки"}, {"ΑΘΗΝΑ", "αθηνα"}, {"Αθήνα", "αθηνα"},
+			{"ΘΕΣΣΑΛΟΝΊΚΗ", "θεσσαλονικη"}, {"Πειραιάς", "πειραιασ"}, {"ԵՐԵՎԱՆ", "երեվան"},
+			{"مَزار شریف", "مزارشریف"}, {"مزار شريف", "مزارشریف"}, {"أفغانستان", "افغانستان"},
+			{"!!!", ""}, {"\t", ""}, {"\xc2\xa0", ""}, {"", ""}
+		};
+
+		for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		{
+			f = fl_fold_name(A, pairs[i][0], strlen(pairs[i][0]), &l);
+			CHECK(strcmp(f, pairs[i][1]) == 0, "fold %s: %s, expected %s", pairs[i][0], f, pairs[i][1]);
+			free(f);
+		}
+	}
 	CHECK(fl_levenshtein("kabul", 5, "kabol", 5) == 1, "levenshtein");
 	CHECK(fl_levenshtein("", 0, "abc", 3) == 3, "levenshtein empty");
 }
