@@ -64,6 +64,28 @@ c=$(q -d fl_upgrade -Atc "SELECT count(*) FROM frontline.cache_check()") || rc=1
 [ "$c" = "0" ] || { echo "after the update $c places differ from their cached history"; rc=1; }
 report $rc "functions new in $latest work on updated data; cache filled by the update"
 
+# 1b. the update from 1.1 with hostile overloads of every function and
+#     operator frontline uses planted in public and pg_temp, run by a
+#     superuser whose search_path puts them first: nothing planted may run
+rc=0
+q -c "DROP DATABASE IF EXISTS fl_hostile_update" -c "CREATE DATABASE fl_hostile_update"
+q -d fl_hostile_update -c "CREATE EXTENSION frontline VERSION '1.1' CASCADE" >/dev/null 2>&1 || rc=1
+q -d fl_hostile_update -f data/load_sample.sql >/dev/null || rc=1
+q -d fl_hostile_update -f test/sql/plant_hostile.sql \
+  -c "SET search_path = public, pg_temp, pg_catalog" \
+  -c "ALTER EXTENSION frontline UPDATE" \
+  -c "SELECT 'answer', frontline.control_at('Kandahar', '2021-08-14 12:00+04:30')" \
+  -c "RESET search_path" \
+  -c "SELECT 'cache_ok', count(*) = 0 FROM frontline.cache_check()" \
+  -c "SELECT 'version', extversion FROM pg_extension WHERE extname = 'frontline'" >"$W/hostile_update.txt" 2>&1 || rc=1
+grep -q "^ version *| $latest" "$W/hostile_update.txt" || rc=1
+grep -q 'HO001\|hostile' "$W/hostile_update.txt" && rc=1
+grep -q "^ cache_ok | t" "$W/hostile_update.txt" || rc=1
+grep -q "^ answer *| Taliban" "$W/hostile_update.txt" || rc=1
+[ $rc -eq 0 ] || tail -20 "$W/hostile_update.txt"
+report $rc "update 1.1 -> $latest with hostile overloads planted in public and pg_temp runs none of them"
+q -c "DROP DATABASE IF EXISTS fl_hostile_update"
+
 # 2. dump and restore
 rc=0
 pg_dump -Fc -f "$W/dump.fc" fl_upgrade || rc=1
