@@ -65,3 +65,84 @@ REVOKE ALL ON ALL TABLES IN SCHEMA frontline FROM fl_analyst, fl_nobody;
 REVOKE ALL ON SCHEMA frontline FROM fl_analyst, fl_nobody;
 DROP ROLE fl_analyst;
 DROP ROLE fl_nobody;
+
+-- row-level security on place: every read path shows only the places the
+-- role may see (the cache is not used for such a role)
+CREATE ROLE fl_regional;
+GRANT USAGE ON SCHEMA frontline TO fl_regional;
+GRANT SELECT ON frontline.place, frontline.place_alias, frontline.actor, frontline.control_event TO fl_regional;
+ALTER TABLE frontline.place ENABLE ROW LEVEL SECURITY;
+CREATE POLICY not_kandahar ON frontline.place FOR SELECT TO fl_regional USING (name <> 'Kandahar');
+SET ROLE fl_regional;
+SELECT frontline.cache_usable() AS cache_used,
+       (SELECT count(*) FROM frontline.snapshot('2021-08-14Z')) = (SELECT count(*) FROM frontline.place) AS snapshot_rows_are_visible_places,
+       (SELECT count(*) FROM frontline.snapshot('2021-08-14Z') WHERE place = 'Kandahar') AS kandahar_rows,
+       (SELECT count(*) FROM frontline.within_radius('Kabul', 2000, '2021-08-14Z') WHERE place = 'Kandahar') AS kandahar_in_radius,
+       (SELECT count(*) FROM frontline.changes('2021-08-01Z', '2021-09-01Z') WHERE place = 'Kandahar') AS kandahar_changes;
+RESET ROLE;
+DROP POLICY not_kandahar ON frontline.place;
+ALTER TABLE frontline.place DISABLE ROW LEVEL SECURITY;
+REVOKE ALL ON ALL TABLES IN SCHEMA frontline FROM fl_regional;
+REVOKE ALL ON SCHEMA frontline FROM fl_regional;
+DROP ROLE fl_regional;
+
+-- escalation: a data-entry role granted every grantable privilege on every
+-- table, sequence and function of both of frontline's schemas tries to run
+-- code as the owner (a trigger on the cache) or to corrupt or empty the
+-- derived data.  Nothing it attaches runs as anyone else, nothing it does
+-- changes the cache, and the claims stay the truth.
+CREATE ROLE fl_editor;
+GRANT USAGE ON SCHEMA frontline, frontline_internal TO fl_editor;
+GRANT ALL ON ALL TABLES IN SCHEMA frontline, frontline_internal TO fl_editor;
+GRANT ALL ON ALL SEQUENCES IN SCHEMA frontline, frontline_internal TO fl_editor;
+GRANT ALL ON ALL FUNCTIONS IN SCHEMA frontline, frontline_internal TO fl_editor;
+CREATE SCHEMA fl_editor_code AUTHORIZATION fl_editor;
+CREATE TEMP TABLE cache_before AS SELECT place_id, history::text AS h FROM frontline_internal.control_cache;
+\set VERBOSITY terse
+SET ROLE fl_editor;
+CREATE FUNCTION fl_editor_code.evil() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE WARNING 'editor code ran as %', current_user;
+    RETURN NULL;
+END $$;
+-- TRIGGER privilege lets it attach a trigger...
+CREATE TRIGGER evil AFTER INSERT OR UPDATE OR DELETE ON frontline_internal.control_cache
+    FOR EACH STATEMENT EXECUTE FUNCTION fl_editor_code.evil();
+-- ...but the commit-time maintenance, which runs as the owner, refuses to
+-- write the cache while it is there: the claim is not stored either
+INSERT INTO frontline.control_event (place_id, at, state, actor)
+SELECT place_id, '2021-09-01Z', 'control', 'Taliban' FROM frontline.place WHERE name = 'Kabul';
+SELECT frontline.refresh_cache();
+SELECT frontline_internal.cache_apply(ARRAY[1], false);
+-- the cache cannot be written, emptied, or changed in shape by it
+TRUNCATE frontline_internal.control_cache;
+DELETE FROM frontline_internal.control_cache;
+UPDATE frontline_internal.control_cache SET history = '{}';
+INSERT INTO frontline_internal.control_cache VALUES (-1, '{}', NULL);
+CREATE RULE evil_rule AS ON UPDATE TO frontline_internal.control_cache DO ALSO NOTHING;
+CREATE POLICY evil_policy ON frontline_internal.control_cache USING (true);
+ALTER TABLE frontline_internal.control_cache DISABLE TRIGGER control_cache_guard;
+DROP TRIGGER control_cache_guard ON frontline_internal.control_cache;
+ALTER FUNCTION frontline_internal.cache_apply(integer[], boolean) SECURITY DEFINER;
+CREATE OR REPLACE FUNCTION frontline_internal.cache_apply(place_ids integer[], every_place boolean) RETURNS integer
+    LANGUAGE sql AS 'SELECT 0';
+RESET ROLE;
+\set VERBOSITY default
+-- nothing changed; once the owner drops the foreign trigger, writing works again
+SELECT count(*) AS cache_rows_changed FROM (
+    SELECT place_id, history::text FROM frontline_internal.control_cache
+    EXCEPT SELECT place_id, h FROM cache_before) x;
+SELECT count(*) AS claims_of_sept FROM frontline.control_event WHERE at = '2021-09-01Z';
+DROP TRIGGER evil ON frontline_internal.control_cache;
+SET ROLE fl_editor;
+INSERT INTO frontline.control_event (place_id, at, state, actor)
+SELECT place_id, '2021-09-01Z', 'control', 'Taliban' FROM frontline.place WHERE name = 'Kabul';
+RESET ROLE;
+SELECT count(*) AS stale_places FROM frontline.cache_check();
+DELETE FROM frontline.control_event WHERE at = '2021-09-01Z';
+DROP SCHEMA fl_editor_code CASCADE;
+REVOKE ALL ON ALL TABLES IN SCHEMA frontline, frontline_internal FROM fl_editor;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA frontline, frontline_internal FROM fl_editor;
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA frontline, frontline_internal FROM fl_editor;
+REVOKE ALL ON SCHEMA frontline, frontline_internal FROM fl_editor;
+DROP ROLE fl_editor;
