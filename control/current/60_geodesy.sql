@@ -69,9 +69,11 @@ RETURN CASE WHEN frontline._geo_check(@postgis@.ST_AsBinary(a), 4326, 'geometry 
              AND frontline._geo_check(@postgis@.ST_AsBinary(b), 4326, 'geometry b')
             THEN frontline._geodesic_m(@postgis@.ST_AsBinary(a), @postgis@.ST_AsBinary(b),
                      CASE WHEN @postgis@.GeometryType(a) = 'POINT' AND @postgis@.GeometryType(b) = 'POINT' THEN false
-                          ELSE @postgis@.ST_Intersects(a, b) END) / 1000.0 END;
+                          WHEN @postgis@.GeometryType(a) = 'GEOMETRYCOLLECTION'
+                            OR @postgis@.GeometryType(b) = 'GEOMETRYCOLLECTION' THEN @postgis@.ST_Intersects(a, b)
+                          ELSE @postgis@.ST_Intersects(a::@postgis@.geography, b::@postgis@.geography) END) / 1000.0 END;
 COMMENT ON FUNCTION frontline._geodesic_km_4326(@postgis@.geometry, @postgis@.geometry) IS
-  'Internal: geodesic_km of two 2D EPSG:4326 geometries of any type (validated WKB to PROJ; PostGIS ST_Intersects on the lon/lat geometries decides contact)';
+  'Internal: geodesic_km of two 2D EPSG:4326 geometries of any type (validated WKB to PROJ; contact decided on the geography, whose edges are great circles like the geodesic edges the distance uses; collections, which geography does not take, on the lon/lat geometry)';
 
 CREATE OR REPLACE FUNCTION frontline._bearing_4326(a @postgis@.geometry, b @postgis@.geometry) RETURNS float8
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
