@@ -43,7 +43,7 @@ start_cluster() {
     $SUDO chown postgres: "$PGWORK" 2>/dev/null || $SUDO chown postgres "$PGWORK"
     as_postgres "$PGBIN/initdb" -D "$PGWORK/data" -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
     as_postgres "$PGBIN/pg_ctl" -D "$PGWORK/data" -l "$PGWORK/log" -w \
-        -o "-p $PGPORT -k $PGWORK -c listen_addresses='' -c fsync=off ${PG_EXTRA_OPTS:-}" start >/dev/null
+        -o "-p $PGPORT -k $PGWORK -c listen_addresses='' -c fsync=off -c wal_level=logical ${PG_EXTRA_OPTS:-}" start >/dev/null
     export PGHOST=$PGWORK PGPORT PGUSER=postgres
     trap stop_cluster EXIT
 }

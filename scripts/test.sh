@@ -5,9 +5,11 @@
 #   1. the pure-C core unit tests and a bounded mutation fuzz (ASan + UBSan),
 #      then libFuzzer on the parsers for FUZZ_SECONDS (default 60),
 #   2. the pg_regress suite (sql/, expected/), differential test included,
+#      and the isolation specs (specs/),
 #   3. the upgrade from every earlier version and pg_dump/pg_restore
-#      (test/upgrade_and_dump.sh), concurrent writers and readers under
-#      pgbench (test/concurrency.sh),
+#      (test/upgrade_and_dump.sh), a logical-replication subscriber
+#      (test/replication.sh), concurrent writers and readers under pgbench
+#      (test/concurrency.sh),
 #   4. the demo against the sample, checking the article's answers, and
 #      every SQL example of README.md and docs/ (test/docs_examples.sh),
 #   5. the pg_regress suite again under valgrind (scripts/memcheck.sh),
@@ -70,6 +72,9 @@ if [ -f "$OUT/regression.diffs" ]; then head -100 "$OUT/regression.diffs"; fi
 
 echo "== upgrade and dump/restore"
 run_listing "upgrade and dump/restore" "$OUT/upgrade.log" bash test/upgrade_and_dump.sh
+
+echo "== logical replication (a subscriber keeps its own cache)"
+run_listing "logical replication" "$OUT/repl.log" bash test/replication.sh
 
 echo "== concurrency (pgbench)"
 run_listing "concurrency test" "$OUT/conc.log" bash test/concurrency.sh
