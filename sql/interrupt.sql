@@ -36,7 +36,7 @@ SELECT pg_temp.stops_within($$SELECT frontline.transitions(frontline.control_his
 RESET statement_timeout;
 RESET client_min_messages;
 -- the internal sweeps refuse what the public functions refuse
-SELECT frontline._front_sweep(NULL::integer, NULL::timestamptz, NULL::boolean, NULL::float8,
+SELECT frontline._front_hist(NULL::integer, NULL::frontline.control_history, NULL::text, NULL::float8,
                               ARRAY(SELECT timestamptz '2000-01-01Z' + s * interval '1 minute' FROM generate_series(0, 1000000) s));
 -- mixed-sign steps are refused instead of looping
 SELECT count(*) FROM frontline.control_series('2021-01-01Z', '2021-06-01Z', '-1 month 31 days');

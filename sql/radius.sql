@@ -96,9 +96,8 @@ SELECT err('SELECT * FROM frontline.front_series(''Taliban'', ''Kabul'', ''2021-
 SELECT err('SELECT * FROM frontline.front_series(''Taliban'', ''Kabul'', ''2021-08-01'', ''2021-08-10'', NULL)');
 SELECT err('SELECT * FROM frontline.front_series(''Taliban'', ''Kabul'', ''2021-08-01'', ''infinity'', ''1 day'')');
 SELECT err('SELECT * FROM frontline.front_series(''Nobody'', ''Kabul'', ''2021-08-01'', ''2021-08-10'', ''1 day'')');
--- the internal aggregate refuses claims out of time order
-SELECT err($$SELECT frontline._front_sweep(p, t, true, 1.0, ARRAY[timestamptz '2021-01-05'])
-              FROM (VALUES (1, timestamptz '2021-01-02'), (2, '2021-01-01')) v(p, t)$$);
+-- the internal aggregate refuses steps out of time order
+SELECT err($$SELECT frontline._front_hist(1, '{}', 'A', 1.0, ARRAY[timestamptz '2021-01-05', '2021-01-01'])$$);
 
 -- row-level security: a role that may not see AP's claims gets, from every
 -- radius function, exactly the owner's answers computed without AP

@@ -35,6 +35,8 @@
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
 #include "utils/tuplestore.h"
+#include "utils/acl.h"
+#include "utils/rls.h"
 
 #include "fl_core.h"
 
@@ -350,4 +352,78 @@ fl_refresh_cache(PG_FUNCTION_ARGS)
 {
 	mark_all = true;
 	PG_RETURN_INT64(flush_marks());
+}
+
+/*
+ * frontline.cache_usable(): may reads without a filter come from the cache?
+ * The current role may SELECT control_event and place, no row-level
+ * security applies to it on either, this transaction has no writes waiting
+ * for commit, and the cache is complete (frontline._cache_state).  Called
+ * once per cache probe (place_history's condition), so the completeness
+ * query, the only costly part, is remembered for the snapshot it ran under.
+ */
+static struct
+{
+	bool		valid;
+	Oid			db;
+	TransactionId xmin,
+				xmax;
+	CommandId	curcid;
+	bool		complete;
+}			complete_memo;
+
+static bool
+cache_complete(void)
+{
+	Snapshot	snap = GetActiveSnapshot();
+	bool		complete = false;
+	int			rc;
+
+	if (snap != NULL && complete_memo.valid && complete_memo.db == MyDatabaseId &&
+		complete_memo.xmin == snap->xmin && complete_memo.xmax == snap->xmax &&
+		complete_memo.curcid == snap->curcid)
+		return complete_memo.complete;
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	rc = SPI_execute("SELECT s.complete FROM frontline._cache_state s", true, 1);
+	if (rc == SPI_OK_SELECT && SPI_processed == 1)
+	{
+		bool		isnull;
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+		complete = !isnull && DatumGetBool(d);
+	}
+	SPI_finish();
+	if (snap != NULL)
+	{
+		complete_memo.valid = true;
+		complete_memo.db = MyDatabaseId;
+		complete_memo.xmin = snap->xmin;
+		complete_memo.xmax = snap->xmax;
+		complete_memo.curcid = snap->curcid;
+		complete_memo.complete = complete;
+	}
+	return complete;
+}
+
+static bool
+readable_without_rls(const char *relname)
+{
+	Oid			nsp = get_namespace_oid("frontline", false);
+	Oid			rel = get_relname_relid(relname, nsp);
+
+	if (!OidIsValid(rel))
+		elog(ERROR, "frontline.%s is missing", relname);
+	return pg_class_aclcheck(rel, GetUserId(), ACL_SELECT) == ACLCHECK_OK &&
+		check_enable_rls(rel, InvalidOid, true) != RLS_ENABLED;
+}
+
+PG_FUNCTION_INFO_V1(fl_cache_usable);
+Datum
+fl_cache_usable(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(readable_without_rls("control_event") &&
+				   readable_without_rls("place") &&
+				   !(mark_all || n_marked > 0) &&
+				   cache_complete());
 }

@@ -9,14 +9,19 @@
 --    without a source are then left out); min_confidence drops lower ones.
 -- Everything is computed from the claims the caller can SELECT, so table
 -- privileges and row-level security on control_event apply to every result.
+--
+-- This file is the only place where the filters and the state -> controller
+-- mapping are written: _claims() is every claim the caller may see under the
+-- filters, winning_claims() the rule's winner per (place, instant).  The
+-- read functions take resolved histories from frontline._histories()
+-- (55_read.sql), the one place that chooses between the cache and the claims.
 
-CREATE OR REPLACE FUNCTION frontline.winning_claims(upto_excl timestamptz, sources text[], min_confidence real,
-                                         only_place integer DEFAULT NULL)
-RETURNS TABLE (place_id integer, at timestamptz, state text, controller text, source text)
+CREATE OR REPLACE FUNCTION frontline._claims(sources text[], min_confidence real)
+RETURNS TABLE (event_id bigint, place_id integer, at timestamptz, confidence real, state text, controller text,
+               source text)
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-    SELECT DISTINCT ON (e.place_id, e.at)
-           e.place_id, e.at,
+    SELECT e.event_id, e.place_id, e.at, e.confidence,
            CASE e.state WHEN 'control' THEN e.actor
                         WHEN 'unknown' THEN 'unknown'
                         ELSE frontline.contested_state(e.contenders) END,
@@ -24,29 +29,23 @@ BEGIN ATOMIC
                         WHEN 'contested' THEN 'contested' END,
            e.source
       FROM frontline.control_event e
-     WHERE (winning_claims.only_place IS NULL OR e.place_id = winning_claims.only_place)
-       AND (winning_claims.upto_excl IS NULL OR e.at < winning_claims.upto_excl)
-       AND (winning_claims.sources IS NULL OR e.source = ANY (winning_claims.sources))
-       AND (e.confidence >= winning_claims.min_confidence
-            OR (e.confidence IS NULL AND coalesce(winning_claims.min_confidence, 0) <= 0))
-     ORDER BY e.place_id, e.at, e.confidence DESC NULLS LAST, e.event_id DESC;
+     WHERE (_claims.sources IS NULL OR e.source = ANY (_claims.sources))
+       AND (e.confidence >= _claims.min_confidence
+            OR (e.confidence IS NULL AND coalesce(_claims.min_confidence, 0) <= 0));
+END;
+COMMENT ON FUNCTION frontline._claims(text[], real) IS
+  'Internal: every claim the caller may see that passes the sources/min_confidence filter, with its state (a literal fragment) and controller (actor, ''contested'' or NULL); inlined by the planner. The one place where the filters are written';
+
+CREATE OR REPLACE FUNCTION frontline.winning_claims(upto_excl timestamptz, sources text[], min_confidence real,
+                                         only_place integer DEFAULT NULL)
+RETURNS TABLE (place_id integer, at timestamptz, state text, controller text, source text)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT DISTINCT ON (c.place_id, c.at) c.place_id, c.at, c.state, c.controller, c.source
+      FROM frontline._claims(winning_claims.sources, winning_claims.min_confidence) c
+     WHERE (winning_claims.only_place IS NULL OR c.place_id = winning_claims.only_place)
+       AND (winning_claims.upto_excl IS NULL OR c.at < winning_claims.upto_excl)
+     ORDER BY c.place_id, c.at, c.confidence DESC NULLS LAST, c.event_id DESC;
 END;
 COMMENT ON FUNCTION frontline.winning_claims(timestamptz, text[], real, integer) IS
-  'The winning claim per (place, instant) before upto_excl under the sources/min_confidence filter: the building block of history, snapshot and changes (arguments are not validated here)';
-
-CREATE OR REPLACE FUNCTION frontline._controller_at(place_id integer, at timestamptz, sources text[], min_confidence real)
-RETURNS TABLE (controller text)
-LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
-BEGIN ATOMIC
-    SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END
-      FROM frontline.control_event e
-     WHERE e.place_id = _controller_at.place_id AND e.at <= _controller_at.at
-       AND (_controller_at.sources IS NULL OR e.source = ANY (_controller_at.sources))
-       AND (e.confidence >= _controller_at.min_confidence
-            OR (e.confidence IS NULL AND _controller_at.min_confidence = 0))
-     ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC
-     LIMIT 1;
-END;
-COMMENT ON FUNCTION frontline._controller_at(integer, timestamptz, text[], real) IS
-  'Internal: the winning claim''s controller at a moment as a one-row table (no row before the first claim), inlined by the planner into LATERAL joins; arguments are not validated here';
-
+  'The winning claim per (place, instant) before upto_excl under the sources/min_confidence filter: the building block of every resolved history (arguments are not validated here)';

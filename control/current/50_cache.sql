@@ -144,27 +144,21 @@ COMMENT ON TRIGGER place_cache_replica ON frontline.place IS 'Replica mode only 
 -- (pg_restore --disable-triggers) leave claims or places it has not seen:
 -- their ids are above the largest it holds.  A view, so that it reads the
 -- cache with its owner's rights; four index probes.
-CREATE OR REPLACE VIEW frontline_internal.cache_state AS
+CREATE OR REPLACE VIEW frontline._cache_state AS
     SELECT coalesce((SELECT max(e.event_id) FROM frontline.control_event e), 0)
              <= coalesce((SELECT max(c.max_event) FROM frontline_internal.control_cache c), 0)
        AND coalesce((SELECT max(p.place_id) FROM frontline.place p), 0)
              <= coalesce((SELECT max(c.place_id) FROM frontline_internal.control_cache c), 0) AS complete;
-GRANT SELECT ON frontline_internal.cache_state TO PUBLIC;
-COMMENT ON VIEW frontline_internal.cache_state IS
+GRANT SELECT ON frontline._cache_state TO PUBLIC;
+COMMENT ON VIEW frontline._cache_state IS
   'Internal: complete is false when claims or places were loaded with the triggers disabled (their ids exceed those the cache has seen); reads then come from the claims until frontline.refresh_cache()';
-COMMENT ON COLUMN frontline_internal.cache_state.complete IS 'The cache has seen the largest event_id and place_id';
+COMMENT ON COLUMN frontline._cache_state.complete IS 'The cache has seen the largest event_id and place_id';
 
 -- The one decision between cache and claims (design note, section 3).
+-- C (src/fl_cache.c): it runs once per cache probe, so it must be cheap;
+-- the completeness query is remembered for the snapshot it ran under.
 CREATE OR REPLACE FUNCTION frontline.cache_usable() RETURNS boolean
-LANGUAGE sql STABLE PARALLEL RESTRICTED
-BEGIN ATOMIC
-    SELECT pg_catalog.has_table_privilege('frontline.control_event'::regclass, 'SELECT')
-       AND pg_catalog.has_table_privilege('frontline.place'::regclass, 'SELECT')
-       AND NOT pg_catalog.row_security_active('frontline.control_event'::regclass)
-       AND NOT pg_catalog.row_security_active('frontline.place'::regclass)
-       AND NOT frontline._cache_pending()
-       AND (SELECT s.complete FROM frontline_internal.cache_state s);
-END;
+    AS 'MODULE_PATHNAME', 'fl_cache_usable' LANGUAGE C STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION frontline.cache_usable() IS
   'True when reads without a filter come from the cache: the current role may SELECT frontline.control_event and frontline.place with no row-level security applying to it, its transaction has no claims waiting for commit, and no load bypassed the triggers; otherwise reads are computed from the claims the role can see';
 

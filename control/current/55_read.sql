@@ -1,43 +1,79 @@
 -- ------------------------------------------------------------------ reading control
--- Every read function below resolves claims through the rule (45_rule.sql)
--- and chooses between the cache and the claims through
--- frontline._use_cache() (50_cache.sql).
+-- The pipeline: frontline._history(place_id, sources, min_confidence) and
+-- frontline._histories(sources, min_confidence) are the resolved histories
+-- of one place and of every place the caller may see under the filter.
+-- They are the one place that chooses between the cache (no filter, and
+-- cache_usable()) and the claims (winning_claims, 45_rule.sql).  Every read
+-- function is written once on top of them.
 
--- One place at one moment: the cached history's binary search (one probe of
--- the cache's primary key) when there is no filter and the caller may read
--- the cache; otherwise, or when the place has no cache row, the claims.
+-- _history is one place (PL/pgSQL: its two queries are planned once per
+-- session; callers with many candidates call it per candidate): a probe of
+-- the cache's primary key, or the place's claims through the (place_id, at)
+-- index.  _histories is every place (SQL, so the planner inlines it into the
+-- caller's query): one scan of the cache, or one sort of the claims, behind
+-- one-time conditions.
+CREATE OR REPLACE FUNCTION frontline._history(place_id integer, sources text[], min_confidence real)
+RETURNS frontline.control_history
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    h frontline.control_history;
+BEGIN
+    -- _use_cache(), spelled so that cache_usable() runs once: place_history
+    -- is empty unless cache_usable()
+    IF sources IS NULL AND coalesce(min_confidence, 0) = 0 THEN
+        SELECT c.history INTO h FROM frontline.place_history c WHERE c.place_id = _history.place_id;
+        IF FOUND THEN
+            RETURN h;
+        END IF;
+    END IF;
+    RETURN (SELECT coalesce(frontline.control_history_agg(w.state, w.at) FILTER (WHERE w.at IS NOT NULL),
+                            '{}'::frontline.control_history)
+              FROM frontline.place p
+              LEFT JOIN frontline.winning_claims(NULL, sources, min_confidence) w ON w.place_id = p.place_id
+             WHERE p.place_id = _history.place_id
+             GROUP BY p.place_id);
+END
+$$;
+COMMENT ON FUNCTION frontline._history(integer, text[], real) IS
+  'Internal: the resolved history of one place under the filter ({} without claims; NULL for a place that does not exist or that row-level security hides): from the cache when there is no filter and cache_usable(), else from the claims the caller can see. With _histories, the one place where that is decided; arguments are not validated here';
+
+CREATE OR REPLACE FUNCTION frontline._histories(sources text[], min_confidence real)
+RETURNS TABLE (place_id integer, history frontline.control_history)
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 1000
+BEGIN ATOMIC
+    SELECT h.place_id, h.history
+      FROM frontline.place_history h
+     WHERE frontline._use_cache(_histories.sources, _histories.min_confidence)
+    UNION ALL
+    SELECT p.place_id, coalesce(w.h, '{}'::frontline.control_history)
+      FROM frontline.place p
+      LEFT JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
+                   FROM frontline.winning_claims(NULL, _histories.sources, _histories.min_confidence) w
+                  GROUP BY w.place_id) w ON w.place_id = p.place_id
+     WHERE NOT frontline._use_cache(_histories.sources, _histories.min_confidence);
+END;
+COMMENT ON FUNCTION frontline._histories(text[], real) IS
+  'Internal: every place the caller may see with its resolved history under the filter ({} without claims): from the cache when there is no filter and cache_usable(), else from the claims the caller can see (one sort). With _history, the one place where that is decided; arguments are not validated here';
+
 CREATE OR REPLACE FUNCTION frontline.control_at(place_id integer, at timestamptz, sources text[] DEFAULT NULL,
                                                 min_confidence real DEFAULT 0)
 RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    result text;
-    m real;
-    t timestamptz;
+    m real := frontline.check_confidence(min_confidence);
+    t timestamptz := frontline.check_instant(at);
+    h frontline.control_history;
 BEGIN
-    IF sources IS NULL AND min_confidence = 0 THEN
-        SELECT frontline.control_at(c.history, frontline.check_instant(control_at.at)) INTO result
-          FROM frontline.place_history c
-         WHERE c.place_id = control_at.place_id;
-        IF FOUND THEN
-            RETURN result;
-        END IF;
-    END IF;
-    m := frontline.check_confidence(min_confidence);
-    t := frontline.check_instant(at);
-    IF place_id IS NULL OR at IS NULL THEN
+    IF place_id IS NULL OR t IS NULL THEN
         RETURN NULL;
     END IF;
-    -- the winning claim by the rule (the query within_radius uses too)
-    SELECT w.controller INTO result FROM frontline._controller_at(control_at.place_id, t, sources, m) w;
-    IF NOT FOUND THEN
-        -- only now can the place be missing (a claim implies its place exists)
+    h := frontline._history(place_id, sources, m);
+    IF h IS NULL OR frontline.transitions(h) = 0 THEN
         PERFORM frontline.check_place_id(place_id);
     END IF;
-    RETURN result;
+    RETURN frontline.control_at(h, t);
 END
 $$;
-
 COMMENT ON FUNCTION frontline.control_at(integer, timestamptz, text[], real) IS
   'Who controlled the place at that moment: the actor, ''contested'', or NULL when nothing is known (see the rule in the README)';
 
@@ -93,16 +129,14 @@ DECLARE
     m real := frontline.check_confidence(min_confidence);
     h frontline.control_history;
 BEGIN
-    PERFORM frontline.check_place_id(place_id);
     IF place_id IS NULL THEN
         RETURN NULL;
     END IF;
-    IF frontline._use_cache(sources, m) THEN
-        SELECT c.history INTO h FROM frontline.place_history c WHERE c.place_id = history.place_id;
-        RETURN coalesce(h, '{}'::frontline.control_history);
+    h := frontline._history(place_id, sources, m);
+    IF h IS NULL OR frontline.transitions(h) = 0 THEN
+        PERFORM frontline.check_place_id(place_id);
     END IF;
-    RETURN (SELECT coalesce(frontline.control_history_agg(w.state, w.at), '{}'::frontline.control_history)
-              FROM frontline.winning_claims(NULL, sources, m, place_id) w);
+    RETURN coalesce(h, '{}'::frontline.control_history);
 END
 $$;
 
@@ -129,45 +163,19 @@ $$;
 COMMENT ON FUNCTION frontline._snapshot_args(timestamptz, real) IS
   'Internal: checks snapshot''s arguments (raises 22004, 22008 or 22003) and returns true';
 
-CREATE OR REPLACE FUNCTION frontline._histories(upto timestamptz, sources text[], min_confidence real)
-RETURNS TABLE (place_id integer, history frontline.control_history)
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp ROWS 1000 AS $$
-#variable_conflict use_column
-DECLARE
-    m real := frontline.check_confidence(min_confidence);
-BEGIN
-    RETURN QUERY
-    SELECT p.place_id, h.h
-      FROM frontline.place p
-      LEFT JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
-                   FROM frontline.winning_claims(upto + interval '1 microsecond', sources, m) w
-                  GROUP BY w.place_id) h ON h.place_id = p.place_id;
-END
-$$;
-COMMENT ON FUNCTION frontline._histories(timestamptz, text[], real) IS
-  'Internal: every place with its resolved history up to upto (inclusive; NULL when it has no claim by then) from the claims the caller can see, under the filter';
-
--- An SQL function, so the planner inlines it into the calling query: the
--- branch whose condition is false is never run, and when the caller uses
--- neither place, kind nor geom the join with place is removed, leaving one
--- scan of the cache (parallel when the caller aggregates).  The claims
--- branch is a separate function so that its cost does not steer the plan.
+-- An SQL function, so the planner inlines it into the calling query: when
+-- the caller uses neither place, kind nor geom the join with place is
+-- removed, leaving one scan of the cache (parallel when the caller
+-- aggregates).
 CREATE OR REPLACE FUNCTION frontline.snapshot(at timestamptz, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0)
 RETURNS TABLE (place_id integer, place text, kind text, controller text, since timestamptz, geom @postgis@.geometry)
 LANGUAGE sql STABLE PARALLEL SAFE ROWS 1000
 BEGIN ATOMIC
-    SELECT c.place_id, p.name, p.kind,
-           frontline.control_at(c.history, snapshot.at), frontline.since(c.history, snapshot.at), p.geom
-      FROM (SELECT h.place_id, h.history
-              FROM frontline.place_history h
-             WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence)
-               AND frontline._use_cache(snapshot.sources, snapshot.min_confidence)
-            UNION ALL
-            SELECT h.place_id, h.history
-              FROM frontline._histories(snapshot.at, snapshot.sources, snapshot.min_confidence) h
-             WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence)
-               AND NOT frontline._use_cache(snapshot.sources, snapshot.min_confidence)) c
-      LEFT JOIN frontline.place p ON p.place_id = c.place_id;
+    SELECT h.place_id, p.name, p.kind,
+           frontline.control_at(h.history, snapshot.at), frontline.since(h.history, snapshot.at), p.geom
+      FROM frontline._histories(snapshot.sources, snapshot.min_confidence) h
+      LEFT JOIN frontline.place p ON p.place_id = h.place_id
+     WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence);
 END;
 COMMENT ON FUNCTION frontline.snapshot(timestamptz, text[], real) IS
   'Every place at one moment (in no particular order): its controller (actor, ''contested'' or NULL) and since when that controller had held it; from the cache when there is no filter and cache_usable(), else from the claims the caller can see';

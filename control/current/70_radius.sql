@@ -56,6 +56,44 @@ END;
 COMMENT ON FUNCTION frontline._within(@postgis@.geometry, float8) IS
   'Internal: the places within radius_km (WGS84 geodesic) of a point, with distance and bearing; candidates from the GiST index on geom::geography (spherical, with a 2 % + 1 km margin), the exact distance decides; inlined by the planner; arguments are not validated here';
 
+-- The growing-disc search of front and front_series: the places within
+-- 100 km of the capital first (candidates from the GiST index, exact
+-- distance), then 1000 km, then every place (radius Infinity).  A caller
+-- stops at the first disc that answers.
+CREATE OR REPLACE FUNCTION frontline._disc_radii() RETURNS float8[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN ARRAY[100, 1000, 'Infinity']::float8[];
+COMMENT ON FUNCTION frontline._disc_radii() IS
+  'Internal: the radii (km) of the growing-disc search of front and front_series; the last is every place';
+
+CREATE OR REPLACE FUNCTION frontline._disc(center @postgis@.geometry, radius_km float8, sources text[], min_confidence real)
+RETURNS TABLE (place_id integer, km float8, history frontline.control_history)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp ROWS 100 AS $$
+#variable_conflict use_column
+DECLARE
+    c @postgis@.geometry := frontline.geo_wgs84(center, 'center');
+    m real := frontline.check_confidence(min_confidence);
+BEGIN
+    IF c IS NULL OR radius_km IS NULL THEN
+        RAISE EXCEPTION 'center and radius_km must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF radius_km <= 20004 THEN
+        RETURN QUERY
+        SELECT w.place_id, w.km, frontline._history(w.place_id, sources, m)
+          FROM frontline._within(c, frontline.check_radius(radius_km)) w;
+    ELSIF radius_km = 'Infinity'::float8 THEN
+        RETURN QUERY
+        SELECT h.place_id, frontline.geodesic_km(c, p.geom), h.history
+          FROM frontline._histories(sources, m) h
+          JOIN frontline.place p ON p.place_id = h.place_id;
+    ELSE
+        PERFORM frontline.check_radius(radius_km);
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION frontline._disc(@postgis@.geometry, float8, text[], real) IS
+  'Internal: the places within radius_km (WGS84) of a point (every place for Infinity), with their distance and resolved history under the filter (frontline._histories); validates its arguments as the API does';
+
 CREATE OR REPLACE FUNCTION frontline.check_radius(radius_km float8, what text DEFAULT 'radius_km') RETURNS float8
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
@@ -200,24 +238,14 @@ BEGIN
         SELECT w.place_id, w.place, w.kind, w.km, w.bearing, frontline.compass(w.bearing), NULL::text
           FROM frontline._within(cg, r) w
          ORDER BY w.km, w.place_id;
-    ELSIF frontline._use_cache(sources, m) THEN
-        -- the controller at t from the cached history (binary search)
+    ELSE
+        -- the controller at t from each candidate's resolved history
         RETURN QUERY
         SELECT x.place_id, x.place, x.kind, x.km, x.bearing, frontline.compass(x.bearing), x.controller
-          FROM (SELECT w.*, frontline.control_at(c.history, t) AS controller
-                  FROM frontline._within(cg, r) w
-                  LEFT JOIN frontline.place_history c ON c.place_id = w.place_id) x
+          FROM (SELECT w.*, frontline.control_at(frontline._history(w.place_id, sources, m), t) AS controller
+                  FROM frontline._within(cg, r) w) x
          WHERE who IS NULL OR x.controller IS NOT DISTINCT FROM who OR (who = 'unknown' AND x.controller IS NULL)
          ORDER BY x.km, x.place_id;
-    ELSE
-        -- the controller at t by the rule, as control_at (an inlined SQL
-        -- function, so the plan is cached with this one's)
-        RETURN QUERY
-        SELECT w.place_id, w.place, w.kind, w.km, w.bearing, frontline.compass(w.bearing), l.controller
-          FROM frontline._within(cg, r) w
-          LEFT JOIN LATERAL frontline._controller_at(w.place_id, t, sources, m) l ON true
-         WHERE who IS NULL OR l.controller IS NOT DISTINCT FROM who OR (who = 'unknown' AND l.controller IS NULL)
-         ORDER BY w.km, w.place_id;
     END IF;
 END
 $$;
@@ -236,7 +264,6 @@ DECLARE
     m real := frontline.check_confidence(min_confidence);
     rs float8[];
     cg @postgis@.geometry;
-    cached boolean := frontline._use_cache(sources, m);
 BEGIN
     IF cid IS NULL OR t IS NULL OR radii_km IS NULL THEN
         RAISE EXCEPTION 'capital, at and radii_km must not be NULL' USING ERRCODE = 'null_value_not_allowed';
@@ -254,15 +281,9 @@ BEGIN
     WITH bands AS (
         SELECT lag(r, 1, 0::float8) OVER (ORDER BY r) AS inner_km, r AS outer_km FROM unnest(rs) r),
     hits AS (
-        SELECT w.place_id, w.population, w.km, l.controller
-          FROM frontline._within(cg, rs[cardinality(rs)]) w
-          LEFT JOIN LATERAL frontline._controller_at(w.place_id, t, sources, m) l ON NOT cached
-         WHERE NOT cached
-        UNION ALL
-        SELECT w.place_id, w.population, w.km, frontline.control_at(c.history, t)
-          FROM frontline._within(cg, rs[cardinality(rs)]) w
-          LEFT JOIN frontline.place_history c ON c.place_id = w.place_id
-         WHERE cached)
+        SELECT w.place_id, w.population, w.km,
+               frontline.control_at(frontline._history(w.place_id, sources, m), t) AS controller
+          FROM frontline._within(cg, rs[cardinality(rs)]) w)
     SELECT b.inner_km, b.outer_km, h.controller, count(*)::integer, sum(h.population)::bigint
       FROM bands b
       JOIN hits h ON h.km <= b.outer_km AND (h.km > b.inner_km OR b.inner_km = 0)
@@ -285,41 +306,22 @@ DECLARE
     t timestamptz := frontline.check_instant(at);
     m real := frontline.check_confidence(min_confidence);
     cg @postgis@.geometry;
-    radius float8 := 100;
+    radius float8;
     pid integer;
 BEGIN
     IF a IS NULL OR cid IS NULL OR t IS NULL THEN
         RAISE EXCEPTION 'actor, capital and at must not be NULL' USING ERRCODE = 'null_value_not_allowed';
     END IF;
     SELECT p.geom INTO cg FROM frontline.place p WHERE p.place_id = cid;
-    IF frontline._use_cache(sources, m) THEN
-        -- growing discs, as front_series: 100 km, 1000 km, then every place
-        LOOP
-            IF radius <= 20004 THEN
-                SELECT w.place_id INTO pid
-                  FROM frontline._within(cg, radius) w
-                  JOIN frontline.place_history c ON c.place_id = w.place_id
-                 WHERE frontline.control_at(c.history, t) = a
-                 ORDER BY w.km, w.place_id LIMIT 1;
-            ELSE
-                SELECT c.place_id INTO pid
-                  FROM frontline.place_history c JOIN frontline.place p ON p.place_id = c.place_id
-                 WHERE frontline.control_at(c.history, t) = a
-                 ORDER BY frontline.geodesic_km(cg, p.geom), c.place_id LIMIT 1;
-            END IF;
-            EXIT WHEN pid IS NOT NULL OR radius > 20004;
-            radius := CASE WHEN radius < 1000 THEN 1000 ELSE 30000 END;
-        END LOOP;
-    ELSE
-        SELECT p.place_id INTO pid
-          FROM (SELECT DISTINCT ON (w.place_id) w.place_id, w.controller
-                  FROM frontline.winning_claims(t + interval '1 microsecond', sources, m) w
-                 ORDER BY w.place_id, w.at DESC) cur
-          JOIN frontline.place p ON p.place_id = cur.place_id
-         WHERE cur.controller = a
-         ORDER BY frontline.geodesic_km(cg, p.geom), p.place_id
-         LIMIT 1;
-    END IF;
+    -- growing discs (_disc_radii): the nearest held place within a disc is
+    -- the nearest of all
+    FOREACH radius IN ARRAY frontline._disc_radii() LOOP
+        SELECT d.place_id INTO pid
+          FROM frontline._disc(cg, radius, sources, m) d
+         WHERE frontline.control_at(d.history, t) = a
+         ORDER BY d.km, d.place_id LIMIT 1;
+        EXIT WHEN pid IS NOT NULL;
+    END LOOP;
     RETURN QUERY
     SELECT h.name, h.km, b.az, frontline.compass(b.az)
       FROM (SELECT p.name, p.geom, frontline.geodesic_km(cg, p.geom) AS km
@@ -329,26 +331,6 @@ END
 $$;
 COMMENT ON FUNCTION frontline.front(text, text, timestamptz, text[], real) IS
   'The front''s closest approach: the place the actor held at that moment that is nearest (WGS84) to the capital, with bearing; no row when it held nothing. Ties go to the lower place_id.';
-
-CREATE OR REPLACE FUNCTION frontline._front_sweep_trans(internal, integer, timestamptz, boolean, float8, timestamptz[])
-RETURNS internal
-    AS 'MODULE_PATHNAME', 'fl_front_sweep_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION frontline._front_sweep_trans(internal, integer, timestamptz, boolean, float8, timestamptz[]) IS
-  'Internal: transition function of _front_sweep';
-CREATE OR REPLACE FUNCTION frontline._front_sweep_final(internal) RETURNS integer[]
-    AS 'MODULE_PATHNAME', 'fl_front_sweep_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION frontline._front_sweep_final(internal) IS
-  'Internal: final function of _front_sweep';
-CREATE OR REPLACE AGGREGATE frontline._front_sweep(place_id integer, at timestamptz, held boolean, km float8,
-                                        steps timestamptz[]) (
-    SFUNC = frontline._front_sweep_trans,
-    STYPE = internal,
-    FINALFUNC = frontline._front_sweep_final,
-    FINALFUNC_MODIFY = READ_WRITE,
-    PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE frontline._front_sweep(integer, timestamptz, boolean, float8, timestamptz[]) IS
-  'Internal: the front sweep. Fed claims ORDER BY at (the winner of each instant last), the first row carrying the steps and no place; returns per step the held place nearest to the capital (NULL when none)';
 
 CREATE OR REPLACE FUNCTION frontline.front_series(actor text, capital text, from_t timestamptz, to_t timestamptz,
                                        step interval, sources text[] DEFAULT NULL,
@@ -373,74 +355,24 @@ BEGIN
     END IF;
     steps := frontline.series_steps(f, u, step);
     SELECT p.geom INTO cg FROM frontline.place p WHERE p.place_id = cid;
-    IF frontline._use_cache(sources, m) THEN
-        -- From the cached histories, in any order (no sort): each place's
-        -- spans of holding become step ranges, then one heap sweep.
-        -- Growing discs: first only the places within 100 km (candidates
-        -- from the GiST index, exact distance), then 1000 km, then all.  A
-        -- step answered inside a disc is exact (every place nearer than its
-        -- answer is in the disc); a step without answer needs a wider one.
-        radius := 100;
-        LOOP
-            IF radius <= 20004 THEN
-                SELECT frontline._front_hist(x.place_id, x.history, a, x.km, steps) INTO res
-                  FROM (SELECT NULL::integer AS place_id, NULL::frontline.control_history AS history,
-                               NULL::float8 AS km
-                        UNION ALL
-                        SELECT c.place_id, c.history, w.km
-                          FROM frontline._within(cg, radius) w
-                          JOIN frontline.place_history c ON c.place_id = w.place_id
-                         WHERE frontline._held_during(c.history, a, f, u)) x;
-            ELSE
-                SELECT frontline._front_hist(x.place_id, x.history, a, x.km, steps) INTO res
-                  FROM (SELECT NULL::integer AS place_id, NULL::frontline.control_history AS history,
-                               NULL::float8 AS km
-                        UNION ALL
-                        SELECT c.place_id, c.history, frontline.geodesic_km(cg, p.geom)
-                          FROM frontline.place_history c JOIN frontline.place p ON p.place_id = c.place_id
-                         WHERE frontline._held_during(c.history, a, f, u)) x;
-            END IF;
-            EXIT WHEN radius > 20004 OR array_position(res, NULL) IS NULL;
-            radius := CASE WHEN radius < 1000 THEN 1000 ELSE 30000 END;
-        END LOOP;
-        RETURN QUERY
-        SELECT s.t, p.name, frontline.geodesic_km(cg, p.geom)
-          FROM unnest(steps, res) WITH ORDINALITY s(t, pid, i)
-          LEFT JOIN frontline.place p ON p.place_id = s.pid
-         ORDER BY s.i;
-        RETURN;
-    END IF;
-    -- The sweep takes every claim up to to_t in (instant, confidence, event_id)
-    -- order: among claims at one instant the winner of the rule comes last,
-    -- and steps are answered only between instants, so the losers it
-    -- overwrites are never seen.  One sort, no DISTINCT ON.
-    RETURN QUERY
-    WITH c AS MATERIALIZED (
-        SELECT e.place_id, e.at, e.confidence, e.event_id, (e.state = 'control' AND e.actor = a) AS held
-          FROM frontline.control_event e
-         WHERE e.at <= u
-           AND (sources IS NULL OR e.source = ANY (sources))
-           AND (e.confidence >= m OR (e.confidence IS NULL AND m = 0))),
-    d AS (
-        SELECT p.place_id, p.name, frontline.geodesic_km(cg, p.geom) AS km
-          FROM frontline.place p
-         WHERE p.place_id IN (SELECT c.place_id FROM c WHERE c.held)),
-    sweep AS (
-        -- the steps travel once, on a first row that only starts the sweep
-        -- (an array on every row would be copied into the sort 1M times)
-        SELECT frontline._front_sweep(x.place_id, x.at, x.held, x.km, x.steps
-                                      ORDER BY x.at, x.confidence NULLS FIRST, x.event_id) AS res
-          FROM (SELECT NULL::integer AS place_id, '-infinity'::timestamptz AS at, NULL::boolean AS held,
-                       NULL::float8 AS km, NULL::real AS confidence, NULL::bigint AS event_id, steps
+    -- Each place's spans of holding become step ranges, then one heap sweep
+    -- over the resolved histories, in any order (no sort).  Growing discs
+    -- (_disc_radii): a step answered inside a disc is exact (every place
+    -- nearer than its answer is in the disc); a step without answer needs a
+    -- wider one.
+    FOREACH radius IN ARRAY frontline._disc_radii() LOOP
+        SELECT frontline._front_hist(x.place_id, x.history, a, x.km, steps) INTO res
+          FROM (SELECT NULL::integer AS place_id, NULL::frontline.control_history AS history, NULL::float8 AS km
                 UNION ALL
-                SELECT c.place_id, c.at, c.held, d.km, c.confidence, c.event_id, NULL
-                  FROM c LEFT JOIN d ON d.place_id = c.place_id) x),
-    r AS (
-        SELECT x.pid, x.i FROM sweep, unnest(sweep.res) WITH ORDINALITY x(pid, i))
-    SELECT s.t, d.name, d.km
-      FROM unnest(steps) WITH ORDINALITY s(t, i)
-      LEFT JOIN r ON r.i = s.i
-      LEFT JOIN d ON d.place_id = r.pid
+                SELECT d.place_id, d.history, d.km
+                  FROM frontline._disc(cg, radius, sources, m) d
+                 WHERE frontline._held_during(d.history, a, f, u)) x;
+        EXIT WHEN array_position(res, NULL) IS NULL;
+    END LOOP;
+    RETURN QUERY
+    SELECT s.t, p.name, frontline.geodesic_km(cg, p.geom)
+      FROM unnest(steps, res) WITH ORDINALITY s(t, pid, i)
+      LEFT JOIN frontline.place p ON p.place_id = s.pid
      ORDER BY s.i;
 END
 $$;
@@ -470,4 +402,4 @@ COMMENT ON FUNCTION frontline._held_during(frontline.control_history, text, time
   'Internal: does the history give the place to the actor at some instant of [from_t, to_t]?';
 
 COMMENT ON FUNCTION frontline.front_series(text, text, timestamptz, timestamptz, interval, text[], real) IS
-  'front() at every t of generate_series(from_t, to_t, step), computed in one sweep over the claims sorted once; place and km are NULL at steps where the actor held nothing';
+  'front() at every t of generate_series(from_t, to_t, step), computed in one sweep over the resolved histories; place and km are NULL at steps where the actor held nothing';

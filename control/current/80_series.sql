@@ -1,29 +1,7 @@
 -- ------------------------------------------------------------------ series over time
 -- control_series answers "who held how many places, and how many people,
--- at each step" in one sweep over the claims sorted once by instant (C
--- aggregate _series_sweep), instead of one snapshot per step.
-
-CREATE OR REPLACE FUNCTION frontline._series_sweep_trans(internal, integer, timestamptz, text, bigint, timestamptz[],
-                                              bigint, bigint, bigint)
-RETURNS internal
-    AS 'MODULE_PATHNAME', 'fl_series_sweep_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION frontline._series_sweep_trans(internal, integer, timestamptz, text, bigint, timestamptz[], bigint, bigint, bigint) IS
-  'Internal: transition function of _series_sweep';
-CREATE OR REPLACE FUNCTION frontline._series_sweep_final(internal) RETURNS frontline._series_result
-    AS 'MODULE_PATHNAME', 'fl_series_sweep_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION frontline._series_sweep_final(internal) IS
-  'Internal: final function of _series_sweep';
-CREATE OR REPLACE AGGREGATE frontline._series_sweep(place_id integer, at timestamptz, controller text, population bigint,
-                                         steps timestamptz[], total_places bigint, total_population bigint,
-                                         total_with_population bigint) (
-    SFUNC = frontline._series_sweep_trans,
-    STYPE = internal,
-    FINALFUNC = frontline._series_sweep_final,
-    FINALFUNC_MODIFY = READ_WRITE,
-    PARALLEL = SAFE
-);
-COMMENT ON AGGREGATE frontline._series_sweep(integer, timestamptz, text, bigint, timestamptz[], bigint, bigint, bigint) IS
-  'Internal: the series sweep. Fed claims ORDER BY at (the winner of each instant last), the first row carrying the steps and no place; counts places and population per controller at every step';
+-- at each step" in one sweep over the resolved histories (C aggregate
+-- _series_hist), instead of one snapshot per step.
 
 CREATE OR REPLACE FUNCTION frontline._series_hist_trans(internal, integer, frontline.control_history, bigint, timestamptz[],
                                              bigint, bigint, bigint)
@@ -59,48 +37,20 @@ DECLARE
     steps timestamptz[];
 BEGIN
     steps := frontline.series_steps(f, u, step);
-    IF frontline._use_cache(sources, m) THEN
-        -- from the cached histories, in any order: no sort of the claims
-        RETURN QUERY
-        WITH tot AS (
-            SELECT count(*) AS n, coalesce(sum(p.population), 0) AS pop, count(p.population) AS npop
-              FROM frontline.place p),
-        sweep AS (
-            SELECT frontline._series_hist(x.place_id, x.history, x.population, steps,
-                                          tot.n, tot.pop::bigint, tot.npop) AS r
-              FROM tot, (SELECT NULL::integer AS place_id, NULL::frontline.control_history AS history,
-                                NULL::bigint AS population
-                         UNION ALL
-                         SELECT c.place_id, c.history, p.population
-                           FROM frontline.place_history c JOIN frontline.place p ON p.place_id = c.place_id) x
-             GROUP BY tot.n, tot.pop, tot.npop)
-        SELECT steps[r.step], r.controller, r.places, r.population
-          FROM sweep, unnest((sweep.r).step, (sweep.r).controller, (sweep.r).places, (sweep.r).population)
-                      AS r(step, controller, places, population)
-         ORDER BY r.step, r.controller COLLATE "C" NULLS LAST;
-        RETURN;
-    END IF;
+    -- the resolved histories in any order: each history's transitions are
+    -- mapped to the steps they are in force for (binary search), no sort
     RETURN QUERY
     WITH tot AS (
         SELECT count(*) AS n, coalesce(sum(p.population), 0) AS pop, count(p.population) AS npop
           FROM frontline.place p),
     sweep AS (
-        -- every claim up to to_t, in (instant, confidence, event_id) order:
-        -- the rule's winner at each instant comes last (see front_series)
-        SELECT frontline._series_sweep(x.place_id, x.at, x.controller, x.population, x.steps,
-                                       tot.n, tot.pop::bigint, tot.npop
-                                       ORDER BY x.at, x.confidence NULLS FIRST, x.event_id) AS r
-          FROM tot, (SELECT NULL::integer AS place_id, '-infinity'::timestamptz AS at, NULL::real AS confidence,
-                            NULL::bigint AS event_id, NULL::text AS controller, NULL::bigint AS population, steps
+        SELECT frontline._series_hist(x.place_id, x.history, x.population, steps,
+                                      tot.n, tot.pop::bigint, tot.npop) AS r
+          FROM tot, (SELECT NULL::integer AS place_id, NULL::frontline.control_history AS history,
+                            NULL::bigint AS population
                      UNION ALL
-                     SELECT e.place_id, e.at, e.confidence, e.event_id,
-                            CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END,
-                            p.population, NULL
-                       FROM frontline.control_event e
-                       JOIN frontline.place p ON p.place_id = e.place_id
-                      WHERE e.at <= u
-                        AND (sources IS NULL OR e.source = ANY (sources))
-                        AND (e.confidence >= m OR (e.confidence IS NULL AND m = 0))) x
+                     SELECT h.place_id, h.history, p.population
+                       FROM frontline._histories(sources, m) h JOIN frontline.place p ON p.place_id = h.place_id) x
          GROUP BY tot.n, tot.pop, tot.npop)
     SELECT steps[r.step], r.controller, r.places, r.population
       FROM sweep, unnest((sweep.r).step, (sweep.r).controller, (sweep.r).places, (sweep.r).population)
@@ -109,4 +59,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION frontline.control_series(timestamptz, timestamptz, interval, text[], real) IS
-  'For every t of generate_series(from_t, to_t, step): one row per controller (actor, ''contested'', or NULL for unknown, never-claimed places included) with the number of places it held at t and their summed population (NULL when none is known); one sweep over the claims sorted once';
+  'For every t of generate_series(from_t, to_t, step): one row per controller (actor, ''contested'', or NULL for unknown, never-claimed places included) with the number of places it held at t and their summed population (NULL when none is known); one sweep over the resolved histories';
