@@ -32,7 +32,7 @@ ensure_packages() {
 
 build_install() {
     echo "== building and installing frontline"
-    make -C "$ROOT" -s PG_CONFIG="$PGBIN/../bin/pg_config" >/dev/null
+    make -C "$ROOT" -s PG_CONFIG="$PGBIN/../bin/pg_config" WERROR="${WERROR:-}" >/dev/null
     $SUDO make -C "$ROOT" -s install PG_CONFIG="$PGBIN/../bin/pg_config" >/dev/null
 }
 

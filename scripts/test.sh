@@ -20,6 +20,7 @@ FUZZ_ITERATIONS=${FUZZ_ITERATIONS:-200000}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 
 ensure_packages
+export WERROR=1      # warnings are errors here and in CI, not for users (Makefile)
 build_install
 start_cluster
 
@@ -41,7 +42,7 @@ run_listing() {
 
 echo "== core unit tests and fuzz (no server)"
 set +e
-make -s unitcheck FUZZ_ITERATIONS="$FUZZ_ITERATIONS" >/tmp/frontline-unit.log 2>&1
+make -s unitcheck FUZZ_ITERATIONS="$FUZZ_ITERATIONS" WERROR=1 >/tmp/frontline-unit.log 2>&1
 rc=$?
 set -e
 tail -2 /tmp/frontline-unit.log
@@ -97,6 +98,9 @@ record $rc "demo answers the article's questions"
 
 echo "== documentation examples"
 run_listing "documentation examples" "$OUT/docs.log" bash test/docs_examples.sh frontline_demo
+
+echo "== reference documentation generated from the COMMENTs"
+run_listing "reference documentation" "$OUT/ref.log" bash scripts/reference.sh --check frontline_demo
 
 echo "== memory checking: pg_regress under valgrind (scripts/memcheck.sh)"
 set +e

@@ -4,6 +4,13 @@
 -- foreign key (no trigger but its guard may sit on it), and gains max_event.
 -- Its five SECURITY DEFINER trigger functions are dropped at the end, once
 -- the code files have pointed the triggers at the C marker.
+-- the 1.1 cache triggers go first (they write the cache where it no longer
+-- is); the code files create 1.2's, and the update ends with refresh_cache()
+DROP TRIGGER control_event_cache_insert ON frontline.control_event;
+DROP TRIGGER control_event_cache_update ON frontline.control_event;
+DROP TRIGGER control_event_cache_delete ON frontline.control_event;
+DROP TRIGGER control_event_cache_truncate ON frontline.control_event;
+DROP TRIGGER place_cache_insert ON frontline.place;
 CREATE SCHEMA frontline_internal;
 REVOKE ALL ON SCHEMA frontline_internal FROM PUBLIC;
 COMMENT ON SCHEMA frontline_internal IS
@@ -34,3 +41,36 @@ ALTER TABLE frontline.place_alias DROP CONSTRAINT place_alias_alias_check,
 REINDEX INDEX frontline.actor_name_folded;
 REINDEX INDEX frontline.place_name_folded;
 REINDEX INDEX frontline.place_alias_folded;
+
+-- reported_at: when a source published a claim (issue 13).  Claims recorded
+-- before 1.2 get the time they were recorded (recorded_at): an upgraded
+-- database answers "as of" questions as it knew things then.
+ALTER TABLE frontline.control_event ADD COLUMN reported_at timestamptz;
+UPDATE frontline.control_event SET reported_at = recorded_at;
+ALTER TABLE frontline.control_event ALTER COLUMN reported_at SET NOT NULL,
+    ALTER COLUMN reported_at SET DEFAULT now(),
+    ADD CONSTRAINT control_event_reported_at_finite CHECK (reported_at > '-infinity' AND reported_at < 'infinity');
+COMMENT ON COLUMN frontline.control_event.reported_at IS
+  'When the source published the claim (or it reached the analyst); reads with as_of => t count only claims with reported_at <= t. Defaults to the time the row is written; any finite instant, also before at (a forecast)';
+
+-- functions whose signature 1.2 extends (as_of, reported_at): the 1.1
+-- definitions are moved aside here, so that the new ones are unambiguous,
+-- and dropped at the end (90_drop.sql), once nothing of frontline uses them
+ALTER FUNCTION frontline.winning_claims(timestamptz, text[], real, integer) RENAME TO _winning_claims_1_1;
+ALTER FUNCTION frontline._use_cache(text[], real) RENAME TO _use_cache_1_1;
+ALTER FUNCTION frontline._snapshot_args(timestamptz, real) RENAME TO _snapshot_args_1_1;
+ALTER FUNCTION frontline.control_at(integer, timestamptz, text[], real) RENAME TO _control_at_1_1;
+ALTER FUNCTION frontline.control_at(text, timestamptz, text[], real) RENAME TO _control_at_name_1_1;
+ALTER FUNCTION frontline.control_at(@postgis@.geometry, timestamptz, text[], real, float8) RENAME TO _control_at_geom_1_1;
+ALTER FUNCTION frontline.history(integer, text[], real) RENAME TO _history_1_1;
+ALTER FUNCTION frontline.history(text, text[], real) RENAME TO _history_name_1_1;
+ALTER FUNCTION frontline.snapshot(timestamptz, text[], real) RENAME TO _snapshot_1_1;
+ALTER FUNCTION frontline.changes(timestamptz, timestamptz, text[], real) RENAME TO _changes_1_1;
+ALTER FUNCTION frontline.control_series(timestamptz, timestamptz, interval, text[], real) RENAME TO _control_series_1_1;
+ALTER FUNCTION frontline.within_radius(text, float8, timestamptz, text, text[], real) RENAME TO _within_radius_1_1;
+ALTER FUNCTION frontline.rings(text, timestamptz, float8[], text[], real) RENAME TO _rings_1_1;
+ALTER FUNCTION frontline.front(text, text, timestamptz, text[], real) RENAME TO _front_1_1;
+ALTER FUNCTION frontline.front_series(text, text, timestamptz, timestamptz, interval, text[], real) RENAME TO _front_series_1_1;
+ALTER FUNCTION frontline.record_control(text, text, timestamptz, text, real, text) RENAME TO _record_control_1_1;
+ALTER FUNCTION frontline.record_contested(text, timestamptz, text[], text, real, text) RENAME TO _record_contested_1_1;
+ALTER FUNCTION frontline.record_unknown(text, timestamptz, text, real, text) RENAME TO _record_unknown_1_1;

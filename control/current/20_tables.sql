@@ -71,6 +71,8 @@ CREATE TABLE frontline.control_event (
     confidence  real,
     note        text,
     recorded_at timestamptz NOT NULL DEFAULT now(),
+    reported_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT control_event_reported_at_finite CHECK (reported_at > '-infinity' AND reported_at < 'infinity'),
     CONSTRAINT control_event_at_range CHECK (
         at >= '0001-01-01 00:00:00+00' AND at <= '9999-12-31 23:59:59.999999+00'),
     CONSTRAINT control_event_state_valid CHECK (state IN ('control', 'contested', 'unknown')),
@@ -91,6 +93,8 @@ COMMENT ON COLUMN frontline.control_event.actor IS 'The controlling actor when s
 COMMENT ON COLUMN frontline.control_event.contenders IS 'Actors contesting the place (two or more) when state = contested; NULL when not named';
 COMMENT ON COLUMN frontline.control_event.source IS 'Who made the claim (AP, AFP...); NULL for unsourced claims';
 COMMENT ON COLUMN frontline.control_event.confidence IS '0..1; NULL = unrated: passes only min_confidence = 0 and ranks below rated claims at the same instant';
+COMMENT ON COLUMN frontline.control_event.reported_at IS
+  'When the source published the claim (or it reached the analyst); reads with as_of => t count only claims with reported_at <= t. Defaults to the time the row is written; any finite instant, also before at (a forecast)';
 COMMENT ON COLUMN frontline.control_event.event_id IS 'Order of recording: among equal claims at one instant the later one wins';
 
 SELECT pg_catalog.pg_extension_config_dump('frontline.actor', '');

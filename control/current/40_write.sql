@@ -136,7 +136,8 @@ $$;
 COMMENT ON FUNCTION frontline.check_claim(timestamptz, text, real) IS 'Validates the common fields of a claim (finite instant, non-empty source, confidence 0..1)';
 
 CREATE OR REPLACE FUNCTION frontline.record_control(place text, actor text, at timestamptz, source text DEFAULT NULL,
-                                         confidence real DEFAULT NULL, note text DEFAULT NULL)
+                                         confidence real DEFAULT NULL, note text DEFAULT NULL,
+                                         reported_at timestamptz DEFAULT NULL)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -150,18 +151,19 @@ BEGIN
     PERFORM frontline.check_claim(at, source, confidence);
     pid := frontline.find_place(place);
     a := frontline.find_actor(actor);
-    INSERT INTO frontline.control_event (place_id, at, state, actor, source, confidence, note)
-    VALUES (pid, at, 'control', a, source, confidence, note)
+    INSERT INTO frontline.control_event (place_id, at, state, actor, source, confidence, note, reported_at)
+    VALUES (pid, at, 'control', a, source, confidence, note,
+            coalesce(frontline.check_instant(reported_at, 'reported_at'), now()))
     RETURNING event_id INTO id;
     RETURN id;
 END
 $$;
-COMMENT ON FUNCTION frontline.record_control(text, text, timestamptz, text, real, text) IS
+COMMENT ON FUNCTION frontline.record_control(text, text, timestamptz, text, real, text, timestamptz) IS
   'Records the claim that an actor controlled a place from an instant on; returns the event_id';
 
 CREATE OR REPLACE FUNCTION frontline.record_contested(place text, at timestamptz, actors text[] DEFAULT NULL,
                                            source text DEFAULT NULL, confidence real DEFAULT NULL,
-                                           note text DEFAULT NULL)
+                                           note text DEFAULT NULL, reported_at timestamptz DEFAULT NULL)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -189,17 +191,19 @@ BEGIN
             RAISE EXCEPTION 'a contender is listed twice in %', actors USING ERRCODE = 'invalid_parameter_value';
         END IF;
     END IF;
-    INSERT INTO frontline.control_event (place_id, at, state, contenders, source, confidence, note)
-    VALUES (pid, at, 'contested', names, source, confidence, note)
+    INSERT INTO frontline.control_event (place_id, at, state, contenders, source, confidence, note, reported_at)
+    VALUES (pid, at, 'contested', names, source, confidence, note,
+            coalesce(frontline.check_instant(reported_at, 'reported_at'), now()))
     RETURNING event_id INTO id;
     RETURN id;
 END
 $$;
-COMMENT ON FUNCTION frontline.record_contested(text, timestamptz, text[], text, real, text) IS
+COMMENT ON FUNCTION frontline.record_contested(text, timestamptz, text[], text, real, text, timestamptz) IS
   'Records the claim that a place was contested from an instant on, between two or more named actors or unnamed ones (NULL); returns the event_id';
 
 CREATE OR REPLACE FUNCTION frontline.record_unknown(place text, at timestamptz, source text DEFAULT NULL,
-                                         confidence real DEFAULT NULL, note text DEFAULT NULL)
+                                         confidence real DEFAULT NULL, note text DEFAULT NULL,
+                                         reported_at timestamptz DEFAULT NULL)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -211,13 +215,14 @@ BEGIN
     END IF;
     PERFORM frontline.check_claim(at, source, confidence);
     pid := frontline.find_place(place);
-    INSERT INTO frontline.control_event (place_id, at, state, source, confidence, note)
-    VALUES (pid, at, 'unknown', source, confidence, note)
+    INSERT INTO frontline.control_event (place_id, at, state, source, confidence, note, reported_at)
+    VALUES (pid, at, 'unknown', source, confidence, note,
+            coalesce(frontline.check_instant(reported_at, 'reported_at'), now()))
     RETURNING event_id INTO id;
     RETURN id;
 END
 $$;
-COMMENT ON FUNCTION frontline.record_unknown(text, timestamptz, text, real, text) IS
+COMMENT ON FUNCTION frontline.record_unknown(text, timestamptz, text, real, text, timestamptz) IS
   'Records the claim that control of a place became unknown from an instant on (control_at then returns NULL); returns the event_id';
 
 -- ------------------------------------------------------------------ rules the tables keep

@@ -6,7 +6,9 @@
 --    recorded last (higher event_id); unrated claims (NULL confidence) rank
 --    below rated ones and pass only min_confidence = 0;
 --  * sources (when not NULL) keeps only claims from those sources (claims
---    without a source are then left out); min_confidence drops lower ones.
+--    without a source are then left out); min_confidence drops lower ones;
+--    as_of (when not NULL) keeps only the claims reported by then
+--    (reported_at <= as_of): what was known at that moment.
 -- Everything is computed from the claims the caller can SELECT, so table
 -- privileges and row-level security on control_event apply to every result.
 --
@@ -16,9 +18,9 @@
 -- read functions take resolved histories from frontline._histories()
 -- (55_read.sql), the one place that chooses between the cache and the claims.
 
-CREATE OR REPLACE FUNCTION frontline._claims(sources text[], min_confidence real)
+CREATE OR REPLACE FUNCTION frontline._claims(sources text[], min_confidence real, as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (event_id bigint, place_id integer, at timestamptz, confidence real, state text, controller text,
-               source text)
+               source text, reported_at timestamptz)
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
     SELECT e.event_id, e.place_id, e.at, e.confidence,
@@ -27,25 +29,26 @@ BEGIN ATOMIC
                         ELSE frontline.contested_state(e.contenders) END,
            CASE e.state WHEN 'control' THEN e.actor
                         WHEN 'contested' THEN 'contested' END,
-           e.source
+           e.source, e.reported_at
       FROM frontline.control_event e
      WHERE (_claims.sources IS NULL OR e.source = ANY (_claims.sources))
        AND (e.confidence >= _claims.min_confidence
-            OR (e.confidence IS NULL AND coalesce(_claims.min_confidence, 0) <= 0));
+            OR (e.confidence IS NULL AND coalesce(_claims.min_confidence, 0) <= 0))
+       AND (_claims.as_of IS NULL OR e.reported_at <= _claims.as_of);
 END;
-COMMENT ON FUNCTION frontline._claims(text[], real) IS
-  'Internal: every claim the caller may see that passes the sources/min_confidence filter, with its state (a literal fragment) and controller (actor, ''contested'' or NULL); inlined by the planner. The one place where the filters are written';
+COMMENT ON FUNCTION frontline._claims(text[], real, timestamptz) IS
+  'Internal: every claim the caller may see that passes the sources/min_confidence filter and was reported by as_of (NULL: every claim), with its state (a literal fragment) and controller (actor, ''contested'' or NULL); inlined by the planner. The one place where the filters are written';
 
 CREATE OR REPLACE FUNCTION frontline.winning_claims(upto_excl timestamptz, sources text[], min_confidence real,
-                                         only_place integer DEFAULT NULL)
+                                         only_place integer DEFAULT NULL, as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (place_id integer, at timestamptz, state text, controller text, source text)
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
     SELECT DISTINCT ON (c.place_id, c.at) c.place_id, c.at, c.state, c.controller, c.source
-      FROM frontline._claims(winning_claims.sources, winning_claims.min_confidence) c
+      FROM frontline._claims(winning_claims.sources, winning_claims.min_confidence, winning_claims.as_of) c
      WHERE (winning_claims.only_place IS NULL OR c.place_id = winning_claims.only_place)
        AND (winning_claims.upto_excl IS NULL OR c.at < winning_claims.upto_excl)
      ORDER BY c.place_id, c.at, c.confidence DESC NULLS LAST, c.event_id DESC;
 END;
-COMMENT ON FUNCTION frontline.winning_claims(timestamptz, text[], real, integer) IS
-  'The winning claim per (place, instant) before upto_excl under the sources/min_confidence filter: the building block of every resolved history (arguments are not validated here)';
+COMMENT ON FUNCTION frontline.winning_claims(timestamptz, text[], real, integer, timestamptz) IS
+  'The winning claim per (place, instant) before upto_excl under the sources/min_confidence filter, among the claims reported by as_of (NULL: all): the building block of every resolved history (arguments are not validated here)';

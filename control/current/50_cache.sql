@@ -162,12 +162,13 @@ CREATE OR REPLACE FUNCTION frontline.cache_usable() RETURNS boolean
 COMMENT ON FUNCTION frontline.cache_usable() IS
   'True when reads without a filter come from the cache: the current role may SELECT frontline.control_event and frontline.place with no row-level security applying to it, its transaction has no claims waiting for commit, and no load bypassed the triggers; otherwise reads are computed from the claims the role can see';
 
-CREATE OR REPLACE FUNCTION frontline._use_cache(sources text[], min_confidence real) RETURNS boolean
+CREATE OR REPLACE FUNCTION frontline._use_cache(sources text[], min_confidence real, as_of timestamptz DEFAULT NULL)
+RETURNS boolean
 LANGUAGE sql STABLE PARALLEL RESTRICTED
-RETURN _use_cache.sources IS NULL AND coalesce(_use_cache.min_confidence, 0) = 0
+RETURN _use_cache.sources IS NULL AND coalesce(_use_cache.min_confidence, 0) = 0 AND _use_cache.as_of IS NULL
        AND frontline.cache_usable();
-COMMENT ON FUNCTION frontline._use_cache(text[], real) IS
-  'Internal: does a read with these filters come from the cache (no filter, and cache_usable())? The one place where that is decided';
+COMMENT ON FUNCTION frontline._use_cache(text[], real, timestamptz) IS
+  'Internal: does a read with these filters come from the cache (no sources, min_confidence or as_of filter, and cache_usable())?';
 
 -- Not a security_barrier view: its only condition has no column in it, so
 -- the planner makes it a one-time filter above the scan; when it is false

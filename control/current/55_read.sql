@@ -12,7 +12,8 @@
 -- index.  _histories is every place (SQL, so the planner inlines it into the
 -- caller's query): one scan of the cache, or one sort of the claims, behind
 -- one-time conditions.
-CREATE OR REPLACE FUNCTION frontline._history(place_id integer, sources text[], min_confidence real)
+CREATE OR REPLACE FUNCTION frontline._history(place_id integer, sources text[], min_confidence real,
+                                              as_of timestamptz DEFAULT NULL)
 RETURNS frontline.control_history
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -20,7 +21,7 @@ DECLARE
 BEGIN
     -- _use_cache(), spelled so that cache_usable() runs once: place_history
     -- is empty unless cache_usable()
-    IF sources IS NULL AND coalesce(min_confidence, 0) = 0 THEN
+    IF sources IS NULL AND coalesce(min_confidence, 0) = 0 AND as_of IS NULL THEN
         SELECT c.history INTO h FROM frontline.place_history c WHERE c.place_id = _history.place_id;
         IF FOUND THEN
             RETURN h;
@@ -29,60 +30,61 @@ BEGIN
     RETURN (SELECT coalesce(frontline.control_history_agg(w.state, w.at) FILTER (WHERE w.at IS NOT NULL),
                             '{}'::frontline.control_history)
               FROM frontline.place p
-              LEFT JOIN frontline.winning_claims(NULL, sources, min_confidence) w ON w.place_id = p.place_id
+              LEFT JOIN frontline.winning_claims(NULL, sources, min_confidence, NULL, as_of) w ON w.place_id = p.place_id
              WHERE p.place_id = _history.place_id
              GROUP BY p.place_id);
 END
 $$;
-COMMENT ON FUNCTION frontline._history(integer, text[], real) IS
+COMMENT ON FUNCTION frontline._history(integer, text[], real, timestamptz) IS
   'Internal: the resolved history of one place under the filter ({} without claims; NULL for a place that does not exist or that row-level security hides): from the cache when there is no filter and cache_usable(), else from the claims the caller can see. With _histories, the one place where that is decided; arguments are not validated here';
 
-CREATE OR REPLACE FUNCTION frontline._histories(sources text[], min_confidence real)
+CREATE OR REPLACE FUNCTION frontline._histories(sources text[], min_confidence real, as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (place_id integer, history frontline.control_history)
 LANGUAGE sql STABLE PARALLEL SAFE ROWS 1000
 BEGIN ATOMIC
     SELECT h.place_id, h.history
       FROM frontline.place_history h
-     WHERE frontline._use_cache(_histories.sources, _histories.min_confidence)
+     WHERE frontline._use_cache(_histories.sources, _histories.min_confidence, _histories.as_of)
     UNION ALL
     SELECT p.place_id, coalesce(w.h, '{}'::frontline.control_history)
       FROM frontline.place p
       LEFT JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
-                   FROM frontline.winning_claims(NULL, _histories.sources, _histories.min_confidence) w
+                   FROM frontline.winning_claims(NULL, _histories.sources, _histories.min_confidence, NULL, _histories.as_of) w
                   GROUP BY w.place_id) w ON w.place_id = p.place_id
-     WHERE NOT frontline._use_cache(_histories.sources, _histories.min_confidence);
+     WHERE NOT frontline._use_cache(_histories.sources, _histories.min_confidence, _histories.as_of);
 END;
-COMMENT ON FUNCTION frontline._histories(text[], real) IS
+COMMENT ON FUNCTION frontline._histories(text[], real, timestamptz) IS
   'Internal: every place the caller may see with its resolved history under the filter ({} without claims): from the cache when there is no filter and cache_usable(), else from the claims the caller can see (one sort). With _history, the one place where that is decided; arguments are not validated here';
 
 CREATE OR REPLACE FUNCTION frontline.control_at(place_id integer, at timestamptz, sources text[] DEFAULT NULL,
-                                                min_confidence real DEFAULT 0)
+                                                min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
 RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     m real := frontline.check_confidence(min_confidence);
     t timestamptz := frontline.check_instant(at);
+    k timestamptz := frontline.check_instant(as_of, 'as_of');
     h frontline.control_history;
 BEGIN
     IF place_id IS NULL OR t IS NULL THEN
         RETURN NULL;
     END IF;
-    h := frontline._history(place_id, sources, m);
+    h := frontline._history(place_id, sources, m, k);
     IF h IS NULL OR frontline.transitions(h) = 0 THEN
         PERFORM frontline.check_place_id(place_id);
     END IF;
     RETURN frontline.control_at(h, t);
 END
 $$;
-COMMENT ON FUNCTION frontline.control_at(integer, timestamptz, text[], real) IS
-  'Who controlled the place at that moment: the actor, ''contested'', or NULL when nothing is known (see the rule in the README)';
+COMMENT ON FUNCTION frontline.control_at(integer, timestamptz, text[], real, timestamptz) IS
+  'Who controlled the place at that moment: the actor, ''contested'', or NULL when nothing is known (see the rule in the README); as_of: only the claims reported by then';
 
 CREATE OR REPLACE FUNCTION frontline.control_at(place text, at timestamptz, sources text[] DEFAULT NULL,
-                                     min_confidence real DEFAULT 0)
+                                     min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
 RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
-RETURN frontline.control_at(frontline.find_place(place), at, sources, min_confidence);
-COMMENT ON FUNCTION frontline.control_at(text, timestamptz, text[], real) IS
+RETURN frontline.control_at(frontline.find_place(place), at, sources, min_confidence, as_of);
+COMMENT ON FUNCTION frontline.control_at(text, timestamptz, text[], real, timestamptz) IS
   'Who controlled the named place (name or alias, any case or accents) at that moment; errors on unknown or ambiguous names';
 
 CREATE OR REPLACE FUNCTION frontline.place_at(geom @postgis@.geometry, tolerance_m float8 DEFAULT 5000)
@@ -115,24 +117,27 @@ COMMENT ON FUNCTION frontline.place_at(@postgis@.geometry, float8) IS
   'The place at a point: the smallest polygon place covering it, otherwise the nearest point place within tolerance_m metres (default 5000, on the WGS84 spheroid); NULL if none';
 
 CREATE OR REPLACE FUNCTION frontline.control_at(geom @postgis@.geometry, at timestamptz, sources text[] DEFAULT NULL,
-                                     min_confidence real DEFAULT 0, tolerance_m float8 DEFAULT 5000)
+                                     min_confidence real DEFAULT 0, tolerance_m float8 DEFAULT 5000,
+                                     as_of timestamptz DEFAULT NULL)
 RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
-RETURN frontline.control_at(frontline.place_at(geom, tolerance_m), at, sources, min_confidence);
-COMMENT ON FUNCTION frontline.control_at(@postgis@.geometry, timestamptz, text[], real, float8) IS
+RETURN frontline.control_at(frontline.place_at(geom, tolerance_m), at, sources, min_confidence, as_of);
+COMMENT ON FUNCTION frontline.control_at(@postgis@.geometry, timestamptz, text[], real, float8, timestamptz) IS
   'Who controlled the place at a point (see place_at: smallest covering polygon, else the nearest point place within tolerance_m metres); NULL if no place is there';
 
-CREATE OR REPLACE FUNCTION frontline.history(place_id integer, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0)
+CREATE OR REPLACE FUNCTION frontline.history(place_id integer, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0,
+                                             as_of timestamptz DEFAULT NULL)
 RETURNS frontline.control_history
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     m real := frontline.check_confidence(min_confidence);
+    k timestamptz := frontline.check_instant(as_of, 'as_of');
     h frontline.control_history;
 BEGIN
     IF place_id IS NULL THEN
         RETURN NULL;
     END IF;
-    h := frontline._history(place_id, sources, m);
+    h := frontline._history(place_id, sources, m, k);
     IF h IS NULL OR frontline.transitions(h) = 0 THEN
         PERFORM frontline.check_place_id(place_id);
     END IF;
@@ -140,49 +145,53 @@ BEGIN
 END
 $$;
 
-COMMENT ON FUNCTION frontline.history(integer, text[], real) IS
-  'The resolved control history of a place under the sources/min_confidence filter; {} when it has no claims';
+COMMENT ON FUNCTION frontline.history(integer, text[], real, timestamptz) IS
+  'The resolved control history of a place under the sources/min_confidence filter, from the claims reported by as_of (NULL: all); {} when it has no claims';
 
-CREATE OR REPLACE FUNCTION frontline.history(place text, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0)
+CREATE OR REPLACE FUNCTION frontline.history(place text, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0,
+                                             as_of timestamptz DEFAULT NULL)
 RETURNS frontline.control_history
 LANGUAGE sql STABLE PARALLEL SAFE
-RETURN frontline.history(frontline.find_place(place), sources, min_confidence);
-COMMENT ON FUNCTION frontline.history(text, text[], real) IS
+RETURN frontline.history(frontline.find_place(place), sources, min_confidence, as_of);
+COMMENT ON FUNCTION frontline.history(text, text[], real, timestamptz) IS
   'The resolved control history of the named place under the sources/min_confidence filter';
 
-CREATE OR REPLACE FUNCTION frontline._snapshot_args(at timestamptz, min_confidence real) RETURNS boolean
+CREATE OR REPLACE FUNCTION frontline._snapshot_args(at timestamptz, min_confidence real, as_of timestamptz DEFAULT NULL)
+RETURNS boolean
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     IF frontline.check_instant(at) IS NULL THEN
         RAISE EXCEPTION 'at must not be NULL' USING ERRCODE = 'null_value_not_allowed';
     END IF;
     PERFORM frontline.check_confidence(min_confidence);
+    PERFORM frontline.check_instant(as_of, 'as_of');
     RETURN true;
 END
 $$;
-COMMENT ON FUNCTION frontline._snapshot_args(timestamptz, real) IS
+COMMENT ON FUNCTION frontline._snapshot_args(timestamptz, real, timestamptz) IS
   'Internal: checks snapshot''s arguments (raises 22004, 22008 or 22003) and returns true';
 
 -- An SQL function, so the planner inlines it into the calling query: when
 -- the caller uses neither place, kind nor geom the join with place is
 -- removed, leaving one scan of the cache (parallel when the caller
 -- aggregates).
-CREATE OR REPLACE FUNCTION frontline.snapshot(at timestamptz, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0)
+CREATE OR REPLACE FUNCTION frontline.snapshot(at timestamptz, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0,
+                                              as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (place_id integer, place text, kind text, controller text, since timestamptz, geom @postgis@.geometry)
 LANGUAGE sql STABLE PARALLEL SAFE ROWS 1000
 BEGIN ATOMIC
     SELECT h.place_id, p.name, p.kind,
            frontline.control_at(h.history, snapshot.at), frontline.since(h.history, snapshot.at), p.geom
-      FROM frontline._histories(snapshot.sources, snapshot.min_confidence) h
+      FROM frontline._histories(snapshot.sources, snapshot.min_confidence, snapshot.as_of) h
       LEFT JOIN frontline.place p ON p.place_id = h.place_id
-     WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence);
+     WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence, snapshot.as_of);
 END;
-COMMENT ON FUNCTION frontline.snapshot(timestamptz, text[], real) IS
-  'Every place at one moment (in no particular order): its controller (actor, ''contested'' or NULL) and since when that controller had held it; from the cache when there is no filter and cache_usable(), else from the claims the caller can see';
+COMMENT ON FUNCTION frontline.snapshot(timestamptz, text[], real, timestamptz) IS
+  'Every place at one moment (in no particular order): its controller (actor, ''contested'' or NULL) and since when that controller had held it; as_of: as known then (claims reported by then); from the cache when there is no filter and cache_usable(), else from the claims the caller can see';
 
 
 CREATE OR REPLACE FUNCTION frontline.changes(from_t timestamptz, to_t timestamptz, sources text[] DEFAULT NULL,
-                                  min_confidence real DEFAULT 0)
+                                  min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (at timestamptz, place_id integer, place text, from_controller text, to_controller text, source text)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp ROWS 100 AS $$
 #variable_conflict use_column
@@ -190,6 +199,7 @@ DECLARE
     m real := frontline.check_confidence(min_confidence);
     f timestamptz := frontline.check_instant(from_t, 'from_t');
     u timestamptz := frontline.check_instant(to_t, 'to_t');
+    k timestamptz := frontline.check_instant(as_of, 'as_of');
 BEGIN
     IF f IS NULL OR u IS NULL THEN
         RAISE EXCEPTION 'from_t and to_t must not be NULL' USING ERRCODE = 'null_value_not_allowed';
@@ -200,12 +210,12 @@ BEGIN
     RETURN QUERY
     WITH l AS (
         SELECT w.*, lag(w.controller) OVER (PARTITION BY w.place_id ORDER BY w.at) AS prev
-          FROM frontline.winning_claims(u, sources, m) w)
+          FROM frontline.winning_claims(u, sources, m, NULL, k) w)
     SELECT l.at, l.place_id, p.name, l.prev, l.controller, l.source
       FROM l JOIN frontline.place p ON p.place_id = l.place_id
      WHERE l.at >= f AND l.prev IS DISTINCT FROM l.controller
      ORDER BY l.at, l.place_id;
 END
 $$;
-COMMENT ON FUNCTION frontline.changes(timestamptz, timestamptz, text[], real) IS
-  'The moments in [from_t, to_t) where a place''s resolved controller differs from the one just before, with the source of the claim that changed it';
+COMMENT ON FUNCTION frontline.changes(timestamptz, timestamptz, text[], real, timestamptz) IS
+  'The moments in [from_t, to_t) where a place''s resolved controller differs from the one just before, with the source of the claim that changed it; as_of: as known then';

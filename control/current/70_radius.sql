@@ -66,32 +66,34 @@ RETURN ARRAY[100, 1000, 'Infinity']::float8[];
 COMMENT ON FUNCTION frontline._disc_radii() IS
   'Internal: the radii (km) of the growing-disc search of front and front_series; the last is every place';
 
-CREATE OR REPLACE FUNCTION frontline._disc(center @postgis@.geometry, radius_km float8, sources text[], min_confidence real)
+CREATE OR REPLACE FUNCTION frontline._disc(center @postgis@.geometry, radius_km float8, sources text[], min_confidence real,
+                                           as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (place_id integer, km float8, history frontline.control_history)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp ROWS 100 AS $$
 #variable_conflict use_column
 DECLARE
     c @postgis@.geometry := frontline.geo_wgs84(center, 'center');
     m real := frontline.check_confidence(min_confidence);
+    k timestamptz := frontline.check_instant(as_of, 'as_of');
 BEGIN
     IF c IS NULL OR radius_km IS NULL THEN
         RAISE EXCEPTION 'center and radius_km must not be NULL' USING ERRCODE = 'null_value_not_allowed';
     END IF;
     IF radius_km <= 20004 THEN
         RETURN QUERY
-        SELECT w.place_id, w.km, frontline._history(w.place_id, sources, m)
+        SELECT w.place_id, w.km, frontline._history(w.place_id, sources, m, k)
           FROM frontline._within(c, frontline.check_radius(radius_km)) w;
     ELSIF radius_km = 'Infinity'::float8 THEN
         RETURN QUERY
         SELECT h.place_id, frontline.geodesic_km(c, p.geom), h.history
-          FROM frontline._histories(sources, m) h
+          FROM frontline._histories(sources, m, k) h
           JOIN frontline.place p ON p.place_id = h.place_id;
     ELSE
         PERFORM frontline.check_radius(radius_km);
     END IF;
 END
 $$;
-COMMENT ON FUNCTION frontline._disc(@postgis@.geometry, float8, text[], real) IS
+COMMENT ON FUNCTION frontline._disc(@postgis@.geometry, float8, text[], real, timestamptz) IS
   'Internal: the places within radius_km (WGS84) of a point (every place for Infinity), with their distance and resolved history under the filter (frontline._histories); validates its arguments as the API does';
 
 CREATE OR REPLACE FUNCTION frontline.check_radius(radius_km float8, what text DEFAULT 'radius_km') RETURNS float8
@@ -206,7 +208,7 @@ COMMENT ON FUNCTION frontline.from_capital(text, text) IS
 
 CREATE OR REPLACE FUNCTION frontline.within_radius(capital text, radius_km float8, at timestamptz DEFAULT NULL,
                                         held_by text DEFAULT NULL, sources text[] DEFAULT NULL,
-                                        min_confidence real DEFAULT 0)
+                                        min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (place_id integer, place text, kind text, km float8, bearing float8, compass text, controller text)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     SET max_parallel_workers_per_gather = 0 ROWS 100 AS $$
@@ -216,6 +218,7 @@ DECLARE
     r float8 := frontline.check_radius(radius_km);
     t timestamptz := frontline.check_instant(at);
     m real := frontline.check_confidence(min_confidence);
+    k timestamptz := frontline.check_instant(as_of, 'as_of');
     who text;
     cg @postgis@.geometry;
 BEGIN
@@ -242,18 +245,18 @@ BEGIN
         -- the controller at t from each candidate's resolved history
         RETURN QUERY
         SELECT x.place_id, x.place, x.kind, x.km, x.bearing, frontline.compass(x.bearing), x.controller
-          FROM (SELECT w.*, frontline.control_at(frontline._history(w.place_id, sources, m), t) AS controller
+          FROM (SELECT w.*, frontline.control_at(frontline._history(w.place_id, sources, m, k), t) AS controller
                   FROM frontline._within(cg, r) w) x
          WHERE who IS NULL OR x.controller IS NOT DISTINCT FROM who OR (who = 'unknown' AND x.controller IS NULL)
          ORDER BY x.km, x.place_id;
     END IF;
 END
 $$;
-COMMENT ON FUNCTION frontline.within_radius(text, float8, timestamptz, text, text[], real) IS
+COMMENT ON FUNCTION frontline.within_radius(text, float8, timestamptz, text, text[], real, timestamptz) IS
   'Every place within radius_km (WGS84 geodesic) of the named place, nearest first, with its bearing and, when at is given, its controller then (actor, ''contested'' or NULL); held_by (an actor, ''contested'' or ''unknown'') keeps only the places it held at that moment';
 
 CREATE OR REPLACE FUNCTION frontline.rings(capital text, at timestamptz, radii_km float8[], sources text[] DEFAULT NULL,
-                                min_confidence real DEFAULT 0)
+                                min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (inner_km float8, outer_km float8, controller text, places integer, population bigint)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     SET max_parallel_workers_per_gather = 0 ROWS 20 AS $$
@@ -262,6 +265,7 @@ DECLARE
     cid integer := frontline.find_place(capital);
     t timestamptz := frontline.check_instant(at);
     m real := frontline.check_confidence(min_confidence);
+    k timestamptz := frontline.check_instant(as_of, 'as_of');
     rs float8[];
     cg @postgis@.geometry;
 BEGIN
@@ -282,7 +286,7 @@ BEGIN
         SELECT lag(r, 1, 0::float8) OVER (ORDER BY r) AS inner_km, r AS outer_km FROM unnest(rs) r),
     hits AS (
         SELECT w.place_id, w.population, w.km,
-               frontline.control_at(frontline._history(w.place_id, sources, m), t) AS controller
+               frontline.control_at(frontline._history(w.place_id, sources, m, k), t) AS controller
           FROM frontline._within(cg, rs[cardinality(rs)]) w)
     SELECT b.inner_km, b.outer_km, h.controller, count(*)::integer, sum(h.population)::bigint
       FROM bands b
@@ -291,11 +295,11 @@ BEGIN
      ORDER BY b.inner_km, count(*) DESC, h.controller COLLATE "C" NULLS LAST;
 END
 $$;
-COMMENT ON FUNCTION frontline.rings(text, timestamptz, float8[], text[], real) IS
+COMMENT ON FUNCTION frontline.rings(text, timestamptz, float8[], text[], real, timestamptz) IS
   'Who held what in each distance band around a place at one moment: bands [0, r1], (r1, r2], ... from the sorted radii_km, one row per (band, controller) with the number of places and their summed population (NULL when none is known)';
 
 CREATE OR REPLACE FUNCTION frontline.front(actor text, capital text, at timestamptz, sources text[] DEFAULT NULL,
-                                min_confidence real DEFAULT 0)
+                                min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (place text, km float8, bearing float8, compass text)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     SET max_parallel_workers_per_gather = 0 ROWS 1 AS $$
@@ -305,6 +309,7 @@ DECLARE
     cid integer := frontline.find_place(capital);
     t timestamptz := frontline.check_instant(at);
     m real := frontline.check_confidence(min_confidence);
+    k timestamptz := frontline.check_instant(as_of, 'as_of');
     cg @postgis@.geometry;
     radius float8;
     pid integer;
@@ -317,7 +322,7 @@ BEGIN
     -- the nearest of all
     FOREACH radius IN ARRAY frontline._disc_radii() LOOP
         SELECT d.place_id INTO pid
-          FROM frontline._disc(cg, radius, sources, m) d
+          FROM frontline._disc(cg, radius, sources, m, k) d
          WHERE frontline.control_at(d.history, t) = a
          ORDER BY d.km, d.place_id LIMIT 1;
         EXIT WHEN pid IS NOT NULL;
@@ -329,12 +334,12 @@ BEGIN
      CROSS JOIN LATERAL (SELECT CASE WHEN h.km > 0 THEN frontline.bearing(cg, h.geom) END AS az) b;
 END
 $$;
-COMMENT ON FUNCTION frontline.front(text, text, timestamptz, text[], real) IS
+COMMENT ON FUNCTION frontline.front(text, text, timestamptz, text[], real, timestamptz) IS
   'The front''s closest approach: the place the actor held at that moment that is nearest (WGS84) to the capital, with bearing; no row when it held nothing. Ties go to the lower place_id.';
 
 CREATE OR REPLACE FUNCTION frontline.front_series(actor text, capital text, from_t timestamptz, to_t timestamptz,
                                        step interval, sources text[] DEFAULT NULL,
-                                       min_confidence real DEFAULT 0)
+                                       min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (t timestamptz, place text, km float8)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     SET max_parallel_workers_per_gather = 0 ROWS 365 AS $$
@@ -345,6 +350,7 @@ DECLARE
     f timestamptz := frontline.check_instant(from_t, 'from_t');
     u timestamptz := frontline.check_instant(to_t, 'to_t');
     m real := frontline.check_confidence(min_confidence);
+    k timestamptz := frontline.check_instant(as_of, 'as_of');
     steps timestamptz[];
     cg @postgis@.geometry;
     radius float8;
@@ -365,7 +371,7 @@ BEGIN
           FROM (SELECT NULL::integer AS place_id, NULL::frontline.control_history AS history, NULL::float8 AS km
                 UNION ALL
                 SELECT d.place_id, d.history, d.km
-                  FROM frontline._disc(cg, radius, sources, m) d
+                  FROM frontline._disc(cg, radius, sources, m, k) d
                  WHERE frontline._held_during(d.history, a, f, u)) x;
         EXIT WHEN array_position(res, NULL) IS NULL;
     END LOOP;
@@ -401,5 +407,5 @@ RETURNS boolean
 COMMENT ON FUNCTION frontline._held_during(frontline.control_history, text, timestamptz, timestamptz) IS
   'Internal: does the history give the place to the actor at some instant of [from_t, to_t]?';
 
-COMMENT ON FUNCTION frontline.front_series(text, text, timestamptz, timestamptz, interval, text[], real) IS
+COMMENT ON FUNCTION frontline.front_series(text, text, timestamptz, timestamptz, interval, text[], real, timestamptz) IS
   'front() at every t of generate_series(from_t, to_t, step), computed in one sweep over the resolved histories; place and km are NULL at steps where the actor held nothing';

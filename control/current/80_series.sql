@@ -26,7 +26,8 @@ COMMENT ON AGGREGATE frontline._series_hist(integer, frontline.control_history, 
   'Internal: the series over resolved histories, fed in any order (steps and totals of the first row are used); counts places and population per controller at every step';
 
 CREATE OR REPLACE FUNCTION frontline.control_series(from_t timestamptz, to_t timestamptz, step interval,
-                                         sources text[] DEFAULT NULL, min_confidence real DEFAULT 0)
+                                         sources text[] DEFAULT NULL, min_confidence real DEFAULT 0,
+                                         as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (t timestamptz, controller text, places integer, population bigint)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp ROWS 1000 AS $$
 #variable_conflict use_column
@@ -34,6 +35,7 @@ DECLARE
     f timestamptz := frontline.check_instant(from_t, 'from_t');
     u timestamptz := frontline.check_instant(to_t, 'to_t');
     m real := frontline.check_confidence(min_confidence);
+    k timestamptz := frontline.check_instant(as_of, 'as_of');
     steps timestamptz[];
 BEGIN
     steps := frontline.series_steps(f, u, step);
@@ -50,7 +52,7 @@ BEGIN
                             NULL::bigint AS population
                      UNION ALL
                      SELECT h.place_id, h.history, p.population
-                       FROM frontline._histories(sources, m) h JOIN frontline.place p ON p.place_id = h.place_id) x
+                       FROM frontline._histories(sources, m, k) h JOIN frontline.place p ON p.place_id = h.place_id) x
          GROUP BY tot.n, tot.pop, tot.npop)
     SELECT steps[r.step], r.controller, r.places, r.population
       FROM sweep, unnest((sweep.r).step, (sweep.r).controller, (sweep.r).places, (sweep.r).population)
@@ -58,5 +60,5 @@ BEGIN
      ORDER BY r.step, r.controller COLLATE "C" NULLS LAST;
 END
 $$;
-COMMENT ON FUNCTION frontline.control_series(timestamptz, timestamptz, interval, text[], real) IS
+COMMENT ON FUNCTION frontline.control_series(timestamptz, timestamptz, interval, text[], real, timestamptz) IS
   'For every t of generate_series(from_t, to_t, step): one row per controller (actor, ''contested'', or NULL for unknown, never-claimed places included) with the number of places it held at t and their summed population (NULL when none is known); one sweep over the resolved histories';
