@@ -41,10 +41,12 @@ COMMENT ON FUNCTION frontline._claims(text[], real, timestamptz) IS
 
 CREATE OR REPLACE FUNCTION frontline.winning_claims(upto_excl timestamptz, sources text[], min_confidence real,
                                          only_place integer DEFAULT NULL, as_of timestamptz DEFAULT NULL)
-RETURNS TABLE (place_id integer, at timestamptz, state text, controller text, source text)
+RETURNS TABLE (place_id integer, at timestamptz, state text, controller text, source text, confidence real,
+               event_id bigint, reported_at timestamptz)
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-    SELECT DISTINCT ON (c.place_id, c.at) c.place_id, c.at, c.state, c.controller, c.source
+    SELECT DISTINCT ON (c.place_id, c.at) c.place_id, c.at, c.state, c.controller, c.source, c.confidence,
+           c.event_id, c.reported_at
       FROM frontline._claims(winning_claims.sources, winning_claims.min_confidence, winning_claims.as_of) c
      WHERE (winning_claims.only_place IS NULL OR c.place_id = winning_claims.only_place)
        AND (winning_claims.upto_excl IS NULL OR c.at < winning_claims.upto_excl)
