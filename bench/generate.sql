@@ -27,14 +27,16 @@ SELECT 'Place ' || n,
                greatest(29.02, least(37.98, caps.lat + 0.35 * sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()))) AS y
           FROM (SELECT n, 1 + floor(random() * 50)::int AS c FROM generate_series(51, :places) n) g
           JOIN caps ON caps.i = g.c) s;
-INSERT INTO frontline.control_event (place_id, at, state, actor, contenders, source, confidence)
+-- reported_at: published from a day before (a forecast) to a month after the instant
+INSERT INTO frontline.control_event (place_id, at, state, actor, contenders, source, confidence, reported_at)
 SELECT p, t, st,
        CASE WHEN st = 'control' THEN (ARRAY['Government', 'Government', 'Insurgents', 'Insurgents', 'Militia A', 'Militia B', 'Coalition'])[1 + floor(random() * 7)::int] END,
        CASE WHEN st = 'contested' THEN
             CASE floor(random() * 3)::int WHEN 0 THEN ARRAY['Government', 'Insurgents']
                  WHEN 1 THEN ARRAY['Insurgents', 'Militia A'] ELSE ARRAY['Coalition', 'Militia B'] END END,
        (ARRAY['AP', 'AFP', 'Reuters', 'ACLED', 'local', 'ISW'])[1 + floor(random() * 6)::int],
-       CASE WHEN random() < 0.2 THEN NULL ELSE round(random()::numeric, 1)::real END
+       CASE WHEN random() < 0.2 THEN NULL ELSE round(random()::numeric, 1)::real END,
+       t + (random() * 31 - 1) * interval '1 day'
   FROM (SELECT 1 + floor(random() * :places)::int AS p,
                timestamptz '2022-01-01Z' + random() * interval '730 days' AS t,
                CASE WHEN r < 0.8 THEN 'control' WHEN r < 0.9 THEN 'contested' ELSE 'unknown' END AS st

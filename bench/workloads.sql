@@ -108,3 +108,16 @@ SELECT bench.run('7 changed hands during a week', '(a) periods starting in the r
       WHERE cur.during && tstzrange('2022-09-01Z', '2022-09-08Z')
         AND lower(cur.during) >= '2022-09-01Z' AND lower(cur.during) < '2022-09-08Z'
         AND prev.controller IS DISTINCT FROM cur.controller$q$, :reps);
+
+-- 8. snapshot as known at a moment (as_of: only claims reported by then;
+--    the cache holds every claim, so this reads the claims) against the
+--    LATERAL baseline with the same reported_at filter
+SELECT bench.run('8 snapshot as of a moment', 'frontline',
+  $q$SELECT place_id, controller FROM frontline.snapshot('2023-01-01 12:00Z', as_of => '2023-01-10Z')$q$, :reps);
+SELECT bench.run('8 snapshot as of a moment', '(b) latest claim reported by then, LATERAL LIMIT 1',
+  $q$SELECT p.place_id, l.controller FROM frontline.place p
+       LEFT JOIN LATERAL (SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END AS controller
+                            FROM frontline.control_event e
+                           WHERE e.place_id = p.place_id AND e.at <= timestamptz '2023-01-01 12:00Z'
+                             AND e.reported_at <= timestamptz '2023-01-10Z'
+                           ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1) l ON true$q$, :reps);

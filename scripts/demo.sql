@@ -31,6 +31,28 @@ SELECT p.place, s.source,
  WHERE frontline.first_held(frontline.history(p.place, ARRAY[s.source]), 'Taliban') IS NOT NULL
  ORDER BY 1, 3, 2;
 
+\echo '== What was known when: noon on 13 and on 14 August, with only what had been published by then'
+\echo '   (the sample''s claims carry their publication day: data/SOURCES.md)'
+SELECT to_char(k, 'Dy DD Mon HH24:MI') AS as_of,
+       count(*) FILTER (WHERE s.controller = 'Taliban') AS taliban_capitals_known,
+       (SELECT count(*) FROM frontline.snapshot(k) x WHERE x.controller = 'Taliban') AS taliban_capitals_as_now_known,
+       string_agg(s.place, ', ' ORDER BY s.place) FILTER (WHERE s.controller IS DISTINCT FROM 'Taliban'
+                                                           AND s.place IN ('Kandahar', 'Pul-e-Alam', 'Gardez', 'Mazar-i-Sharif', 'Herat', 'Lashkar Gah')) AS not_yet_known_taken
+  FROM (VALUES (timestamptz '2021-08-13 12:00+04:30'), ('2021-08-14 12:00+04:30')) v(k),
+       LATERAL frontline.snapshot(k, as_of => k) s
+ GROUP BY k ORDER BY k;
+
+\echo '== Fall windows: the earliest and the latest day a single source gives for the fall'
+SELECT p AS place, to_char(w.earliest, 'DD Mon') AS earliest, array_to_string(w.earliest_sources, ', ') AS by,
+       to_char(w.latest, 'DD Mon') AS latest, array_to_string(w.latest_sources, ', ') AS by_latest, w.sources_agree
+  FROM unnest(ARRAY['Kandahar', 'Pul-e-Alam', 'Gardez', 'Mazar-i-Sharif']) p,
+       LATERAL frontline.fall_window(p, 'Taliban') w;
+
+\echo '== How Kandahar''s known history changed as the reports came in'
+SELECT to_char(known_at, 'DD Mon HH24:MI') AS learned, source, to_char(at, 'DD Mon') AS changed_on,
+       from_controller, to_controller
+  FROM frontline.revisions('Kandahar');
+
 \echo '== The article''s spellings work too (names are case- and accent-insensitive, with aliases)'
 SELECT n AS asked, frontline.control_at(n, '2021-08-15 12:00+04:30') AS "15 Aug noon"
   FROM (VALUES ('Mazār-e Sharīf'), ('Balch'), ('Maidan Sharm'), ('pul-e alam')) v(n);
