@@ -35,11 +35,24 @@ SELECT count(*) AS aliases FROM (
 SELECT frontline.add_alias('Mazar-i-Sharif', 'Balch', 'nl');
 SELECT frontline.add_alias('Maidan Shahr', 'Maidan Sharm', 'nl');
 
--- When each claim was published (reported_at, for "as of" questions; see
--- data/SOURCES.md): the publication date in the cited page's address when it
--- has one (/2021/08/11/, 20210811) and it is not before the claimed day;
--- otherwise the end of the claimed day, Kabul time.  Either way the end of
--- that day (23:59:59 Asia/Kabul): the hour of publication is not recorded.
+SELECT count(frontline.record_control(split_part(c.alt_names, '|', 1), b.actor,
+                                      b.date::timestamp AT TIME ZONE 'Asia/Kabul', b.source, NULL, b.note)) AS baseline_claims
+  FROM capitals c CROSS JOIN baseline b;
+
+SELECT count(frontline.record_control(f.place, f.actor, f.date::timestamp AT TIME ZONE 'Asia/Kabul',
+                                      nullif(f.source, ''), NULL, f.note)) AS fall_claims
+  FROM falls f;
+
+-- When each claim was published (reported_at, frontline 1.2 and later, for
+-- "as of" questions; see data/SOURCES.md): the publication date in the
+-- cited page's address when it has one (/2021/08/11/, 20210811) and it is
+-- not before the claimed day; otherwise the end of the claimed day, Kabul
+-- time.  Either way the end of that day (23:59:59 Asia/Kabul): the hour of
+-- publication is not recorded.  The baseline is known at its own instant.
+SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute
+                WHERE attrelid = 'frontline.control_event'::regclass AND attname = 'reported_at') AS has_reported_at
+\gset
+\if :has_reported_at
 CREATE FUNCTION pg_temp.reported(claimed date, note text) RETURNS timestamptz LANGUAGE sql IMMUTABLE AS $$
     SELECT ((CASE WHEN m IS NOT NULL AND make_date(m[1]::int, m[2]::int, m[3]::int) >= claimed
                   THEN make_date(m[1]::int, m[2]::int, m[3]::int) ELSE claimed END)
@@ -47,13 +60,12 @@ CREATE FUNCTION pg_temp.reported(claimed date, note text) RETURNS timestamptz LA
       FROM (SELECT regexp_match(substring(note FROM 'https?://[^ ;,"]+'),
                                 '(20[0-9]{2})[/-]?([01][0-9])[/-]?([0-3][0-9])') AS m) x
 $$;
-SELECT count(frontline.record_control(split_part(c.alt_names, '|', 1), b.actor,
-                                      b.date::timestamp AT TIME ZONE 'Asia/Kabul', b.source, NULL, b.note,
-                                      reported_at => b.date::timestamp AT TIME ZONE 'Asia/Kabul')) AS baseline_claims
-  FROM capitals c CROSS JOIN baseline b;
-
-SELECT count(frontline.record_control(f.place, f.actor, f.date::timestamp AT TIME ZONE 'Asia/Kabul',
-                                      nullif(f.source, ''), NULL, f.note,
-                                      reported_at => pg_temp.reported(f.date, f.note))) AS fall_claims
-  FROM falls f;
+UPDATE frontline.control_event e SET reported_at = e.at WHERE e.source = 'frontline sample';
+UPDATE frontline.control_event e SET reported_at = pg_temp.reported(f.date, f.note)
+  FROM falls f
+ WHERE e.place_id = frontline.find_place(f.place)
+   AND e.at = f.date::timestamp AT TIME ZONE 'Asia/Kabul'
+   AND e.source IS NOT DISTINCT FROM nullif(f.source, '')
+   AND e.note IS NOT DISTINCT FROM f.note;
+\endif
 COMMIT;

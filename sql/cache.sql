@@ -216,3 +216,20 @@ DROP ROLE fl_claims_path;
 DROP ROLE fl_places_only;
 DROP ROLE fl_everything;
 DROP ROLE fl_writer;
+
+-- the extension dropped by the transaction that wrote claims: at commit
+-- there is no cache left to maintain, and the transaction commits
+\set regress_db :DBNAME
+CREATE DATABASE fl_drop_in_tx;
+\c fl_drop_in_tx
+SET client_min_messages = warning;
+CREATE EXTENSION frontline CASCADE;
+RESET client_min_messages;
+SELECT frontline.add_actor('A') > 0 AS actor, frontline.add_place('P', 'town', 'SRID=4326;POINT(1 1)') > 0 AS place;
+BEGIN;
+SELECT frontline.record_control('P', 'A', '2021-01-01Z') > 0 AS recorded;
+DROP EXTENSION frontline;
+COMMIT;
+SELECT count(*) AS frontline_schemas_left FROM pg_namespace WHERE nspname LIKE 'frontline%';
+\c :regress_db
+DROP DATABASE fl_drop_in_tx;

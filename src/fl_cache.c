@@ -91,16 +91,17 @@ cmp_int32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* the cache's relation and its owner (looked up at each flush: OIDs change across dump/restore) */
+/*
+ * The cache's relation (looked up at each flush: OIDs change across
+ * dump/restore); InvalidOid when the extension was dropped in the
+ * transaction that wrote the claims (then there is nothing to maintain).
+ */
 static Oid
 cache_relid(void)
 {
-	Oid			nsp = get_namespace_oid("frontline_internal", false);
-	Oid			rel = get_relname_relid("control_cache", nsp);
+	Oid			nsp = get_namespace_oid("frontline_internal", true);
 
-	if (!OidIsValid(rel))
-		elog(ERROR, "frontline_internal.control_cache is missing");
-	return rel;
+	return OidIsValid(nsp) ? get_relname_relid("control_cache", nsp) : InvalidOid;
 }
 
 static Oid
@@ -160,6 +161,8 @@ flush_marks(void)
 	forget_marks();
 
 	relid = cache_relid();
+	if (!OidIsValid(relid))
+		return 0;
 	GetUserIdAndSecContext(&save_userid, &save_sec);
 	SetUserIdAndSecContext(rel_owner(relid),
 						   save_sec | SECURITY_LOCAL_USERID_CHANGE |
