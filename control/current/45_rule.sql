@@ -54,3 +54,22 @@ BEGIN ATOMIC
 END;
 COMMENT ON FUNCTION frontline.winning_claims(timestamptz, text[], real, integer, timestamptz) IS
   'The winning claim per (place, instant) before upto_excl under the sources/min_confidence filter, among the claims reported by as_of (NULL: all): the building block of every resolved history (arguments are not validated here)';
+
+-- The rule at one moment for one place, for reads that need only the
+-- controller (a snapshot without since): the latest visible claim at or
+-- before the moment, ordered as winning_claims orders an instant's claims.
+-- A set-returning SQL function, so that the planner inlines it into a
+-- LATERAL join: one descent of the (place_id, at) index per place.
+CREATE OR REPLACE FUNCTION frontline._controller_at(place_id integer, at timestamptz, sources text[], min_confidence real,
+                                                    as_of timestamptz DEFAULT NULL)
+RETURNS TABLE (controller text)
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
+BEGIN ATOMIC
+    SELECT c.controller
+      FROM frontline._claims(_controller_at.sources, _controller_at.min_confidence, _controller_at.as_of) c
+     WHERE c.place_id = _controller_at.place_id AND c.at <= _controller_at.at
+     ORDER BY c.at DESC, c.confidence DESC NULLS LAST, c.event_id DESC
+     LIMIT 1;
+END;
+COMMENT ON FUNCTION frontline._controller_at(integer, timestamptz, text[], real, timestamptz) IS
+  'Internal: the controller of the winning claim at a moment (no row before the first claim), under the filters; inlined into LATERAL joins; arguments are not validated here';

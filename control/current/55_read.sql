@@ -171,10 +171,14 @@ $$;
 COMMENT ON FUNCTION frontline._snapshot_args(timestamptz, real, timestamptz) IS
   'Internal: checks snapshot''s arguments (raises 22004, 22008 or 22003) and returns true';
 
--- An SQL function, so the planner inlines it into the calling query: when
--- the caller uses neither place, kind nor geom the join with place is
--- removed, leaving one scan of the cache (parallel when the caller
--- aggregates).
+-- An SQL function, so the planner inlines it into the calling query.  From
+-- the cache: when the caller uses neither place, kind nor geom the join with
+-- place is removed, leaving one scan of the cache (parallel when the caller
+-- aggregates).  From the claims (a filter, as_of, or row-level security): per
+-- place one descent of the (place_id, at) index for the controller, and the
+-- place's history for since only when the caller selects since.  The same
+-- choice as _history/_histories, spelled out so that each branch keeps its
+-- own plan.
 CREATE OR REPLACE FUNCTION frontline.snapshot(at timestamptz, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0,
                                               as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (place_id integer, place text, kind text, controller text, since timestamptz, geom @postgis@.geometry)
@@ -182,9 +186,20 @@ LANGUAGE sql STABLE PARALLEL SAFE ROWS 1000
 BEGIN ATOMIC
     SELECT h.place_id, p.name, p.kind,
            frontline.control_at(h.history, snapshot.at), frontline.since(h.history, snapshot.at), p.geom
-      FROM frontline._histories(snapshot.sources, snapshot.min_confidence, snapshot.as_of) h
+      FROM frontline.place_history h
       LEFT JOIN frontline.place p ON p.place_id = h.place_id
-     WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence, snapshot.as_of);
+     WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence, snapshot.as_of)
+       AND frontline._use_cache(snapshot.sources, snapshot.min_confidence, snapshot.as_of)
+    UNION ALL
+    SELECT p.place_id, p.name, p.kind, l.controller,
+           frontline.since(frontline._history(p.place_id, snapshot.sources, snapshot.min_confidence, snapshot.as_of),
+                           snapshot.at),
+           p.geom
+      FROM frontline.place p
+      LEFT JOIN LATERAL frontline._controller_at(p.place_id, snapshot.at, snapshot.sources, snapshot.min_confidence,
+                                                 snapshot.as_of) l ON true
+     WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence, snapshot.as_of)
+       AND NOT frontline._use_cache(snapshot.sources, snapshot.min_confidence, snapshot.as_of);
 END;
 COMMENT ON FUNCTION frontline.snapshot(timestamptz, text[], real, timestamptz) IS
   'Every place at one moment (in no particular order): its controller (actor, ''contested'' or NULL) and since when that controller had held it; as_of: as known then (claims reported by then); from the cache when there is no filter and cache_usable(), else from the claims the caller can see';
