@@ -62,8 +62,15 @@ BEGIN
     ELSE
         ids := place_ids;       -- sorted and distinct (fl_cache.c)
     END IF;
+    -- Every marked id goes through the cache's unique index, even when its
+    -- place is not visible here: under logical replication (no foreign-key
+    -- checks in replica mode) a place and its claims can arrive in two
+    -- concurrent transactions that do not see each other's rows.  The
+    -- second inserter of an id waits for the first to end, then recomputes
+    -- from a fresh snapshot; rows of places that do not exist are deleted
+    -- below.
     INSERT INTO frontline_internal.control_cache (place_id, history, max_event)
-    SELECT p.place_id, '{}', NULL FROM frontline.place p WHERE p.place_id = ANY (ids) ORDER BY 1
+    SELECT i, '{}', NULL FROM unnest(ids) i ORDER BY 1
         ON CONFLICT (place_id) DO NOTHING;
     PERFORM 1 FROM frontline_internal.control_cache c WHERE c.place_id = ANY (ids)
       ORDER BY c.place_id FOR NO KEY UPDATE OF c;
