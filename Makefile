@@ -23,7 +23,7 @@ OBJS        = $(CORE_OBJS) src/fl_history.o src/fl_geodesy.o src/fl_sweeps.o src
 frags       = $(sort $(wildcard control/$(1)/*.sql))
 DATA_built  = frontline--1.0.sql frontline--1.0--1.1.sql frontline--1.2.sql frontline--1.1--1.2.sql
 
-REGRESS     = setup history_type history_agg geodesy model write_api read_api conflicts security bad_input differential series radius cache history_index interrupt rules hostile_path contact as_of
+REGRESS     = setup history_type history_agg geodesy model write_api read_api conflicts security bad_input differential series radius cache history_index interrupt rules hostile_path contact as_of areas
 REGRESS_OPTS = --inputdir=. --outputdir=$(or $(REGRESS_OUTDIR),.)
 # concurrency, proven with PostgreSQL's isolation tester (specs/*.spec)
 ISOLATION   = $(basename $(notdir $(wildcard specs/*.spec)))
@@ -54,8 +54,10 @@ current      = $(sort $(wildcard control/current/*.sql))
 current_code = $(filter-out $(wildcard control/current/[012]*.sql),$(current))
 frontline--1.2.sql: control/wrap/install_head.sql control/wrap/open.sql $(current) control/wrap/close.sql
 	cat $^ > $@
+# tables new in 1.2 (areas): the same file creates them in both scripts
+new_in_1.2   = control/current/25_areas.sql
 frontline--1.1--1.2.sql: control/wrap/update_head.sql control/wrap/open.sql $(wildcard control/1.2/1*.sql) \
-                         $(current_code) $(wildcard control/1.2/9*.sql) control/wrap/close.sql
+                         $(new_in_1.2) $(current_code) $(wildcard control/1.2/9*.sql) control/wrap/close.sql
 	cat $^ > $@
 
 # the pure-C core, tested without a server

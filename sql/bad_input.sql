@@ -162,6 +162,9 @@ INSERT INTO good (typ, argname, v) VALUES
   ('float8[]', NULL, 'ARRAY[10, 20]::float8[]'), ('integer[]', NULL, 'ARRAY[1, 2]'),
   ('frontline.holding', NULL, 'ROW(''A'', ''[2021-01-01Z,2021-02-01Z)'')::frontline.holding'), ('tstzrange', NULL, '''[2021-01-01Z,2021-02-01Z)'''),
   ('geometry', NULL, '''SRID=4326;POINT(60 30)''::geometry'),
+  ('geometry', 'extent', '''SRID=4326;POLYGON((60 30,61 30,61 31,60 30))''::geometry'),
+  ('jsonb', NULL, '''{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"status": "occupied"}, "geometry": {"type": "Polygon", "coordinates": [[[60, 30], [61, 30], [61, 31], [60, 30]]]}}]}'''),
+  ('jsonb', 'status_map', '''{"occupied": "A"}'''),
   ('bytea', NULL, 'decode(''0101000000000000000000244000000000000034c0'', ''hex'')'),
   ('frontline.control_history', NULL, '''{2021-01-01T00:00:00Z=A, 2021-01-04T00:00:00Z=contested(A,B)}''::frontline.control_history');
 CREATE TEMP TABLE hostile (typ regtype, v text);
@@ -192,7 +195,11 @@ INSERT INTO hostile VALUES
   ('geometry', '''SRID=4326;TIN(((0 0 0,0 0 1,0 1 0,0 0 0)))'''), ('geometry', '''SRID=4326;POINT(180 90)'''),
   ('bytea', 'NULL'), ('bytea', 'decode('''', ''hex'')'), ('bytea', 'decode(''00'', ''hex'')'),
   ('bytea', 'decode(''01070000000100000001070000'', ''hex'')'), ('bytea', 'decode(''0102000000ffffffff'', ''hex'')'),
-  ('frontline.control_history', 'NULL'), ('frontline.control_history', '''{}''');
+  ('frontline.control_history', 'NULL'), ('frontline.control_history', '''{}'''),
+  ('jsonb', 'NULL'), ('jsonb', '''[]'''), ('jsonb', '''"x"'''), ('jsonb', '''{"type": "FeatureCollection", "features": {}}'''),
+  ('jsonb', '''{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[0, 0]]]}}]}'''),
+  ('jsonb', '''{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"status": "occupied"}, "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]}}]}'''),
+  ('jsonb', '''{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"status": "occupied"}, "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1e300, 0], [1, 1], [0, 0]]]}}]}''');
 CREATE TEMP TABLE fns AS
 SELECT p.oid, p.pronamespace::regnamespace::text AS nsp, p.proname, p.proargtypes::regtype[] AS types,
        coalesce(p.proargnames, '{}') AS names, p.pronargs

@@ -8,8 +8,11 @@ SELECT control_at('Kabul', '2021-07-01Z') AS before_any, control_at('Kabul', '20
        control_at('Pul-e-Alam', '2021-08-12 12:00Z') AS pul_contested, control_at('Mazar-i-Sharif', '2021-08-14Z') AS mazar_unknown;
 SELECT control_at(find_place('Kabul'), '2021-08-16Z') AS by_id, control_at('kabul', '2021-08-16Z', ARRAY['baseline']) AS baseline_only,
        control_at('Kabul', '2021-08-16Z', NULL, 0.95) AS above_confidence, control_at('Kabul', '2021-08-16Z', ARRAY['AP'], 0.9) AS ap_rated;
--- by point: inside the province polygon, on a point place, nowhere
-SELECT place_at('SRID=4326;POINT(69.17 34.53)') = find_place('Kabul province') AS polygon_before_point,
+-- by point: a point place within tolerance before the polygon covering it
+-- (Kabul city inside Kabul province), unless asked otherwise; inside the
+-- province polygon, on a point place, nowhere
+SELECT place_at('SRID=4326;POINT(69.17 34.53)') = find_place('Kabul') AS point_before_polygon,
+       place_at('SRID=4326;POINT(69.17 34.53)', prefer_points => false) = find_place('Kabul province') AS polygon_first,
        place_at('SRID=4326;POINT(69.5 34.8)') = find_place('Kabul province') AS polygon,
        place_at('SRID=4326;POINT(67.12 36.71)') = find_place('Mazar-i-Sharif') AS near_point,
        place_at('SRID=4326;POINT(67.12 36.71)', 100) AS outside_tolerance,

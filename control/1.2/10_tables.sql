@@ -62,6 +62,7 @@ ALTER FUNCTION frontline._snapshot_args(timestamptz, real) RENAME TO _snapshot_a
 ALTER FUNCTION frontline.control_at(integer, timestamptz, text[], real) RENAME TO _control_at_1_1;
 ALTER FUNCTION frontline.control_at(text, timestamptz, text[], real) RENAME TO _control_at_name_1_1;
 ALTER FUNCTION frontline.control_at(@postgis@.geometry, timestamptz, text[], real, float8) RENAME TO _control_at_geom_1_1;
+ALTER FUNCTION frontline.place_at(@postgis@.geometry, float8) RENAME TO _place_at_1_1;
 ALTER FUNCTION frontline.history(integer, text[], real) RENAME TO _history_1_1;
 ALTER FUNCTION frontline.history(text, text[], real) RENAME TO _history_name_1_1;
 ALTER FUNCTION frontline.snapshot(timestamptz, text[], real) RENAME TO _snapshot_1_1;

@@ -19,6 +19,7 @@ DROP FUNCTION frontline._series_sweep_final(internal);
 -- 1.2 signature, which takes the same arguments plus optional ones)
 DROP FUNCTION frontline._control_at_name_1_1(text, timestamptz, text[], real);
 DROP FUNCTION frontline._control_at_geom_1_1(@postgis@.geometry, timestamptz, text[], real, float8);
+DROP FUNCTION frontline._place_at_1_1(@postgis@.geometry, float8);
 DROP FUNCTION frontline._history_name_1_1(text, text[], real);
 DROP FUNCTION frontline._control_at_1_1(integer, timestamptz, text[], real);
 DROP FUNCTION frontline._history_1_1(integer, text[], real);

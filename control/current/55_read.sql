@@ -87,43 +87,7 @@ RETURN frontline.control_at(frontline.find_place(place), at, sources, min_confid
 COMMENT ON FUNCTION frontline.control_at(text, timestamptz, text[], real, timestamptz) IS
   'Who controlled the named place (name or alias, any case or accents) at that moment; errors on unknown or ambiguous names';
 
-CREATE OR REPLACE FUNCTION frontline.place_at(geom @postgis@.geometry, tolerance_m float8 DEFAULT 5000)
-RETURNS integer
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    g @postgis@.geometry;
-    pid integer;
-BEGIN
-    IF geom IS NULL THEN
-        RETURN NULL;
-    END IF;
-    IF tolerance_m IS NULL OR NOT (tolerance_m >= 0 AND tolerance_m <= 1000000) THEN
-        RAISE EXCEPTION 'tolerance_m % is out of range', coalesce(tolerance_m::text, 'NULL')
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'Use a distance in metres from 0 to 1000000.';
-    END IF;
-    g := frontline.check_geometry(geom, 'point', true);
-    SELECT p.place_id INTO pid FROM frontline.place p
-     WHERE @postgis@.ST_Covers(p.geom, g) AND @postgis@.GeometryType(p.geom) IN ('POLYGON', 'MULTIPOLYGON')
-     ORDER BY @postgis@.ST_Area(p.geom::@postgis@.geography), p.place_id LIMIT 1;
-    IF pid IS NULL THEN
-        SELECT p.place_id INTO pid FROM frontline.place p
-         WHERE @postgis@.ST_DWithin(p.geom::@postgis@.geography, g::@postgis@.geography, tolerance_m) AND @postgis@.GeometryType(p.geom) = 'POINT'
-         ORDER BY @postgis@.ST_Distance(p.geom::@postgis@.geography, g::@postgis@.geography), p.place_id LIMIT 1;
-    END IF;
-    RETURN pid;
-END
-$$;
-COMMENT ON FUNCTION frontline.place_at(@postgis@.geometry, float8) IS
-  'The place at a point: the smallest polygon place covering it, otherwise the nearest point place within tolerance_m metres (default 5000, on the WGS84 spheroid); NULL if none';
-
-CREATE OR REPLACE FUNCTION frontline.control_at(geom @postgis@.geometry, at timestamptz, sources text[] DEFAULT NULL,
-                                     min_confidence real DEFAULT 0, tolerance_m float8 DEFAULT 5000,
-                                     as_of timestamptz DEFAULT NULL)
-RETURNS text
-LANGUAGE sql STABLE PARALLEL SAFE
-RETURN frontline.control_at(frontline.place_at(geom, tolerance_m), at, sources, min_confidence, as_of);
-COMMENT ON FUNCTION frontline.control_at(@postgis@.geometry, timestamptz, text[], real, float8, timestamptz) IS
-  'Who controlled the place at a point (see place_at: smallest covering polygon, else the nearest point place within tolerance_m metres); NULL if no place is there';
+-- place_at() and control_at(geometry, ...) answer from places and areas: 65_areas.sql
 
 CREATE OR REPLACE FUNCTION frontline.history(place_id integer, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0,
                                              as_of timestamptz DEFAULT NULL)

@@ -327,15 +327,21 @@ BEGIN
          ORDER BY d.km, d.place_id LIMIT 1;
         EXIT WHEN pid IS NOT NULL;
     END LOOP;
+    -- the actor's ground by the area claims (0 inside), when nearer
     RETURN QUERY
     SELECT h.name, h.km, b.az, frontline.compass(b.az)
-      FROM (SELECT p.name, p.geom, frontline.geodesic_km(cg, p.geom) AS km
-              FROM frontline.place p WHERE p.place_id = pid) h
+      FROM (SELECT x.name, x.geom, x.km FROM (
+                SELECT p.name, p.geom, frontline.geodesic_km(cg, p.geom) AS km, 0 AS o
+                  FROM frontline.place p WHERE p.place_id = pid
+                UNION ALL
+                SELECT '(area)', n.nearest, n.km, 1
+                  FROM frontline._area_nearest(a, cg, t, sources, m, k) n) x
+             ORDER BY x.km, x.o LIMIT 1) h
      CROSS JOIN LATERAL (SELECT CASE WHEN h.km > 0 THEN frontline.bearing(cg, h.geom) END AS az) b;
 END
 $$;
 COMMENT ON FUNCTION frontline.front(text, text, timestamptz, text[], real, timestamptz) IS
-  'The front''s closest approach: the place the actor held at that moment that is nearest (WGS84) to the capital, with bearing; no row when it held nothing. Ties go to the lower place_id.';
+  'The front''s closest approach: the place the actor held at that moment that is nearest (WGS84) to the capital, or ''(area)'' when ground it held by the area claims is nearer (geodesic distance to its nearest point, 0 inside), with bearing; no row when it held nothing. Ties go to the place, then the lower place_id.';
 
 CREATE OR REPLACE FUNCTION frontline.front_series(actor text, capital text, from_t timestamptz, to_t timestamptz,
                                        step interval, sources text[] DEFAULT NULL,
@@ -375,10 +381,15 @@ BEGIN
                  WHERE frontline._held_during(d.history, a, f, u)) x;
         EXIT WHEN array_position(res, NULL) IS NULL;
     END LOOP;
+    -- ground held by the area claims, step by step, when there are any
     RETURN QUERY
-    SELECT s.t, p.name, frontline.geodesic_km(cg, p.geom)
+    SELECT s.t, CASE WHEN n.km < frontline.geodesic_km(cg, p.geom) OR p.place_id IS NULL AND n.km IS NOT NULL
+                     THEN '(area)' ELSE p.name END,
+           CASE WHEN n.km < frontline.geodesic_km(cg, p.geom) OR p.place_id IS NULL
+                THEN n.km ELSE frontline.geodesic_km(cg, p.geom) END
       FROM unnest(steps, res) WITH ORDINALITY s(t, pid, i)
       LEFT JOIN frontline.place p ON p.place_id = s.pid
+      LEFT JOIN LATERAL frontline._area_nearest(a, cg, s.t, sources, m, k) n ON true
      ORDER BY s.i;
 END
 $$;
@@ -408,4 +419,4 @@ COMMENT ON FUNCTION frontline._held_during(frontline.control_history, text, time
   'Internal: does the history give the place to the actor at some instant of [from_t, to_t]?';
 
 COMMENT ON FUNCTION frontline.front_series(text, text, timestamptz, timestamptz, interval, text[], real, timestamptz) IS
-  'front() at every t of generate_series(from_t, to_t, step), computed in one sweep over the resolved histories; place and km are NULL at steps where the actor held nothing';
+  'front() at every t of generate_series(from_t, to_t, step), computed in one sweep over the resolved histories of the places (area claims, when there are any, are resolved per step); place and km are NULL at steps where the actor held nothing';

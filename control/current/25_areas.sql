@@ -1,0 +1,83 @@
+-- ------------------------------------------------------------------ areas (new in 1.2)
+-- Claims about ground rather than about a named place: a dated territory
+-- map (DeepStateMap's occupied areas, ISW's assessed-control layer) is the
+-- set of area claims of one source and layer at one instant.  Created by
+-- fresh installs and by the 1.1 -> 1.2 update alike (the Makefile puts this
+-- file in both scripts).  docs/areas.md explains the rule per point.
+
+-- A layer's settings: what one of its maps says about the ground it does
+-- not cover.  No row, or default_state NULL: nothing (partial claims; older
+-- claims keep answering there).  default_state control: every map of the
+-- layer also claims that default_actor holds the rest of extent (everywhere
+-- when extent is NULL), at the map's instant; unknown: that the rest is of
+-- unknown status (an assessed-control layer that is complete each day).
+CREATE TABLE frontline.area_layer (
+    layer         text PRIMARY KEY CONSTRAINT area_layer_layer_valid CHECK (btrim(layer) <> '' AND layer = btrim(layer)),
+    default_state text CONSTRAINT area_layer_default_state_valid CHECK (default_state IN ('control', 'unknown')),
+    default_actor text REFERENCES frontline.actor (name) ON UPDATE CASCADE,
+    CONSTRAINT area_layer_default_actor_iff_control CHECK (coalesce(default_state = 'control', false) = (default_actor IS NOT NULL)),
+    extent        @postgis@.geometry(MultiPolygon, 4326)
+                  CONSTRAINT area_layer_extent_valid CHECK (@postgis@.ST_IsValid(extent) AND NOT @postgis@.ST_IsEmpty(extent)),
+    note          text
+);
+COMMENT ON TABLE frontline.area_layer IS
+  'Per layer of area claims, what its maps say about the ground they do not cover: nothing (no row, or default_actor NULL), or that default_actor holds it (DeepState: ground not marked occupied is held by Ukraine)';
+COMMENT ON COLUMN frontline.area_layer.default_state IS
+  'What a map of this layer says about the ground it does not cover: NULL nothing, control (held by default_actor) or unknown';
+COMMENT ON COLUMN frontline.area_layer.default_actor IS
+  'Holder of the ground a map of this layer does not cover, at the map''s instant; NULL: the map says nothing there';
+COMMENT ON COLUMN frontline.area_layer.extent IS
+  'Where default_actor applies (the country the layer maps); NULL: everywhere a map of the layer does not cover. area_snapshot and area_series draw the default actor''s ground only when it is set';
+COMMENT ON COLUMN frontline.area_layer.note IS 'Free text: where the layer comes from';
+
+CREATE SEQUENCE frontline.control_area_area_id_seq AS bigint;
+CREATE TABLE frontline.control_area (
+    area_id     bigint PRIMARY KEY DEFAULT nextval('frontline.control_area_area_id_seq'),
+    layer       text NOT NULL CONSTRAINT control_area_layer_valid CHECK (btrim(layer) <> '' AND layer = btrim(layer)),
+    geom        @postgis@.geometry(MultiPolygon, 4326) NOT NULL,
+    at          timestamptz NOT NULL,
+    state       text NOT NULL DEFAULT 'control',
+    actor       text REFERENCES frontline.actor (name) ON UPDATE CASCADE,
+    contenders  text[],
+    source      text,
+    confidence  real,
+    note        text,
+    recorded_at timestamptz NOT NULL DEFAULT now(),
+    reported_at timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT control_area_geom_valid CHECK (
+        NOT @postgis@.ST_IsEmpty(geom) AND @postgis@.ST_IsValid(geom)
+        AND @postgis@.ST_XMin(geom) >= -180 AND @postgis@.ST_XMax(geom) <= 180
+        AND @postgis@.ST_YMin(geom) >= -90 AND @postgis@.ST_YMax(geom) <= 90),
+    CONSTRAINT control_area_at_range CHECK (
+        at >= '0001-01-01 00:00:00+00' AND at <= '9999-12-31 23:59:59.999999+00'),
+    CONSTRAINT control_area_reported_at_finite CHECK (reported_at > '-infinity' AND reported_at < 'infinity'),
+    CONSTRAINT control_area_state_valid CHECK (state IN ('control', 'contested', 'unknown')),
+    CONSTRAINT control_area_actor_iff_control CHECK ((state = 'control') = (actor IS NOT NULL)),
+    CONSTRAINT control_area_contenders_valid CHECK (
+        contenders IS NULL OR (state = 'contested' AND cardinality(contenders) >= 2
+                               AND array_position(contenders, NULL) IS NULL)),
+    CONSTRAINT control_area_source_valid CHECK (source IS NULL OR btrim(source) <> ''),
+    CONSTRAINT control_area_confidence_range CHECK (confidence >= 0 AND confidence <= 1)
+);
+ALTER SEQUENCE frontline.control_area_area_id_seq OWNED BY frontline.control_area.area_id;
+CREATE INDEX control_area_geom_idx ON frontline.control_area USING gist (geom);
+CREATE INDEX control_area_map ON frontline.control_area (layer, source, at);
+CREATE INDEX control_area_at ON frontline.control_area (at);
+COMMENT ON TABLE frontline.control_area IS
+  'Area claims: at this instant this ground was held by an actor, contested, or of unknown status, says this source in this layer. A map is the claims of one (source, layer, at). Plain INSERT and COPY work';
+COMMENT ON COLUMN frontline.control_area.layer IS 'The layer the claim comes from (deepstate, isw-assessed...); its settings are in frontline.area_layer';
+COMMENT ON COLUMN frontline.control_area.geom IS 'The ground: a valid 2-D MultiPolygon in EPSG:4326';
+COMMENT ON COLUMN frontline.control_area.state IS 'control (actor set), contested (contenders optional) or unknown';
+COMMENT ON COLUMN frontline.control_area.actor IS 'The holding actor when state = control';
+COMMENT ON COLUMN frontline.control_area.contenders IS 'Actors contesting the ground (two or more) when state = contested; NULL when not named';
+COMMENT ON COLUMN frontline.control_area.source IS 'Who published the map (DeepStateMap, ISW...); filtered by the sources parameter of every read';
+COMMENT ON COLUMN frontline.control_area.confidence IS '0..1; NULL = unrated: passes only min_confidence = 0 and ranks below rated claims at the same instant';
+COMMENT ON COLUMN frontline.control_area.note IS 'Free text (import_territory keeps the feature''s name)';
+COMMENT ON COLUMN frontline.control_area.recorded_at IS 'When the row was written';
+COMMENT ON COLUMN frontline.control_area.reported_at IS
+  'When the map was published; reads with as_of => t count only claims with reported_at <= t';
+COMMENT ON COLUMN frontline.control_area.area_id IS 'Order of recording: among equal claims at one instant the later one wins';
+
+SELECT pg_catalog.pg_extension_config_dump('frontline.area_layer', '');
+SELECT pg_catalog.pg_extension_config_dump('frontline.control_area', '');
+SELECT pg_catalog.pg_extension_config_dump('frontline.control_area_area_id_seq', '');

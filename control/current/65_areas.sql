@@ -1,0 +1,599 @@
+-- ------------------------------------------------------------------ areas: the rule per point
+-- Area claims (frontline.control_area) answer by the rule of 45_rule.sql,
+-- applied per point: at a point and a moment the latest claim covering the
+-- point wins.  Candidates, in this order of precedence at one instant:
+--   0. a claim about the place at the point (place_at: a point place within
+--      tolerance, else the smallest polygon place covering it),
+--   1. an area claim covering the point,
+--   2. the default of a map (area_layer: a map of a layer with a default
+--      claims the ground it does not cover, within the layer's extent),
+-- then the higher confidence (NULL lowest), then the later recorded.
+-- sources, min_confidence and as_of filter area claims exactly as they
+-- filter place claims, and everything is computed from the rows the caller
+-- may SELECT (row-level security on control_area applies).  docs/areas.md.
+
+-- Whether area claims can take part in reads of places and points: the
+-- caller may SELECT control_area (a role granted only the 1.1 tables keeps
+-- its answers) and there is at least one area claim it can see.
+CREATE OR REPLACE FUNCTION frontline._areas_visible() RETURNS boolean
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT has_table_privilege('frontline.control_area', 'SELECT') THEN
+        RETURN false;
+    END IF;
+    RETURN EXISTS (SELECT 1 FROM frontline.control_area);
+END
+$$;
+COMMENT ON FUNCTION frontline._areas_visible() IS
+  'Internal: true when the caller may read frontline.control_area and sees at least one area claim; reads of points and of the front skip the areas otherwise';
+
+-- Every area claim the caller may see under the filters, with its state and
+-- controller spelled as _claims() spells them for places.
+CREATE OR REPLACE FUNCTION frontline._area_claims(sources text[], min_confidence real, as_of timestamptz,
+                                                  layer text DEFAULT NULL)
+RETURNS TABLE (area_id bigint, layer text, geom @postgis@.geometry, at timestamptz, confidence real,
+               state text, controller text, source text, reported_at timestamptz)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT a.area_id, a.layer, a.geom, a.at, a.confidence,
+           CASE a.state WHEN 'control' THEN a.actor
+                        WHEN 'unknown' THEN 'unknown'
+                        ELSE frontline.contested_state(a.contenders) END,
+           CASE a.state WHEN 'control' THEN a.actor
+                        WHEN 'contested' THEN 'contested' END,
+           a.source, a.reported_at
+      FROM frontline.control_area a
+     WHERE (_area_claims.sources IS NULL OR a.source = ANY (_area_claims.sources))
+       AND (a.confidence >= _area_claims.min_confidence
+            OR (a.confidence IS NULL AND coalesce(_area_claims.min_confidence, 0) <= 0))
+       AND (_area_claims.as_of IS NULL OR a.reported_at <= _area_claims.as_of)
+       AND (_area_claims.layer IS NULL OR a.layer = _area_claims.layer);
+END;
+COMMENT ON FUNCTION frontline._area_claims(text[], real, timestamptz, text) IS
+  'Internal: every area claim the caller may see under the sources/min_confidence/as_of filter (and of one layer when given), with its state and controller as _claims() gives them for places; inlined by the planner';
+
+-- The maps whose default applies at a moment: per (source, layer) of a
+-- layer with a default, the latest map at or before the moment (an older
+-- map of the same layer is covered by it everywhere within the extent).
+CREATE OR REPLACE FUNCTION frontline._area_defaults(at timestamptz, sources text[], min_confidence real, as_of timestamptz,
+                                                    layer text DEFAULT NULL)
+RETURNS TABLE (layer text, source text, at timestamptz, confidence real, state text, controller text,
+               extent @postgis@.geometry, area_id bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT l.layer, m.source, m.at, m.confidence,
+           CASE l.default_state WHEN 'control' THEN l.default_actor ELSE 'unknown' END,
+           CASE l.default_state WHEN 'control' THEN l.default_actor END,
+           l.extent, m.area_id
+      FROM frontline.area_layer l
+      CROSS JOIN LATERAL (
+            SELECT DISTINCT ON (c.source) c.source, c.at,
+                   max(c.confidence) OVER (PARTITION BY c.source, c.at) AS confidence,
+                   max(c.area_id) OVER (PARTITION BY c.source, c.at) AS area_id
+              FROM frontline._area_claims(_area_defaults.sources, _area_defaults.min_confidence, _area_defaults.as_of, l.layer) c
+             WHERE c.at <= _area_defaults.at
+             ORDER BY c.source, c.at DESC) m
+     WHERE l.default_state IS NOT NULL
+       AND (_area_defaults.layer IS NULL OR l.layer = _area_defaults.layer);
+END;
+COMMENT ON FUNCTION frontline._area_defaults(timestamptz, text[], real, timestamptz, text) IS
+  'Internal: per (source, layer) of a layer with a default (area_layer), the latest map at or before the moment under the filters, with the default state it claims over the ground it does not cover (extent NULL: everywhere)';
+
+-- The winning claim at a point: place (rank 0), area (1), map default (2).
+CREATE OR REPLACE FUNCTION frontline._point_claim(g @postgis@.geometry, place_id integer, at timestamptz, sources text[],
+                                                  min_confidence real, as_of timestamptz)
+RETURNS TABLE (at timestamptz, rank integer, controller text, state text, source text, layer text)
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
+BEGIN ATOMIC
+    SELECT x.at, x.rank, x.controller, x.state, x.source, x.layer FROM (
+        (SELECT c.at, 0 AS rank, c.confidence, c.event_id AS id, c.controller, c.state, c.source, NULL::text AS layer
+           FROM frontline._claims(_point_claim.sources, _point_claim.min_confidence, _point_claim.as_of) c
+          WHERE c.place_id = _point_claim.place_id AND c.at <= _point_claim.at
+          ORDER BY c.at DESC, c.confidence DESC NULLS LAST, c.event_id DESC LIMIT 1)
+        UNION ALL
+        (SELECT a.at, 1, a.confidence, a.area_id, a.controller, a.state, a.source, a.layer
+           FROM frontline._area_claims(_point_claim.sources, _point_claim.min_confidence, _point_claim.as_of) a
+          WHERE @postgis@.ST_Covers(a.geom, _point_claim.g) AND a.at <= _point_claim.at
+          ORDER BY a.at DESC, a.confidence DESC NULLS LAST, a.area_id DESC LIMIT 1)
+        UNION ALL
+        -- a map that covers the point has an area claim at its instant,
+        -- which ranks before its default
+        SELECT d.at, 2, d.confidence, d.area_id, d.controller, d.state, d.source, d.layer
+          FROM frontline._area_defaults(_point_claim.at, _point_claim.sources, _point_claim.min_confidence, _point_claim.as_of) d
+         WHERE d.extent IS NULL OR @postgis@.ST_Covers(d.extent, _point_claim.g)
+    ) x
+    ORDER BY x.at DESC, x.rank, x.confidence DESC NULLS LAST, x.id DESC
+    LIMIT 1;
+END;
+COMMENT ON FUNCTION frontline._point_claim(@postgis@.geometry, integer, timestamptz, text[], real, timestamptz) IS
+  'Internal: the winning claim at a point and a moment: the latest of the place''s claim, the area claims covering the point and the defaults of maps not covering it; at one instant a place claim beats an area claim, which beats a map''s default';
+
+CREATE OR REPLACE FUNCTION frontline.place_at(geom @postgis@.geometry, tolerance_m float8 DEFAULT 5000,
+                                              prefer_points boolean DEFAULT true)
+RETURNS integer
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    g @postgis@.geometry;
+    pid integer;
+BEGIN
+    IF geom IS NULL THEN
+        RETURN NULL;
+    END IF;
+    IF tolerance_m IS NULL OR NOT (tolerance_m >= 0 AND tolerance_m <= 1000000) THEN
+        RAISE EXCEPTION 'tolerance_m % is out of range', coalesce(tolerance_m::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Use a distance in metres from 0 to 1000000.';
+    END IF;
+    g := frontline.check_geometry(geom, 'point', true);
+    -- a point place within tolerance is more specific than a polygon
+    -- covering it (a city inside its district), unless prefer_points is false
+    IF coalesce(prefer_points, true) THEN
+        SELECT p.place_id INTO pid FROM frontline.place p
+         WHERE @postgis@.ST_DWithin(p.geom::@postgis@.geography, g::@postgis@.geography, tolerance_m) AND @postgis@.GeometryType(p.geom) = 'POINT'
+         ORDER BY @postgis@.ST_Distance(p.geom::@postgis@.geography, g::@postgis@.geography), p.place_id LIMIT 1;
+        IF pid IS NOT NULL THEN
+            RETURN pid;
+        END IF;
+    END IF;
+    SELECT p.place_id INTO pid FROM frontline.place p
+     WHERE @postgis@.ST_Covers(p.geom, g) AND @postgis@.GeometryType(p.geom) IN ('POLYGON', 'MULTIPOLYGON')
+     ORDER BY @postgis@.ST_Area(p.geom::@postgis@.geography), p.place_id LIMIT 1;
+    IF pid IS NULL AND NOT coalesce(prefer_points, true) THEN
+        SELECT p.place_id INTO pid FROM frontline.place p
+         WHERE @postgis@.ST_DWithin(p.geom::@postgis@.geography, g::@postgis@.geography, tolerance_m) AND @postgis@.GeometryType(p.geom) = 'POINT'
+         ORDER BY @postgis@.ST_Distance(p.geom::@postgis@.geography, g::@postgis@.geography), p.place_id LIMIT 1;
+    END IF;
+    RETURN pid;
+END
+$$;
+COMMENT ON FUNCTION frontline.place_at(@postgis@.geometry, float8, boolean) IS
+  'The place at a point: the nearest point place within tolerance_m metres (default 5000, on the WGS84 spheroid), else the smallest polygon place covering it; prefer_points => false puts covering polygons first. NULL if none';
+
+CREATE OR REPLACE FUNCTION frontline.control_at(geom @postgis@.geometry, at timestamptz, sources text[] DEFAULT NULL,
+                                     min_confidence real DEFAULT 0, tolerance_m float8 DEFAULT 5000,
+                                     as_of timestamptz DEFAULT NULL, prefer_points boolean DEFAULT true)
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    m real := frontline.check_confidence(min_confidence);
+    t timestamptz := frontline.check_instant(at);
+    k timestamptz := frontline.check_instant(as_of, 'as_of');
+    g @postgis@.geometry;
+    pid integer;
+    c text;
+BEGIN
+    IF geom IS NULL OR t IS NULL THEN
+        RETURN NULL;
+    END IF;
+    g := frontline.check_geometry(geom, 'point', true);
+    pid := frontline.place_at(g, tolerance_m, prefer_points);
+    IF NOT frontline._areas_visible() THEN
+        RETURN frontline.control_at(pid, t, sources, m, k);
+    END IF;
+    SELECT w.controller INTO c FROM frontline._point_claim(g, pid, t, sources, m, k) w;
+    RETURN c;
+END
+$$;
+COMMENT ON FUNCTION frontline.control_at(@postgis@.geometry, timestamptz, text[], real, float8, timestamptz, boolean) IS
+  'Who controlled the ground at a point: the latest claim about the place there (place_at) or about an area covering it, or the default of the latest map of a layer that has one; at one instant place claims beat area claims, which beat map defaults. The actor, ''contested'', or NULL when nothing is known';
+
+-- ------------------------------------------------------------------ the ground at a moment
+-- The rule over areas: claims in rule order (latest first; at one instant
+-- area claims before map defaults, then confidence, then recording order);
+-- each shows only the ground no earlier-ranked claim covers.  A default
+-- without extent covers everything that is left: the walk stops there.
+CREATE OR REPLACE FUNCTION frontline._area_ground(at timestamptz, sources text[], min_confidence real,
+                                                  as_of timestamptz, layer text DEFAULT NULL)
+RETURNS TABLE (controller text, state text, geom @postgis@.geometry)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_variable
+DECLARE
+    r record;
+    covered @postgis@.geometry;
+    vis @postgis@.geometry;
+BEGIN
+    FOR r IN
+        SELECT x.* FROM (
+            SELECT a.at, 1 AS rank, a.confidence, a.area_id AS id, a.controller, a.state, a.geom, false AS everywhere
+              FROM frontline._area_claims(sources, min_confidence, as_of, layer) a
+             WHERE a.at <= _area_ground.at
+            UNION ALL
+            SELECT d.at, 2, d.confidence, d.area_id, d.controller, d.state, d.extent, d.extent IS NULL
+              FROM frontline._area_defaults(_area_ground.at, sources, min_confidence, as_of, layer) d) x
+         ORDER BY x.at DESC, x.rank, x.confidence DESC NULLS LAST, x.id DESC
+    LOOP
+        EXIT WHEN r.everywhere;
+        IF covered IS NULL THEN
+            vis := r.geom;
+        ELSIF @postgis@.ST_Covers(covered, r.geom) THEN
+            CONTINUE;
+        ELSIF @postgis@.ST_Intersects(covered, r.geom) THEN
+            vis := @postgis@.ST_CollectionExtract(@postgis@.ST_Difference(r.geom, covered), 3);
+        ELSE
+            vis := r.geom;
+        END IF;
+        IF NOT @postgis@.ST_IsEmpty(vis) THEN
+            controller := r.controller;
+            state := r.state;
+            geom := vis;
+            RETURN NEXT;
+        END IF;
+        covered := CASE WHEN covered IS NULL THEN r.geom ELSE @postgis@.ST_Union(covered, r.geom) END;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION frontline._area_ground(timestamptz, text[], real, timestamptz, text) IS
+  'Internal: the ground each winning area claim shows at a moment (the rule per point, applied to areas: a claim shows what no later or higher-ranked claim covers); arguments are not validated here';
+
+-- km² on the WGS84 ellipsoid: PostGIS's spheroidal ST_Area(geography),
+-- which computes with PROJ's geod_polygonarea
+CREATE OR REPLACE FUNCTION frontline.geodesic_area_km2(geom @postgis@.geometry) RETURNS float8
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+RETURN CASE WHEN @postgis@.ST_IsEmpty(geom) THEN 0
+            ELSE @postgis@.ST_Area(@postgis@.ST_CollectionExtract(frontline.geo_wgs84(geom, 'geom'), 3)::@postgis@.geography, true) / 1e6 END;
+COMMENT ON FUNCTION frontline.geodesic_area_km2(@postgis@.geometry) IS
+  'Area of the polygons of a geometry (any SRID PostGIS knows; checked by geo_wgs84) in km² on the WGS84 ellipsoid (0 when empty; geodesic: PostGIS''s spheroidal area, computed by PROJ''s geod_polygonarea), never planar degrees';
+
+CREATE OR REPLACE FUNCTION frontline.area_snapshot(at timestamptz, sources text[] DEFAULT NULL,
+                                                   min_confidence real DEFAULT 0, layer text DEFAULT NULL,
+                                                   as_of timestamptz DEFAULT NULL)
+RETURNS TABLE (controller text, geom @postgis@.geometry(MultiPolygon, 4326), area_km2 float8)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    t timestamptz := frontline.check_instant(at);
+    m real := frontline.check_confidence(min_confidence);
+    k timestamptz := frontline.check_instant(as_of, 'as_of');
+BEGIN
+    IF t IS NULL THEN
+        RETURN;
+    END IF;
+    RETURN QUERY
+    SELECT u.controller, u.g::@postgis@.geometry(MultiPolygon, 4326), frontline.geodesic_area_km2(u.g)
+      FROM (SELECT gr.controller,
+                   @postgis@.ST_Multi(@postgis@.ST_CollectionExtract(@postgis@.ST_Union(gr.geom), 3)) AS g
+              FROM frontline._area_ground(t, sources, m, k, layer) gr
+             WHERE gr.controller IS NOT NULL
+             GROUP BY gr.controller) u
+     WHERE NOT @postgis@.ST_IsEmpty(u.g)
+     ORDER BY 1;
+END
+$$;
+COMMENT ON FUNCTION frontline.area_snapshot(timestamptz, text[], real, text, timestamptz) IS
+  'The ground each controller (an actor, or ''contested'') held at that moment by the area claims, overlaps resolved by the rule (never counted twice), with its geodesic area in km²; ground of unknown status is left out; a layer default without extent is not drawn';
+
+CREATE OR REPLACE FUNCTION frontline.area_series(actor text, from_t timestamptz, to_t timestamptz, step interval,
+                                                 sources text[] DEFAULT NULL, min_confidence real DEFAULT 0,
+                                                 layer text DEFAULT NULL, as_of timestamptz DEFAULT NULL)
+RETURNS TABLE (t timestamptz, held_km2 float8, gained_km2 float8, lost_km2 float8)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp ROWS 365 AS $$
+#variable_conflict use_variable
+DECLARE
+    a text := frontline.find_actor(actor);
+    f timestamptz := frontline.check_instant(from_t, 'from_t');
+    u timestamptz := frontline.check_instant(to_t, 'to_t');
+    m real := frontline.check_confidence(min_confidence);
+    k timestamptz := frontline.check_instant(as_of, 'as_of');
+    steps timestamptz[];
+    prev @postgis@.geometry;
+    cur @postgis@.geometry;
+    empty CONSTANT @postgis@.geometry := 'SRID=4326;MULTIPOLYGON EMPTY';
+    s timestamptz;
+BEGIN
+    IF a IS NULL THEN
+        RAISE EXCEPTION 'actor must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    steps := frontline.series_steps(f, u, step);
+    -- row t: what the actor held at t, and what it gained and lost since the
+    -- step before (t - step; for the first row too)
+    SELECT coalesce(@postgis@.ST_Union(gr.geom), empty) INTO prev
+      FROM frontline._area_ground(f - step, sources, m, k, layer) gr WHERE gr.controller = a;
+    FOREACH s IN ARRAY steps LOOP
+        SELECT coalesce(@postgis@.ST_Union(gr.geom), empty) INTO cur
+          FROM frontline._area_ground(s, sources, m, k, layer) gr WHERE gr.controller = a;
+        t := s;
+        held_km2 := frontline.geodesic_area_km2(cur);
+        IF @postgis@.ST_Equals(cur, prev) OR (@postgis@.ST_IsEmpty(cur) AND @postgis@.ST_IsEmpty(prev)) THEN
+            gained_km2 := 0;
+            lost_km2 := 0;
+        ELSE
+            gained_km2 := coalesce(frontline.geodesic_area_km2(@postgis@.ST_Difference(cur, prev)), 0);
+            lost_km2 := coalesce(frontline.geodesic_area_km2(@postgis@.ST_Difference(prev, cur)), 0);
+        END IF;
+        RETURN NEXT;
+        prev := cur;
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION frontline.area_series(text, timestamptz, timestamptz, interval, text[], real, text, timestamptz) IS
+  'Headline numbers per step: the ground the actor held at t (km², geodesic) and what it gained and lost since t - step (the first row too), from the area claims by the rule';
+
+-- The actor's ground nearest to a point (geodesic, 0 inside): for front()
+CREATE OR REPLACE FUNCTION frontline._area_nearest(actor text, center @postgis@.geometry, at timestamptz, sources text[],
+                                                   min_confidence real, as_of timestamptz)
+RETURNS TABLE (km float8, nearest @postgis@.geometry, layer text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_variable
+DECLARE
+    g @postgis@.geometry;
+BEGIN
+    IF NOT frontline._areas_visible() THEN
+        RETURN;
+    END IF;
+    SELECT @postgis@.ST_Union(gr.geom) INTO g
+      FROM frontline._area_ground(at, sources, min_confidence, as_of) gr WHERE gr.controller = actor;
+    IF g IS NULL OR @postgis@.ST_IsEmpty(g) THEN
+        RETURN;
+    END IF;
+    km := @postgis@.ST_Distance(g::@postgis@.geography, center::@postgis@.geography, true) / 1000;
+    nearest := @postgis@.ST_ClosestPoint(g, center);
+    layer := NULL;
+    RETURN NEXT;
+END
+$$;
+COMMENT ON FUNCTION frontline._area_nearest(text, @postgis@.geometry, timestamptz, text[], real, timestamptz) IS
+  'Internal: geodesic distance in km from a point to the ground the actor held at that moment by the area claims (0 inside), and the nearest point of it; no row when it held none';
+
+-- ------------------------------------------------------------------ import
+CREATE OR REPLACE FUNCTION frontline._ensure_actor(name text) RETURNS text
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    n text := btrim(name, E' \t\r\n\u00a0');
+    found text;
+BEGIN
+    SELECT a.name INTO found FROM frontline.actor a WHERE frontline.fold_name(a.name) = frontline.fold_name(n);
+    IF found IS NULL THEN
+        PERFORM frontline.add_actor(n);
+        found := n;
+    END IF;
+    RETURN found;
+END
+$$;
+REVOKE ALL ON FUNCTION frontline._ensure_actor(text) FROM PUBLIC;
+COMMENT ON FUNCTION frontline._ensure_actor(text) IS
+  'Internal (importers): the actor of that name (trimmed; matched ignoring case and accents), added when there is none';
+
+-- A status label as importers read it: lower case, no-break spaces and
+-- control characters as spaces, dates (25.03, 25.03.2022) and i18n prefixes
+-- (geoJSON.status.) removed, spaces collapsed, and the known DeepState
+-- variants mapped to one word: occupied, liberated (taken back, recaptured,
+-- звільнено), contested (under question, contensed, під питанням), unknown.
+CREATE OR REPLACE FUNCTION frontline.normalize_status(label text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT CASE
+             WHEN s IN ('occupied', 'окуповано', 'оккупировано', 'occupation') THEN 'occupied'
+             WHEN s IN ('liberated', 'taken back', 'recaptured', 'звільнено', 'освобождено', 'deoccupied', 'de-occupied') THEN 'liberated'
+             WHEN s IN ('contested', 'contensed', 'contestet', 'contasted', 'under question', 'під питанням', 'под вопросом', 'disputed') THEN 'contested'
+             WHEN s IN ('unknown', 'невідомо') THEN 'unknown'
+             ELSE s END
+      FROM (SELECT btrim(regexp_replace(regexp_replace(regexp_replace(regexp_replace(
+                     lower(translate(label, E'\u00a0\u202f\u2007\t\r\n', '      ')),
+                     '^.*\.status\.', ''),                       -- i18n keys
+                     '\m\d{1,2}[./]\d{1,2}([./]\d{2,4})?\M', '', 'g'),  -- dated labels
+                     '[[:space:]]+', ' ', 'g'),
+                     '^[[:punct:] ]+|[[:punct:] ]+$', '', 'g')) AS s) x;
+END;
+COMMENT ON FUNCTION frontline.normalize_status(text) IS
+  'A territory status label as import_territory reads it: case, no-break spaces, newlines, dates (25.03) and i18n prefixes (geoJSON.status.) removed; DeepState variants mapped to occupied, liberated (taken back, recaptured), contested (under question, contensed) or unknown';
+
+CREATE OR REPLACE FUNCTION frontline.set_area_layer(layer text, default_actor text DEFAULT NULL,
+                                                    extent @postgis@.geometry DEFAULT NULL, note text DEFAULT NULL)
+RETURNS void
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_variable
+DECLARE
+    st text;
+    act text;
+    ext @postgis@.geometry;
+BEGIN
+    IF layer IS NULL OR btrim(layer) = '' THEN
+        RAISE EXCEPTION 'layer must not be NULL or empty' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF default_actor IS NULL THEN
+        st := NULL;
+    ELSIF lower(btrim(default_actor)) = 'unknown' THEN
+        st := 'unknown';
+    ELSIF lower(btrim(default_actor)) = 'contested' THEN
+        RAISE EXCEPTION 'a layer''s default cannot be contested'
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Use an actor''s name, ''unknown'' or NULL.';
+    ELSE
+        st := 'control';
+        act := frontline.find_actor(default_actor);
+    END IF;
+    IF extent IS NOT NULL THEN
+        ext := frontline.check_geometry(extent, 'extent');
+        IF @postgis@.GeometryType(ext) NOT IN ('POLYGON', 'MULTIPOLYGON') THEN
+            RAISE EXCEPTION 'extent must be a polygon, not %', @postgis@.GeometryType(ext)
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+        ext := @postgis@.ST_Multi(ext);
+    END IF;
+    INSERT INTO frontline.area_layer AS l (layer, default_state, default_actor, extent, note)
+    VALUES (btrim(layer), st, act, ext, note)
+    ON CONFLICT ON CONSTRAINT area_layer_pkey DO UPDATE
+       SET default_state = excluded.default_state, default_actor = excluded.default_actor,
+           extent = coalesce(excluded.extent, l.extent), note = coalesce(excluded.note, l.note);
+END
+$$;
+COMMENT ON FUNCTION frontline.set_area_layer(text, text, @postgis@.geometry, text) IS
+  'Sets what the maps of a layer say about the ground they do not cover: default_actor holds it (an actor), ''unknown'', or NULL (nothing: partial claims); extent bounds it (the country mapped; kept when NULL)';
+
+CREATE OR REPLACE FUNCTION frontline.import_territory(doc jsonb, at timestamptz, source text, layer text,
+                                                      status_map jsonb DEFAULT NULL, default_actor text DEFAULT NULL,
+                                                      confidence real DEFAULT NULL, reported_at timestamptz DEFAULT NULL)
+RETURNS TABLE (status text, features integer, area_km2 float8, action text)
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_variable
+DECLARE
+    t timestamptz := frontline.check_instant(at);
+    rep timestamptz := frontline.check_instant(coalesce(reported_at, at), 'reported_at');
+    lyr text := btrim(layer);
+    src text := btrim(source);
+    smap jsonb;
+    norm_map jsonb := '{}';
+    kv record;
+    f record;
+    crs text;
+    g @postgis@.geometry;
+    gtype text;
+    label text;
+    word text;
+    target text;
+    st text;
+    act text;
+    repaired boolean;
+    n_old integer;
+    r_status text[] := '{}';
+    r_n integer[] := '{}';
+    r_km float8[] := '{}';
+    r_action text[] := '{}';
+BEGIN
+    IF doc IS NULL OR t IS NULL OR src IS NULL OR src = '' OR lyr IS NULL OR lyr = '' THEN
+        RAISE EXCEPTION 'doc, at, source and layer must not be NULL or empty' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF confidence IS NOT NULL AND NOT (confidence >= 0 AND confidence <= 1) THEN
+        RAISE EXCEPTION 'confidence % is out of range', confidence
+            USING ERRCODE = 'numeric_value_out_of_range', HINT = 'Use a value from 0 to 1, or NULL for unrated.';
+    END IF;
+    IF jsonb_typeof(doc) <> 'object' OR doc->>'type' IS DISTINCT FROM 'FeatureCollection'
+       OR jsonb_typeof(doc->'features') IS DISTINCT FROM 'array' THEN
+        RAISE EXCEPTION 'doc is not a GeoJSON FeatureCollection'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('Its type is %s.', coalesce(doc->>'type', jsonb_typeof(doc))),
+                  HINT = 'Pass the whole file: {"type": "FeatureCollection", "features": [...]} (RFC 7946).';
+    END IF;
+    -- RFC 7946 has no crs member; the legacy one may only say WGS84 lon/lat
+    crs := doc #>> '{crs,properties,name}';
+    IF crs IS NOT NULL AND crs !~* '(CRS84|EPSG:+4326|EPSG::4326)$' THEN
+        RAISE EXCEPTION 'doc is in CRS "%", not WGS84 longitude/latitude', crs
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Reproject it first, e.g. ogr2ogr -t_srs EPSG:4326 -f GeoJSON out.geojson in.geojson.';
+    END IF;
+    -- the status vocabulary: keys normalised as the labels are
+    smap := coalesce(status_map, '{"occupied": "Russian forces", "liberated": "Ukraine", "contested": "contested", "unknown": "unknown"}');
+    IF jsonb_typeof(smap) <> 'object' THEN
+        RAISE EXCEPTION 'status_map must be a JSON object, not %', jsonb_typeof(smap)
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'For example {"occupied": "Russian forces", "contested": "contested"}.';
+    END IF;
+    FOR kv IN SELECT e.key, e.value FROM jsonb_each(smap) e LOOP
+        IF jsonb_typeof(kv.value) <> 'string' OR btrim(kv.value #>> '{}') = '' THEN
+            RAISE EXCEPTION 'status_map value for "%" must be an actor''s name, "contested" or "unknown"', kv.key
+                USING ERRCODE = 'invalid_parameter_value';
+        END IF;
+        target := btrim(kv.value #>> '{}');
+        IF lower(target) NOT IN ('contested', 'unknown') THEN
+            target := frontline._ensure_actor(target);
+        ELSE
+            target := lower(target);
+        END IF;
+        norm_map := norm_map || jsonb_build_object(CASE WHEN kv.key = '*' THEN '*' ELSE frontline.normalize_status(kv.key) END, target);
+    END LOOP;
+    IF default_actor IS NOT NULL THEN
+        IF lower(btrim(default_actor)) NOT IN ('unknown', 'contested') THEN
+            PERFORM frontline._ensure_actor(default_actor);
+        END IF;
+        PERFORM frontline.set_area_layer(lyr, default_actor);
+    END IF;
+
+
+    -- re-importing a map replaces it
+    DELETE FROM frontline.control_area a WHERE a.source = src AND a.layer = lyr AND a.at = t;
+    GET DIAGNOSTICS n_old = ROW_COUNT;
+    IF n_old > 0 THEN
+        r_status := r_status || ('(previous map)')::text;
+        r_n := r_n || n_old;
+        r_km := r_km || (NULL)::float8;
+        r_action := r_action || ('replaced')::text;
+    END IF;
+
+    FOR f IN SELECT e.value AS feature, e.ordinality AS i FROM jsonb_array_elements(doc->'features') WITH ORDINALITY e LOOP
+        label := coalesce(f.feature #>> '{properties,name}', f.feature #>> '{properties,Name}', '');
+        IF jsonb_typeof(f.feature->'geometry') IS DISTINCT FROM 'object' THEN
+            r_status := r_status || (nullif(label, ''))::text;
+            r_n := r_n || 1;
+            r_km := r_km || (NULL)::float8;
+            r_action := r_action || ('skipped: no geometry')::text;
+            CONTINUE;
+        END IF;
+        BEGIN
+            g := @postgis@.ST_GeomFromGeoJSON(f.feature->'geometry');
+        EXCEPTION WHEN OTHERS THEN
+            RAISE EXCEPTION 'feature % ("%") has an invalid geometry: %', f.i, label, SQLERRM
+                USING ERRCODE = 'invalid_parameter_value', HINT = 'Fix the file; nothing was imported.';
+        END;
+        g := @postgis@.ST_SetSRID(@postgis@.ST_Force2D(g), 4326);
+        gtype := @postgis@.GeometryType(g);
+        IF gtype = 'GEOMETRYCOLLECTION' THEN
+            g := @postgis@.ST_CollectionExtract(g, 3);
+        ELSIF gtype NOT IN ('POLYGON', 'MULTIPOLYGON') THEN
+            r_status := r_status || (nullif(label, ''))::text;
+            r_n := r_n || 1;
+            r_km := r_km || (NULL)::float8;
+            r_action := r_action || ('skipped: ' || lower(gtype) || ', not an area')::text;
+            CONTINUE;
+        END IF;
+        IF @postgis@.ST_IsEmpty(g) THEN
+            r_status := r_status || (nullif(label, ''))::text;
+            r_n := r_n || 1;
+            r_km := r_km || (NULL)::float8;
+            r_action := r_action || ('skipped: no polygon')::text;
+            CONTINUE;
+        END IF;
+        IF @postgis@.ST_XMin(g) < -180 OR @postgis@.ST_XMax(g) > 180 OR @postgis@.ST_YMin(g) < -90 OR @postgis@.ST_YMax(g) > 90 THEN
+            RAISE EXCEPTION 'feature % ("%") has coordinates outside longitude -180..180, latitude -90..90', f.i, label
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'GeoJSON is longitude, latitude in WGS84; reproject the file first.';
+        END IF;
+        -- its status: the status property, else a ///-separated part of its name
+        word := NULL;
+        target := NULL;
+        FOR kv IN SELECT v.label, v.o FROM (
+                    SELECT f.feature #>> '{properties,status}' AS label, 0 AS o
+                    UNION ALL
+                    SELECT p, o FROM regexp_split_to_table(label, '///') WITH ORDINALITY s(p, o)) v
+                  WHERE v.label IS NOT NULL ORDER BY v.o LOOP
+            word := frontline.normalize_status(kv.label);
+            target := norm_map ->> word;
+            EXIT WHEN target IS NOT NULL;
+        END LOOP;
+        IF target IS NULL AND norm_map ? '*' THEN
+            target := norm_map ->> '*';
+            word := '*';
+        END IF;
+        IF target IS NULL THEN
+            r_status := r_status || (coalesce(nullif(word, ''), nullif(label, ''), '(no status)'))::text;
+            r_n := r_n || 1;
+            r_km := r_km || (frontline.geodesic_area_km2(g))::float8;
+            r_action := r_action || ('skipped: status not in status_map' || CASE WHEN label <> '' THEN ': ' || left(label, 200) ELSE '' END)::text;
+            CONTINUE;
+        END IF;
+        repaired := NOT (@postgis@.ST_IsValidDetail(g)).valid;   -- no NOTICE, unlike ST_IsValid
+        IF repaired THEN
+            g := @postgis@.ST_CollectionExtract(@postgis@.ST_MakeValid(g), 3);
+            IF @postgis@.ST_IsEmpty(g) THEN
+                r_status := r_status || (target)::text;
+                r_n := r_n || 1;
+                r_km := r_km || (NULL)::float8;
+                r_action := r_action || ('skipped: invalid, no area left after repair')::text;
+                CONTINUE;
+            END IF;
+        END IF;
+        st := CASE target WHEN 'contested' THEN 'contested' WHEN 'unknown' THEN 'unknown' ELSE 'control' END;
+        act := CASE WHEN st = 'control' THEN target END;
+        INSERT INTO frontline.control_area (layer, geom, at, state, actor, source, confidence, note, reported_at)
+        VALUES (lyr, @postgis@.ST_Multi(g), t, st, act, src, confidence, nullif(btrim(label), ''), rep);
+        r_status := r_status || (target)::text;
+        r_n := r_n || 1;
+        r_km := r_km || (frontline.geodesic_area_km2(g))::float8;
+        r_action := r_action || (CASE WHEN repaired THEN 'loaded (repaired with ST_MakeValid)' ELSE 'loaded' END)::text;
+    END LOOP;
+    RETURN QUERY
+    SELECT r.status, sum(r.features)::integer, sum(r.area_km2), r.action
+      FROM unnest(r_status, r_n, r_km, r_action) r(status, features, area_km2, action)
+     GROUP BY r.status, r.action
+     ORDER BY r.action, r.status;
+END
+$$;
+COMMENT ON FUNCTION frontline.import_territory(jsonb, timestamptz, text, text, jsonb, text, real, timestamptz) IS
+  'Loads a GeoJSON FeatureCollection as one map (area claims of source and layer at that instant), replacing an earlier import of the same map: statuses found in a status property or a ///-separated part of the name (normalize_status), mapped by status_map (an actor, contested or unknown; "*" for every polygon); 3-D coordinates flattened, GeometryCollections reduced to their polygons, invalid rings repaired with ST_MakeValid; points, lines and unmapped statuses skipped and reported. default_actor sets the layer''s default (set_area_layer). reported_at defaults to at. Returns what was loaded, repaired, replaced and skipped';
