@@ -165,6 +165,9 @@ INSERT INTO good (typ, argname, v) VALUES
   ('geometry', 'extent', '''SRID=4326;POLYGON((60 30,61 30,61 31,60 30))''::geometry'),
   ('jsonb', NULL, '''{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"status": "occupied"}, "geometry": {"type": "Polygon", "coordinates": [[[60, 30], [61, 30], [61, 31], [60, 30]]]}}]}'''),
   ('jsonb', 'status_map', '''{"occupied": "A"}'''),
+  ('json', NULL, '''{"at": "2021-01-05T00:00:00Z", "sources": "s1,s2"}'''), ('regclass', NULL, '''acled_ok'''),
+  ('integer', 'width', '900'), ('integer', 'height', '400'), ('integer', 'year', '2021'), ('text', 'd', '''15 August 2021'''),
+  ('text', 'header', '''event_date,event_type'''), ('text', 'label', '''Окуповано /// Occupied'''),
   ('bytea', NULL, 'decode(''0101000000000000000000244000000000000034c0'', ''hex'')'),
   ('frontline.control_history', NULL, '''{2021-01-01T00:00:00Z=A, 2021-01-04T00:00:00Z=contested(A,B)}''::frontline.control_history');
 CREATE TEMP TABLE hostile (typ regtype, v text);
@@ -196,10 +199,15 @@ INSERT INTO hostile VALUES
   ('bytea', 'NULL'), ('bytea', 'decode('''', ''hex'')'), ('bytea', 'decode(''00'', ''hex'')'),
   ('bytea', 'decode(''01070000000100000001070000'', ''hex'')'), ('bytea', 'decode(''0102000000ffffffff'', ''hex'')'),
   ('frontline.control_history', 'NULL'), ('frontline.control_history', '''{}'''),
+  ('json', 'NULL'), ('json', '''[]'''), ('json', '''{"at": "soon", "min_confidence": "x"}'''), ('json', '''{"sources": {"a": 1}}'''),
+  ('regclass', 'NULL'), ('regclass', '''pg_class'''), ('regclass', '''frontline.place'''),
   ('jsonb', 'NULL'), ('jsonb', '''[]'''), ('jsonb', '''"x"'''), ('jsonb', '''{"type": "FeatureCollection", "features": {}}'''),
   ('jsonb', '''{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [[[0, 0]]]}}]}'''),
   ('jsonb', '''{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"status": "occupied"}, "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]}}]}'''),
   ('jsonb', '''{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"status": "occupied"}, "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1e300, 0], [1, 1], [0, 0]]]}}]}''');
+-- an empty ACLED staging table for the valid calls of import_acled
+CREATE TEMP TABLE acled_ok (event_id_cnty text, event_date text, year text, event_type text, sub_event_type text,
+                            actor1 text, admin1 text, location text, latitude text, longitude text);
 CREATE TEMP TABLE fns AS
 SELECT p.oid, p.pronamespace::regnamespace::text AS nsp, p.proname, p.proargtypes::regtype[] AS types,
        coalesce(p.proargnames, '{}') AS names, p.pronargs

@@ -53,6 +53,15 @@ ALTER TABLE frontline.control_event ALTER COLUMN reported_at SET NOT NULL,
 COMMENT ON COLUMN frontline.control_event.reported_at IS
   'When the source published the claim (or it reached the analyst); reads with as_of => t count only claims with reported_at <= t. Defaults to the time the row is written; any finite instant, also before at (a forecast)';
 
+-- the id of a claim in the dataset it came from (issue 12: ACLED event ids)
+ALTER TABLE frontline.control_event ADD COLUMN external_id text
+    CONSTRAINT control_event_external_id_valid CHECK (btrim(external_id) <> '');
+CREATE UNIQUE INDEX control_event_external_id ON frontline.control_event (coalesce(source, ''), external_id)
+    WHERE external_id IS NOT NULL;
+COMMENT ON INDEX frontline.control_event_external_id IS 'An external id (ACLED''s event id) names one claim per source: re-imports replace instead of adding';
+COMMENT ON COLUMN frontline.control_event.external_id IS
+  'The claim''s id in the dataset it came from (import_acled: acled:<event_id_cnty>), unique per source; NULL for claims entered by hand';
+
 -- functions whose signature 1.2 extends (as_of, reported_at): the 1.1
 -- definitions are moved aside here, so that the new ones are unambiguous,
 -- and dropped at the end (90_drop.sql), once nothing of frontline uses them

@@ -72,6 +72,7 @@ CREATE TABLE frontline.control_event (
     note        text,
     recorded_at timestamptz NOT NULL DEFAULT now(),
     reported_at timestamptz NOT NULL DEFAULT now(),
+    external_id text CONSTRAINT control_event_external_id_valid CHECK (btrim(external_id) <> ''),
     CONSTRAINT control_event_reported_at_finite CHECK (reported_at > '-infinity' AND reported_at < 'infinity'),
     CONSTRAINT control_event_at_range CHECK (
         at >= '0001-01-01 00:00:00+00' AND at <= '9999-12-31 23:59:59.999999+00'),
@@ -86,6 +87,9 @@ CREATE TABLE frontline.control_event (
 ALTER SEQUENCE frontline.control_event_event_id_seq OWNED BY frontline.control_event.event_id;
 CREATE INDEX control_event_place_at ON frontline.control_event (place_id, at);
 CREATE INDEX control_event_at ON frontline.control_event (at);
+CREATE UNIQUE INDEX control_event_external_id ON frontline.control_event (coalesce(source, ''), external_id)
+    WHERE external_id IS NOT NULL;
+COMMENT ON INDEX frontline.control_event_external_id IS 'An external id (ACLED''s event id) names one claim per source: re-imports replace instead of adding';
 COMMENT ON TABLE frontline.control_event IS
   'Claims: at this instant this place was controlled by an actor, contested, or of unknown control, says this source. Plain INSERT and COPY work; every read function sees new rows at once.';
 COMMENT ON COLUMN frontline.control_event.state IS 'control (actor set), contested (contenders optional) or unknown';
@@ -95,6 +99,8 @@ COMMENT ON COLUMN frontline.control_event.source IS 'Who made the claim (AP, AFP
 COMMENT ON COLUMN frontline.control_event.confidence IS '0..1; NULL = unrated: passes only min_confidence = 0 and ranks below rated claims at the same instant';
 COMMENT ON COLUMN frontline.control_event.reported_at IS
   'When the source published the claim (or it reached the analyst); reads with as_of => t count only claims with reported_at <= t. Defaults to the time the row is written; any finite instant, also before at (a forecast)';
+COMMENT ON COLUMN frontline.control_event.external_id IS
+  'The claim''s id in the dataset it came from (import_acled: acled:<event_id_cnty>), unique per source; NULL for claims entered by hand';
 COMMENT ON COLUMN frontline.control_event.event_id IS 'Order of recording: among equal claims at one instant the later one wins';
 
 SELECT pg_catalog.pg_extension_config_dump('frontline.actor', '');
