@@ -19,6 +19,10 @@ ensure_packages() {
     local pkgs=(make gcc clang libc6-dev "postgresql-$PGVER" "postgresql-server-dev-$PGVER"
                 "postgresql-$PGVER-postgis-3" postgresql-contrib libproj-dev proj-data
                 libclang-rt-14-dev valgrind)
+    # the test command also reads frontline's output with real clients:
+    # GDAL (ogrinfo, the MVT driver), Chromium (renders the SVG) and python3
+    # (reads the rendered PNG's pixels)
+    [ "${1:-}" = test ] && pkgs+=(gdal-bin chromium fonts-dejavu-core python3)
     local missing=()
     for p in "${pkgs[@]}"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

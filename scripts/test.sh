@@ -12,6 +12,8 @@
 #      (test/concurrency.sh),
 #   4. the demo against the sample, checking the article's answers, and
 #      every SQL example of README.md and docs/ (test/docs_examples.sh),
+#      and the output read by real clients: GDAL lists the views and decodes
+#      a tile, Chromium renders the SVG (test/clients.sh),
 #   5. the pg_regress suite again under valgrind (scripts/memcheck.sh),
 # and ends with "N passed, N failed" (exit status non-zero on any failure).
 source "$(dirname "$0")/common.sh"
@@ -19,7 +21,7 @@ cd "$ROOT"
 FUZZ_ITERATIONS=${FUZZ_ITERATIONS:-200000}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 
-ensure_packages
+ensure_packages test
 export WERROR=1      # warnings are errors here and in CI, not for users (Makefile)
 build_install
 start_cluster
@@ -98,6 +100,9 @@ record $rc "demo answers the article's questions"
 
 echo "== documentation examples"
 run_listing "documentation examples" "$OUT/docs.log" bash test/docs_examples.sh frontline_demo
+
+echo "== clients: GDAL, the MVT driver, Chromium, pg_tileserv's and Martin's discovery"
+run_listing "clients" "$OUT/clients.log" bash test/clients.sh
 
 echo "== reference documentation generated from the COMMENTs"
 run_listing "reference documentation" "$OUT/ref.log" bash scripts/reference.sh --check frontline_demo
