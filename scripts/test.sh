@@ -8,7 +8,8 @@
 #      and the isolation specs (specs/),
 #   3. the upgrade from every earlier version and pg_dump/pg_restore
 #      (test/upgrade_and_dump.sh), a logical-replication subscriber
-#      (test/replication.sh), concurrent writers and readers under pgbench
+#      (test/replication.sh), a physical hot standby serving reads and tiles
+#      (test/standby.sh), concurrent writers and readers under pgbench
 #      (test/concurrency.sh),
 #   4. the demo against the sample, checking the article's answers, and
 #      every SQL example of README.md and docs/ (test/docs_examples.sh),
@@ -78,6 +79,9 @@ run_listing "upgrade and dump/restore" "$OUT/upgrade.log" bash test/upgrade_and_
 
 echo "== logical replication (a subscriber keeps its own cache)"
 run_listing "logical replication" "$OUT/repl.log" bash test/replication.sh
+
+echo "== physical hot standby (reads and tiles from a replica)"
+run_listing "hot standby" "$OUT/standby.log" bash test/standby.sh
 
 echo "== concurrency (pgbench)"
 run_listing "concurrency test" "$OUT/conc.log" bash test/concurrency.sh

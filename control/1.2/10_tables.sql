@@ -62,6 +62,13 @@ COMMENT ON INDEX frontline.control_event_external_id IS 'An external id (ACLED''
 COMMENT ON COLUMN frontline.control_event.external_id IS
   'The claim''s id in the dataset it came from (import_acled: acled:<event_id_cnty>), unique per source; NULL for claims entered by hand';
 
+-- a plain INSERT into place keeps add_place's rule: polygons are valid
+-- (issue 12).  Existing invalid polygons make the update fail with the
+-- constraint's name: repair them first with
+--   UPDATE frontline.place SET geom = ST_CollectionExtract(ST_MakeValid(geom), 3) WHERE NOT ST_IsValid(geom);
+ALTER TABLE frontline.place ADD CONSTRAINT place_polygon_valid
+    CHECK (@postgis@.GeometryType(geom) = 'POINT' OR (@postgis@.ST_IsValidDetail(geom)).valid);
+
 -- functions whose signature 1.2 extends (as_of, reported_at): the 1.1
 -- definitions are moved aside here, so that the new ones are unambiguous,
 -- and dropped at the end (90_drop.sql), once nothing of frontline uses them

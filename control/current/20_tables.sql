@@ -37,7 +37,8 @@ CREATE TABLE frontline.place (
         NOT @postgis@.ST_IsEmpty(geom)
         AND @postgis@.GeometryType(geom) IN ('POINT', 'POLYGON', 'MULTIPOLYGON')
         AND @postgis@.ST_XMin(geom) >= -180 AND @postgis@.ST_XMax(geom) <= 180
-        AND @postgis@.ST_YMin(geom) >= -90 AND @postgis@.ST_YMax(geom) <= 90)
+        AND @postgis@.ST_YMin(geom) >= -90 AND @postgis@.ST_YMax(geom) <= 90),
+    CONSTRAINT place_polygon_valid CHECK (@postgis@.GeometryType(geom) = 'POINT' OR (@postgis@.ST_IsValidDetail(geom)).valid)
 );
 ALTER SEQUENCE frontline.place_place_id_seq OWNED BY frontline.place.place_id;
 CREATE INDEX place_geom_idx ON frontline.place USING gist (geom);

@@ -184,7 +184,8 @@ BEGIN
     END IF;
     IF gt <> 'POINT' AND @postgis@.ST_IsValidReason(r) <> 'Valid Geometry' THEN
         RAISE EXCEPTION '% is not a valid polygon: %', what, @postgis@.ST_IsValidReason(r)
-            USING ERRCODE = 'invalid_parameter_value', HINT = 'ST_MakeValid() can repair it.';
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Repair it with ST_CollectionExtract(ST_MakeValid(geom), 3), which keeps its polygons (ST_MakeValid alone can return a GeometryCollection).';
     END IF;
     RETURN r;
 END

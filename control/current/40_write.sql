@@ -75,6 +75,15 @@ BEGIN
         RAISE EXCEPTION 'population must not be negative: %', population USING ERRCODE = 'invalid_parameter_value';
     END IF;
     g := frontline.check_geometry(geom, format('geometry of place "%s"', name));
+    -- a second place of the same (folded) name in the same admin1 makes the
+    -- name ambiguous for every function that takes a name
+    IF EXISTS (SELECT 1 FROM frontline.place p
+                WHERE frontline.fold_name(p.name) = frontline.fold_name(add_place.name)
+                  AND frontline.fold_name(coalesce(p.admin1, '')) = frontline.fold_name(coalesce(add_place.admin1, ''))) THEN
+        RAISE WARNING 'a place named "%" already exists in %', name, coalesce(admin1, 'no admin1')
+            USING DETAIL = 'Both are kept; looking the name up now reports it as ambiguous.',
+                  HINT = 'Use the place_id forms of the functions, or add_alias() a distinguishing name.';
+    END IF;
     INSERT INTO frontline.place (name, kind, geom, country, admin1, capital, population)
     VALUES (name, kind, g, country, admin1, capital, population)
     RETURNING place_id INTO id;
@@ -135,7 +144,7 @@ END
 $$;
 COMMENT ON FUNCTION frontline.check_claim(timestamptz, text, real) IS 'Validates the common fields of a claim (finite instant, non-empty source, confidence 0..1)';
 
-CREATE OR REPLACE FUNCTION frontline.record_control(place text, actor text, at timestamptz, source text DEFAULT NULL,
+CREATE OR REPLACE FUNCTION frontline.record_control(place_id integer, actor text, at timestamptz, source text DEFAULT NULL,
                                          confidence real DEFAULT NULL, note text DEFAULT NULL,
                                          reported_at timestamptz DEFAULT NULL)
 RETURNS bigint
@@ -145,11 +154,11 @@ DECLARE
     pid integer;
     a text;
 BEGIN
-    IF place IS NULL OR actor IS NULL THEN
+    IF place_id IS NULL OR actor IS NULL THEN
         RAISE EXCEPTION 'place and actor must not be NULL' USING ERRCODE = 'null_value_not_allowed';
     END IF;
     PERFORM frontline.check_claim(at, source, confidence);
-    pid := frontline.find_place(place);
+    pid := frontline.check_place_id(place_id);
     a := frontline.find_actor(actor);
     INSERT INTO frontline.control_event (place_id, at, state, actor, source, confidence, note, reported_at)
     VALUES (pid, at, 'control', a, source, confidence, note,
@@ -158,10 +167,26 @@ BEGIN
     RETURN id;
 END
 $$;
-COMMENT ON FUNCTION frontline.record_control(text, text, timestamptz, text, real, text, timestamptz) IS
-  'Records the claim that an actor controlled a place from an instant on; returns the event_id';
+COMMENT ON FUNCTION frontline.record_control(integer, text, timestamptz, text, real, text, timestamptz) IS
+  'Records the claim that an actor controlled the place place_id from an instant on; returns the event_id';
 
-CREATE OR REPLACE FUNCTION frontline.record_contested(place text, at timestamptz, actors text[] DEFAULT NULL,
+CREATE OR REPLACE FUNCTION frontline.record_control(place text, actor text, at timestamptz, source text DEFAULT NULL,
+                                         confidence real DEFAULT NULL, note text DEFAULT NULL,
+                                         reported_at timestamptz DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF place IS NULL OR actor IS NULL THEN
+        RAISE EXCEPTION 'place and actor must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    PERFORM frontline.check_claim(at, source, confidence);
+    RETURN frontline.record_control(frontline.find_place(place), actor, at, source, confidence, note, reported_at);
+END
+$$;
+COMMENT ON FUNCTION frontline.record_control(text, text, timestamptz, text, real, text, timestamptz) IS
+  'Records the claim that an actor controlled a place (name or alias; pass the place_id when the name is ambiguous) from an instant on; returns the event_id';
+
+CREATE OR REPLACE FUNCTION frontline.record_contested(place_id integer, at timestamptz, actors text[] DEFAULT NULL,
                                            source text DEFAULT NULL, confidence real DEFAULT NULL,
                                            note text DEFAULT NULL, reported_at timestamptz DEFAULT NULL)
 RETURNS bigint
@@ -171,11 +196,11 @@ DECLARE
     pid integer;
     names text[];
 BEGIN
-    IF place IS NULL THEN
+    IF place_id IS NULL THEN
         RAISE EXCEPTION 'place must not be NULL' USING ERRCODE = 'null_value_not_allowed';
     END IF;
     PERFORM frontline.check_claim(at, source, confidence);
-    pid := frontline.find_place(place);
+    pid := frontline.check_place_id(place_id);
     IF cardinality(actors) = 1 THEN
         RAISE EXCEPTION 'contested needs at least two contenders, or none: got only "%"', actors[1]
             USING ERRCODE = 'invalid_parameter_value',
@@ -198,10 +223,26 @@ BEGIN
     RETURN id;
 END
 $$;
-COMMENT ON FUNCTION frontline.record_contested(text, timestamptz, text[], text, real, text, timestamptz) IS
-  'Records the claim that a place was contested from an instant on, between two or more named actors or unnamed ones (NULL); returns the event_id';
+COMMENT ON FUNCTION frontline.record_contested(integer, timestamptz, text[], text, real, text, timestamptz) IS
+  'Records the claim that the place place_id was contested from an instant on, between two or more named actors or unnamed ones (NULL); returns the event_id';
 
-CREATE OR REPLACE FUNCTION frontline.record_unknown(place text, at timestamptz, source text DEFAULT NULL,
+CREATE OR REPLACE FUNCTION frontline.record_contested(place text, at timestamptz, actors text[] DEFAULT NULL,
+                                           source text DEFAULT NULL, confidence real DEFAULT NULL,
+                                           note text DEFAULT NULL, reported_at timestamptz DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF place IS NULL THEN
+        RAISE EXCEPTION 'place must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    PERFORM frontline.check_claim(at, source, confidence);
+    RETURN frontline.record_contested(frontline.find_place(place), at, actors, source, confidence, note, reported_at);
+END
+$$;
+COMMENT ON FUNCTION frontline.record_contested(text, timestamptz, text[], text, real, text, timestamptz) IS
+  'Records the claim that a place (name or alias) was contested from an instant on, between two or more named actors or unnamed ones (NULL); returns the event_id';
+
+CREATE OR REPLACE FUNCTION frontline.record_unknown(place_id integer, at timestamptz, source text DEFAULT NULL,
                                          confidence real DEFAULT NULL, note text DEFAULT NULL,
                                          reported_at timestamptz DEFAULT NULL)
 RETURNS bigint
@@ -210,11 +251,11 @@ DECLARE
     id bigint;
     pid integer;
 BEGIN
-    IF place IS NULL THEN
+    IF place_id IS NULL THEN
         RAISE EXCEPTION 'place must not be NULL' USING ERRCODE = 'null_value_not_allowed';
     END IF;
     PERFORM frontline.check_claim(at, source, confidence);
-    pid := frontline.find_place(place);
+    pid := frontline.check_place_id(place_id);
     INSERT INTO frontline.control_event (place_id, at, state, source, confidence, note, reported_at)
     VALUES (pid, at, 'unknown', source, confidence, note,
             coalesce(frontline.check_instant(reported_at, 'reported_at'), now()))
@@ -222,8 +263,24 @@ BEGIN
     RETURN id;
 END
 $$;
+COMMENT ON FUNCTION frontline.record_unknown(integer, timestamptz, text, real, text, timestamptz) IS
+  'Records the claim that control of the place place_id became unknown from an instant on (control_at then returns NULL); returns the event_id';
+
+CREATE OR REPLACE FUNCTION frontline.record_unknown(place text, at timestamptz, source text DEFAULT NULL,
+                                         confidence real DEFAULT NULL, note text DEFAULT NULL,
+                                         reported_at timestamptz DEFAULT NULL)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF place IS NULL THEN
+        RAISE EXCEPTION 'place must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    PERFORM frontline.check_claim(at, source, confidence);
+    RETURN frontline.record_unknown(frontline.find_place(place), at, source, confidence, note, reported_at);
+END
+$$;
 COMMENT ON FUNCTION frontline.record_unknown(text, timestamptz, text, real, text, timestamptz) IS
-  'Records the claim that control of a place became unknown from an instant on (control_at then returns NULL); returns the event_id';
+  'Records the claim that control of a place (name or alias) became unknown from an instant on (control_at then returns NULL); returns the event_id';
 
 -- ------------------------------------------------------------------ rules the tables keep
 -- Plain INSERT, UPDATE and COPY into control_event keep the rules of

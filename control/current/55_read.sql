@@ -169,8 +169,11 @@ COMMENT ON FUNCTION frontline.snapshot(timestamptz, text[], real, timestamptz) I
   'Every place at one moment (in no particular order): its controller (actor, ''contested'' or NULL) and since when that controller had held it; as_of: as known then (claims reported by then); from the cache when there is no filter and cache_usable(), else from the claims the caller can see';
 
 
+-- for_place / for_place_id: the output's columns are named place and
+-- place_id, so the filters cannot be
 CREATE OR REPLACE FUNCTION frontline.changes(from_t timestamptz, to_t timestamptz, sources text[] DEFAULT NULL,
-                                  min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
+                                  min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL,
+                                  for_place text DEFAULT NULL, for_place_id integer DEFAULT NULL)
 RETURNS TABLE (at timestamptz, place_id integer, place text, from_controller text, to_controller text, source text)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp ROWS 100 AS $$
 #variable_conflict use_column
@@ -179,7 +182,12 @@ DECLARE
     f timestamptz := frontline.check_instant(from_t, 'from_t');
     u timestamptz := frontline.check_instant(to_t, 'to_t');
     k timestamptz := frontline.check_instant(as_of, 'as_of');
+    only_id integer := coalesce(frontline.check_place_id(for_place_id), frontline.find_place(for_place));
 BEGIN
+    IF for_place IS NOT NULL AND for_place_id IS NOT NULL AND frontline.find_place(for_place) <> for_place_id THEN
+        RAISE EXCEPTION 'for_place "%" is not place_id %', for_place, for_place_id
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Pass one of for_place and for_place_id.';
+    END IF;
     IF f IS NULL OR u IS NULL THEN
         RAISE EXCEPTION 'from_t and to_t must not be NULL' USING ERRCODE = 'null_value_not_allowed';
     END IF;
@@ -189,12 +197,12 @@ BEGIN
     RETURN QUERY
     WITH l AS (
         SELECT w.*, lag(w.controller) OVER (PARTITION BY w.place_id ORDER BY w.at) AS prev
-          FROM frontline.winning_claims(u, sources, m, NULL, k) w)
+          FROM frontline.winning_claims(u, sources, m, only_id, k) w)
     SELECT l.at, l.place_id, p.name, l.prev, l.controller, l.source
       FROM l JOIN frontline.place p ON p.place_id = l.place_id
      WHERE l.at >= f AND l.prev IS DISTINCT FROM l.controller
      ORDER BY l.at, l.place_id;
 END
 $$;
-COMMENT ON FUNCTION frontline.changes(timestamptz, timestamptz, text[], real, timestamptz) IS
-  'The moments in [from_t, to_t) where a place''s resolved controller differs from the one just before, with the source of the claim that changed it; as_of: as known then';
+COMMENT ON FUNCTION frontline.changes(timestamptz, timestamptz, text[], real, timestamptz, text, integer) IS
+  'The moments in [from_t, to_t) where a place''s resolved controller differs from the one just before, with the source of the claim that changed it; as_of: as known then; for_place (a name) or for_place_id: that place only';

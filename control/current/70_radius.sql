@@ -117,6 +117,25 @@ $$;
 COMMENT ON FUNCTION frontline.check_radius(float8, text) IS
   'Returns a radius in km when it is a number in (0, 20004]; raises 22004 for NULL and 22023 otherwise, naming the value';
 
+-- The key an admin1 name is compared by: folded as place names are, and
+-- resolved through the provinces recorded as places (their names and
+-- aliases), so "Kabul province", "Kābul" and "KABUL" are one admin1 when a
+-- province place named Kabul province lies in admin1 Kabul.
+CREATE OR REPLACE FUNCTION frontline._admin1_key(admin1 text) RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+    SELECT coalesce(
+        (SELECT frontline.fold_name(coalesce(pr.admin1, pr.name)) FROM frontline.place pr
+          WHERE pr.kind = 'province'
+            AND (frontline.fold_name(pr.name) = frontline.fold_name(_admin1_key.admin1)
+                 OR EXISTS (SELECT 1 FROM frontline.place_alias a WHERE a.place_id = pr.place_id
+                               AND frontline.fold_name(a.alias) = frontline.fold_name(_admin1_key.admin1)))
+          ORDER BY pr.place_id LIMIT 1),
+        frontline.fold_name(_admin1_key.admin1));
+END;
+COMMENT ON FUNCTION frontline._admin1_key(text) IS
+  'Internal: the key admin1 names are compared by: the folded admin1 of the province place that the name (or an alias) names, else the folded name itself';
+
 CREATE OR REPLACE FUNCTION frontline.capital_of(place_id integer, level text DEFAULT 'national') RETURNS integer
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -141,12 +160,23 @@ BEGIN
         RAISE EXCEPTION 'place "%" has no admin1, so no provincial capital', p.name
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Set frontline.place.admin1 for it.';
     END IF;
+    -- admin1 names match as place names do (folded: case, accents,
+    -- punctuation); a national capital is also the provincial capital of
+    -- its own admin1 unless another place there is marked provincial
     SELECT array_agg(c.place_id ORDER BY c.place_id),
            string_agg(format('"%s" (%s)', c.name, c.place_id), ', ' ORDER BY c.place_id)
       INTO caps, names
       FROM frontline.place c
      WHERE c.capital = level AND c.country IS NOT DISTINCT FROM p.country
-       AND (level = 'national' OR c.admin1 = p.admin1);
+       AND (level = 'national' OR frontline._admin1_key(c.admin1) = frontline._admin1_key(p.admin1));
+    IF caps IS NULL AND level = 'provincial' THEN
+        SELECT array_agg(c.place_id ORDER BY c.place_id),
+               string_agg(format('"%s" (%s)', c.name, c.place_id), ', ' ORDER BY c.place_id)
+          INTO caps, names
+          FROM frontline.place c
+         WHERE c.capital = 'national' AND c.country IS NOT DISTINCT FROM p.country
+           AND frontline._admin1_key(c.admin1) = frontline._admin1_key(p.admin1);
+    END IF;
     IF caps IS NULL THEN
         IF level = 'national' THEN
             RAISE EXCEPTION 'no national capital is recorded for country "%"', p.country
@@ -168,7 +198,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION frontline.capital_of(integer, text) IS
-  'The place_id of the national capital (same country) or provincial capital (same country and admin1) of a place; 42704 when none is recorded, 22023 when several are';
+  'The place_id of the national capital (same country) or provincial capital (same country and admin1, compared ignoring case, accents and punctuation and through the names and aliases of province places; the national capital when it lies in that admin1 and no place there is marked provincial) of a place; 42704 when none is recorded, 22023 when several are';
 
 CREATE OR REPLACE FUNCTION frontline.from_capital(place_id integer, level text DEFAULT 'national')
 RETURNS TABLE (capital text, km float8, bearing float8, compass text, phrase text)
@@ -206,7 +236,7 @@ END;
 COMMENT ON FUNCTION frontline.from_capital(text, text) IS
   'from_capital for a place name or alias (any case or accents); errors on unknown or ambiguous names';
 
-CREATE OR REPLACE FUNCTION frontline.within_radius(capital text, radius_km float8, at timestamptz DEFAULT NULL,
+CREATE OR REPLACE FUNCTION frontline.within_radius(capital_id integer, radius_km float8, at timestamptz DEFAULT NULL,
                                         held_by text DEFAULT NULL, sources text[] DEFAULT NULL,
                                         min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (place_id integer, place text, kind text, km float8, bearing float8, compass text, controller text)
@@ -214,7 +244,7 @@ LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     SET max_parallel_workers_per_gather = 0 ROWS 100 AS $$
 #variable_conflict use_column
 DECLARE
-    cid integer := frontline.find_place(capital);
+    cid integer := frontline.check_place_id(capital_id);
     r float8 := frontline.check_radius(radius_km);
     t timestamptz := frontline.check_instant(at);
     m real := frontline.check_confidence(min_confidence);
@@ -252,17 +282,17 @@ BEGIN
     END IF;
 END
 $$;
-COMMENT ON FUNCTION frontline.within_radius(text, float8, timestamptz, text, text[], real, timestamptz) IS
-  'Every place within radius_km (WGS84 geodesic) of the named place, nearest first, with its bearing and, when at is given, its controller then (actor, ''contested'' or NULL); held_by (an actor, ''contested'' or ''unknown'') keeps only the places it held at that moment';
+COMMENT ON FUNCTION frontline.within_radius(integer, float8, timestamptz, text, text[], real, timestamptz) IS
+  'Every place within radius_km (WGS84 geodesic) of the place capital_id, nearest first, with its bearing and, when at is given, its controller then (actor, ''contested'' or NULL); held_by (an actor, ''contested'' or ''unknown'') keeps only the places it held at that moment';
 
-CREATE OR REPLACE FUNCTION frontline.rings(capital text, at timestamptz, radii_km float8[], sources text[] DEFAULT NULL,
+CREATE OR REPLACE FUNCTION frontline.rings(capital_id integer, at timestamptz, radii_km float8[], sources text[] DEFAULT NULL,
                                 min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (inner_km float8, outer_km float8, controller text, places integer, population bigint)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     SET max_parallel_workers_per_gather = 0 ROWS 20 AS $$
 #variable_conflict use_column
 DECLARE
-    cid integer := frontline.find_place(capital);
+    cid integer := frontline.check_place_id(capital_id);
     t timestamptz := frontline.check_instant(at);
     m real := frontline.check_confidence(min_confidence);
     k timestamptz := frontline.check_instant(as_of, 'as_of');
@@ -295,10 +325,10 @@ BEGIN
      ORDER BY b.inner_km, count(*) DESC, h.controller COLLATE "C" NULLS LAST;
 END
 $$;
-COMMENT ON FUNCTION frontline.rings(text, timestamptz, float8[], text[], real, timestamptz) IS
+COMMENT ON FUNCTION frontline.rings(integer, timestamptz, float8[], text[], real, timestamptz) IS
   'Who held what in each distance band around a place at one moment: bands [0, r1], (r1, r2], ... from the sorted radii_km, one row per (band, controller) with the number of places and their summed population (NULL when none is known)';
 
-CREATE OR REPLACE FUNCTION frontline.front(actor text, capital text, at timestamptz, sources text[] DEFAULT NULL,
+CREATE OR REPLACE FUNCTION frontline.front(actor text, capital_id integer, at timestamptz, sources text[] DEFAULT NULL,
                                 min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (place text, km float8, bearing float8, compass text)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
@@ -306,7 +336,7 @@ LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
 #variable_conflict use_column
 DECLARE
     a text := frontline.find_actor(actor);
-    cid integer := frontline.find_place(capital);
+    cid integer := frontline.check_place_id(capital_id);
     t timestamptz := frontline.check_instant(at);
     m real := frontline.check_confidence(min_confidence);
     k timestamptz := frontline.check_instant(as_of, 'as_of');
@@ -340,10 +370,10 @@ BEGIN
      CROSS JOIN LATERAL (SELECT CASE WHEN h.km > 0 THEN frontline.bearing(cg, h.geom) END AS az) b;
 END
 $$;
-COMMENT ON FUNCTION frontline.front(text, text, timestamptz, text[], real, timestamptz) IS
+COMMENT ON FUNCTION frontline.front(text, integer, timestamptz, text[], real, timestamptz) IS
   'The front''s closest approach: the place the actor held at that moment that is nearest (WGS84) to the capital, or ''(area)'' when ground it held by the area claims is nearer (geodesic distance to its nearest point, 0 inside), with bearing; no row when it held nothing. Ties go to the place, then the lower place_id.';
 
-CREATE OR REPLACE FUNCTION frontline.front_series(actor text, capital text, from_t timestamptz, to_t timestamptz,
+CREATE OR REPLACE FUNCTION frontline.front_series(actor text, capital_id integer, from_t timestamptz, to_t timestamptz,
                                        step interval, sources text[] DEFAULT NULL,
                                        min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (t timestamptz, place text, km float8)
@@ -352,7 +382,7 @@ LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
 #variable_conflict use_column
 DECLARE
     a text := frontline.find_actor(actor);
-    cid integer := frontline.find_place(capital);
+    cid integer := frontline.check_place_id(capital_id);
     f timestamptz := frontline.check_instant(from_t, 'from_t');
     u timestamptz := frontline.check_instant(to_t, 'to_t');
     m real := frontline.check_confidence(min_confidence);
@@ -418,5 +448,57 @@ RETURNS boolean
 COMMENT ON FUNCTION frontline._held_during(frontline.control_history, text, timestamptz, timestamptz) IS
   'Internal: does the history give the place to the actor at some instant of [from_t, to_t]?';
 
-COMMENT ON FUNCTION frontline.front_series(text, text, timestamptz, timestamptz, interval, text[], real, timestamptz) IS
+COMMENT ON FUNCTION frontline.front_series(text, integer, timestamptz, timestamptz, interval, text[], real, timestamptz) IS
   'front() at every t of generate_series(from_t, to_t, step), computed in one sweep over the resolved histories of the places (area claims, when there are any, are resolved per step); place and km are NULL at steps where the actor held nothing';
+
+-- ------------------------------------------------------------------ by name
+-- The forms that take the capital's name (or alias): the name is looked up
+-- first (42704 with the closest names, 22023 when ambiguous: then pass the
+-- place_id to the forms above).
+CREATE OR REPLACE FUNCTION frontline.within_radius(capital text, radius_km float8, at timestamptz DEFAULT NULL,
+                                        held_by text DEFAULT NULL, sources text[] DEFAULT NULL,
+                                        min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
+RETURNS TABLE (place_id integer, place text, kind text, km float8, bearing float8, compass text, controller text)
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
+BEGIN ATOMIC
+    SELECT * FROM frontline.within_radius(frontline.find_place(within_radius.capital), within_radius.radius_km,
+                                          within_radius.at, within_radius.held_by, within_radius.sources,
+                                          within_radius.min_confidence, within_radius.as_of);
+END;
+COMMENT ON FUNCTION frontline.within_radius(text, float8, timestamptz, text, text[], real, timestamptz) IS
+  'Every place within radius_km (WGS84 geodesic) of the named place, nearest first, with its bearing and, when at is given, its controller then (actor, ''contested'' or NULL); held_by (an actor, ''contested'' or ''unknown'') keeps only the places it held at that moment';
+
+CREATE OR REPLACE FUNCTION frontline.rings(capital text, at timestamptz, radii_km float8[], sources text[] DEFAULT NULL,
+                                min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
+RETURNS TABLE (inner_km float8, outer_km float8, controller text, places integer, population bigint)
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 20
+BEGIN ATOMIC
+    SELECT * FROM frontline.rings(frontline.find_place(rings.capital), rings.at, rings.radii_km, rings.sources,
+                                  rings.min_confidence, rings.as_of);
+END;
+COMMENT ON FUNCTION frontline.rings(text, timestamptz, float8[], text[], real, timestamptz) IS
+  'rings() around the named place (name or alias, any case or accents)';
+
+CREATE OR REPLACE FUNCTION frontline.front(actor text, capital text, at timestamptz, sources text[] DEFAULT NULL,
+                                min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
+RETURNS TABLE (place text, km float8, bearing float8, compass text)
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
+BEGIN ATOMIC
+    SELECT * FROM frontline.front(front.actor, frontline.find_place(front.capital), front.at, front.sources,
+                                  front.min_confidence, front.as_of);
+END;
+COMMENT ON FUNCTION frontline.front(text, text, timestamptz, text[], real, timestamptz) IS
+  'front() from the named place (name or alias, any case or accents)';
+
+CREATE OR REPLACE FUNCTION frontline.front_series(actor text, capital text, from_t timestamptz, to_t timestamptz,
+                                       step interval, sources text[] DEFAULT NULL,
+                                       min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
+RETURNS TABLE (t timestamptz, place text, km float8)
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 365
+BEGIN ATOMIC
+    SELECT * FROM frontline.front_series(front_series.actor, frontline.find_place(front_series.capital), front_series.from_t,
+                                         front_series.to_t, front_series.step, front_series.sources,
+                                         front_series.min_confidence, front_series.as_of);
+END;
+COMMENT ON FUNCTION frontline.front_series(text, text, timestamptz, timestamptz, interval, text[], real, timestamptz) IS
+  'front_series() from the named place (name or alias, any case or accents)';
