@@ -41,5 +41,32 @@ SELECT p, t, st,
                timestamptz '2022-01-01Z' + random() * interval '730 days' AS t,
                CASE WHEN r < 0.8 THEN 'control' WHEN r < 0.9 THEN 'contested' ELSE 'unknown' END AS st
           FROM (SELECT random() AS r FROM generate_series(1, :events)) g) s;
+-- Territory maps (issue 11): 365 daily maps of layer bench-map from one
+-- source, its default Government within the region.  The Insurgents hold
+-- the ground east of a front line of 2,000 vertices that moves about half a
+-- kilometre a day (west on average, with a slow wobble), less a contested
+-- band 5 km wide along it and an enclave (a hole); two islands west of the
+-- front come and go.
+TRUNCATE frontline.control_area, frontline.area_layer;
+INSERT INTO frontline.area_layer (layer, default_state, default_actor, extent)
+VALUES ('bench-map', 'control', 'Government', ST_Multi(ST_MakeEnvelope(60, 29, 75, 38, 4326)));
+CREATE TEMP TABLE fronts AS
+SELECT d, ST_MakeLine(ARRAY(SELECT ST_Point(69 - d * 0.005 + 0.4 * sin(y * 3 + d / 25.0) + 0.05 * sin(y * 40), y, 4326)
+                              FROM generate_series(0, 1999) k, LATERAL (SELECT 29 + 9 * k / 1999.0 AS y) yy ORDER BY k)) AS line
+  FROM generate_series(0, 364) d;
+CREATE TEMP TABLE maps AS
+SELECT d, timestamptz '2022-06-01 12:00Z' + d * interval '1 day' AS at, band,
+       ST_Union(ST_Difference(ST_Difference(east, band), ST_Buffer(ST_Point(72, 33, 4326), 0.25, 16)),
+                CASE WHEN d % 7 < 4 THEN ST_Union(ST_Buffer(ST_Point(65.5, 31, 4326), 0.15, 16), ST_Buffer(ST_Point(66, 35.5, 4326), 0.1, 16))
+                     ELSE ST_Buffer(ST_Point(65.5, 31, 4326), 0.15, 16) END) AS held
+  FROM (SELECT d, ST_MakePolygon(ST_AddPoint(ST_AddPoint(ST_AddPoint(line, ST_Point(75, 38, 4326)), ST_Point(75, 29, 4326)),
+                                             ST_StartPoint(line))) AS east,
+               ST_Intersection(ST_Buffer(line, 0.025, 2), ST_MakeEnvelope(60, 29, 75, 38, 4326)) AS band
+          FROM fronts) f;
+INSERT INTO frontline.control_area (layer, geom, at, state, actor, source, reported_at)
+SELECT 'bench-map', ST_Multi(ST_CollectionExtract(ST_MakeValid(held), 3)), at, 'control', 'Insurgents', 'MapDesk', at + interval '6 hours' FROM maps
+UNION ALL
+SELECT 'bench-map', ST_Multi(ST_CollectionExtract(ST_MakeValid(band), 3)), at, 'contested', NULL, 'MapDesk', at + interval '6 hours' FROM maps;
+ANALYZE frontline.control_area;
 ANALYZE frontline.place;
 ANALYZE frontline.control_event;

@@ -8,16 +8,17 @@
 #
 # Installs packages, builds, starts a throwaway cluster, generates the data
 # (bench/generate.sql, fixed seed), builds the baselines (bench/baselines.sql),
-# runs every workload for every system (bench/workloads.sql, BENCH_REPS runs
-# each, median), checks that the answers are the same, measures control_at
+# runs every workload for every system (bench/workloads.sql: a first call,
+# then BENCH_REPS runs, at least 10 at S and M, in one session; the median,
+# the first and the last are reported), checks that the answers are the same, measures control_at
 # latency under pgbench (2 clients) and storage, prints the table, and
 # appends it to bench/RESULTS.md with the date, the machine and the command.
 source "$(dirname "$0")/../scripts/common.sh"
 cd "$ROOT"
 scale=${1:-S}
 case "$scale" in
-    S) places=10000; events=100000; reps=${BENCH_REPS:-5} ;;
-    M) places=100000; events=1000000; reps=${BENCH_REPS:-3} ;;
+    S) places=10000; events=100000; reps=${BENCH_REPS:-10} ;;
+    M) places=100000; events=1000000; reps=${BENCH_REPS:-10} ;;
     L) places=1000000; events=10000000; reps=${BENCH_REPS:-1} ;;
     *) echo "usage: bench/run.sh S|M|L" >&2; exit 2 ;;
 esac

@@ -1,13 +1,20 @@
 -- Writes docs/reference.md from the catalogue: every object of the API
 -- (schema frontline, names not starting with an underscore, not a type's
--- support function) with its signature and its COMMENT.  Run by
+-- support function) with its signature, its COMMENT and a runnable example
+-- (docs/examples.sql, under the last overload of each name).  Run by
 -- scripts/reference.sh; the test command fails when docs/reference.md is
 -- out of date.
+\set examples `cat docs/examples.sql`
 \pset format unaligned
 \pset tuples_only on
 \pset footer off
 SET search_path = pg_catalog;
-WITH ext AS (
+WITH ex AS (
+    SELECT substring(chunk FROM '^-- example: ([a-z_0-9]+)') AS proname,
+           btrim(regexp_replace(chunk, '^-- example: [a-z_0-9]+\n', ''), E'\n') AS example
+      FROM regexp_split_to_table(:'examples', E'\n(?=-- example: )') chunk
+     WHERE chunk ~ '^-- example: '),
+ext AS (
     SELECT d.classid, d.objid FROM pg_depend d
       JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline'
      WHERE d.deptype = 'e'),
@@ -38,18 +45,24 @@ rels AS (
      WHERE c.relnamespace = 'frontline'::regnamespace AND c.relkind = 'v' AND c.relname !~ '^_')
 SELECT '# frontline reference' || E'\n\n'
     || 'Generated from the catalogue by `bash scripts/reference.sh` (every object of the API with its'
-    || E'\n' || 'COMMENT); the test command fails when this file is out of date. Names starting with an'
-    || E'\n' || 'underscore and the schema `frontline_internal` are internal and not listed.' || E'\n'
+    || E'\n' || 'COMMENT, and an example from `docs/examples.sql` that the test command runs against the'
+    || E'\n' || 'sample); the test command fails when this file is out of date or a function has no example.'
+    || E'\n' || 'Names starting with an underscore and the schema `frontline_internal` are internal and not listed.' || E'\n'
     || (SELECT string_agg(sec, '' ORDER BY ord) FROM (
            SELECT min(CASE f.section WHEN 'Writing claims' THEN 1 WHEN 'Reading control' THEN 2
                                      WHEN 'Radius from the capital' THEN 3 WHEN 'Geodesy' THEN 4
                                      WHEN 'The cache' THEN 5 WHEN 'The control_history type' THEN 6
                                      WHEN 'Aggregates' THEN 7 ELSE 8 END) AS ord,
                   E'\n## ' || f.section || E'\n'
-                  || string_agg(format(E'\n### `%s(%s)` → `%s`\n\n%s\n', f.proname, f.args, f.result, f.comment),
+                  || string_agg(format(E'\n### `%s(%s)` → `%s`\n\n%s\n', f.proname, f.args, f.result, f.comment)
+                                || CASE WHEN f.last THEN coalesce(E'\n```sql\n' || f.example || E'\n```\n',
+                                                                  E'\nNo example yet.\n') ELSE '' END,
                                 '' ORDER BY f.proname, f.args) AS sec
-             FROM fns f GROUP BY f.section
+             FROM (SELECT f.*, ex.example,
+                          f.args = max(f.args) OVER (PARTITION BY f.proname) AS last
+                     FROM fns f LEFT JOIN ex ON ex.proname = f.proname) f GROUP BY f.section
            UNION ALL
-           SELECT 9, E'\n## Views\n' || string_agg(format(E'\n### `%s` (%s)\n\n%s\n', r.relname, r.cols, r.comment),
+           SELECT 9, E'\n## Views\n' || string_agg(format(E'\n### `%s` (%s)\n\n%s\n', r.relname, r.cols, r.comment)
+                                                    || coalesce(E'\n```sql\n' || ex.example || E'\n```\n', E'\nNo example yet.\n'),
                                                     '' ORDER BY r.relname)
-             FROM rels r) s);
+             FROM rels r LEFT JOIN ex ON ex.proname = r.relname) s);

@@ -94,6 +94,9 @@ BEGIN ATOMIC
         (SELECT a.at, 1, a.confidence, a.area_id, a.controller, a.state, a.source, a.layer
            FROM frontline._area_claims(_point_claim.sources, _point_claim.min_confidence, _point_claim.as_of) a
           WHERE @postgis@.ST_Covers(a.geom, _point_claim.g) AND a.at <= _point_claim.at
+            AND NOT EXISTS (SELECT 1 FROM frontline._area_defaults(_point_claim.at, _point_claim.sources, _point_claim.min_confidence,
+                                                                   _point_claim.as_of) d
+                             WHERE d.layer = a.layer AND d.source IS NOT DISTINCT FROM a.source AND a.at < d.at)
           ORDER BY a.at DESC, a.confidence DESC NULLS LAST, a.area_id DESC LIMIT 1)
         UNION ALL
         -- a map that covers the point has an area claim at its instant,
@@ -192,13 +195,18 @@ DECLARE
     vis @postgis@.geometry;
 BEGIN
     FOR r IN
+        WITH d AS MATERIALIZED (
+            SELECT * FROM frontline._area_defaults(_area_ground.at, sources, min_confidence, as_of, layer))
         SELECT x.* FROM (
+            -- a map of a layer with a default replaces that layer's earlier
+            -- maps from the same source
             SELECT a.at, 1 AS rank, a.confidence, a.area_id AS id, a.controller, a.state, a.geom, false AS everywhere
               FROM frontline._area_claims(sources, min_confidence, as_of, layer) a
              WHERE a.at <= _area_ground.at
+               AND NOT EXISTS (SELECT 1 FROM d WHERE d.layer = a.layer AND d.source IS NOT DISTINCT FROM a.source AND a.at < d.at)
             UNION ALL
             SELECT d.at, 2, d.confidence, d.area_id, d.controller, d.state, d.extent, d.extent IS NULL
-              FROM frontline._area_defaults(_area_ground.at, sources, min_confidence, as_of, layer) d) x
+              FROM d) x
          ORDER BY x.at DESC, x.rank, x.confidence DESC NULLS LAST, x.id DESC
     LOOP
         EXIT WHEN r.everywhere;
