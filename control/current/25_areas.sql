@@ -61,7 +61,8 @@ CREATE TABLE frontline.control_area (
 );
 ALTER SEQUENCE frontline.control_area_area_id_seq OWNED BY frontline.control_area.area_id;
 CREATE INDEX control_area_geom_idx ON frontline.control_area USING gist (geom);
-CREATE INDEX control_area_map ON frontline.control_area (layer, source, at);
+CREATE INDEX control_area_map ON frontline.control_area (layer, (coalesce(source, '')), at);
+COMMENT ON INDEX frontline.control_area_map IS 'A map is the claims of one (layer, source, at): finds the latest map of a layer''s source at or before a moment';
 CREATE INDEX control_area_at ON frontline.control_area (at);
 COMMENT ON TABLE frontline.control_area IS
   'Area claims: at this instant this ground was held by an actor, contested, or of unknown status, says this source in this layer. A map is the claims of one (source, layer, at). Plain INSERT and COPY work';

@@ -61,18 +61,22 @@ RETURNS TABLE (layer text, source text, at timestamptz, confidence real, state t
                extent @postgis@.geometry, area_id bigint)
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-    SELECT l.layer, m.source, m.at, m.confidence,
+    -- per source of the layer, one backward descent of the (layer, source,
+    -- at) index to its latest map passing the filters, then that map's rows
+    SELECT l.layer, s.source, lm.at, mm.confidence,
            CASE l.default_state WHEN 'control' THEN l.default_actor ELSE 'unknown' END,
            CASE l.default_state WHEN 'control' THEN l.default_actor END,
-           l.extent, m.area_id
+           l.extent, mm.area_id
       FROM frontline.area_layer l
+      CROSS JOIN LATERAL (SELECT DISTINCT a.source FROM frontline.control_area a WHERE a.layer = l.layer) s
       CROSS JOIN LATERAL (
-            SELECT DISTINCT ON (c.source) c.source, c.at,
-                   max(c.confidence) OVER (PARTITION BY c.source, c.at) AS confidence,
-                   max(c.area_id) OVER (PARTITION BY c.source, c.at) AS area_id
-              FROM frontline._area_claims(_area_defaults.sources, _area_defaults.min_confidence, _area_defaults.as_of, l.layer) c
-             WHERE c.at <= _area_defaults.at
-             ORDER BY c.source, c.at DESC) m
+            SELECT c.at FROM frontline._area_claims(_area_defaults.sources, _area_defaults.min_confidence, _area_defaults.as_of) c
+             WHERE c.layer = l.layer AND coalesce(c.source, '') = coalesce(s.source, '') AND c.at <= _area_defaults.at
+             ORDER BY c.at DESC LIMIT 1) lm
+      CROSS JOIN LATERAL (
+            SELECT max(c.confidence) AS confidence, max(c.area_id) AS area_id
+              FROM frontline._area_claims(_area_defaults.sources, _area_defaults.min_confidence, _area_defaults.as_of) c
+             WHERE c.layer = l.layer AND coalesce(c.source, '') = coalesce(s.source, '') AND c.at = lm.at) mm
      WHERE l.default_state IS NOT NULL
        AND (_area_defaults.layer IS NULL OR l.layer = _area_defaults.layer);
 END;
@@ -85,24 +89,38 @@ CREATE OR REPLACE FUNCTION frontline._point_claim(g @postgis@.geometry, place_id
 RETURNS TABLE (at timestamptz, rank integer, controller text, state text, source text, layer text)
 LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
 BEGIN ATOMIC
+    WITH d AS MATERIALIZED (
+        SELECT * FROM frontline._area_defaults(_point_claim.at, _point_claim.sources, _point_claim.min_confidence, _point_claim.as_of))
     SELECT x.at, x.rank, x.controller, x.state, x.source, x.layer FROM (
         (SELECT c.at, 0 AS rank, c.confidence, c.event_id AS id, c.controller, c.state, c.source, NULL::text AS layer
            FROM frontline._claims(_point_claim.sources, _point_claim.min_confidence, _point_claim.as_of) c
           WHERE c.place_id = _point_claim.place_id AND c.at <= _point_claim.at
           ORDER BY c.at DESC, c.confidence DESC NULLS LAST, c.event_id DESC LIMIT 1)
         UNION ALL
+        -- area claims of layers without a default: the latest covering one
+        -- (GiST)
         (SELECT a.at, 1, a.confidence, a.area_id, a.controller, a.state, a.source, a.layer
            FROM frontline._area_claims(_point_claim.sources, _point_claim.min_confidence, _point_claim.as_of) a
           WHERE @postgis@.ST_Covers(a.geom, _point_claim.g) AND a.at <= _point_claim.at
-            AND NOT EXISTS (SELECT 1 FROM frontline._area_defaults(_point_claim.at, _point_claim.sources, _point_claim.min_confidence,
-                                                                   _point_claim.as_of) d
-                             WHERE d.layer = a.layer AND d.source IS NOT DISTINCT FROM a.source AND a.at < d.at)
+            AND a.layer <> ALL (ARRAY(SELECT l.layer FROM frontline.area_layer l WHERE l.default_state IS NOT NULL))
           ORDER BY a.at DESC, a.confidence DESC NULLS LAST, a.area_id DESC LIMIT 1)
         UNION ALL
-        -- a map that covers the point has an area claim at its instant,
-        -- which ranks before its default
+        -- layers with a default: only their latest map counts (it replaces
+        -- the earlier ones): its claims covering the point, else its default
+        -- (the map's few rows by the (layer, source, at) index, per row of
+        -- d: OFFSET 0 and coalesce() keep the planner from testing every
+        -- map's polygons)
+        (SELECT a.at, 1, a.confidence, a.area_id, a.controller, a.state, a.source, a.layer
+           FROM d
+           CROSS JOIN LATERAL (
+                 SELECT a.* FROM frontline._area_claims(_point_claim.sources, _point_claim.min_confidence, _point_claim.as_of) a
+                  WHERE a.layer = d.layer AND coalesce(a.source, '') = coalesce(d.source, '') AND a.at = d.at
+                    AND coalesce(@postgis@.ST_Covers(a.geom, _point_claim.g), false)
+                 OFFSET 0) a
+          ORDER BY a.at DESC, a.confidence DESC NULLS LAST, a.area_id DESC LIMIT 1)
+        UNION ALL
         SELECT d.at, 2, d.confidence, d.area_id, d.controller, d.state, d.source, d.layer
-          FROM frontline._area_defaults(_point_claim.at, _point_claim.sources, _point_claim.min_confidence, _point_claim.as_of) d
+          FROM d
          WHERE d.extent IS NULL OR @postgis@.ST_Covers(d.extent, _point_claim.g)
     ) x
     ORDER BY x.at DESC, x.rank, x.confidence DESC NULLS LAST, x.id DESC
