@@ -42,12 +42,14 @@ SELECT p, t, st,
                CASE WHEN r < 0.8 THEN 'control' WHEN r < 0.9 THEN 'contested' ELSE 'unknown' END AS st
           FROM (SELECT random() AS r FROM generate_series(1, :events)) g) s;
 -- Territory maps (issue 11): 365 daily maps of layer bench-map from one
--- source, its default Government within the region.  The Insurgents hold
+-- source, its default Government within the region.  The Occupiers (an
+-- actor of the maps only, so that the place workloads keep their answers) hold
 -- the ground east of a front line of 2,000 vertices that moves about half a
 -- kilometre a day (west on average, with a slow wobble), less a contested
 -- band 5 km wide along it and an enclave (a hole); two islands west of the
 -- front come and go.
 TRUNCATE frontline.control_area, frontline.area_layer;
+INSERT INTO frontline.actor (name, kind) VALUES ('Occupiers', 'army');
 INSERT INTO frontline.area_layer (layer, default_state, default_actor, extent)
 VALUES ('bench-map', 'control', 'Government', ST_Multi(ST_MakeEnvelope(60, 29, 75, 38, 4326)));
 CREATE TEMP TABLE fronts AS
@@ -64,7 +66,7 @@ SELECT d, timestamptz '2022-06-01 12:00Z' + d * interval '1 day' AS at, band,
                ST_Intersection(ST_Buffer(line, 0.025, 2), ST_MakeEnvelope(60, 29, 75, 38, 4326)) AS band
           FROM fronts) f;
 INSERT INTO frontline.control_area (layer, geom, at, state, actor, source, reported_at)
-SELECT 'bench-map', ST_Multi(ST_CollectionExtract(ST_MakeValid(held), 3)), at, 'control', 'Insurgents', 'MapDesk', at + interval '6 hours' FROM maps
+SELECT 'bench-map', ST_Multi(ST_CollectionExtract(ST_MakeValid(held), 3)), at, 'control', 'Occupiers', 'MapDesk', at + interval '6 hours' FROM maps
 UNION ALL
 SELECT 'bench-map', ST_Multi(ST_CollectionExtract(ST_MakeValid(band), 3)), at, 'contested', NULL, 'MapDesk', at + interval '6 hours' FROM maps;
 ANALYZE frontline.control_area;

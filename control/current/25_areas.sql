@@ -64,6 +64,8 @@ CREATE INDEX control_area_geom_idx ON frontline.control_area USING gist (geom);
 CREATE INDEX control_area_map ON frontline.control_area (layer, (coalesce(source, '')), at);
 COMMENT ON INDEX frontline.control_area_map IS 'A map is the claims of one (layer, source, at): finds the latest map of a layer''s source at or before a moment';
 CREATE INDEX control_area_at ON frontline.control_area (at);
+CREATE INDEX control_area_actor ON frontline.control_area (actor);
+COMMENT ON INDEX frontline.control_area_actor IS 'Finds whether an actor holds any ground by the area claims (front, area_series)';
 COMMENT ON TABLE frontline.control_area IS
   'Area claims: at this instant this ground was held by an actor, contested, or of unknown status, says this source in this layer. A map is the claims of one (source, layer, at). Plain INSERT and COPY work';
 COMMENT ON COLUMN frontline.control_area.layer IS 'The layer the claim comes from (deepstate, isw-assessed...); its settings are in frontline.area_layer';

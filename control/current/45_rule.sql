@@ -13,10 +13,36 @@
 -- privileges and row-level security on control_event apply to every result.
 --
 -- This file is the only place where the filters and the state -> controller
--- mapping are written: _claims() is every claim the caller may see under the
--- filters, winning_claims() the rule's winner per (place, instant).  The
+-- mapping are written (_claim_passes, _claim_state, _claim_controller, used
+-- by _claims() here and _area_claims() for areas): _claims() is every claim
+-- the caller may see under the filters, winning_claims() the rule's winner per (place, instant).  The
 -- read functions take resolved histories from frontline._histories()
 -- (55_read.sql), the one place that chooses between the cache and the claims.
+
+-- The filter and the state -> controller mapping, as expressions: _claims()
+-- below and _area_claims() (65_areas.sql) are written with them, and the
+-- planner inlines them (plain SQL expressions of their arguments).
+CREATE OR REPLACE FUNCTION frontline._claim_passes(source text, confidence real, reported_at timestamptz,
+                                                   sources text[], min_confidence real, as_of timestamptz)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN (sources IS NULL OR source = ANY (sources))
+   AND (confidence >= min_confidence OR (confidence IS NULL AND coalesce(min_confidence, 0) <= 0))
+   AND (as_of IS NULL OR reported_at <= as_of);
+COMMENT ON FUNCTION frontline._claim_passes(text, real, timestamptz, text[], real, timestamptz) IS
+  'Internal: whether a claim (of a place or an area) passes the sources / min_confidence / as_of filter; inlined';
+
+CREATE OR REPLACE FUNCTION frontline._claim_state(state text, actor text, contenders text[]) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE state WHEN 'control' THEN actor WHEN 'unknown' THEN 'unknown' ELSE frontline.contested_state(contenders) END;
+COMMENT ON FUNCTION frontline._claim_state(text, text, text[]) IS
+  'Internal: the state literal of a claim, as control_history spells it (the actor, unknown, contested or contested(A,B)); inlined';
+
+CREATE OR REPLACE FUNCTION frontline._claim_controller(state text, actor text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE state WHEN 'control' THEN actor WHEN 'contested' THEN 'contested' END;
+COMMENT ON FUNCTION frontline._claim_controller(text, text) IS
+  'Internal: the controller a claim names: the actor, ''contested'', or NULL for unknown; inlined';
 
 CREATE OR REPLACE FUNCTION frontline._claims(sources text[], min_confidence real, as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (event_id bigint, place_id integer, at timestamptz, confidence real, state text, controller text,
@@ -24,17 +50,12 @@ RETURNS TABLE (event_id bigint, place_id integer, at timestamptz, confidence rea
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
     SELECT e.event_id, e.place_id, e.at, e.confidence,
-           CASE e.state WHEN 'control' THEN e.actor
-                        WHEN 'unknown' THEN 'unknown'
-                        ELSE frontline.contested_state(e.contenders) END,
-           CASE e.state WHEN 'control' THEN e.actor
-                        WHEN 'contested' THEN 'contested' END,
+           frontline._claim_state(e.state, e.actor, e.contenders),
+           frontline._claim_controller(e.state, e.actor),
            e.source, e.reported_at
       FROM frontline.control_event e
-     WHERE (_claims.sources IS NULL OR e.source = ANY (_claims.sources))
-       AND (e.confidence >= _claims.min_confidence
-            OR (e.confidence IS NULL AND coalesce(_claims.min_confidence, 0) <= 0))
-       AND (_claims.as_of IS NULL OR e.reported_at <= _claims.as_of);
+     WHERE frontline._claim_passes(e.source, e.confidence, e.reported_at,
+                                   _claims.sources, _claims.min_confidence, _claims.as_of);
 END;
 COMMENT ON FUNCTION frontline._claims(text[], real, timestamptz) IS
   'Internal: every claim the caller may see that passes the sources/min_confidence filter and was reported by as_of (NULL: every claim), with its state (a literal fragment) and controller (actor, ''contested'' or NULL); inlined by the planner. The one place where the filters are written';

@@ -18,17 +18,17 @@
 CREATE OR REPLACE FUNCTION frontline._areas_visible() RETURNS boolean
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    IF NOT has_table_privilege('frontline.control_area', 'SELECT') THEN
+    IF NOT (has_table_privilege('frontline.control_area', 'SELECT') AND has_table_privilege('frontline.area_layer', 'SELECT')) THEN
         RETURN false;
     END IF;
     RETURN EXISTS (SELECT 1 FROM frontline.control_area);
 END
 $$;
 COMMENT ON FUNCTION frontline._areas_visible() IS
-  'Internal: true when the caller may read frontline.control_area and sees at least one area claim; reads of points and of the front skip the areas otherwise';
+  'Internal: true when the caller may read frontline.control_area and frontline.area_layer and sees at least one area claim; reads of points and of the front skip the areas otherwise';
 
 -- Every area claim the caller may see under the filters, with its state and
--- controller spelled as _claims() spells them for places.
+-- controller: the filter and the mapping of the rule (45_rule.sql).
 CREATE OR REPLACE FUNCTION frontline._area_claims(sources text[], min_confidence real, as_of timestamptz,
                                                   layer text DEFAULT NULL)
 RETURNS TABLE (area_id bigint, layer text, geom @postgis@.geometry, at timestamptz, confidence real,
@@ -36,17 +36,12 @@ RETURNS TABLE (area_id bigint, layer text, geom @postgis@.geometry, at timestamp
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
     SELECT a.area_id, a.layer, a.geom, a.at, a.confidence,
-           CASE a.state WHEN 'control' THEN a.actor
-                        WHEN 'unknown' THEN 'unknown'
-                        ELSE frontline.contested_state(a.contenders) END,
-           CASE a.state WHEN 'control' THEN a.actor
-                        WHEN 'contested' THEN 'contested' END,
+           frontline._claim_state(a.state, a.actor, a.contenders),
+           frontline._claim_controller(a.state, a.actor),
            a.source, a.reported_at
       FROM frontline.control_area a
-     WHERE (_area_claims.sources IS NULL OR a.source = ANY (_area_claims.sources))
-       AND (a.confidence >= _area_claims.min_confidence
-            OR (a.confidence IS NULL AND coalesce(_area_claims.min_confidence, 0) <= 0))
-       AND (_area_claims.as_of IS NULL OR a.reported_at <= _area_claims.as_of)
+     WHERE frontline._claim_passes(a.source, a.confidence, a.reported_at,
+                                   _area_claims.sources, _area_claims.min_confidence, _area_claims.as_of)
        AND (_area_claims.layer IS NULL OR a.layer = _area_claims.layer);
 END;
 COMMENT ON FUNCTION frontline._area_claims(text[], real, timestamptz, text) IS
@@ -342,7 +337,13 @@ LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $
 DECLARE
     g @postgis@.geometry;
 BEGIN
+    -- nothing to resolve when no area claim names the actor and no layer
+    -- defaults to it (the usual case for a front of places)
     IF NOT frontline._areas_visible() THEN
+        RETURN;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM frontline.control_area a WHERE a.actor = _area_nearest.actor)
+       AND NOT EXISTS (SELECT 1 FROM frontline.area_layer l WHERE l.default_actor = _area_nearest.actor) THEN
         RETURN;
     END IF;
     SELECT @postgis@.ST_Union(gr.geom) INTO g
