@@ -50,6 +50,21 @@ SELECT count(*) AS deepstate_0910_claims FROM frontline.control_area WHERE sourc
 -- areas: geodesic (a 1 degree cell at the equator is 12,309 km² on WGS84)
 SELECT round(frontline.geodesic_area_km2('SRID=4326;POLYGON((0 0,1 0,1 1,0 1,0 0))')) AS equator_cell_km2,
        round(frontline.geodesic_area_km2('SRID=4326;POLYGON((0 60,1 60,1 61,0 61,0 60))')) AS cell_at_60n_km2;
+-- PROJ's geod_polygon (C) against PostGIS's spheroidal ST_Area(geography)
+-- on 500 random polygons with holes, small and continental, both
+-- orientations: equal to 0.01 %
+SELECT setseed(0.2024);
+CREATE TEMP TABLE polys AS
+SELECT i, CASE WHEN i % 2 = 0 THEN ST_Reverse(g) ELSE g END AS g
+  FROM (SELECT i, ST_Difference(ST_Buffer(ST_Point(x, y, 4326), r, 8 + i % 20),
+                                ST_Buffer(ST_Point(x + r / 3, y, 4326), r / 4, 6)) AS g
+          FROM (SELECT i, -170 + 340 * random() AS x, -70 + 140 * random() AS y,
+                       (ARRAY[0.001, 0.1, 2, 8])[1 + i % 4] * (0.5 + random()) AS r
+                  FROM generate_series(1, 500) i) p) q;
+SELECT count(*) AS polygons,
+       count(*) FILTER (WHERE abs(frontline.geodesic_area_km2(g) / (ST_Area(g::geography, true) / 1e6) - 1) <= 1e-4) AS equal_to_0_01_percent,
+       count(*) FILTER (WHERE ST_NumInteriorRings(ST_GeometryN(g, 1)) > 0) > 400 AS with_holes
+  FROM polys;
 SELECT t, controller, round(area_km2) AS km2
   FROM unnest('{2022-08-31Z,2022-09-05Z,2022-09-12Z}'::timestamptz[]) t, frontline.area_snapshot(t) ORDER BY 1, 2;
 SELECT controller, round(area_km2) AS km2 FROM frontline.area_snapshot('2022-09-12Z', sources => '{ISW}');

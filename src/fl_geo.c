@@ -111,6 +111,7 @@ shape_add_part(fl_shape *s, fl_part_kind kind, fl_error *err)
 	s->parts[s->nparts].kind = kind;
 	s->parts[s->nparts].start = s->npts;
 	s->parts[s->nparts].n = 0;
+	s->parts[s->nparts].hole = 0;
 	s->nparts++;
 	return 0;
 }
@@ -206,8 +207,14 @@ read_geom(wkb_reader *r, fl_shape *s, const char *what, int depth, fl_error *err
 			if ((size_t) n > r->left / 4)
 				return fl_seterr(err, FL_EBINARY, "WKB is truncated (%u rings announced)", n);
 			for (i = 0; i < n; i++)
+			{
+				size_t		before = s->nparts;
+
 				if (read_points(r, little, s, FL_PART_RING, what, err))
 					return -1;
+				if (i > 0 && s->nparts > before)
+					s->parts[s->nparts - 1].hole = 1;
+			}
 			return 0;
 		case 4:
 		case 5:
@@ -517,6 +524,36 @@ point_shape(fl_pt p, const fl_shape *s, double best)
  * (the other's nearest point may lie inside an edge): scan the vertices of
  * a against b, and when a has edges, the vertices of b against a.
  */
+double
+fl_geo_shape_area(const fl_shape *s)
+{
+	double		total = 0.0;
+	size_t		i,
+				k;
+
+	for (i = 0; i < s->nparts; i++)
+	{
+		const fl_part *p = &s->parts[i];
+		struct geod_polygon poly;
+		double		area = 0.0,
+					perimeter = 0.0;
+
+		if (p->kind != FL_PART_RING || p->n < 3)
+			continue;
+		geod_polygon_init(&poly, 0);
+		for (k = 0; k < p->n; k++)
+		{
+			if ((k & 0xFFF) == 0)
+				FL_CHECK_INTERRUPTS();
+			geod_polygon_addpoint(geod(), &poly, s->pts[p->start + k].lat, s->pts[p->start + k].lon);
+		}
+		/* signed (counter-clockwise positive): the orientation is the file's */
+		(void) geod_polygon_compute(geod(), &poly, 0, 1, &area, &perimeter);
+		total += p->hole ? -fabs(area) : fabs(area);
+	}
+	return total > 0.0 ? total : 0.0;
+}
+
 double
 fl_geo_shape_distance(const fl_shape *a, const fl_shape *b)
 {

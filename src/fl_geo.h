@@ -44,6 +44,7 @@ typedef struct fl_part
 	fl_part_kind kind;
 	size_t		start;			/* index of the first vertex in pts */
 	size_t		n;				/* vertices */
+	int			hole;			/* a ring after the first of its polygon */
 } fl_part;
 
 typedef struct fl_shape
@@ -84,6 +85,14 @@ int			fl_geo_direct(double lat1, double lon1, double azi1, double s12,
  * caller decides containment ("a is inside b": distance 0) with PostGIS.
  */
 double		fl_geo_shape_distance(const fl_shape *a, const fl_shape *b);
+
+/*
+ * Area in square metres of the polygons of a shape on the WGS84 ellipsoid
+ * (PROJ's geod_polygon: edges are geodesics): every exterior ring counts,
+ * every hole is taken away, whatever the rings' orientation; points and
+ * lines have no area.
+ */
+double		fl_geo_shape_area(const fl_shape *s);
 
 /* distance from a point to one geodesic segment (exposed for the tests) */
 double		fl_geo_segment_distance(fl_pt p, fl_pt a, fl_pt b);

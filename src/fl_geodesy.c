@@ -175,6 +175,21 @@ fl_compass_sql(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text(fl_compass(d)));
 }
 
+/* _geodesic_area_m2(wkb): the polygons' area on WGS84 (fl_geo_shape_area) */
+PG_FUNCTION_INFO_V1(fl_geodesic_area_sql);
+Datum
+fl_geodesic_area_sql(PG_FUNCTION_ARGS)
+{
+	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
+	fl_shape	s;
+	double		m2;
+
+	read_shape(PG_GETARG_BYTEA_PP(0), "geometry", &a, &s);
+	m2 = fl_geo_shape_area(&s);
+	fl_shape_free(&s);
+	PG_RETURN_FLOAT8(m2);
+}
+
 /* _geodesic_circle(center wkb, radius_km, segments) -> WKB polygon/multipolygon */
 PG_FUNCTION_INFO_V1(fl_geodesic_circle_sql);
 Datum

@@ -36,6 +36,11 @@ CREATE OR REPLACE FUNCTION frontline._geodesic_azimuth(a bytea, b bytea) RETURNS
 COMMENT ON FUNCTION frontline._geodesic_azimuth(bytea, bytea) IS
   'Internal: initial azimuth 0..360 from the first vertex of a to the first vertex of b (PROJ geod_inverse); NULL when they coincide';
 
+CREATE OR REPLACE FUNCTION frontline._geodesic_area_m2(wkb bytea) RETURNS float8
+    AS 'MODULE_PATHNAME', 'fl_geodesic_area_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 100;
+COMMENT ON FUNCTION frontline._geodesic_area_m2(bytea) IS
+  'Internal: area in m² of the polygons of a 2-D WKB in lon/lat on the WGS84 ellipsoid (PROJ geod_polygon; exterior rings count, holes are taken away)';
+
 CREATE OR REPLACE FUNCTION frontline._geodesic_circle(center bytea, radius_km float8, segments integer) RETURNS bytea
     AS 'MODULE_PATHNAME', 'fl_geodesic_circle_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 1000;
 COMMENT ON FUNCTION frontline._geodesic_circle(bytea, float8, integer) IS

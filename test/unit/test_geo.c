@@ -660,6 +660,78 @@ test_history_sweeps(void)
 	}
 }
 
+/* a little-endian WKB polygon from rings of (lon, lat) pairs, closed */
+static size_t
+polygon_wkb(unsigned char *b, int nrings, const double *const *rings, const int *npts, int reverse)
+{
+	size_t		n = 0;
+	int			r,
+				i;
+
+	b[n++] = 1;
+	n += put_u32(b + n, 3);
+	n += put_u32(b + n, (uint32_t) nrings);
+	for (r = 0; r < nrings; r++)
+	{
+		n += put_u32(b + n, (uint32_t) npts[r]);
+		for (i = 0; i < npts[r]; i++)
+		{
+			int			k = reverse ? npts[r] - 1 - i : i;
+
+			n += put_f64(b + n, rings[r][2 * k]);
+			n += put_f64(b + n, rings[r][2 * k + 1]);
+		}
+	}
+	return n;
+}
+
+static double
+wkb_area(const unsigned char *b, size_t len)
+{
+	fl_shape	s;
+	fl_error	err;
+	double		m2;
+
+	CHECK(fl_wkb_read(b, len, A, &s, "area", &err) == 0, "area WKB unreadable: %s", err.msg);
+	m2 = fl_geo_shape_area(&s);
+	fl_shape_free(&s);
+	return m2;
+}
+
+static void
+test_areas(void)
+{
+	static const double cell[] = {0, 0, 1, 0, 1, 1, 0, 1, 0, 0};
+	static const double hole[] = {0.25, 0.25, 0.75, 0.25, 0.75, 0.75, 0.25, 0.75, 0.25, 0.25};
+	const double *rings[2] = {cell, hole};
+	int			np[2] = {5, 5};
+	unsigned char b[512];
+	double		outer,
+				reversed,
+				with_hole,
+				inner;
+	unsigned char *wkb;
+	size_t		len;
+	fl_shape	s;
+	fl_error	err;
+
+	outer = wkb_area(b, polygon_wkb(b, 1, rings, np, 0));
+	reversed = wkb_area(b, polygon_wkb(b, 1, rings, np, 1));
+	with_hole = wkb_area(b, polygon_wkb(b, 2, rings, np, 0));
+	inner = wkb_area(b, polygon_wkb(b, 1, rings + 1, np, 0));
+	/* a 1-degree cell at the equator on WGS84: 12,308.8 km² */
+	CHECK(outer > 12308.0e6 && outer < 12310.0e6, "equator cell %.1f km2", outer / 1e6);
+	CHECK(fabs(outer - reversed) < 1e-3, "orientation changes the area: %.3f vs %.3f", outer, reversed);
+	CHECK(fabs(with_hole - (outer - inner)) < 1e-3, "the hole is not taken away: %.3f vs %.3f", with_hole, outer - inner);
+	/* a small geodesic circle is a disc: pi r^2 to 1e-4 */
+	CHECK(fl_geo_circle_wkb(34.5, 69.2, 1000.0, 720, A, &wkb, &len, &err) == 0, "circle: %s", err.msg);
+	CHECK(fl_wkb_read(wkb, len, A, &s, "circle", &err) == 0, "circle WKB unreadable");
+	free(wkb);
+	CHECK(fabs(fl_geo_shape_area(&s) / (M_PI * 1e6) - 1) < 1e-4, "1 km circle: %.3f m2", fl_geo_shape_area(&s));
+	fl_shape_free(&s);
+	printf("areas: equator cell %.3f km2, with a hole %.3f km2\n", outer / 1e6, with_hole / 1e6);
+}
+
 void
 test_geo(long iterations)
 {
@@ -667,6 +739,7 @@ test_geo(long iterations)
 	test_errors();
 	test_segments();
 	test_circles();
+	test_areas();
 	test_front();
 	test_history_sweeps();
 	fuzz_wkb(iterations);
