@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A logical-replication subscriber keeps frontline's cache in step (issue 9):
 # the publisher publishes the user tables (actor, place, place_alias,
-# control_event; never the cache), the subscriber has frontline installed
+# control_event, area_layer, control_area; never the cache), the subscriber has frontline installed
 # and recomputes its own cache as the apply worker commits (the row-level
 # cache triggers are ENABLE REPLICA).  After a stream of inserts, updates,
 # deletes and a COPY on the publisher, the subscriber's answers equal the
@@ -24,7 +24,7 @@ q -Atc "SELECT pg_drop_replication_slot('fl_sub') FROM pg_replication_slots WHER
 q -d fl_pub -c "CREATE EXTENSION frontline CASCADE" >/dev/null 2>&1 || rc=1
 q -d fl_sub -c "CREATE EXTENSION frontline CASCADE" >/dev/null 2>&1 || rc=1
 q -d fl_pub -f data/load_sample.sql >/dev/null || rc=1
-q -d fl_pub -c "CREATE PUBLICATION fl_pub FOR TABLE frontline.actor, frontline.place, frontline.place_alias, frontline.control_event" \
+q -d fl_pub -c "CREATE PUBLICATION fl_pub FOR TABLE frontline.actor, frontline.place, frontline.place_alias, frontline.control_event, frontline.area_layer, frontline.control_area" \
   -c "SELECT pg_create_logical_replication_slot('fl_sub', 'pgoutput')" >/dev/null || rc=1
 q -d fl_sub -c "CREATE SUBSCRIPTION fl_sub CONNECTION 'host=$PGHOST port=$PGPORT dbname=fl_pub user=${PGUSER:-postgres}' PUBLICATION fl_pub WITH (create_slot = false, slot_name = 'fl_sub')" >/dev/null || rc=1
 # a stream of writes on the publisher: functions, plain DML, a COPY, a delete
@@ -40,12 +40,18 @@ SELECT frontline.record_unknown('Gardez', '2021-09-13Z', 'repl-test');
 SELECT frontline.add_place('Repl Town', 'town', 'SRID=4326;POINT(69.5 34.6)');
 SELECT frontline.record_control('Repl Town', 'Taliban', '2021-09-13Z', 'repl-test');
 COMMIT;
+SELECT count(*) FROM frontline.import_territory('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {},
+   "geometry": {"type": "Polygon", "coordinates": [[[65.0, 31.0], [66.5, 31.0], [66.5, 32.0], [65.0, 32.0], [65.0, 31.0]]]}}]}',
+   '2021-08-13Z', 'repl-map', 'repl', '{"*": "Taliban"}', default_actor => 'Afghan government');
 SQL
 answers="SET TimeZone = 'UTC';
 SELECT 'snapshot', t, s.place_id, s.controller, s.since
   FROM unnest(ARRAY['2021-08-14Z', '2021-09-11 12:00Z', '2021-09-14Z']::timestamptz[]) t, frontline.snapshot(t) s ORDER BY 2, 3;
 SELECT 'history', p.place_id, frontline.history(p.place_id)::text FROM frontline.place p ORDER BY 2;
-SELECT 'changes', c.* FROM frontline.changes('2021-01-01Z', '2022-01-01Z') c ORDER BY c.at, c.place_id;"
+SELECT 'changes', c.* FROM frontline.changes('2021-01-01Z', '2022-01-01Z') c ORDER BY c.at, c.place_id;
+SELECT 'areas', a.controller, round(a.area_km2) FROM frontline.area_snapshot('2021-08-20Z') a ORDER BY 2;
+SELECT 'point', frontline.control_at('SRID=4326;POINT(65.7 31.6)'::geometry, '2021-08-20Z'),
+       frontline.control_at('SRID=4326;POINT(62 34)'::geometry, '2021-08-20Z', tolerance_m => 0);"
 q -d fl_pub -Atc "$answers" >"$W/pub.txt" || rc=1
 # wait for the subscriber (initial copy, then the stream)
 for _ in $(seq 1 120); do
