@@ -399,9 +399,8 @@ BEGIN
     RETURN found;
 END
 $$;
-REVOKE ALL ON FUNCTION frontline._ensure_actor(text) FROM PUBLIC;
 COMMENT ON FUNCTION frontline._ensure_actor(text) IS
-  'Internal (importers): the actor of that name (trimmed; matched ignoring case and accents), added when there is none';
+  'Internal (importers, run as their caller, so executable by those who may import): the actor of that name (trimmed; matched ignoring case and accents), added with add_actor() when there is none';
 
 -- A status label as importers read it: lower case, no-break spaces and
 -- control characters as spaces, dates (25.03, 25.03.2022) and i18n prefixes

@@ -177,6 +177,7 @@ DECLARE
     bad_actor text[] := '{}';
     new_places text[] := '{}';
     new_actors text[] := '{}';
+    actors_seen jsonb := '{}';
     a text;
     pre2019 boolean;
     territory CONSTANT text[] := ARRAY['non-state actor overtakes territory', 'government regains territory',
@@ -250,10 +251,16 @@ BEGIN
         -- pre-2019 non-violent transfers: actor1 may be the side that withdrew
         st := CASE WHEN pre2019 AND kind = 'non-violent transfer of territory' THEN 'unknown' ELSE 'control' END;
         IF st = 'control' THEN
-            IF NOT EXISTS (SELECT 1 FROM frontline.actor x WHERE frontline.fold_name(x.name) = frontline.fold_name(gainer)) THEN
-                new_actors := new_actors || gainer;
+            -- one lookup per distinct actor of the file, not per row
+            a := actors_seen ->> frontline.fold_name(gainer);
+            IF a IS NULL THEN
+                IF NOT EXISTS (SELECT 1 FROM frontline.actor x WHERE frontline.fold_name(x.name) = frontline.fold_name(gainer)) THEN
+                    new_actors := new_actors || gainer;
+                END IF;
+                a := frontline._ensure_actor(gainer);
+                actors_seen := actors_seen || jsonb_build_object(frontline.fold_name(gainer), a);
             END IF;
-            gainer := frontline._ensure_actor(gainer);
+            gainer := a;
         ELSE
             n_unknown := n_unknown + 1;
         END IF;

@@ -142,6 +142,7 @@ DECLARE
     p record;
     caps integer[];
     names text;
+    key text;
 BEGIN
     IF place_id IS NULL THEN
         RETURN NULL;
@@ -160,6 +161,7 @@ BEGIN
         RAISE EXCEPTION 'place "%" has no admin1, so no provincial capital', p.name
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Set frontline.place.admin1 for it.';
     END IF;
+    key := frontline._admin1_key(p.admin1);      -- once, not per candidate
     -- admin1 names match as place names do (folded: case, accents,
     -- punctuation); a national capital is also the provincial capital of
     -- its own admin1 unless another place there is marked provincial
@@ -168,14 +170,14 @@ BEGIN
       INTO caps, names
       FROM frontline.place c
      WHERE c.capital = level AND c.country IS NOT DISTINCT FROM p.country
-       AND (level = 'national' OR frontline._admin1_key(c.admin1) = frontline._admin1_key(p.admin1));
+       AND (level = 'national' OR frontline._admin1_key(c.admin1) = key);
     IF caps IS NULL AND level = 'provincial' THEN
         SELECT array_agg(c.place_id ORDER BY c.place_id),
                string_agg(format('"%s" (%s)', c.name, c.place_id), ', ' ORDER BY c.place_id)
           INTO caps, names
           FROM frontline.place c
          WHERE c.capital = 'national' AND c.country IS NOT DISTINCT FROM p.country
-           AND frontline._admin1_key(c.admin1) = frontline._admin1_key(p.admin1);
+           AND frontline._admin1_key(c.admin1) = key;
     END IF;
     IF caps IS NULL THEN
         IF level = 'national' THEN
