@@ -17,13 +17,13 @@ MODULE_big  = frontline
 VERSIONS    = 1.0 1.1 1.2
 EXTVERSION  = $(lastword $(VERSIONS))
 
-CORE_OBJS   = src/fl_core.o src/fl_text.o src/fl_names.o src/fl_geo.o src/fl_sweep.o
-OBJS        = $(CORE_OBJS) src/fl_history.o src/fl_geodesy.o src/fl_sweeps.o src/fl_gist.o src/fl_cache.o
+CORE_OBJS   = src/fl_core.o src/fl_text.o src/fl_names.o src/fl_geo.o src/fl_sweep.o src/fl_claims.o
+OBJS        = $(CORE_OBJS) src/fl_history.o src/fl_geodesy.o src/fl_sweeps.o src/fl_gist.o src/fl_cache.o src/fl_claims_sql.o
 
 frags       = $(sort $(wildcard control/$(1)/*.sql))
 DATA_built  = frontline--1.0.sql frontline--1.0--1.1.sql frontline--1.2.sql frontline--1.1--1.2.sql
 
-REGRESS     = setup history_type history_agg geodesy model write_api read_api conflicts security bad_input differential series radius cache history_index interrupt rules hostile_path contact as_of areas acled maps practical
+REGRESS     = setup history_type history_agg geodesy model write_api read_api conflicts security bad_input differential series radius cache history_index interrupt rules hostile_path contact as_of areas acled maps practical claim_sets
 REGRESS_OPTS = --inputdir=. --outputdir=$(or $(REGRESS_OUTDIR),.)
 # concurrency, proven with PostgreSQL's isolation tester (specs/*.spec)
 ISOLATION   = $(basename $(notdir $(wildcard specs/*.spec)))
@@ -61,10 +61,10 @@ frontline--1.1--1.2.sql: control/wrap/update_head.sql control/wrap/open.sql $(wi
 	cat $^ > $@
 
 # the pure-C core, tested without a server
-CORE_SRC    = src/fl_core.c src/fl_text.c src/fl_names.c src/fl_geo.c src/fl_sweep.c
-test/unit/test_core: test/unit/test_core.c test/unit/test_geo.c $(CORE_SRC) src/fl_core.h src/fl_geo.h
+CORE_SRC    = src/fl_core.c src/fl_text.c src/fl_names.c src/fl_geo.c src/fl_sweep.c src/fl_claims.c
+test/unit/test_core: test/unit/test_core.c test/unit/test_geo.c test/unit/test_claims.c $(CORE_SRC) src/fl_core.h src/fl_geo.h src/fl_claims.h
 	$(CC) -std=gnu11 -O1 -g -Wall -Wextra $(WERROR_FLAG) -fsanitize=address,undefined \
-	  -Isrc -o $@ test/unit/test_core.c test/unit/test_geo.c $(CORE_SRC) -lproj -lm
+	  -Isrc -o $@ test/unit/test_core.c test/unit/test_geo.c test/unit/test_claims.c $(CORE_SRC) -lproj -lm
 
 FUZZ_ITERATIONS ?= 200000
 unitcheck: test/unit/test_core

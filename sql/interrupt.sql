@@ -28,11 +28,11 @@ SET statement_timeout = '1s';
 SELECT pg_temp.stops_within($$SELECT frontline._geodesic_m(
     ST_AsBinary(frontline.geodesic_circle('SRID=4326;POINT(60 30)', 100, 20000)),
     ST_AsBinary(frontline.geodesic_circle('SRID=4326;POINT(70 40)', 100, 20000)), false)$$) AS shape_distance;
--- a history of 3,000,000 transitions built by the aggregate (sort, canonicalise)
+-- a history of 20,000,000 transitions built by the aggregate (sort, canonicalise)
 SET statement_timeout = '1s';
 SELECT pg_temp.stops_within($$SELECT frontline.transitions(frontline.control_history_agg(CASE WHEN i % 2 = 0 THEN 'A' ELSE 'B' END,
                                                              timestamptz '2000-01-01Z' + i * interval '1 minute'))
-    FROM generate_series(1, 3000000) i$$) AS history_aggregate;
+    FROM generate_series(1, 20000000) i$$) AS history_aggregate;
 RESET statement_timeout;
 RESET client_min_messages;
 -- the internal sweeps refuse what the public functions refuse

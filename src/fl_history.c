@@ -109,8 +109,8 @@ fl_pg_check_instant(TimestampTz t, const char *what)
 }
 
 /* build a varlena control_history from a canonical builder */
-static struct varlena *
-builder_to_datum(fl_builder *b)
+struct varlena *
+fl_pg_history_datum(fl_builder *b)
 {
 	size_t		sz = fl_flat_size(b);
 	struct varlena *res;
@@ -189,7 +189,7 @@ control_history_in(PG_FUNCTION_ARGS)
 	fl_builder_init(&b, &a);
 	if (fl_parse_history(&b, s, strlen(s), &err))
 		fl_pg_report(&err);
-	PG_RETURN_POINTER(builder_to_datum(&b));
+	PG_RETURN_POINTER(fl_pg_history_datum(&b));
 }
 
 PG_FUNCTION_INFO_V1(control_history_out);
@@ -245,7 +245,7 @@ control_history_recv(PG_FUNCTION_ARGS)
 				start = k + 1;
 			}
 	}
-	PG_RETURN_POINTER(builder_to_datum(&b));
+	PG_RETURN_POINTER(fl_pg_history_datum(&b));
 }
 
 PG_FUNCTION_INFO_V1(control_history_send);
@@ -598,7 +598,7 @@ control_history_agg_final(PG_FUNCTION_ARGS)
 		fl_pg_report(&err);
 	if (fl_builder_canonicalize(&copy, 1, &err))
 		fl_pg_report(&err);
-	PG_RETURN_POINTER(builder_to_datum(&copy));
+	PG_RETURN_POINTER(fl_pg_history_datum(&copy));
 }
 
 /*
@@ -705,21 +705,24 @@ fl_check_instant_sql(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 }
 
-PG_FUNCTION_INFO_V1(fl_check_confidence_sql);
-Datum
-fl_check_confidence_sql(PG_FUNCTION_ARGS)
+float4
+fl_pg_check_confidence(float4 c)
 {
-	float4		c;
-
-	if (PG_ARGISNULL(0))
-		PG_RETURN_FLOAT4(0);
-	c = PG_GETARG_FLOAT4(0);
 	if (isnan(c) || c < 0 || c > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("min_confidence %g is out of range", (double) c),
 				 errhint("Confidence is a number from 0 to 1; 0 keeps every claim, unrated ones included.")));
-	PG_RETURN_FLOAT4(c);
+	return c;
+}
+
+PG_FUNCTION_INFO_V1(fl_check_confidence_sql);
+Datum
+fl_check_confidence_sql(PG_FUNCTION_ARGS)
+{
+	if (PG_ARGISNULL(0))
+		PG_RETURN_FLOAT4(0);
+	PG_RETURN_FLOAT4(fl_pg_check_confidence(PG_GETARG_FLOAT4(0)));
 }
 
 /* the state value control_history_agg takes for a contested claim */

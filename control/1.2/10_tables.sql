@@ -15,6 +15,27 @@ CREATE SCHEMA frontline_internal;
 REVOKE ALL ON SCHEMA frontline_internal FROM PUBLIC;
 COMMENT ON SCHEMA frontline_internal IS
   'frontline''s derived data and internal helpers: not an API, not granted to anyone; maintained by frontline alone';
+
+-- claim_set: every claim about one place, sorted, with its source,
+-- confidence and report time (src/fl_claims.h), so that reads under a
+-- sources / min_confidence / as_of filter resolve from the cache in C.  No
+-- input or binary form: only the cache's aggregate builds one.
+CREATE TYPE frontline_internal.claim_set;
+CREATE FUNCTION frontline_internal.claim_set_in(cstring) RETURNS frontline_internal.claim_set
+    AS 'MODULE_PATHNAME', 'claim_set_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION frontline_internal.claim_set_out(frontline_internal.claim_set) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'claim_set_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE frontline_internal.claim_set (
+    INPUT = frontline_internal.claim_set_in,
+    OUTPUT = frontline_internal.claim_set_out,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = extended
+);
+COMMENT ON TYPE frontline_internal.claim_set IS
+  'Internal, derived: every claim about one place (instant, state, source, confidence, report time), sorted by instant and rank; built only by the cache, read by frontline._claims_history and frontline._claims_controller';
+COMMENT ON FUNCTION frontline_internal.claim_set_in(cstring) IS 'claim_set has no text input: it is derived data (raises 0A000)';
+COMMENT ON FUNCTION frontline_internal.claim_set_out(frontline_internal.claim_set) IS 'claim_set text output: how many claims, sources and states it holds';
 DROP POLICY control_cache_readers ON frontline.control_cache;
 ALTER TABLE frontline.control_cache DISABLE ROW LEVEL SECURITY;
 ALTER TABLE frontline.control_cache DROP CONSTRAINT control_cache_place_id_fkey;
@@ -25,6 +46,8 @@ CREATE INDEX control_cache_max_event ON frontline_internal.control_cache (max_ev
 COMMENT ON TABLE frontline_internal.control_cache IS
   'Derived, not user data: the resolved control history of every place, under no filter, recomputed from the claims when a transaction that wrote them commits. Read it through frontline.place_history; rebuild it with frontline.refresh_cache()';
 COMMENT ON COLUMN frontline_internal.control_cache.max_event IS 'Largest event_id among the place''s claims when the row was computed (NULL: none); detects loads made with the triggers off';
+ALTER TABLE frontline_internal.control_cache ADD COLUMN claims frontline_internal.claim_set;
+COMMENT ON COLUMN frontline_internal.control_cache.claims IS 'Every claim about the place, sorted (NULL: none): filtered and as_of reads resolve from it (frontline._claims_history, frontline._claims_controller)';
 
 -- names must fold to a non-empty key; fold_name now folds every script, so
 -- the indexes over it are rebuilt (two actors whose names now fold alike,

@@ -122,6 +122,27 @@ REVOKE ALL ON SCHEMA frontline_internal FROM PUBLIC;
 COMMENT ON SCHEMA frontline_internal IS
   'frontline''s derived data and internal helpers: not an API, not granted to anyone; maintained by frontline alone';
 
+-- claim_set: every claim about one place, sorted, with its source,
+-- confidence and report time (src/fl_claims.h), so that reads under a
+-- sources / min_confidence / as_of filter resolve from the cache in C.  No
+-- input or binary form: only the cache's aggregate builds one.
+CREATE TYPE frontline_internal.claim_set;
+CREATE FUNCTION frontline_internal.claim_set_in(cstring) RETURNS frontline_internal.claim_set
+    AS 'MODULE_PATHNAME', 'claim_set_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION frontline_internal.claim_set_out(frontline_internal.claim_set) RETURNS cstring
+    AS 'MODULE_PATHNAME', 'claim_set_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE frontline_internal.claim_set (
+    INPUT = frontline_internal.claim_set_in,
+    OUTPUT = frontline_internal.claim_set_out,
+    INTERNALLENGTH = VARIABLE,
+    ALIGNMENT = double,
+    STORAGE = extended
+);
+COMMENT ON TYPE frontline_internal.claim_set IS
+  'Internal, derived: every claim about one place (instant, state, source, confidence, report time), sorted by instant and rank; built only by the cache, read by frontline._claims_history and frontline._claims_controller';
+COMMENT ON FUNCTION frontline_internal.claim_set_in(cstring) IS 'claim_set has no text input: it is derived data (raises 0A000)';
+COMMENT ON FUNCTION frontline_internal.claim_set_out(frontline_internal.claim_set) IS 'claim_set text output: how many claims, sources and states it holds';
+
 -- One row per place: its resolved history under no filter (every claim).
 -- max_event is the largest event_id of the place's claims when it was
 -- computed: the largest over the table against the largest claim id tells a
@@ -132,7 +153,8 @@ COMMENT ON SCHEMA frontline_internal IS
 CREATE TABLE frontline_internal.control_cache (
     place_id  integer PRIMARY KEY,
     history   frontline.control_history NOT NULL,
-    max_event bigint
+    max_event bigint,
+    claims    frontline_internal.claim_set
 );
 CREATE INDEX control_cache_max_event ON frontline_internal.control_cache (max_event);
 CREATE INDEX control_cache_history_idx ON frontline_internal.control_cache USING gist (history);
@@ -140,5 +162,6 @@ COMMENT ON TABLE frontline_internal.control_cache IS
   'Derived, not user data: the resolved control history of every place, under no filter, recomputed from the claims when a transaction that wrote them commits. Read it through frontline.place_history; rebuild it with frontline.refresh_cache()';
 COMMENT ON COLUMN frontline_internal.control_cache.history IS 'What frontline.history(place_id) returns: every claim, resolved by the rule';
 COMMENT ON COLUMN frontline_internal.control_cache.max_event IS 'Largest event_id among the place''s claims when the row was computed (NULL: none); detects loads made with the triggers off';
+COMMENT ON COLUMN frontline_internal.control_cache.claims IS 'Every claim about the place, sorted (NULL: none): filtered and as_of reads resolve from it (frontline._claims_history, frontline._claims_controller)';
 COMMENT ON INDEX frontline_internal.control_cache_history_idx IS
   'Finds the places that changed hands, or that an actor held, during a period (changed_during, held_by on place_history)';

@@ -25,6 +25,49 @@ CREATE OR REPLACE FUNCTION frontline._cache_pending() RETURNS boolean
 COMMENT ON FUNCTION frontline._cache_pending() IS
   'Internal: true while the current transaction has written claims or places that the cache will take in only at commit (its reads then come from the claims)';
 
+-- The claim set of a place (frontline_internal.claim_set, src/fl_claims.h):
+-- built by cache_apply only (EXECUTE revoked from PUBLIC).
+CREATE OR REPLACE FUNCTION frontline_internal.claim_set_agg_trans(internal, timestamptz, text, text, real,
+                                                                  timestamptz, bigint)
+RETURNS internal AS 'MODULE_PATHNAME', 'claim_set_agg_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE FUNCTION frontline_internal.claim_set_agg_final(internal)
+RETURNS frontline_internal.claim_set AS 'MODULE_PATHNAME', 'claim_set_agg_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE OR REPLACE AGGREGATE frontline_internal.claim_set_agg(at timestamptz, state text, source text, confidence real,
+                                                             reported_at timestamptz, event_id bigint) (
+    SFUNC = frontline_internal.claim_set_agg_trans,
+    STYPE = internal,
+    FINALFUNC = frontline_internal.claim_set_agg_final
+);
+REVOKE ALL ON FUNCTION frontline_internal.claim_set_agg_trans(internal, timestamptz, text, text, real, timestamptz, bigint) FROM PUBLIC;
+REVOKE ALL ON FUNCTION frontline_internal.claim_set_agg_final(internal) FROM PUBLIC;
+REVOKE ALL ON FUNCTION frontline_internal.claim_set_agg(timestamptz, text, text, real, timestamptz, bigint) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.claim_set_agg_trans(internal, timestamptz, text, text, real, timestamptz, bigint) IS
+  'Internal: transition function of claim_set_agg';
+COMMENT ON FUNCTION frontline_internal.claim_set_agg_final(internal) IS
+  'Internal: final function of claim_set_agg (sorts the claims and writes the claim set)';
+COMMENT ON AGGREGATE frontline_internal.claim_set_agg(timestamptz, text, text, real, timestamptz, bigint) IS
+  'Internal: the claim set of a place from its claims (state as control_history_agg takes it); run by cache_apply only';
+
+-- The rule over a claim set (src/fl_claims.c), the C twin of
+-- winning_claims (45_rule.sql) for reads from the cache: the same filter,
+-- the same ranking.  sql/cache.sql and the differential tests check that
+-- both give the same answers.  Executable by everyone (readers reach claim
+-- sets through frontline._place_claims); arguments are validated as the
+-- API validates them.
+CREATE OR REPLACE FUNCTION frontline._claims_history(claims frontline_internal.claim_set, sources text[],
+                                                     min_confidence real, as_of timestamptz)
+RETURNS frontline.control_history
+    AS 'MODULE_PATHNAME', 'fl_claims_history' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._claims_history(frontline_internal.claim_set, text[], real, timestamptz) IS
+  'Internal: the resolved history of a cached claim set under the sources / min_confidence / as_of filter (NULL for a NULL claim set); raises 22003 / 22008 on a bad min_confidence or as_of';
+
+CREATE OR REPLACE FUNCTION frontline._claims_controller(claims frontline_internal.claim_set, at timestamptz,
+                                                        sources text[], min_confidence real, as_of timestamptz)
+RETURNS text
+    AS 'MODULE_PATHNAME', 'fl_claims_controller' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._claims_controller(frontline_internal.claim_set, timestamptz, text[], real, timestamptz) IS
+  'Internal: the controller (actor, ''contested'' or NULL) of the winning claim at a moment in a cached claim set under the filter, by binary search';
+
 -- Run by the commit-time flush only, as the cache's owner (never by a
 -- caller: EXECUTE is revoked from PUBLIC, and the guard refuses its writes
 -- outside the flush).  It refuses to run while code other than frontline's
@@ -74,16 +117,19 @@ BEGIN
         ON CONFLICT (place_id) DO NOTHING;
     PERFORM 1 FROM frontline_internal.control_cache c WHERE c.place_id = ANY (ids)
       ORDER BY c.place_id FOR NO KEY UPDATE OF c;
-    UPDATE frontline_internal.control_cache c SET history = coalesce(w.h, '{}'), max_event = m.max_event
+    -- one pass over the places' claims: the sorted claim set, the resolved
+    -- history (the claim set under no filter) and the largest event_id
+    UPDATE frontline_internal.control_cache c
+       SET history = coalesce(frontline._claims_history(k.claims, NULL, 0, NULL), '{}'),
+           max_event = k.max_event, claims = k.claims
       FROM unnest(ids) i(place_id)
-      LEFT JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
-                   FROM frontline.winning_claims(NULL, NULL, 0) w
-                  WHERE w.place_id = ANY (ids)
-                  GROUP BY w.place_id) w ON w.place_id = i.place_id
-      LEFT JOIN (SELECT e.place_id, max(e.event_id) AS max_event
+      LEFT JOIN (SELECT e.place_id,
+                        frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
+                                                         e.source, e.confidence, e.reported_at, e.event_id) AS claims,
+                        max(e.event_id) AS max_event
                    FROM frontline.control_event e
                   WHERE e.place_id = ANY (ids)
-                  GROUP BY e.place_id) m ON m.place_id = i.place_id
+                  GROUP BY e.place_id) k ON k.place_id = i.place_id
      WHERE c.place_id = i.place_id;
     GET DIAGNOSTICS n = ROW_COUNT;
     DELETE FROM frontline_internal.control_cache c
@@ -188,6 +234,16 @@ GRANT SELECT ON frontline.place_history TO PUBLIC;
 COMMENT ON VIEW frontline.place_history IS
   'The resolved control history of every place (every claim, no filter; {} when it has none), from the cache; empty for roles for which cache_usable() is false (use frontline.history() then)';
 COMMENT ON COLUMN frontline.place_history.history IS 'Resolved history: control_at(history, t), since(history, t), periods(history)...';
+
+-- The claim sets, for reads with a filter; the same gate as place_history.
+CREATE OR REPLACE VIEW frontline._place_claims AS
+    SELECT c.place_id, c.claims
+      FROM frontline_internal.control_cache c
+     WHERE frontline.cache_usable();
+GRANT SELECT ON frontline._place_claims TO PUBLIC;
+COMMENT ON VIEW frontline._place_claims IS
+  'Internal: every place''s cached claim set (NULL: no claims), for reads under a sources / min_confidence / as_of filter; empty for roles for which cache_usable() is false';
+COMMENT ON COLUMN frontline._place_claims.claims IS 'Every claim about the place, sorted: read with frontline._claims_history / frontline._claims_controller';
 
 CREATE OR REPLACE FUNCTION frontline.refresh_cache() RETURNS bigint
     AS 'MODULE_PATHNAME', 'fl_refresh_cache' LANGUAGE C VOLATILE PARALLEL UNSAFE;

@@ -23,9 +23,12 @@ BEGIN
     -- is empty unless cache_usable()
     IF sources IS NULL AND coalesce(min_confidence, 0) = 0 AND as_of IS NULL THEN
         SELECT c.history INTO h FROM frontline.place_history c WHERE c.place_id = _history.place_id;
-        IF FOUND THEN
-            RETURN h;
-        END IF;
+    ELSE
+        SELECT coalesce(frontline._claims_history(c.claims, sources, min_confidence, as_of), '{}')
+          INTO h FROM frontline._place_claims c WHERE c.place_id = _history.place_id;
+    END IF;
+    IF FOUND THEN
+        RETURN h;
     END IF;
     RETURN (SELECT coalesce(frontline.control_history_agg(w.state, w.at) FILTER (WHERE w.at IS NOT NULL),
                             '{}'::frontline.control_history)
@@ -36,7 +39,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION frontline._history(integer, text[], real, timestamptz) IS
-  'Internal: the resolved history of one place under the filter ({} without claims; NULL for a place that does not exist or that row-level security hides): from the cache when there is no filter and cache_usable(), else from the claims the caller can see. With _histories, the one place where that is decided; arguments are not validated here';
+  'Internal: the resolved history of one place under the filter ({} without claims; NULL for a place that does not exist or that row-level security hides): when cache_usable(), from the cached history (no filter) or the cached claim set (a filter); else from the claims the caller can see. With _histories, the one place where that is decided; arguments are not validated here';
 
 CREATE OR REPLACE FUNCTION frontline._histories(sources text[], min_confidence real, as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (place_id integer, history frontline.control_history)
@@ -46,15 +49,21 @@ BEGIN ATOMIC
       FROM frontline.place_history h
      WHERE frontline._use_cache(_histories.sources, _histories.min_confidence, _histories.as_of)
     UNION ALL
+    SELECT c.place_id,
+           coalesce(frontline._claims_history(c.claims, _histories.sources, _histories.min_confidence, _histories.as_of),
+                    '{}'::frontline.control_history)
+      FROM frontline._place_claims c
+     WHERE NOT frontline._use_cache(_histories.sources, _histories.min_confidence, _histories.as_of)
+    UNION ALL
     SELECT p.place_id, coalesce(w.h, '{}'::frontline.control_history)
       FROM frontline.place p
       LEFT JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
                    FROM frontline.winning_claims(NULL, _histories.sources, _histories.min_confidence, NULL, _histories.as_of) w
                   GROUP BY w.place_id) w ON w.place_id = p.place_id
-     WHERE NOT frontline._use_cache(_histories.sources, _histories.min_confidence, _histories.as_of);
+     WHERE NOT frontline.cache_usable();
 END;
 COMMENT ON FUNCTION frontline._histories(text[], real, timestamptz) IS
-  'Internal: every place the caller may see with its resolved history under the filter ({} without claims): from the cache when there is no filter and cache_usable(), else from the claims the caller can see (one sort). With _history, the one place where that is decided; arguments are not validated here';
+  'Internal: every place the caller may see with its resolved history under the filter ({} without claims): when cache_usable(), from the cached histories (no filter) or the cached claim sets (a filter); else from the claims the caller can see (one sort). With _history, the one place where that is decided; arguments are not validated here';
 
 CREATE OR REPLACE FUNCTION frontline.control_at(place_id integer, at timestamptz, sources text[] DEFAULT NULL,
                                                 min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
@@ -138,11 +147,12 @@ COMMENT ON FUNCTION frontline._snapshot_args(timestamptz, real, timestamptz) IS
 -- An SQL function, so the planner inlines it into the calling query.  From
 -- the cache: when the caller uses neither place, kind nor geom the join with
 -- place is removed, leaving one scan of the cache (parallel when the caller
--- aggregates).  From the claims (a filter, as_of, or row-level security): per
--- place one descent of the (place_id, at) index for the controller, and the
--- place's history for since only when the caller selects since.  The same
--- choice as _history/_histories, spelled out so that each branch keeps its
--- own plan.
+-- aggregates).  With a filter or as_of, from the cached claim sets: a binary
+-- search per place in C, and the filtered history for since only when the
+-- caller selects since.  When the cache may not be used (row-level
+-- security, the caller's own unflushed writes): per place one descent of the
+-- (place_id, at) index for the controller.  The same choice as
+-- _history/_histories, spelled out so that each branch keeps its own plan.
 CREATE OR REPLACE FUNCTION frontline.snapshot(at timestamptz, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0,
                                               as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (place_id integer, place text, kind text, controller text, since timestamptz, geom @postgis@.geometry)
@@ -155,6 +165,17 @@ BEGIN ATOMIC
      WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence, snapshot.as_of)
        AND frontline._use_cache(snapshot.sources, snapshot.min_confidence, snapshot.as_of)
     UNION ALL
+    SELECT c.place_id, p.name, p.kind,
+           frontline._claims_controller(c.claims, snapshot.at, snapshot.sources, snapshot.min_confidence, snapshot.as_of),
+           frontline.since(coalesce(frontline._claims_history(c.claims, snapshot.sources, snapshot.min_confidence,
+                                                              snapshot.as_of), '{}'::frontline.control_history),
+                           snapshot.at),
+           p.geom
+      FROM frontline._place_claims c
+      LEFT JOIN frontline.place p ON p.place_id = c.place_id
+     WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence, snapshot.as_of)
+       AND NOT frontline._use_cache(snapshot.sources, snapshot.min_confidence, snapshot.as_of)
+    UNION ALL
     SELECT p.place_id, p.name, p.kind, l.controller,
            frontline.since(frontline._history(p.place_id, snapshot.sources, snapshot.min_confidence, snapshot.as_of),
                            snapshot.at),
@@ -163,10 +184,10 @@ BEGIN ATOMIC
       LEFT JOIN LATERAL frontline._controller_at(p.place_id, snapshot.at, snapshot.sources, snapshot.min_confidence,
                                                  snapshot.as_of) l ON true
      WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence, snapshot.as_of)
-       AND NOT frontline._use_cache(snapshot.sources, snapshot.min_confidence, snapshot.as_of);
+       AND NOT frontline.cache_usable();
 END;
 COMMENT ON FUNCTION frontline.snapshot(timestamptz, text[], real, timestamptz) IS
-  'Every place at one moment (in no particular order): its controller (actor, ''contested'' or NULL) and since when that controller had held it; as_of: as known then (claims reported by then); from the cache when there is no filter and cache_usable(), else from the claims the caller can see';
+  'Every place at one moment (in no particular order): its controller (actor, ''contested'' or NULL) and since when that controller had held it; as_of: as known then (claims reported by then); from the cache when cache_usable() (its histories, or its claim sets under a filter), else from the claims the caller can see';
 
 
 -- for_place / for_place_id: the output's columns are named place and

@@ -10,4 +10,5 @@ extern int	passed,
 	fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); } } while (0)
 
 void		test_geo(long iterations);
+void		test_claims(void);
 #endif

@@ -332,6 +332,7 @@ main(int argc, char **argv)
 	test_names();
 	fuzz(iters);
 	test_geo(iters);
+	test_claims();
 	printf("core checks: %d ok, %d failing\n", passed, failed);
 	return failed ? 1 : 0;
 }

@@ -1,0 +1,148 @@
+-- Filtered reads from the cache (issue 14): each place's cached claim set
+-- (frontline_internal.claim_set, src/fl_claims.c) answers reads under a
+-- sources / min_confidence / as_of filter.
+--  1. differential: 3,000 random (place, t, sources, min_confidence, as_of)
+--     queries; control_at and history from the claim sets against the rule
+--     in SQL over the claims (_controller_at, winning_claims); snapshot with
+--     filters against a LATERAL query over the claims;
+--  2. maintenance: after inserts, updates and deletes every claim set holds
+--     the place's claims and resolves, unfiltered, to the cached history;
+--  3. errors, and privileges: no input form, the aggregate is the owner's,
+--     a reader without access to frontline_internal still gets its answers.
+SET client_min_messages = warning;
+CREATE EXTENSION IF NOT EXISTS frontline CASCADE;
+RESET client_min_messages;
+SET TimeZone = 'UTC';
+SELECT setseed(0.4242);
+TRUNCATE frontline.control_event, frontline.place_alias, frontline.place, frontline.actor RESTART IDENTITY CASCADE;
+INSERT INTO frontline.actor (name) VALUES ('A'), ('B'), ('C d');
+INSERT INTO frontline.place (name, kind, geom, country)
+SELECT 'Q' || i, 'town', ST_SetSRID(ST_MakePoint(60 + random() * 4, 30 + random() * 4), 4326), 'X'
+  FROM generate_series(1, 200) i;
+-- few distinct instants per place, so that claims often share an instant
+INSERT INTO frontline.control_event (place_id, at, state, actor, contenders, source, confidence, reported_at)
+SELECT p, t, st,
+       CASE WHEN st = 'control' THEN (ARRAY['A', 'B', 'C d'])[1 + floor(random() * 3)::int] END,
+       CASE WHEN st = 'contested' AND random() < 0.5 THEN ARRAY['A', 'C d'] END,
+       (ARRAY['s1', 's2', 's3', 's4', NULL])[1 + floor(random() * 5)::int],
+       CASE WHEN random() < 0.3 THEN NULL ELSE round((random())::numeric, 1)::real END,
+       t + floor(random() * 20 - 5)::int * interval '1 day'
+  FROM (SELECT 1 + floor(random() * 200)::int AS p,
+               timestamptz '2021-01-01Z' + floor(random() * 30)::int * interval '1 day' AS t,
+               (ARRAY['control', 'control', 'control', 'contested', 'unknown'])[1 + floor(random() * 5)::int] AS st
+          FROM generate_series(1, 6000)) x;
+SELECT count(*) AS claims, count(DISTINCT (place_id, at)) < count(*) AS shared_instants FROM frontline.control_event;
+
+-- 1. differential
+CREATE TEMP TABLE q AS
+SELECT i, 1 + floor(random() * 200)::int AS p,
+       timestamptz '2020-12-30Z' + random() * interval '35 days' AS t,
+       CASE floor(random() * 5)::int WHEN 0 THEN NULL WHEN 1 THEN ARRAY['s1'] WHEN 2 THEN ARRAY['s2', 's4']
+            WHEN 3 THEN ARRAY['s3', NULL] ELSE '{}'::text[] END AS s,
+       (ARRAY[0, 0, 0.3, 0.5, 0.9])[1 + floor(random() * 5)::int]::real AS m,
+       CASE WHEN random() < 0.5 THEN NULL ELSE timestamptz '2021-01-01Z' + random() * interval '40 days' END AS k
+  FROM generate_series(1, 3000) i;
+SELECT count(*) FILTER (WHERE s IS NOT NULL OR m > 0 OR k IS NOT NULL) > 2000 AS mostly_filtered FROM q;
+SELECT frontline.cache_usable() AS reads_come_from_the_cache;
+SELECT count(*) AS queries,
+       count(*) FILTER (WHERE frontline.control_at(q.p, q.t, q.s, q.m, q.k)
+                              IS DISTINCT FROM (SELECT c.controller FROM frontline._controller_at(q.p, q.t, q.s, q.m, q.k) c))
+         AS control_at_mismatches,
+       count(*) FILTER (WHERE frontline.history(q.p, q.s, q.m, q.k) OPERATOR(frontline.<>)
+                              coalesce((SELECT frontline.control_history_agg(w.state, w.at)
+                                          FROM frontline.winning_claims(NULL, q.s, q.m, q.p, q.k) w),
+                                       '{}'::frontline.control_history))
+         AS history_mismatches,
+       count(DISTINCT frontline.control_at(q.p, q.t, q.s, q.m, q.k)) AS distinct_answers
+  FROM q;
+-- snapshot under each filter against a LATERAL query over the claims
+CREATE TEMP TABLE f AS
+SELECT * FROM (VALUES (1, timestamptz '2021-01-12Z', ARRAY['s1', 's2'], 0::real, NULL::timestamptz),
+                      (2, '2021-01-20Z', NULL, 0.5, NULL), (3, '2021-01-15Z', NULL, 0, '2021-01-16Z'),
+                      (4, '2021-01-25Z', ARRAY['s3'], 0.3, '2021-01-28Z'), (5, '2021-01-05Z', '{}', 0, NULL)) v(n, t, s, m, k);
+SELECT f.n,
+       (SELECT count(*) FROM frontline.snapshot(f.t, f.s, f.m, f.k)) AS places,
+       (SELECT count(*) FROM frontline.snapshot(f.t, f.s, f.m, f.k) x
+          FULL JOIN (SELECT p.place_id, l.controller,
+                            frontline.since(coalesce((SELECT frontline.control_history_agg(w.state, w.at)
+                                                        FROM frontline.winning_claims(NULL, f.s, f.m, p.place_id, f.k) w),
+                                                     '{}'), f.t) AS since
+                       FROM frontline.place p
+                       LEFT JOIN LATERAL frontline._controller_at(p.place_id, f.t, f.s, f.m, f.k) l ON true) y
+            ON x.place_id = y.place_id
+         WHERE x.place_id IS NULL OR y.place_id IS NULL OR x.controller IS DISTINCT FROM y.controller
+            OR x.since IS DISTINCT FROM y.since) AS mismatches,
+       (SELECT count(*) FROM frontline.snapshot(f.t, f.s, f.m, f.k) WHERE controller IS NOT NULL) > 0 OR f.n = 5 AS some_held
+  FROM f ORDER BY f.n;
+
+-- 2. maintenance: each statement kind, then every claim set checked
+UPDATE frontline.control_event SET confidence = 0.95 WHERE event_id % 7 = 0;
+UPDATE frontline.control_event SET source = 's9' WHERE event_id % 11 = 0;
+DELETE FROM frontline.control_event WHERE event_id % 13 = 0;
+SELECT frontline.record_control('Q1', 'B', '2021-02-01Z', source => 's1', confidence => 0.4) > 0 AS recorded;
+CREATE TEMP TABLE expected_counts AS
+SELECT p.place_id, count(e.event_id) AS n
+  FROM frontline.place p LEFT JOIN frontline.control_event e ON e.place_id = p.place_id GROUP BY p.place_id;
+SELECT count(*) AS places,
+       count(*) FILTER (WHERE coalesce(substring(c.claims::text FROM '^\((\d+) claims'), '0')::bigint <> x.n) AS wrong_counts,
+       count(*) FILTER (WHERE coalesce(frontline._claims_history(c.claims, NULL, 0, NULL), '{}')
+                              OPERATOR(frontline.<>) c.history) AS claims_disagree_with_history
+  FROM frontline_internal.control_cache c JOIN expected_counts x ON x.place_id = c.place_id;
+SELECT count(*) AS stale_rows FROM frontline.cache_check();
+-- the same differential after the changes, on the first 1,000 queries
+SELECT count(*) AS queries,
+       count(*) FILTER (WHERE frontline.control_at(q.p, q.t, q.s, q.m, q.k)
+                              IS DISTINCT FROM (SELECT c.controller FROM frontline._controller_at(q.p, q.t, q.s, q.m, q.k) c))
+         AS control_at_mismatches,
+       count(*) FILTER (WHERE frontline.history(q.p, q.s, q.m, q.k) OPERATOR(frontline.<>)
+                              coalesce((SELECT frontline.control_history_agg(w.state, w.at)
+                                          FROM frontline.winning_claims(NULL, q.s, q.m, q.p, q.k) w),
+                                       '{}'::frontline.control_history))
+         AS history_mismatches
+  FROM q WHERE q.i <= 1000;
+SELECT frontline.control_at('Q1', '2021-02-02Z', ARRAY['s1'], 0.4) AS q1_under_s1,
+       frontline.control_at('Q1', '2021-02-02Z', ARRAY['s1'], 0.5) IS DISTINCT FROM 'B' AS filtered_out_at_0_5;
+-- a place without claims has no claim set, and answers NULL / {}
+INSERT INTO frontline.place (name, kind, geom, country) VALUES ('Empty', 'town', 'SRID=4326;POINT(61 31)', 'X');
+SELECT c.claims IS NULL AS no_claim_set, frontline.history('Empty', ARRAY['s1']) AS history,
+       frontline.control_at('Empty', '2021-01-10Z', min_confidence => 0.5) AS controller
+  FROM frontline_internal.control_cache c JOIN frontline.place p ON p.place_id = c.place_id WHERE p.name = 'Empty';
+
+-- 3. errors
+\set VERBOSITY default
+SELECT 'x'::frontline_internal.claim_set;
+\set VERBOSITY terse
+SELECT frontline._claims_history(c.claims, NULL, 2, NULL) FROM frontline_internal.control_cache c WHERE c.place_id = 1;
+SELECT frontline._claims_history(c.claims, NULL, 'NaN', NULL) FROM frontline_internal.control_cache c WHERE c.place_id = 1;
+SELECT frontline._claims_history(c.claims, NULL, 0, 'infinity') FROM frontline_internal.control_cache c WHERE c.place_id = 1;
+SELECT frontline._claims_controller(c.claims, '-infinity', NULL, 0, NULL) FROM frontline_internal.control_cache c WHERE c.place_id = 1;
+SELECT frontline._claims_controller(c.claims, '2021-01-10Z', '{{s1,s2},{s3,s4}}', 0, NULL)
+  FROM frontline_internal.control_cache c WHERE c.place_id = 1;
+SELECT frontline._claims_history(NULL, NULL, 0, NULL) IS NULL AS null_in_null_out,
+       frontline._claims_controller(c.claims, NULL, NULL, 0, NULL) IS NULL AS null_instant_null_answer
+  FROM frontline_internal.control_cache c WHERE c.place_id = 1;
+-- a reader with the grants an analyst gets: the filtered reads come from the
+-- claim sets (cache_usable), which it cannot read or build directly
+CREATE ROLE fl_claims_reader;
+GRANT USAGE ON SCHEMA frontline TO fl_claims_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA frontline TO fl_claims_reader;
+CREATE TEMP TABLE owner_answer AS
+SELECT place_id, controller, since FROM frontline.snapshot('2021-01-20Z', ARRAY['s1', 's3'], 0.3, '2021-01-25Z');
+GRANT SELECT ON owner_answer TO fl_claims_reader;
+SET ROLE fl_claims_reader;
+SELECT frontline.cache_usable() AS reader_uses_the_cache;
+SELECT count(*) AS rows,
+       count(*) FILTER (WHERE (x.controller, x.since) IS DISTINCT FROM (o.controller, o.since)) AS differ_from_owner
+  FROM frontline.snapshot('2021-01-20Z', ARRAY['s1', 's3'], 0.3, '2021-01-25Z') x
+  JOIN owner_answer o USING (place_id);
+SELECT count(*) FROM frontline_internal.control_cache;
+RESET ROLE;
+-- even with USAGE on the internal schema, the aggregate is the owner's
+GRANT USAGE ON SCHEMA frontline_internal TO fl_claims_reader;
+SET ROLE fl_claims_reader;
+SELECT frontline_internal.claim_set_agg(e.at, 'A', e.source, e.confidence, e.reported_at, e.event_id)
+  FROM frontline.control_event e;
+RESET ROLE;
+REVOKE USAGE ON SCHEMA frontline_internal FROM fl_claims_reader;
+DROP OWNED BY fl_claims_reader;
+DROP ROLE fl_claims_reader;

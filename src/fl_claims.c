@@ -1,0 +1,399 @@
+/*
+ * fl_claims.c — a place's sorted claims and the rule over them.
+ * Pure C: no postgres.h.  See fl_claims.h; the SQL wrapper is fl_claims_sql.c.
+ */
+#include "fl_claims.h"
+
+#include <math.h>
+#include <string.h>
+
+static void
+put_u32(unsigned char *p, uint32_t v)
+{
+	memcpy(p, &v, 4);
+}
+
+static uint32_t
+get_u32(const unsigned char *p)
+{
+	uint32_t	v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+/* ---------------------------------------------------------------- builder */
+
+void
+fl_claims_builder_init(fl_claims_builder *b, const fl_allocator *a)
+{
+	memset(b, 0, sizeof(*b));
+	b->a = a;
+	fl_builder_init(&b->sources, a);
+	fl_builder_init(&b->states, a);
+}
+
+void
+fl_claims_builder_free(fl_claims_builder *b)
+{
+	if (b->rows)
+		b->a->free(b->a->ctx, b->rows);
+	b->rows = NULL;
+	b->n = b->cap = 0;
+	fl_builder_free(&b->sources);
+	fl_builder_free(&b->states);
+}
+
+int
+fl_claims_add(fl_claims_builder *b, int64_t at, int64_t reported, float confidence,
+			  int64_t event_id, const char *source, size_t sourcelen,
+			  const char *state, size_t statelen, fl_error *err)
+{
+	fl_claim_row *r;
+	int64_t		st,
+				src = -1;
+
+	if (at < FL_MIN_INSTANT || at > FL_MAX_INSTANT)
+		return fl_seterr(err, FL_ETIME, "claim instant is out of range");
+	if (reported < FL_MIN_INSTANT || reported > FL_MAX_INSTANT)
+		return fl_seterr(err, FL_ETIME, "claim report time is out of range");
+	if (statelen == 0 || (state[0] != FL_KIND_ACTOR && state[0] != FL_KIND_CONTESTED &&
+						  state[0] != FL_KIND_UNKNOWN))
+		return fl_seterr(err, FL_EVALUE, "claim state is not a serialized state");
+	if (b->n >= (size_t) FL_CLAIMS_MAX)
+		return fl_seterr(err, FL_ELIMIT, "a place has more than %d claims", (int) FL_CLAIMS_MAX);
+	if (b->n == b->cap)
+	{
+		size_t		ncap = b->cap ? b->cap * 2 : 16;
+		void	   *np = b->rows ? b->a->realloc(b->a->ctx, b->rows, ncap * sizeof(fl_claim_row))
+			: b->a->alloc(b->a->ctx, ncap * sizeof(fl_claim_row));
+
+		if (!np)
+			return fl_seterr(err, FL_ENOMEM, "out of memory collecting claims");
+		b->rows = np;
+		b->cap = ncap;
+	}
+	st = fl_builder_intern(&b->states, state, statelen, err);
+	if (st < 0)
+		return -1;
+	if (source)
+	{
+		/* intern takes a non-empty string: prefix a byte, stripped on write */
+		char		buf[256];
+		char	   *tmp = sourcelen + 1 <= sizeof(buf) ? buf : b->a->alloc(b->a->ctx, sourcelen + 1);
+
+		if (!tmp)
+			return fl_seterr(err, FL_ENOMEM, "out of memory collecting claims");
+		tmp[0] = 'S';
+		memcpy(tmp + 1, source, sourcelen);
+		src = fl_builder_intern(&b->sources, tmp, sourcelen + 1, err);
+		if (tmp != buf)
+			b->a->free(b->a->ctx, tmp);
+		if (src < 0)
+			return -1;
+	}
+	r = &b->rows[b->n++];
+	r->at = at;
+	r->reported = reported;
+	r->event_id = event_id;
+	r->confidence = confidence;
+	r->source = src < 0 ? FL_CLAIMS_NO_SOURCE : (uint32_t) src;
+	r->state = (uint32_t) st;
+	return 0;
+}
+
+/* the order of fl_claims.h: instant, then rank ascending (winner last) */
+static int
+row_before(const fl_claim_row *x, const fl_claim_row *y)
+{
+	int			xn = isnan(x->confidence),
+				yn = isnan(y->confidence);
+
+	if (x->at != y->at)
+		return x->at < y->at;
+	if (xn != yn)
+		return xn;				/* unrated ranks lowest */
+	if (!xn && x->confidence != y->confidence)
+		return x->confidence < y->confidence;
+	return x->event_id < y->event_id;
+}
+
+/* bottom-up merge sort, checking for interrupts once per pass */
+static int
+sort_rows(fl_claims_builder *b, fl_error *err)
+{
+	size_t		n = b->n;
+	fl_claim_row *tmp,
+			   *src,
+			   *dst;
+
+	if (n < 2)
+		return 0;
+	tmp = b->a->alloc(b->a->ctx, n * sizeof(fl_claim_row));
+	if (!tmp)
+		return fl_seterr(err, FL_ENOMEM, "out of memory sorting claims");
+	src = b->rows;
+	dst = tmp;
+	for (size_t w = 1; w < n; w *= 2)
+	{
+		fl_claim_row *swap;
+
+		FL_CHECK_INTERRUPTS();
+		for (size_t lo = 0; lo < n; lo += 2 * w)
+		{
+			size_t		mid = lo + w < n ? lo + w : n,
+						hi = lo + 2 * w < n ? lo + 2 * w : n,
+						i = lo,
+						j = mid,
+						k = lo;
+
+			while (i < mid && j < hi)
+				dst[k++] = row_before(&src[j], &src[i]) ? src[j++] : src[i++];
+			while (i < mid)
+				dst[k++] = src[i++];
+			while (j < hi)
+				dst[k++] = src[j++];
+		}
+		swap = src;
+		src = dst;
+		dst = swap;
+	}
+	if (src != b->rows)
+		memcpy(b->rows, src, n * sizeof(fl_claim_row));
+	b->a->free(b->a->ctx, tmp);
+	return 0;
+}
+
+unsigned char *
+fl_claims_finish(fl_claims_builder *b, size_t *len, fl_error *err)
+{
+	size_t		n = b->n,
+				ns = b->sources.nstates,
+				nt = b->states.nstates,
+				srcbytes = ns ? b->sources.soff[ns] : 0,
+				stbytes = nt ? b->states.soff[nt] : 0,
+				pool = srcbytes - ns + stbytes,
+				sz;
+	unsigned char *out,
+			   *p;
+	uint32_t	off = 0;
+
+	if (sort_rows(b, err))
+		return NULL;
+	sz = FL_CLAIMS_HEADER + n * 32 + (ns + nt + 1) * 4 + pool;
+	if (pool > UINT32_MAX || sz > ((size_t) 1 << 30))
+	{
+		fl_seterr(err, FL_ELIMIT, "the claims of one place take %zu bytes, more than 1 GB", sz);
+		return NULL;
+	}
+	out = b->a->alloc(b->a->ctx, sz);
+	if (!out)
+	{
+		fl_seterr(err, FL_ENOMEM, "out of memory writing claims");
+		return NULL;
+	}
+	out[0] = FL_CLAIMS_VERSION;
+	out[1] = out[2] = out[3] = 0;
+	put_u32(out + 4, (uint32_t) n);
+	put_u32(out + 8, (uint32_t) ns);
+	put_u32(out + 12, (uint32_t) nt);
+	put_u32(out + 16, (uint32_t) pool);
+	put_u32(out + 20, 0);
+	p = out + FL_CLAIMS_HEADER;
+	for (size_t i = 0; i < n; i++)
+		memcpy(p + i * 8, &b->rows[i].at, 8);
+	p += n * 8;
+	for (size_t i = 0; i < n; i++)
+		memcpy(p + i * 8, &b->rows[i].reported, 8);
+	p += n * 8;
+	for (size_t i = 0; i < n; i++)
+		memcpy(p + i * 4, &b->rows[i].confidence, 4);
+	p += n * 4;
+	for (size_t i = 0; i < n; i++)
+		put_u32(p + i * 4, b->rows[i].source);
+	p += n * 4;
+	for (size_t i = 0; i < n; i++)
+		put_u32(p + i * 4, b->rows[i].state);
+	p += n * 4;
+	/* offsets: sources without their prefix byte, then states */
+	{
+		unsigned char *offs = p,
+				   *pl = p + (ns + nt + 1) * 4;
+
+		for (size_t k = 0; k < ns; k++)
+		{
+			uint32_t	o = b->sources.soff[k] + 1,
+						e = b->sources.soff[k + 1];
+
+			put_u32(offs + k * 4, off);
+			memcpy(pl + off, b->sources.pool + o, e - o);
+			off += e - o;
+		}
+		for (size_t k = 0; k < nt; k++)
+		{
+			uint32_t	o = b->states.soff[k],
+						e = b->states.soff[k + 1];
+
+			put_u32(offs + (ns + k) * 4, off);
+			memcpy(pl + off, b->states.pool + o, e - o);
+			off += e - o;
+		}
+		put_u32(offs + (ns + nt) * 4, off);
+	}
+	*len = sz;
+	return out;
+}
+
+/* ---------------------------------------------------------------- view */
+
+int
+fl_claims_open(fl_claims_view *v, const unsigned char *p, size_t len, fl_error *err)
+{
+	uint64_t	need,
+				nstr;
+	uint32_t	prev = 0;
+
+	if (len < FL_CLAIMS_HEADER || p[0] != FL_CLAIMS_VERSION)
+		return fl_seterr(err, FL_EBINARY, "corrupt claim set (bad header)");
+	v->n = get_u32(p + 4);
+	v->nsources = get_u32(p + 8);
+	v->nstates = get_u32(p + 12);
+	v->poollen = get_u32(p + 16);
+	nstr = (uint64_t) v->nsources + v->nstates;
+	need = (uint64_t) FL_CLAIMS_HEADER + (uint64_t) v->n * 32 + (nstr + 1) * 4 + v->poollen;
+	if (need != len)
+		return fl_seterr(err, FL_EBINARY, "corrupt claim set (size mismatch)");
+	v->at = p + FL_CLAIMS_HEADER;
+	v->reported = v->at + (size_t) v->n * 8;
+	v->confidence = v->reported + (size_t) v->n * 8;
+	v->source = v->confidence + (size_t) v->n * 4;
+	v->state = v->source + (size_t) v->n * 4;
+	v->offset = v->state + (size_t) v->n * 4;
+	v->pool = v->offset + (size_t) (nstr + 1) * 4;
+	if (get_u32(v->offset) != 0 || get_u32(v->offset + nstr * 4) != v->poollen)
+		return fl_seterr(err, FL_EBINARY, "corrupt claim set (dictionary)");
+	for (uint64_t k = 0; k < nstr; k++)
+	{
+		uint32_t	o = get_u32(v->offset + k * 4),
+					e = get_u32(v->offset + (k + 1) * 4);
+
+		if (o < prev || e < o || e > v->poollen || (k >= v->nsources && e == o))
+			return fl_seterr(err, FL_EBINARY, "corrupt claim set (dictionary)");
+		prev = o;
+	}
+	for (uint32_t i = 0; i < v->n; i++)
+	{
+		uint32_t	s = fl_claims_source(v, i);
+
+		if ((i & 1023) == 0)
+			FL_CHECK_INTERRUPTS();
+		if ((s != FL_CLAIMS_NO_SOURCE && s >= v->nsources) || fl_claims_state_index(v, i) >= v->nstates)
+			return fl_seterr(err, FL_EBINARY, "corrupt claim set (index)");
+		if (i > 0 && fl_claims_at(v, i) < fl_claims_at(v, i - 1))
+			return fl_seterr(err, FL_EBINARY, "corrupt claim set (order)");
+	}
+	return 0;
+}
+
+void
+fl_claims_string(const fl_claims_view *v, uint32_t k, const char **bytes, size_t *len)
+{
+	uint32_t	o = get_u32(v->offset + (size_t) k * 4),
+				e = get_u32(v->offset + (size_t) (k + 1) * 4);
+
+	*bytes = (const char *) v->pool + o;
+	*len = e - o;
+}
+
+void
+fl_claims_state(const fl_claims_view *v, uint32_t i, const char **bytes, size_t *len)
+{
+	fl_claims_string(v, v->nsources + fl_claims_state_index(v, i), bytes, len);
+}
+
+/* ---------------------------------------------------------------- the rule */
+
+int
+fl_claims_passes(const fl_claims_view *v, const fl_claims_filter *f, uint32_t i)
+{
+	float		c;
+
+	if (f->source_ok)
+	{
+		uint32_t	s = fl_claims_source(v, i);
+
+		if (s == FL_CLAIMS_NO_SOURCE || !f->source_ok[s])
+			return 0;
+	}
+	c = fl_claims_confidence(v, i);
+	if (isnan(c) ? f->min_confidence > 0 : !(c >= f->min_confidence))
+		return 0;
+	if (f->has_as_of && fl_claims_reported(v, i) > f->as_of)
+		return 0;
+	return 1;
+}
+
+int64_t
+fl_claims_find(const fl_claims_view *v, int64_t t)
+{
+	int64_t		lo = 0,
+				hi = (int64_t) v->n;
+
+	while (lo < hi)
+	{
+		int64_t		mid = lo + (hi - lo) / 2;
+
+		if (fl_claims_at(v, (uint32_t) mid) <= t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo - 1;
+}
+
+int64_t
+fl_claims_winner_at(const fl_claims_view *v, const fl_claims_filter *f, int64_t t)
+{
+	for (int64_t i = fl_claims_find(v, t); i >= 0; i--)
+	{
+		if ((i & 1023) == 0)
+			FL_CHECK_INTERRUPTS();
+		if (fl_claims_passes(v, f, (uint32_t) i))
+			return i;
+	}
+	return -1;
+}
+
+int
+fl_claims_resolve(const fl_claims_view *v, const fl_claims_filter *f, fl_builder *out, fl_error *err)
+{
+	uint32_t	i = 0;
+
+	while (i < v->n)
+	{
+		uint32_t	end = i + 1;
+		int64_t		t = fl_claims_at(v, i);
+
+		if ((i & 1023) == 0)
+			FL_CHECK_INTERRUPTS();
+		while (end < v->n && fl_claims_at(v, end) == t)
+			end++;
+		for (uint32_t j = end; j > i; j--)
+		{
+			if (fl_claims_passes(v, f, j - 1))
+			{
+				const char *st;
+				size_t		sl;
+				int64_t		k;
+
+				fl_claims_state(v, j - 1, &st, &sl);
+				k = fl_builder_intern(out, st, sl, err);
+				if (k < 0 || fl_builder_push(out, t, (uint32_t) k, err))
+					return -1;
+				break;
+			}
+		}
+		i = end;
+	}
+	return fl_builder_canonicalize(out, 0, err);
+}

@@ -1,0 +1,177 @@
+/*
+ * fl_claims.h — a place's claims as one sorted value (pure C, no postgres.h).
+ *
+ * The cache keeps, next to each place's resolved history, every claim about
+ * the place: instant, report time, confidence, source and state.  Any
+ * `sources`, `min_confidence` or `as_of` filter then resolves here, without
+ * touching control_event: a binary search for "who held it at t", one pass
+ * for the whole history.  The SQL wrapper is fl_claims_sql.c.
+ *
+ * Order: by instant, then by the rule's rank within an instant, ascending:
+ * unrated (NULL confidence) first, then by confidence, then by event_id.
+ * The winner of an instant under a filter is therefore the LAST claim of
+ * its instant that passes the filter, and "who held it at t" walks
+ * backwards from the last claim at or before t to the first that passes.
+ *
+ * Layout (native byte order, like the flat control_history; read with
+ * memcpy, no alignment assumed):
+ *   u8 version, u8 flags, u16 reserved, u32 n, u32 nsources, u32 nstates,
+ *   u32 poolbytes, u32 reserved,
+ *   int64 at[n], int64 reported[n], float4 confidence[n] (NaN: NULL),
+ *   u32 source[n] (FL_CLAIMS_NO_SOURCE: NULL), u32 state[n],
+ *   u32 offset[nsources + nstates + 1], pool.
+ * Strings 0 .. nsources-1 of the pool are source names, the next nstates
+ * are serialized states (fl_core.h: kind + payload).
+ */
+#ifndef FL_CLAIMS_H
+#define FL_CLAIMS_H
+
+#include <string.h>
+
+#include "fl_core.h"
+
+#define FL_CLAIMS_VERSION 1
+#define FL_CLAIMS_HEADER 24
+#define FL_CLAIMS_NO_SOURCE UINT32_C(0xFFFFFFFF)
+#define FL_CLAIMS_MAX     (INT32_C(1) << 25)	/* 33M claims of one place */
+
+/* ---------------------------------------------------------------- builder */
+
+typedef struct fl_claim_row
+{
+	int64_t		at;
+	int64_t		reported;
+	int64_t		event_id;
+	float		confidence;		/* NaN: NULL */
+	uint32_t	source;			/* index in sources, or FL_CLAIMS_NO_SOURCE */
+	uint32_t	state;			/* index in states */
+} fl_claim_row;
+
+typedef struct fl_claims_builder
+{
+	const fl_allocator *a;
+	fl_claim_row *rows;
+	size_t		n,
+				cap;
+	fl_builder	sources;		/* used only to intern strings */
+	fl_builder	states;
+} fl_claims_builder;
+
+void		fl_claims_builder_init(fl_claims_builder *b, const fl_allocator *a);
+void		fl_claims_builder_free(fl_claims_builder *b);
+
+/*
+ * Add one claim.  source may be NULL; confidence NaN means NULL; state is
+ * a serialized state (fl_parse_state_value).  Instants are checked.
+ */
+int			fl_claims_add(fl_claims_builder *b, int64_t at, int64_t reported, float confidence,
+						  int64_t event_id, const char *source, size_t sourcelen,
+						  const char *state, size_t statelen, fl_error *err);
+
+/* sort (the order above) and write; returns an allocated payload */
+unsigned char *fl_claims_finish(fl_claims_builder *b, size_t *len, fl_error *err);
+
+/* ---------------------------------------------------------------- view */
+
+typedef struct fl_claims_view
+{
+	uint32_t	n;
+	uint32_t	nsources;
+	uint32_t	nstates;
+	const unsigned char *at;
+	const unsigned char *reported;
+	const unsigned char *confidence;
+	const unsigned char *source;
+	const unsigned char *state;
+	const unsigned char *offset;
+	const unsigned char *pool;
+	uint32_t	poollen;
+} fl_claims_view;
+
+/* open, checking sizes, offsets and indexes (O(n)) */
+int			fl_claims_open(fl_claims_view *v, const unsigned char *p, size_t len, fl_error *err);
+
+static inline int64_t
+fl_claims_at(const fl_claims_view *v, uint32_t i)
+{
+	int64_t		t;
+
+	memcpy(&t, v->at + (size_t) i * 8, 8);
+	return t;
+}
+
+static inline int64_t
+fl_claims_reported(const fl_claims_view *v, uint32_t i)
+{
+	int64_t		t;
+
+	memcpy(&t, v->reported + (size_t) i * 8, 8);
+	return t;
+}
+
+static inline float
+fl_claims_confidence(const fl_claims_view *v, uint32_t i)
+{
+	float		c;
+
+	memcpy(&c, v->confidence + (size_t) i * 4, 4);
+	return c;
+}
+
+static inline uint32_t
+fl_claims_source(const fl_claims_view *v, uint32_t i)
+{
+	uint32_t	s;
+
+	memcpy(&s, v->source + (size_t) i * 4, 4);
+	return s;
+}
+
+static inline uint32_t
+fl_claims_state_index(const fl_claims_view *v, uint32_t i)
+{
+	uint32_t	s;
+
+	memcpy(&s, v->state + (size_t) i * 4, 4);
+	return s;
+}
+
+/* string k of the pool (sources first, then states) */
+void		fl_claims_string(const fl_claims_view *v, uint32_t k, const char **bytes, size_t *len);
+
+/* the serialized state of claim i */
+void		fl_claims_state(const fl_claims_view *v, uint32_t i, const char **bytes, size_t *len);
+
+/* ---------------------------------------------------------------- the rule */
+
+/*
+ * A filter, as the SQL functions take it.  source_ok has nsources entries
+ * (1: the source is among `sources`), or is NULL for no sources filter;
+ * claims without a source never pass a sources filter.  Unrated claims
+ * pass only when min_confidence <= 0.
+ */
+typedef struct fl_claims_filter
+{
+	const unsigned char *source_ok;
+	float		min_confidence;
+	int			has_as_of;
+	int64_t		as_of;
+} fl_claims_filter;
+
+int			fl_claims_passes(const fl_claims_view *v, const fl_claims_filter *f, uint32_t i);
+
+/* index of the last claim with at <= t, or -1 */
+int64_t		fl_claims_find(const fl_claims_view *v, int64_t t);
+
+/* the winning claim at moment t under the filter (index), or -1 */
+int64_t		fl_claims_winner_at(const fl_claims_view *v, const fl_claims_filter *f, int64_t t);
+
+/*
+ * The resolved history under the filter: each instant's winner, appended to
+ * an empty builder, which is then canonicalised (adjacent equal states
+ * merged), exactly as control_history_agg over winning_claims.
+ */
+int			fl_claims_resolve(const fl_claims_view *v, const fl_claims_filter *f, fl_builder *out,
+							  fl_error *err);
+
+#endif							/* FL_CLAIMS_H */

@@ -1,0 +1,289 @@
+/*
+ * fl_claims_sql.c — fmgr layer of fl_claims.c: the claim_set type, the
+ * aggregate the cache builds it with, and the rule over it under a filter.
+ *
+ * claim_set values have no input form and no binary form: the only way to
+ * make one is claim_set_agg, which the cache's owner runs at commit
+ * (frontline_internal.cache_apply).  Readers therefore only ever hand these
+ * functions values frontline wrote; they are still opened with every index
+ * checked (fl_claims_open), so a corrupt value is an error, never a crash.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "fmgr.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+#include "utils/timestamp.h"
+#include <math.h>
+
+#include "fl_claims.h"
+#include "fl_pg.h"
+
+/* ---------------------------------------------------------------- type */
+
+PG_FUNCTION_INFO_V1(claim_set_in);
+Datum
+claim_set_in(PG_FUNCTION_ARGS)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+			 errmsg("claim_set values cannot be typed in: \"%s\"", PG_GETARG_CSTRING(0)),
+			 errdetail("A claim_set is derived data: frontline's cache builds it from control_event."),
+			 errhint("Write claims with frontline.record_control() or INSERT INTO frontline.control_event.")));
+	PG_RETURN_NULL();
+}
+
+PG_FUNCTION_INFO_V1(claim_set_out);
+Datum
+claim_set_out(PG_FUNCTION_ARGS)
+{
+	struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	fl_claims_view cv;
+	fl_error	err;
+
+	if (fl_claims_open(&cv, (const unsigned char *) VARDATA(v), VARSIZE(v) - VARHDRSZ, &err))
+		fl_pg_report(&err);
+	PG_RETURN_CSTRING(psprintf("(%u claims, %u sources, %u states)", cv.n, cv.nsources, cv.nstates));
+}
+
+/* ---------------------------------------------------------------- aggregate */
+
+typedef struct claims_agg
+{
+	fl_allocator a;
+	fl_claims_builder b;
+} claims_agg;
+
+PG_FUNCTION_INFO_V1(claim_set_agg_trans);
+Datum
+claim_set_agg_trans(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcxt;
+	claims_agg *st;
+	fl_allocator tmp = fl_pg_allocator(CurrentMemoryContext);
+	fl_error	err;
+	char	   *ser;
+	size_t		serlen;
+	int64		at,
+				reported;
+	float		conf;
+	text	   *src = NULL;
+
+	if (!AggCheckCallContext(fcinfo, &aggcxt))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("claim_set_agg_trans called in non-aggregate context")));
+	if (PG_ARGISNULL(0))
+	{
+		st = MemoryContextAllocZero(aggcxt, sizeof(claims_agg));
+		st->a = fl_pg_allocator(aggcxt);
+		fl_claims_builder_init(&st->b, &st->a);
+	}
+	else
+		st = (claims_agg *) PG_GETARG_POINTER(0);
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(5) || PG_ARGISNULL(6))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("claim_set_agg: the instant, the report time and the event id must not be NULL")));
+	at = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(1), "claim instant");
+	reported = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(5), "claim reported_at");
+	if (PG_ARGISNULL(2))
+	{
+		if (fl_parse_state_value(&tmp, NULL, 0, &ser, &serlen, &err))
+			fl_pg_report(&err);
+	}
+	else
+	{
+		text	   *s = PG_GETARG_TEXT_PP(2);
+
+		if (fl_parse_state_value(&tmp, VARDATA_ANY(s), VARSIZE_ANY_EXHDR(s), &ser, &serlen, &err))
+			fl_pg_report(&err);
+	}
+	if (!PG_ARGISNULL(3))
+		src = PG_GETARG_TEXT_PP(3);
+	conf = PG_ARGISNULL(4) ? NAN : PG_GETARG_FLOAT4(4);
+	if (!isnan(conf))
+		fl_pg_check_confidence(conf);
+	if (fl_claims_add(&st->b, at, reported, conf, PG_GETARG_INT64(6),
+					  src ? VARDATA_ANY(src) : NULL, src ? VARSIZE_ANY_EXHDR(src) : 0,
+					  ser, serlen, &err))
+		fl_pg_report(&err);
+	pfree(ser);
+	PG_RETURN_POINTER(st);
+}
+
+PG_FUNCTION_INFO_V1(claim_set_agg_final);
+Datum
+claim_set_agg_final(PG_FUNCTION_ARGS)
+{
+	claims_agg *st;
+	fl_claims_builder copy;
+	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
+	fl_error	err;
+	unsigned char *payload;
+	size_t		len;
+	struct varlena *res;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	st = (claims_agg *) PG_GETARG_POINTER(0);
+	/* the final function may run more than once on a state: sort a copy */
+	fl_claims_builder_init(&copy, &a);
+	copy.rows = palloc(Max(st->b.n, 1) * sizeof(fl_claim_row));
+	memcpy(copy.rows, st->b.rows, st->b.n * sizeof(fl_claim_row));
+	copy.n = copy.cap = st->b.n;
+	copy.sources = st->b.sources;		/* read only from here on */
+	copy.states = st->b.states;
+	payload = fl_claims_finish(&copy, &len, &err);
+	if (!payload)
+		fl_pg_report(&err);
+	if (len + VARHDRSZ > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("the claims of one place take %zu bytes, more than a value can hold", len)));
+	res = palloc(len + VARHDRSZ);
+	SET_VARSIZE(res, len + VARHDRSZ);
+	memcpy(VARDATA(res), payload, len);
+	PG_RETURN_POINTER(res);
+}
+
+/* ---------------------------------------------------------------- the rule */
+
+/* the sources filter, deconstructed once per call site (fn_extra) */
+typedef struct sources_cache
+{
+	struct varlena *raw;		/* a copy of the array, to recognise it */
+	int			n;
+	char	  **s;
+	int		   *len;
+} sources_cache;
+
+static sources_cache *
+get_sources(FunctionCallInfo fcinfo, int argno)
+{
+	struct varlena *raw = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(argno));
+	sources_cache *c = (sources_cache *) fcinfo->flinfo->fn_extra;
+	ArrayType  *arr;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			n;
+	MemoryContext old;
+
+	if (c && VARSIZE_ANY(c->raw) == VARSIZE_ANY(raw) && memcmp(c->raw, raw, VARSIZE_ANY(raw)) == 0)
+		return c;
+	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	c = palloc0(sizeof(sources_cache));
+	c->raw = palloc(VARSIZE_ANY(raw));
+	memcpy(c->raw, raw, VARSIZE_ANY(raw));
+	arr = DatumGetArrayTypePCopy(PG_GETARG_DATUM(argno));
+	if (ARR_NDIM(arr) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("sources must be a one-dimensional array, not %d-dimensional", ARR_NDIM(arr))));
+	deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
+	c->s = palloc0(sizeof(char *) * Max(n, 1));
+	c->len = palloc0(sizeof(int) * Max(n, 1));
+	for (int i = 0; i < n; i++)
+	{
+		if (nulls[i])
+			continue;			/* NULL matches no source */
+		c->s[c->n] = VARDATA_ANY(DatumGetPointer(elems[i]));
+		c->len[c->n] = VARSIZE_ANY_EXHDR(DatumGetPointer(elems[i]));
+		c->n++;
+	}
+	MemoryContextSwitchTo(old);
+	fcinfo->flinfo->fn_extra = c;
+	return c;
+}
+
+/*
+ * Open the claims (argument 0) and build the filter from the arguments
+ * sources, min_confidence, as_of at argno, argno+1, argno+2.
+ */
+static void
+open_claims(FunctionCallInfo fcinfo, int argno, fl_claims_view *v, fl_claims_filter *f)
+{
+	struct varlena *raw = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	fl_error	err;
+
+	if (fl_claims_open(v, (const unsigned char *) VARDATA(raw), VARSIZE(raw) - VARHDRSZ, &err))
+		fl_pg_report(&err);
+	memset(f, 0, sizeof(*f));
+	if (!PG_ARGISNULL(argno))
+	{
+		sources_cache *c = get_sources(fcinfo, argno);
+		unsigned char *ok = palloc0(Max(v->nsources, 1));
+
+		for (uint32_t k = 0; k < v->nsources; k++)
+		{
+			const char *s;
+			size_t		l;
+
+			fl_claims_string(v, k, &s, &l);
+			for (int j = 0; j < c->n; j++)
+				if ((size_t) c->len[j] == l && memcmp(c->s[j], s, l) == 0)
+				{
+					ok[k] = 1;
+					break;
+				}
+		}
+		f->source_ok = ok;
+	}
+	f->min_confidence = PG_ARGISNULL(argno + 1) ? 0 : fl_pg_check_confidence(PG_GETARG_FLOAT4(argno + 1));
+	if (!PG_ARGISNULL(argno + 2))
+	{
+		f->has_as_of = 1;
+		f->as_of = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(argno + 2), "as_of");
+	}
+}
+
+/* _claims_history(claims, sources, min_confidence, as_of) */
+PG_FUNCTION_INFO_V1(fl_claims_history);
+Datum
+fl_claims_history(PG_FUNCTION_ARGS)
+{
+	fl_claims_view v;
+	fl_claims_filter f;
+	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
+	fl_builder	b;
+	fl_error	err;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	open_claims(fcinfo, 1, &v, &f);
+	fl_builder_init(&b, &a);
+	if (fl_claims_resolve(&v, &f, &b, &err))
+		fl_pg_report(&err);
+	PG_RETURN_POINTER(fl_pg_history_datum(&b));
+}
+
+/* _claims_controller(claims, at, sources, min_confidence, as_of) */
+PG_FUNCTION_INFO_V1(fl_claims_controller);
+Datum
+fl_claims_controller(PG_FUNCTION_ARGS)
+{
+	fl_claims_view v;
+	fl_claims_filter f;
+	int64		t,
+				i;
+	const char *st,
+			   *c;
+	size_t		sl,
+				cl;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	t = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(1), "at");
+	open_claims(fcinfo, 2, &v, &f);
+	i = fl_claims_winner_at(&v, &f, t);
+	if (i < 0)
+		PG_RETURN_NULL();
+	fl_claims_state(&v, (uint32_t) i, &st, &sl);
+	c = fl_state_controller(st, sl, &cl);
+	if (c == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(c, (int) cl));
+}

@@ -1,0 +1,268 @@
+/*
+ * Unit tests of fl_claims.c: the rule over a sorted claim set against a
+ * naive statement of the rule over the unsorted claims, on random claim
+ * sets and filters; corrupted claim sets are refused or read safely.
+ */
+#include "fl_claims.h"
+#include "check.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct raw_claim
+{
+	int64_t		at,
+				reported,
+				event_id;
+	float		conf;
+	int			source;			/* -1: NULL */
+	char		state[8];
+	size_t		statelen;
+} raw_claim;
+
+static const char *const SOURCES[] = {"AP", "AFP", "Reuters", "CNN"};
+
+static uint64_t crng = 0x9E3779B97F4A7C15ULL;
+static uint64_t
+crnd(void)
+{
+	crng ^= crng << 13;
+	crng ^= crng >> 7;
+	crng ^= crng << 17;
+	return crng;
+}
+
+static int
+naive_passes(const raw_claim *c, const int *src_ok, float m, int has_as_of, int64_t as_of)
+{
+	if (src_ok && (c->source < 0 || !src_ok[c->source]))
+		return 0;
+	if (isnan(c->conf) ? m > 0 : !(c->conf >= m))
+		return 0;
+	if (has_as_of && c->reported > as_of)
+		return 0;
+	return 1;
+}
+
+/* does x outrank y at the same instant? */
+static int
+outranks(const raw_claim *x, const raw_claim *y)
+{
+	if (isnan(x->conf) != isnan(y->conf))
+		return isnan(y->conf);
+	if (!isnan(x->conf) && x->conf != y->conf)
+		return x->conf > y->conf;
+	return x->event_id > y->event_id;
+}
+
+/* the winner at instant exactly t, or NULL */
+static const raw_claim *
+naive_winner_exact(const raw_claim *cs, int n, int64_t t, const int *ok, float m, int ha, int64_t k)
+{
+	const raw_claim *w = NULL;
+
+	for (int i = 0; i < n; i++)
+		if (cs[i].at == t && naive_passes(&cs[i], ok, m, ha, k) && (!w || outranks(&cs[i], w)))
+			w = &cs[i];
+	return w;
+}
+
+void
+test_claims(void)
+{
+	int			rounds = 400,
+				mism_hist = 0,
+				mism_at = 0,
+				corrupt_ok = 0;
+
+	for (int r = 0; r < rounds; r++)
+	{
+		raw_claim	cs[64];
+		int			n = (int) (crnd() % 64);
+		fl_claims_builder b;
+		unsigned char *payload;
+		size_t		len;
+		fl_error	err;
+		fl_claims_view v;
+
+		fl_claims_builder_init(&b, &fl_std_allocator);
+		for (int i = 0; i < n; i++)
+		{
+			raw_claim  *c = &cs[i];
+			static const float confs[] = {0.0f, 0.3f, 0.5f, 0.8f, 1.0f};
+			int			k = (int) (crnd() % 4);
+
+			c->at = (int64_t) (crnd() % 12) * 1000000;
+			c->reported = c->at + (int64_t) (crnd() % 8) * 1000000 - 2000000;
+			c->event_id = i + 1;
+			c->conf = crnd() % 4 == 0 ? NAN : confs[crnd() % 5];
+			c->source = crnd() % 5 == 0 ? -1 : (int) (crnd() % 4);
+			if (k == 0)
+			{
+				c->state[0] = FL_KIND_UNKNOWN;
+				c->statelen = 1;
+			}
+			else if (k == 3)
+			{
+				memcpy(c->state, "CA\0B", 4);
+				c->statelen = 4;
+			}
+			else
+			{
+				c->state[0] = FL_KIND_ACTOR;
+				c->state[1] = k == 1 ? 'A' : 'B';
+				c->statelen = 2;
+			}
+			CHECK(fl_claims_add(&b, c->at, c->reported, c->conf, c->event_id,
+								c->source < 0 ? NULL : SOURCES[c->source],
+								c->source < 0 ? 0 : strlen(SOURCES[c->source]),
+								c->state, c->statelen, &err) == 0, "add claim: %s", err.msg);
+		}
+		payload = fl_claims_finish(&b, &len, &err);
+		CHECK(payload != NULL, "finish: %s", err.msg);
+		if (!payload)
+			continue;
+		CHECK(fl_claims_open(&v, payload, len, &err) == 0, "open: %s", err.msg);
+
+		for (int q = 0; q < 20; q++)
+		{
+			int			ok[4];
+			unsigned char okv[8] = {0};
+			int			use_src = crnd() % 2;
+			float		m = (float) (crnd() % 4) * 0.3f;
+			int			ha = crnd() % 2;
+			int64_t		k = (int64_t) (crnd() % 14) * 1000000 - 2000000;
+			fl_claims_filter f;
+			fl_builder	got,
+						want;
+
+			if (crnd() % 3 == 0)
+				m = 0;
+			for (int s = 0; s < 4; s++)
+				ok[s] = (int) (crnd() % 2);
+			/* map the set's own source dictionary to the filter */
+			for (uint32_t s = 0; s < v.nsources; s++)
+			{
+				const char *sb;
+				size_t		sl;
+
+				fl_claims_string(&v, s, &sb, &sl);
+				for (int j = 0; j < 4; j++)
+					if (strlen(SOURCES[j]) == sl && memcmp(SOURCES[j], sb, sl) == 0)
+						okv[s] = (unsigned char) ok[j];
+			}
+			f.source_ok = use_src ? okv : NULL;
+			f.min_confidence = m;
+			f.has_as_of = ha;
+			f.as_of = k;
+
+			/* the whole history */
+			fl_builder_init(&got, &fl_std_allocator);
+			fl_builder_init(&want, &fl_std_allocator);
+			CHECK(fl_claims_resolve(&v, &f, &got, &err) == 0, "resolve: %s", err.msg);
+			for (int64_t t = 0; t < 12; t++)
+			{
+				const raw_claim *w = naive_winner_exact(cs, n, t * 1000000, use_src ? ok : NULL, m, ha, k);
+
+				if (w)
+				{
+					int64_t		si = fl_builder_intern(&want, w->state, w->statelen, &err);
+
+					fl_builder_push(&want, t * 1000000, (uint32_t) si, &err);
+				}
+			}
+			fl_builder_canonicalize(&want, 1, &err);
+			{
+				size_t		gl = fl_flat_size(&got),
+							wl = fl_flat_size(&want);
+				unsigned char *gb = malloc(gl),
+						   *wb = malloc(wl);
+
+				fl_flat_write(&got, gb);
+				fl_flat_write(&want, wb);
+				if (gl != wl || memcmp(gb, wb, gl) != 0)
+					mism_hist++;
+				free(gb);
+				free(wb);
+			}
+			fl_builder_free(&got);
+			fl_builder_free(&want);
+
+			/* who held it at t */
+			for (int64_t t = -1; t < 13; t++)
+			{
+				const raw_claim *w = NULL;
+				int64_t		i = fl_claims_winner_at(&v, &f, t * 1000000 + 500000);
+
+				for (int64_t u = t; u >= 0 && !w; u--)
+					w = naive_winner_exact(cs, n, u * 1000000, use_src ? ok : NULL, m, ha, k);
+				if (w == NULL)
+				{
+					if (i != -1)
+						mism_at++;
+				}
+				else
+				{
+					const char *sb;
+					size_t		sl;
+
+					if (i < 0)
+						mism_at++;
+					else
+					{
+						fl_claims_state(&v, (uint32_t) i, &sb, &sl);
+						if (sl != w->statelen || memcmp(sb, w->state, sl) != 0 ||
+							fl_claims_at(&v, (uint32_t) i) != w->at)
+							mism_at++;
+					}
+				}
+			}
+		}
+
+		/* corrupted copies: refused, or read without a fault */
+		for (int c = 0; c < 20 && len > 0; c++)
+		{
+			unsigned char *bad = malloc(len);
+			fl_claims_view bv;
+			size_t		blen = len - (crnd() % 3 == 0 ? crnd() % len : 0);
+
+			memcpy(bad, payload, len);
+			bad[crnd() % blen] ^= (unsigned char) (1u << (crnd() % 8));
+			if (fl_claims_open(&bv, bad, blen, &err) == 0)
+			{
+				fl_claims_filter f = {NULL, 0, 0, 0};
+				fl_builder	out;
+
+				corrupt_ok++;
+				fl_builder_init(&out, &fl_std_allocator);
+				(void) fl_claims_resolve(&bv, &f, &out, &err);
+				(void) fl_claims_winner_at(&bv, &f, 5000000);
+				fl_builder_free(&out);
+			}
+			free(bad);
+		}
+		free(payload);
+		fl_claims_builder_free(&b);
+	}
+	CHECK(mism_hist == 0, "claim sets: %d resolved histories differ from the naive rule", mism_hist);
+	CHECK(mism_at == 0, "claim sets: %d winners at a moment differ from the naive rule", mism_at);
+	printf("claim sets: %d rounds x 20 filters against the naive rule; %d corrupted copies opened and read safely\n",
+		   rounds, corrupt_ok);
+
+	/* errors */
+	{
+		fl_claims_builder b;
+		fl_error	err;
+		fl_claims_view v;
+		unsigned char junk[24] = {9};
+
+		fl_claims_builder_init(&b, &fl_std_allocator);
+		CHECK(fl_claims_add(&b, FL_MAX_INSTANT + 1, 0, NAN, 1, NULL, 0, "U", 1, &err) == -1 && err.code == FL_ETIME,
+			  "instant out of range is refused");
+		CHECK(fl_claims_add(&b, 0, 0, NAN, 1, NULL, 0, "X", 1, &err) == -1 && err.code == FL_EVALUE,
+			  "a state that is not serialized is refused");
+		CHECK(fl_claims_open(&v, junk, sizeof(junk), &err) == -1 && err.code == FL_EBINARY, "bad header is refused");
+		fl_claims_builder_free(&b);
+	}
+}
