@@ -59,6 +59,28 @@ SELECT bench.run('1b snapshot, parallel_setup_cost 1000', '(b) latest claim, LAT
                            ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1) l ON true$q$, :reps);
 RESET parallel_setup_cost;
 
+-- 1c/1d. the snapshot under a filter (issue 14: within 3x of row 1's
+--    frontline time, and ahead of the LATERAL query with the same filter):
+--    from the cached claim sets
+SELECT bench.run('1c snapshot, sources AP+AFP', 'frontline',
+  $q$SELECT place_id, controller FROM frontline.snapshot('2023-01-01 12:00Z', sources => '{AP,AFP}')$q$, :reps);
+SELECT bench.run('1c snapshot, sources AP+AFP', '(b) latest claim from those sources, LATERAL LIMIT 1',
+  $q$SELECT p.place_id, l.controller FROM frontline.place p
+       LEFT JOIN LATERAL (SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END AS controller
+                            FROM frontline.control_event e
+                           WHERE e.place_id = p.place_id AND e.at <= timestamptz '2023-01-01 12:00Z'
+                             AND e.source = ANY ('{AP,AFP}')
+                           ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1) l ON true$q$, :reps);
+SELECT bench.run('1d snapshot, min_confidence 0.5', 'frontline',
+  $q$SELECT place_id, controller FROM frontline.snapshot('2023-01-01 12:00Z', min_confidence => 0.5)$q$, :reps);
+SELECT bench.run('1d snapshot, min_confidence 0.5', '(b) latest claim rated 0.5 or more, LATERAL LIMIT 1',
+  $q$SELECT p.place_id, l.controller FROM frontline.place p
+       LEFT JOIN LATERAL (SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END AS controller
+                            FROM frontline.control_event e
+                           WHERE e.place_id = p.place_id AND e.at <= timestamptz '2023-01-01 12:00Z'
+                             AND e.confidence >= 0.5
+                           ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1) l ON true$q$, :reps);
+
 -- 2. daily series over 365 days: places and population per controller
 SELECT bench.run('2 daily series, 365 days', 'frontline',
   $q$SELECT t, controller, places, population
@@ -69,6 +91,21 @@ SELECT bench.run('2 daily series, 365 days', '(a) periods snapshot per day',
       CROSS JOIN frontline.place p
        LEFT JOIN bench.periods per ON per.place_id = p.place_id AND per.during @> t
       GROUP BY t, per.controller$q$, :reps);
+
+-- 2b. a daily series under a sources filter, 30 days (the LATERAL
+--     baseline probes every place every day)
+SELECT bench.run('2b daily series, 30 days, sources AP+AFP', 'frontline',
+  $q$SELECT t, controller, places, population
+       FROM frontline.control_series('2022-12-01 12:00Z', '2022-12-30 12:00Z', '1 day', sources => '{AP,AFP}')$q$, :reps);
+SELECT bench.run('2b daily series, 30 days, sources AP+AFP', '(b) latest claim per place per day, LATERAL LIMIT 1',
+  $q$SELECT t, l.controller, count(*)::integer AS places, sum(p.population)::bigint AS population
+       FROM generate_series(timestamptz '2022-12-01 12:00Z', '2022-12-30 12:00Z', '1 day') t
+      CROSS JOIN frontline.place p
+       LEFT JOIN LATERAL (SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END AS controller
+                            FROM frontline.control_event e
+                           WHERE e.place_id = p.place_id AND e.at <= t AND e.source = ANY ('{AP,AFP}')
+                           ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1) l ON true
+      GROUP BY t, l.controller$q$, :reps);
 
 -- 3. the front's closest approach to the capital, daily over 365 days
 SELECT bench.run('3 front_series, 365 days', 'frontline',
@@ -118,8 +155,8 @@ SELECT bench.run('7 changed hands during a week', '(a) periods starting in the r
         AND prev.controller IS DISTINCT FROM cur.controller$q$, :reps);
 
 -- 8. snapshot as known at a moment (as_of: only claims reported by then;
---    the cache holds every claim, so this reads the claims) against the
---    LATERAL baseline with the same reported_at filter
+--    from the cached claim sets) against the LATERAL baseline with the same
+--    reported_at filter
 SELECT bench.run('8 snapshot as of a moment', 'frontline',
   $q$SELECT place_id, controller FROM frontline.snapshot('2023-01-01 12:00Z', as_of => '2023-01-10Z')$q$, :reps);
 SELECT bench.run('8 snapshot as of a moment', '(b) latest claim reported by then, LATERAL LIMIT 1',
