@@ -12,13 +12,14 @@ CREATE SCHEMA bench;
 CREATE TABLE bench.periods (
     place_id   integer NOT NULL,
     controller text,
+    source     text,                -- of the claim that starts the period
     during     tstzrange NOT NULL,
     EXCLUDE USING gist (place_id WITH =, during WITH &&)
 );
 INSERT INTO bench.periods
-SELECT place_id, controller, tstzrange(at, lead(at) OVER (PARTITION BY place_id ORDER BY at), '[)')
+SELECT place_id, controller, source, tstzrange(at, lead(at) OVER (PARTITION BY place_id ORDER BY at), '[)')
   FROM (SELECT DISTINCT ON (e.place_id, e.at) e.place_id, e.at,
-               CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END AS controller
+               CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END AS controller, e.source
           FROM frontline.control_event e
          ORDER BY e.place_id, e.at, e.confidence DESC NULLS LAST, e.event_id DESC) w;
 CREATE INDEX periods_during ON bench.periods USING gist (during);

@@ -154,6 +154,21 @@ SELECT bench.run('7 changed hands during a week', '(a) periods starting in the r
         AND lower(cur.during) >= '2022-09-01Z' AND lower(cur.during) < '2022-09-08Z'
         AND prev.controller IS DISTINCT FROM cur.controller$q$, :reps);
 
+-- 7b. changes(): every change of hands in a week with its instant, place,
+--     controllers before and after, and the source of the claim (issue 14:
+--     at least 3x the periods table returning the same rows)
+SELECT bench.run('7b changes() over a week', 'frontline',
+  $q$SELECT at, place_id, from_controller, to_controller, source
+       FROM frontline.changes('2022-09-01Z', '2022-09-08Z')$q$, :reps);
+SELECT bench.run('7b changes() over a week', '(a) periods starting in the range, previous period joined',
+  $q$SELECT lower(cur.during) AS at, cur.place_id, prev.controller AS from_controller, cur.controller AS to_controller,
+            cur.source
+       FROM bench.periods cur
+       LEFT JOIN bench.periods prev ON prev.place_id = cur.place_id AND upper(prev.during) = lower(cur.during)
+      WHERE cur.during && tstzrange('2022-09-01Z', '2022-09-08Z')
+        AND lower(cur.during) >= '2022-09-01Z' AND lower(cur.during) < '2022-09-08Z'
+        AND prev.controller IS DISTINCT FROM cur.controller$q$, :reps);
+
 -- 8. snapshot as known at a moment (as_of: only claims reported by then;
 --    from the cached claim sets) against the LATERAL baseline with the same
 --    reported_at filter

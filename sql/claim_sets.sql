@@ -4,7 +4,8 @@
 --  1. differential: 3,000 random (place, t, sources, min_confidence, as_of)
 --     queries; control_at and history from the claim sets against the rule
 --     in SQL over the claims (_controller_at, winning_claims); snapshot with
---     filters against a LATERAL query over the claims;
+--     filters against a LATERAL query over the claims; changes() in 40
+--     windows against the same query over winning_claims;
 --  2. maintenance: after inserts, updates and deletes every claim set holds
 --     the place's claims and resolves, unfiltered, to the cached history;
 --  3. errors, and privileges: no input form, the aggregate is the owner's,
@@ -74,6 +75,44 @@ SELECT f.n,
             OR x.since IS DISTINCT FROM y.since) AS mismatches,
        (SELECT count(*) FROM frontline.snapshot(f.t, f.s, f.m, f.k) WHERE controller IS NOT NULL) > 0 OR f.n = 5 AS some_held
   FROM f ORDER BY f.n;
+
+-- changes() from the claim sets (without a filter: only the places the GiST
+-- index finds) against the rule in SQL over the claims, for 40 windows and
+-- filters, and for one place
+CREATE TEMP TABLE cw AS
+SELECT i, f, f + (1 + floor(random() * 10)::int) * interval '1 day' AS u, s, m, k
+  FROM (SELECT i, timestamptz '2020-12-31Z' + floor(random() * 30)::int * interval '1 day' + random() * interval '1 day' AS f,
+               CASE WHEN i <= 10 THEN NULL WHEN i % 3 = 0 THEN ARRAY['s1', 's3'] END AS s,
+               CASE WHEN i > 10 AND i % 4 = 0 THEN 0.5 ELSE 0 END::real AS m,
+               CASE WHEN i > 10 AND i % 5 = 0 THEN timestamptz '2021-01-20Z' END AS k
+          FROM generate_series(1, 40) i) x;
+SELECT count(*) AS windows, sum(n) AS changes_found, sum(bad) AS mismatches
+  FROM (SELECT cw.i,
+               (SELECT count(*) FROM frontline.changes(cw.f, cw.u, cw.s, cw.m, cw.k)) AS n,
+               (SELECT count(*) FROM (
+                   (SELECT at, place_id, from_controller, to_controller, source
+                      FROM frontline.changes(cw.f, cw.u, cw.s, cw.m, cw.k)
+                    EXCEPT ALL
+                    SELECT l.at, l.place_id, l.prev, l.controller, l.source
+                      FROM (SELECT w.*, lag(w.controller) OVER (PARTITION BY w.place_id ORDER BY w.at) AS prev
+                              FROM frontline.winning_claims(cw.u, cw.s, cw.m, NULL, cw.k) w) l
+                     WHERE l.at >= cw.f AND l.prev IS DISTINCT FROM l.controller)
+                   UNION ALL
+                   (SELECT l.at, l.place_id, l.prev, l.controller, l.source
+                      FROM (SELECT w.*, lag(w.controller) OVER (PARTITION BY w.place_id ORDER BY w.at) AS prev
+                              FROM frontline.winning_claims(cw.u, cw.s, cw.m, NULL, cw.k) w) l
+                     WHERE l.at >= cw.f AND l.prev IS DISTINCT FROM l.controller
+                    EXCEPT ALL
+                    SELECT at, place_id, from_controller, to_controller, source
+                      FROM frontline.changes(cw.f, cw.u, cw.s, cw.m, cw.k))) d) AS bad
+          FROM cw) x;
+SELECT (SELECT array_agg(at ORDER BY at) FROM frontline.changes('2020-12-01Z', '2021-03-01Z', for_place => 'Q7'))
+       = (SELECT array_agg(l.at ORDER BY l.at)
+            FROM (SELECT w.*, lag(w.controller) OVER (ORDER BY w.at) AS prev
+                    FROM frontline.winning_claims('2021-03-01Z', NULL, 0, 7) w) l
+           WHERE l.prev IS DISTINCT FROM l.controller) AS one_place_same;
+SELECT frontline._claims_changes(c.claims, '2021-01-01Z', 'infinity', NULL, 0, NULL)
+  FROM frontline_internal.control_cache c WHERE c.place_id = 1;
 
 -- 2. maintenance: each statement kind, then every claim set checked
 UPDATE frontline.control_event SET confidence = 0.95 WHERE event_id % 7 = 0;

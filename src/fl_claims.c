@@ -397,3 +397,74 @@ fl_claims_resolve(const fl_claims_view *v, const fl_claims_filter *f, fl_builder
 	}
 	return fl_builder_canonicalize(out, 0, err);
 }
+
+/* the controllers of claims i and j (either may be -1: none, i.e. NULL) */
+static int
+same_controller(const fl_claims_view *v, int64_t i, int64_t j)
+{
+	const char *a = NULL,
+			   *b = NULL;
+	size_t		al = 0,
+				bl = 0;
+
+	if (i >= 0)
+	{
+		const char *st;
+		size_t		sl;
+
+		fl_claims_state(v, (uint32_t) i, &st, &sl);
+		a = fl_state_controller(st, sl, &al);
+	}
+	if (j >= 0)
+	{
+		const char *st;
+		size_t		sl;
+
+		fl_claims_state(v, (uint32_t) j, &st, &sl);
+		b = fl_state_controller(st, sl, &bl);
+	}
+	if (a == NULL || b == NULL)
+		return a == b;
+	return al == bl && memcmp(a, b, al) == 0;
+}
+
+int
+fl_claims_changes(const fl_claims_view *v, const fl_claims_filter *f, int64_t from, int64_t to,
+				  fl_claims_change_cb emit, void *ctx)
+{
+	uint32_t	i = 0;
+	int64_t		prev = -1;
+
+	while (i < v->n)
+	{
+		uint32_t	end = i + 1;
+		int64_t		t = fl_claims_at(v, i),
+					w = -1;
+
+		if ((i & 1023) == 0)
+			FL_CHECK_INTERRUPTS();
+		if (t >= to)
+			break;
+		while (end < v->n && fl_claims_at(v, end) == t)
+			end++;
+		for (uint32_t j = end; j > i; j--)
+			if (fl_claims_passes(v, f, j - 1))
+			{
+				w = j - 1;
+				break;
+			}
+		if (w >= 0)
+		{
+			if (t >= from && !same_controller(v, prev, w))
+			{
+				int			rc = emit(ctx, t, prev, w);
+
+				if (rc)
+					return rc;
+			}
+			prev = w;
+		}
+		i = end;
+	}
+	return 0;
+}

@@ -174,4 +174,15 @@ int64_t		fl_claims_winner_at(const fl_claims_view *v, const fl_claims_filter *f,
 int			fl_claims_resolve(const fl_claims_view *v, const fl_claims_filter *f, fl_builder *out,
 							  fl_error *err);
 
+/*
+ * The changes of controller (actor, contested, or NULL for unknown) in
+ * [from, to): each instant's winner under the filter against the previous
+ * winner (none before the first, which counts as NULL), as `changes` reports
+ * them.  emit gets the instant, the previous winner (-1: none) and the
+ * winner; a non-zero return stops the walk and is returned.
+ */
+typedef int (*fl_claims_change_cb) (void *ctx, int64_t at, int64_t prev, int64_t cur);
+int			fl_claims_changes(const fl_claims_view *v, const fl_claims_filter *f, int64_t from, int64_t to,
+							  fl_claims_change_cb emit, void *ctx);
+
 #endif							/* FL_CLAIMS_H */

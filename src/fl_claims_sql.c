@@ -12,6 +12,7 @@
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "funcapi.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
@@ -286,4 +287,80 @@ fl_claims_controller(PG_FUNCTION_ARGS)
 	if (c == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(c, (int) cl));
+}
+
+/* _claims_changes(claims, from_t, to_t, sources, min_confidence, as_of) */
+typedef struct changes_ctx
+{
+	const fl_claims_view *v;
+	ReturnSetInfo *rsinfo;
+} changes_ctx;
+
+static Datum
+controller_datum(const fl_claims_view *v, int64 i, bool *isnull)
+{
+	const char *st,
+			   *c;
+	size_t		sl,
+				cl;
+
+	*isnull = true;
+	if (i < 0)
+		return (Datum) 0;
+	fl_claims_state(v, (uint32_t) i, &st, &sl);
+	c = fl_state_controller(st, sl, &cl);
+	if (c == NULL)
+		return (Datum) 0;
+	*isnull = false;
+	return PointerGetDatum(cstring_to_text_with_len(c, (int) cl));
+}
+
+static int
+emit_change(void *ctx, int64_t at, int64_t prev, int64_t cur)
+{
+	changes_ctx *cx = (changes_ctx *) ctx;
+	Datum		values[4];
+	bool		nulls[4] = {false, false, false, false};
+	uint32		s = fl_claims_source(cx->v, (uint32_t) cur);
+
+	values[0] = TimestampTzGetDatum((TimestampTz) at);
+	values[1] = controller_datum(cx->v, prev, &nulls[1]);
+	values[2] = controller_datum(cx->v, cur, &nulls[2]);
+	if (s == FL_CLAIMS_NO_SOURCE)
+	{
+		nulls[3] = true;
+		values[3] = (Datum) 0;
+	}
+	else
+	{
+		const char *sb;
+		size_t		sl;
+
+		fl_claims_string(cx->v, s, &sb, &sl);
+		values[3] = PointerGetDatum(cstring_to_text_with_len(sb, (int) sl));
+	}
+	tuplestore_putvalues(cx->rsinfo->setResult, cx->rsinfo->setDesc, values, nulls);
+	return 0;
+}
+
+PG_FUNCTION_INFO_V1(fl_claims_changes_sql);
+Datum
+fl_claims_changes_sql(PG_FUNCTION_ARGS)
+{
+	fl_claims_view v;
+	fl_claims_filter f;
+	changes_ctx cx;
+	int64		from,
+				to;
+
+	InitMaterializedSRF(fcinfo, 0);
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		return (Datum) 0;
+	from = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(1), "from_t");
+	to = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(2), "to_t");
+	open_claims(fcinfo, 3, &v, &f);
+	cx.v = &v;
+	cx.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	(void) fl_claims_changes(&v, &f, from, to, emit_change, &cx);
+	return (Datum) 0;
 }

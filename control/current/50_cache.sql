@@ -68,6 +68,14 @@ RETURNS text
 COMMENT ON FUNCTION frontline._claims_controller(frontline_internal.claim_set, timestamptz, text[], real, timestamptz) IS
   'Internal: the controller (actor, ''contested'' or NULL) of the winning claim at a moment in a cached claim set under the filter, by binary search';
 
+CREATE OR REPLACE FUNCTION frontline._claims_changes(claims frontline_internal.claim_set, from_t timestamptz,
+                                                     to_t timestamptz, sources text[], min_confidence real,
+                                                     as_of timestamptz)
+RETURNS TABLE (at timestamptz, from_controller text, to_controller text, source text)
+    AS 'MODULE_PATHNAME', 'fl_claims_changes_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 2;
+COMMENT ON FUNCTION frontline._claims_changes(frontline_internal.claim_set, timestamptz, timestamptz, text[], real, timestamptz) IS
+  'Internal: the changes of controller in [from_t, to_t) of a cached claim set under the filter, with the source of the claim that made each (what changes() returns for one place)';
+
 -- Run by the commit-time flush only, as the cache's owner (never by a
 -- caller: EXECUTE is revoked from PUBLIC, and the guard refuses its writes
 -- outside the flush).  It refuses to run while code other than frontline's

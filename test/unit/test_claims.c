@@ -68,9 +68,48 @@ naive_winner_exact(const raw_claim *cs, int n, int64_t t, const int *ok, float m
 	return w;
 }
 
+typedef struct change_rec
+{
+	int64_t		at,
+				prev,
+				cur;
+} change_rec;
+
+typedef struct change_list
+{
+	change_rec	r[64];
+	int			n;
+} change_list;
+
+static int
+collect_change(void *ctx, int64_t at, int64_t prev, int64_t cur)
+{
+	change_list *l = ctx;
+
+	if (l->n < 64)
+		l->r[l->n++] = (change_rec) {at, prev, cur};
+	return 0;
+}
+
+/* controller of a raw state: NULL for unknown, "contested", or the actor */
+static const char *
+raw_controller(const char *state, size_t len, size_t *cl)
+{
+	return fl_state_controller(state, len, cl);
+}
+
+static int
+same_raw(const char *a, size_t al, const char *b, size_t bl)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return al == bl && memcmp(a, b, al) == 0;
+}
+
 void
 test_claims(void)
 {
+	int			mism_changes = 0;
 	int			rounds = 400,
 				mism_hist = 0,
 				mism_at = 0,
@@ -189,6 +228,51 @@ test_claims(void)
 			fl_builder_free(&got);
 			fl_builder_free(&want);
 
+			/* changes of controller in [from, to) */
+			{
+				int64_t		from = (int64_t) (crnd() % 12) * 1000000,
+							to = from + (int64_t) (crnd() % 8) * 1000000;
+				change_list got_c = {.n = 0};
+				const char *pc = NULL;
+				size_t		pl = 0;
+				int			k2 = 0,
+							bad = 0;
+
+				fl_claims_changes(&v, &f, from, to, collect_change, &got_c);
+				for (int64_t t = 0; t < 12; t++)
+				{
+					const raw_claim *w = naive_winner_exact(cs, n, t * 1000000, use_src ? ok : NULL, m, ha, k);
+					const char *c;
+					size_t		cl;
+
+					if (!w)
+						continue;
+					c = raw_controller(w->state, w->statelen, &cl);
+					if (t * 1000000 >= from && t * 1000000 < to && !same_raw(pc, pl, c, cl))
+					{
+						const char *gs;
+						size_t		gl;
+						const char *gc;
+						size_t		gcl;
+
+						if (k2 >= got_c.n || got_c.r[k2].at != t * 1000000)
+							bad = 1;
+						else
+						{
+							fl_claims_state(&v, (uint32_t) got_c.r[k2].cur, &gs, &gl);
+							gc = fl_state_controller(gs, gl, &gcl);
+							if (!same_raw(gc, gcl, c, cl) || fl_claims_at(&v, (uint32_t) got_c.r[k2].cur) != w->at)
+								bad = 1;
+						}
+						k2++;
+					}
+					pc = c;
+					pl = cl;
+				}
+				if (bad || k2 != got_c.n)
+					mism_changes++;
+			}
+
 			/* who held it at t */
 			for (int64_t t = -1; t < 13; t++)
 			{
@@ -247,6 +331,7 @@ test_claims(void)
 	}
 	CHECK(mism_hist == 0, "claim sets: %d resolved histories differ from the naive rule", mism_hist);
 	CHECK(mism_at == 0, "claim sets: %d winners at a moment differ from the naive rule", mism_at);
+	CHECK(mism_changes == 0, "claim sets: %d lists of changes differ from the naive rule", mism_changes);
 	printf("claim sets: %d rounds x 20 filters against the naive rule; %d corrupted copies opened and read safely\n",
 		   rounds, corrupt_ok);
 
