@@ -10,8 +10,9 @@
 # (bench/generate.sql, fixed seed), builds the baselines (bench/baselines.sql),
 # runs every workload for every system (bench/workloads.sql: a first call,
 # then BENCH_REPS runs, at least 10 at S and M, in one session; the median,
-# the first and the last are reported), checks that the answers are the same, measures control_at
-# latency under pgbench (2 clients) and storage, prints the table, and
+# the first and the last are reported, and the backend's memory peak), checks
+# that the answers are the same, measures control_at latency under pgbench
+# (2 clients), storage, bulk loads and record_control throughput, prints the table, and
 # appends it to bench/RESULTS.md with the date, the machine and the command.
 source "$(dirname "$0")/../scripts/common.sh"
 cd "$ROOT"
@@ -65,6 +66,23 @@ lat() { pgbench -n -c 2 -j 2 -T 10 -f "$1" bench 2>&1 | sed -nE 's/^latency aver
 fl_lat=$(lat "$OUT/fl.sql"); b_lat=$(lat "$OUT/b.sql")
 ratio=$(awk -v a="$b_lat" -v b="$fl_lat" 'BEGIN {printf "%.2f", a / b}')
 printf ' 5 control_at latency (pgbench, 2 clients) | frontline %s ms | (b) latest claim %s ms | baseline/frontline %sx\n' "$fl_lat" "$b_lat" "$ratio" | tee "$OUT/latency.txt"
+cat >"$OUT/flf.sql" <<SQL
+\set p random(1, $places)
+\set h random(0, 17520)
+SELECT frontline.control_at(:p, timestamptz '2022-01-01Z' + :h * interval '1 hour', '{AP,AFP}');
+SQL
+cat >"$OUT/bf.sql" <<SQL
+\set p random(1, $places)
+\set h random(0, 17520)
+SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END
+  FROM frontline.control_event e
+ WHERE e.place_id = :p AND e.at <= timestamptz '2022-01-01Z' + :h * interval '1 hour' AND e.source = ANY ('{AP,AFP}')
+ ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1;
+SQL
+flf_lat=$(lat "$OUT/flf.sql"); bf_lat=$(lat "$OUT/bf.sql")
+printf ' 5b control_at latency, sources AP+AFP (pgbench, 2 clients) | frontline %s ms | (b) latest claim from those sources %s ms | baseline/frontline %sx | filtered/unfiltered %sx\n' \
+    "$flf_lat" "$bf_lat" "$(awk -v a="$bf_lat" -v b="$flf_lat" 'BEGIN {printf "%.2f", a / b}')" \
+    "$(awk -v a="$flf_lat" -v b="$fl_lat" 'BEGIN {printf "%.2f", a / b}')" | tee -a "$OUT/latency.txt"
 
 echo "== storage"
 q -f - <<'SQL' | tee "$OUT/storage.txt"
@@ -87,6 +105,50 @@ SELECT 'claims: frontline.control_event + indexes (shared by frontline and (b))'
        pg_size_pretty(pg_total_relation_size('frontline.control_event')),
        round(pg_total_relation_size('frontline.control_event')::numeric / count(*), 1) FROM frontline.control_event;
 SQL
+
+echo "== writes: bulk load and single-row record_control (after every read workload: they add claims)"
+# Bulk load (issue 14: within 4x of the same rows into a copy of the table
+# with the same indexes and CHECKs and no frontline triggers), one INSERT ...
+# SELECT and one COPY, each in its own transaction; the time includes the
+# commit, where frontline recomputes the cache rows of the places written.
+load=$(( events / 10 ))
+cols="place_id, at, state, actor, contenders, source, confidence, reported_at"
+loadfile=/tmp/frontline-bench-load.csv
+q -c "DROP TABLE IF EXISTS bench.load, bench.ce_copy" \
+  -c "CREATE TABLE bench.load AS SELECT $cols FROM frontline.control_event ORDER BY event_id DESC LIMIT $load" \
+  -c "UPDATE bench.load SET at = at + interval '1 hour'" \
+  -c "CREATE TABLE bench.ce_copy (LIKE frontline.control_event INCLUDING ALL)" \
+  -c "INSERT INTO bench.ce_copy SELECT * FROM frontline.control_event" \
+  -c "COPY bench.load TO '$loadfile' (FORMAT csv)" \
+  -c "VACUUM ANALYZE bench.ce_copy" >/dev/null
+secs() { local t0 t1; t0=$(date +%s.%N); q -c "$1" >/dev/null; t1=$(date +%s.%N); awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}'; }
+fl_ins=$(secs "INSERT INTO frontline.control_event ($cols) SELECT $cols FROM bench.load")
+b_ins=$(secs "INSERT INTO bench.ce_copy ($cols) SELECT $cols FROM bench.load")
+fl_copy=$(secs "COPY frontline.control_event ($cols) FROM '$loadfile' (FORMAT csv)")
+b_copy=$(secs "COPY bench.ce_copy ($cols) FROM '$loadfile' (FORMAT csv)")
+rm -f "$loadfile"
+stale=$(q -Atc "SELECT count(*) FROM frontline.cache_check()")
+cat >"$OUT/rc.sql" <<SQL
+\set p random(1, $places)
+\set h random(0, 17520)
+SELECT frontline.record_control(:p, 'Insurgents', timestamptz '2022-01-01Z' + :h * interval '1 hour', 'AP');
+SQL
+cat >"$OUT/ri.sql" <<SQL
+\set p random(1, $places)
+\set h random(0, 17520)
+INSERT INTO bench.ce_copy (place_id, at, state, actor, source)
+VALUES (:p, timestamptz '2022-01-01Z' + :h * interval '1 hour', 'control', 'Insurgents', 'AP');
+SQL
+tps() { pgbench -n -c 2 -j 2 -T 10 -f "$1" bench 2>&1 | sed -nE 's/^tps = ([0-9.]+).*/\1/p'; }
+rc_tps=$(tps "$OUT/rc.sql"); ri_tps=$(tps "$OUT/ri.sql")
+{
+    printf ' bulk load of %s claims, one INSERT ... SELECT | frontline %s s | copy of the table, no triggers %s s | frontline/copy %sx (target: 4x or less)\n' \
+        "$load" "$fl_ins" "$b_ins" "$(awk -v a="$fl_ins" -v b="$b_ins" 'BEGIN {printf "%.2f", a / b}')"
+    printf ' bulk load of %s claims, COPY                  | frontline %s s | copy of the table, no triggers %s s | frontline/copy %sx (target: 4x or less)\n' \
+        "$load" "$fl_copy" "$b_copy" "$(awk -v a="$fl_copy" -v b="$b_copy" 'BEGIN {printf "%.2f", a / b}')"
+    printf ' record_control, pgbench 2 clients 10 s        | frontline %s claims/s | plain INSERT into the copy %s rows/s (target: 1,000/s or more)\n' "$rc_tps" "$ri_tps"
+    printf ' cache_check() after the loads: %s stale rows\n' "$stale"
+} | tee "$OUT/writes.txt"
 
 echo "== parallel workers on this machine, and the plans"
 q -f - <<'SQL' >"$OUT/plan.txt" 2>&1
@@ -134,6 +196,8 @@ cat "$OUT/plan.txt"
     cat "$OUT/table.txt" "$OUT/latency.txt"
     echo
     cat "$OUT/storage.txt"
+    echo
+    cat "$OUT/writes.txt"
     echo
     cat "$OUT/plan.txt"
     echo '```'

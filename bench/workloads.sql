@@ -5,9 +5,17 @@
 -- The first call of a query in the session (cold caches, custom plans) and
 -- the last of the runs (after PL/pgSQL may have switched to generic plans)
 -- are kept too: no function may get slower with repeated calls.
+-- Memory: the backend's peak resident memory during a workload's runs, less
+-- the shared and file-backed pages it has mapped at the end (shared_buffers
+-- pages touched, the libraries): roughly the private memory it needed.
+-- Linux only: the peak is reset by writing 5 to /proc/self/clear_refs (the
+-- backend writes it itself, with COPY) and read from /proc/self/status.
 DROP TABLE IF EXISTS bench.results;
 CREATE TABLE bench.results (workload text, system text, median_ms float8, rows bigint, answer text,
-                            first_ms float8, last_ms float8);
+                            first_ms float8, last_ms float8, peak_kb bigint);
+CREATE OR REPLACE FUNCTION bench.proc_status(field text) RETURNS bigint LANGUAGE sql AS $$
+    SELECT substring(pg_read_file('/proc/self/status') FROM field || ':\s+(\d+)')::bigint
+$$;
 CREATE OR REPLACE FUNCTION bench.run(workload text, system text, q text, reps integer) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -16,7 +24,13 @@ DECLARE
     t0 timestamptz;
     n bigint;
     h text;
+    peak bigint;
 BEGIN
+    BEGIN
+        EXECUTE $c$COPY (SELECT 5) TO '/proc/self/clear_refs'$c$;
+    EXCEPTION WHEN OTHERS THEN
+        NULL;                                   -- not Linux: no memory column
+    END;
     t0 := clock_timestamp();
     EXECUTE format('SELECT count(x) FROM (%s) x', q) INTO n;      -- warm-up: the first call
     first := (extract(epoch FROM clock_timestamp() - t0) * 1000)::float8;
@@ -25,11 +39,20 @@ BEGIN
         EXECUTE format('SELECT count(x) FROM (%s) x', q) INTO n;
         times := times || (extract(epoch FROM clock_timestamp() - t0) * 1000)::float8;
     END LOOP;
+    BEGIN
+        peak := bench.proc_status('VmHWM') - bench.proc_status('RssShmem') - bench.proc_status('RssFile');
+    EXCEPTION WHEN OTHERS THEN
+        peak := NULL;
+    END;
     EXECUTE format('SELECT md5(string_agg(x::text, ''|'' ORDER BY x::text)) FROM (%s) x', q) INTO h;
     INSERT INTO bench.results
-    SELECT workload, system, percentile_cont(0.5) WITHIN GROUP (ORDER BY v), n, h, first, times[cardinality(times)]
+    SELECT workload, system, percentile_cont(0.5) WITHIN GROUP (ORDER BY v), n, h, first, times[cardinality(times)], peak
       FROM unnest(times) v;
 END $$;
+
+-- 0. the floor: a bare scan of the place table (issue 14: the unfiltered
+--    snapshot within 2x of it); reported by run.sh, not in the table
+SELECT bench.run('0 bare scan of place', 'floor', $q$SELECT place_id FROM frontline.place$q$, :reps);
 
 -- 1. snapshot of every place at one moment
 SELECT bench.run('1 snapshot', 'frontline',
@@ -80,6 +103,35 @@ SELECT bench.run('1d snapshot, min_confidence 0.5', '(b) latest claim rated 0.5 
                            WHERE e.place_id = p.place_id AND e.at <= timestamptz '2023-01-01 12:00Z'
                              AND e.confidence >= 0.5
                            ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1) l ON true$q$, :reps);
+
+-- 1e. the snapshot by a role under row-level security (a policy hiding the
+--     claims of one source, 'local'): frontline computes it from the claims
+--     the role may see, never from the shared cache (issue 14: within 5x of
+--     row 1); the LATERAL baseline runs as the same role
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'bench_rls') THEN
+        CREATE ROLE bench_rls;
+    END IF;
+END $$;
+GRANT USAGE ON SCHEMA frontline, bench TO bench_rls;
+GRANT SELECT ON ALL TABLES IN SCHEMA frontline TO bench_rls;
+GRANT SELECT, INSERT ON bench.results TO bench_rls;
+ALTER TABLE frontline.control_event ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS bench_rls_no_local ON frontline.control_event;
+CREATE POLICY bench_rls_no_local ON frontline.control_event FOR SELECT TO bench_rls
+    USING (source IS DISTINCT FROM 'local');
+SET ROLE bench_rls;
+SELECT bench.run('1e snapshot under row-level security', 'frontline',
+  $q$SELECT place_id, controller FROM frontline.snapshot('2023-01-01 12:00Z')$q$, :reps);
+SELECT bench.run('1e snapshot under row-level security', '(b) latest visible claim, LATERAL LIMIT 1',
+  $q$SELECT p.place_id, l.controller FROM frontline.place p
+       LEFT JOIN LATERAL (SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END AS controller
+                            FROM frontline.control_event e
+                           WHERE e.place_id = p.place_id AND e.at <= timestamptz '2023-01-01 12:00Z'
+                           ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1) l ON true$q$, :reps);
+RESET ROLE;
+DROP POLICY bench_rls_no_local ON frontline.control_event;
+ALTER TABLE frontline.control_event DISABLE ROW LEVEL SECURITY;
 
 -- 2. daily series over 365 days: places and population per controller
 SELECT bench.run('2 daily series, 365 days', 'frontline',
@@ -133,6 +185,60 @@ SELECT bench.run('4 within_radius 100 km + controller', '(c)+(b) ST_DWithin(geog
                            WHERE e.place_id = p.place_id AND e.at <= timestamptz '2023-01-01 12:00Z'
                            ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1) l ON true
       WHERE c.name = 'Capital 1'$q$, :reps);
+
+-- 2c. the same 30 days without a filter (the reference for 2b's 3x target)
+SELECT bench.run('2c daily series, 30 days, no filter (for 2b)', 'frontline',
+  $q$SELECT t, controller, places, population
+       FROM frontline.control_series('2022-12-01 12:00Z', '2022-12-30 12:00Z', '1 day')$q$, :reps);
+
+-- 3b. front_series under a sources filter, 30 days, against the nearest
+--     place held per day by the latest claim from those sources (LATERAL);
+--     3c. the same 30 days without a filter (the reference for 3x)
+SELECT bench.run('3b front_series, 30 days, sources AP+AFP', 'frontline',
+  $q$SELECT t, place FROM frontline.front_series('Insurgents', 'Capital 1', '2022-12-01 12:00Z', '2022-12-30 12:00Z', '1 day',
+                                                 sources => '{AP,AFP}')$q$, :reps);
+SELECT bench.run('3b front_series, 30 days, sources AP+AFP', '(b) nearest place whose latest claim from those sources says held, per day',
+  $q$SELECT t, (SELECT p.name FROM frontline.place p
+                 LEFT JOIN LATERAL (SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END AS controller
+                            FROM frontline.control_event e
+                           WHERE e.place_id = p.place_id AND e.at <= t AND e.source = ANY ('{AP,AFP}')
+                           ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1) l ON true
+                 WHERE l.controller = 'Insurgents'
+                 ORDER BY frontline.geodesic_km(c.geom, p.geom), p.place_id LIMIT 1) AS place
+       FROM generate_series(timestamptz '2022-12-01 12:00Z', '2022-12-30 12:00Z', '1 day') t,
+            frontline.place c WHERE c.name = 'Capital 1'$q$, :reps);
+SELECT bench.run('3c front_series, 30 days, no filter (for 3b)', 'frontline',
+  $q$SELECT t, place FROM frontline.front_series('Insurgents', 'Capital 1', '2022-12-01 12:00Z', '2022-12-30 12:00Z', '1 day')$q$, :reps);
+
+-- 4b. within_radius under a sources filter
+SELECT bench.run('4b within_radius 100 km, sources AP+AFP', 'frontline',
+  $q$SELECT place_id, controller FROM frontline.within_radius('Capital 1', 100, '2023-01-01 12:00Z', sources => '{AP,AFP}')$q$, :reps);
+SELECT bench.run('4b within_radius 100 km, sources AP+AFP', '(c)+(b) ST_DWithin(geography) + latest claim from those sources',
+  $q$SELECT p.place_id, l.controller FROM frontline.place c
+       JOIN frontline.place p ON ST_DWithin(p.geom::geography, c.geom::geography, 100000)
+       LEFT JOIN LATERAL (SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END AS controller
+                            FROM frontline.control_event e
+                           WHERE e.place_id = p.place_id AND e.at <= timestamptz '2023-01-01 12:00Z' AND e.source = ANY ('{AP,AFP}')
+                           ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1) l ON true
+      WHERE c.name = 'Capital 1'$q$, :reps);
+
+-- 4c/4d. history() of 2,000 places, without and under a sources filter; the
+--     baseline resolves each place's claims from those sources with the
+--     same aggregate
+SELECT bench.run('4c history of 2,000 places, no filter (for 4d)', 'frontline',
+  $q$SELECT place_id, frontline.history(place_id) FROM frontline.place WHERE place_id <= 2000$q$, :reps);
+SELECT bench.run('4d history of 2,000 places, sources AP+AFP', 'frontline',
+  $q$SELECT place_id, frontline.history(place_id, '{AP,AFP}') FROM frontline.place WHERE place_id <= 2000$q$, :reps);
+SELECT bench.run('4d history of 2,000 places, sources AP+AFP', '(b) winning claim per instant from those sources, aggregated',
+  $q$SELECT p.place_id,
+            (SELECT coalesce(frontline.control_history_agg(w.st, w.at), '{}')
+               FROM (SELECT DISTINCT ON (e.at) e.at,
+                            CASE e.state WHEN 'control' THEN e.actor WHEN 'unknown' THEN 'unknown'
+                                 ELSE frontline.contested_state(e.contenders) END AS st
+                       FROM frontline.control_event e
+                      WHERE e.place_id = p.place_id AND e.source = ANY ('{AP,AFP}')
+                      ORDER BY e.at, e.confidence DESC NULLS LAST, e.event_id DESC) w)
+       FROM frontline.place p WHERE p.place_id <= 2000$q$, :reps);
 
 -- 6. places an actor held at some moment of a week (GiST index on the cache
 --    against the GiST index on the periods' ranges)

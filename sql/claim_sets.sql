@@ -128,6 +128,14 @@ SELECT count(*) AS places,
                               OPERATOR(frontline.<>) c.history) AS claims_disagree_with_history
   FROM frontline_internal.control_cache c JOIN expected_counts x ON x.place_id = c.place_id;
 SELECT count(*) AS stale_rows FROM frontline.cache_check();
+-- cache_check() also compares the claim sets: a claim set swapped behind the
+-- guard's back (the owner disabling it) is reported even where the
+-- resolved histories agree
+BEGIN;
+ALTER TABLE frontline_internal.control_cache DISABLE TRIGGER control_cache_guard;
+UPDATE frontline_internal.control_cache c SET claims = NULL WHERE c.place_id = 3;
+SELECT place_id, cached OPERATOR(frontline.=) computed AS histories_agree FROM frontline.cache_check();
+ROLLBACK;
 -- the same differential after the changes, on the first 1,000 queries
 SELECT count(*) AS queries,
        count(*) FILTER (WHERE frontline.control_at(q.p, q.t, q.s, q.m, q.k)

@@ -176,27 +176,59 @@ fl_claims_finish(fl_claims_builder *b, size_t *len, fl_error *err)
 				sz;
 	unsigned char *out,
 			   *p;
-	uint32_t	off = 0;
+	uint32_t	off = 0,
+			   *srcmap,
+			   *stmap,
+			   *srcorder,
+			   *storder,
+				nsrc = 0,
+				nst = 0;
 
 	if (sort_rows(b, err))
 		return NULL;
-	sz = FL_CLAIMS_HEADER + n * 32 + (ns + nt + 1) * 4 + pool;
+	sz = FL_CLAIMS_HEADER + n * 28 + (ns + nt + 1) * 4 + pool;
 	if (pool > UINT32_MAX || sz > ((size_t) 1 << 30))
 	{
 		fl_seterr(err, FL_ELIMIT, "the claims of one place take %zu bytes, more than 1 GB", sz);
 		return NULL;
 	}
 	out = b->a->alloc(b->a->ctx, sz);
-	if (!out)
+	/* dictionaries renumbered by first use in the sorted claims: equal claim
+	 * sets have equal bytes, whatever order the claims arrived in */
+	srcmap = b->a->alloc(b->a->ctx, (ns + 1) * sizeof(uint32_t));
+	stmap = b->a->alloc(b->a->ctx, (nt + 1) * sizeof(uint32_t));
+	srcorder = b->a->alloc(b->a->ctx, (ns + 1) * sizeof(uint32_t));
+	storder = b->a->alloc(b->a->ctx, (nt + 1) * sizeof(uint32_t));
+	if (!out || !srcmap || !stmap || !srcorder || !storder)
 	{
 		fl_seterr(err, FL_ENOMEM, "out of memory writing claims");
 		return NULL;
 	}
+	for (size_t k = 0; k < ns; k++)
+		srcmap[k] = FL_CLAIMS_NO_SOURCE;
+	for (size_t k = 0; k < nt; k++)
+		stmap[k] = FL_CLAIMS_NO_SOURCE;
+	for (size_t i = 0; i < n; i++)
+	{
+		uint32_t	s = b->rows[i].source,
+					t = b->rows[i].state;
+
+		if (s != FL_CLAIMS_NO_SOURCE && srcmap[s] == FL_CLAIMS_NO_SOURCE)
+		{
+			srcmap[s] = nsrc;
+			srcorder[nsrc++] = s;
+		}
+		if (stmap[t] == FL_CLAIMS_NO_SOURCE)
+		{
+			stmap[t] = nst;
+			storder[nst++] = t;
+		}
+	}
 	out[0] = FL_CLAIMS_VERSION;
 	out[1] = out[2] = out[3] = 0;
 	put_u32(out + 4, (uint32_t) n);
-	put_u32(out + 8, (uint32_t) ns);
-	put_u32(out + 12, (uint32_t) nt);
+	put_u32(out + 8, nsrc);
+	put_u32(out + 12, nst);
 	put_u32(out + 16, (uint32_t) pool);
 	put_u32(out + 20, 0);
 	p = out + FL_CLAIMS_HEADER;
@@ -210,36 +242,41 @@ fl_claims_finish(fl_claims_builder *b, size_t *len, fl_error *err)
 		memcpy(p + i * 4, &b->rows[i].confidence, 4);
 	p += n * 4;
 	for (size_t i = 0; i < n; i++)
-		put_u32(p + i * 4, b->rows[i].source);
+		put_u32(p + i * 4, b->rows[i].source == FL_CLAIMS_NO_SOURCE ? FL_CLAIMS_NO_SOURCE
+				: srcmap[b->rows[i].source]);
 	p += n * 4;
 	for (size_t i = 0; i < n; i++)
-		put_u32(p + i * 4, b->rows[i].state);
+		put_u32(p + i * 4, stmap[b->rows[i].state]);
 	p += n * 4;
 	/* offsets: sources without their prefix byte, then states */
 	{
 		unsigned char *offs = p,
 				   *pl = p + (ns + nt + 1) * 4;
 
-		for (size_t k = 0; k < ns; k++)
+		for (uint32_t k = 0; k < nsrc; k++)
 		{
-			uint32_t	o = b->sources.soff[k] + 1,
-						e = b->sources.soff[k + 1];
+			uint32_t	o = b->sources.soff[srcorder[k]] + 1,
+						e = b->sources.soff[srcorder[k] + 1];
 
-			put_u32(offs + k * 4, off);
+			put_u32(offs + (size_t) k * 4, off);
 			memcpy(pl + off, b->sources.pool + o, e - o);
 			off += e - o;
 		}
-		for (size_t k = 0; k < nt; k++)
+		for (uint32_t k = 0; k < nst; k++)
 		{
-			uint32_t	o = b->states.soff[k],
-						e = b->states.soff[k + 1];
+			uint32_t	o = b->states.soff[storder[k]],
+						e = b->states.soff[storder[k] + 1];
 
-			put_u32(offs + (ns + k) * 4, off);
+			put_u32(offs + (size_t) (nsrc + k) * 4, off);
 			memcpy(pl + off, b->states.pool + o, e - o);
 			off += e - o;
 		}
-		put_u32(offs + (ns + nt) * 4, off);
+		put_u32(offs + (size_t) (nsrc + nst) * 4, off);
 	}
+	b->a->free(b->a->ctx, srcmap);
+	b->a->free(b->a->ctx, stmap);
+	b->a->free(b->a->ctx, srcorder);
+	b->a->free(b->a->ctx, storder);
 	*len = sz;
 	return out;
 }
@@ -260,7 +297,7 @@ fl_claims_open(fl_claims_view *v, const unsigned char *p, size_t len, fl_error *
 	v->nstates = get_u32(p + 12);
 	v->poollen = get_u32(p + 16);
 	nstr = (uint64_t) v->nsources + v->nstates;
-	need = (uint64_t) FL_CLAIMS_HEADER + (uint64_t) v->n * 32 + (nstr + 1) * 4 + v->poollen;
+	need = (uint64_t) FL_CLAIMS_HEADER + (uint64_t) v->n * 28 + (nstr + 1) * 4 + v->poollen;
 	if (need != len)
 		return fl_seterr(err, FL_EBINARY, "corrupt claim set (size mismatch)");
 	v->at = p + FL_CLAIMS_HEADER;

@@ -364,3 +364,20 @@ fl_claims_changes_sql(PG_FUNCTION_ARGS)
 	(void) fl_claims_changes(&v, &f, from, to, emit_change, &cx);
 	return (Datum) 0;
 }
+
+/* claim_set_same(a, b): the same claims (claim sets are canonical, so equal
+ * bytes); NULL-safe, for cache_check() */
+PG_FUNCTION_INFO_V1(claim_set_same);
+Datum
+claim_set_same(PG_FUNCTION_ARGS)
+{
+	struct varlena *a,
+			   *b;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_BOOL(PG_ARGISNULL(0) && PG_ARGISNULL(1));
+	a = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0));
+	b = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(1));
+	PG_RETURN_BOOL(VARSIZE_ANY_EXHDR(a) == VARSIZE_ANY_EXHDR(b) &&
+				   memcmp(VARDATA_ANY(a), VARDATA_ANY(b), VARSIZE_ANY_EXHDR(a)) == 0);
+}

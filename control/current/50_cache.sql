@@ -48,6 +48,12 @@ COMMENT ON FUNCTION frontline_internal.claim_set_agg_final(internal) IS
 COMMENT ON AGGREGATE frontline_internal.claim_set_agg(timestamptz, text, text, real, timestamptz, bigint) IS
   'Internal: the claim set of a place from its claims (state as control_history_agg takes it); run by cache_apply only';
 
+CREATE OR REPLACE FUNCTION frontline_internal.claim_set_same(a frontline_internal.claim_set, b frontline_internal.claim_set)
+RETURNS boolean AS 'MODULE_PATHNAME', 'claim_set_same' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+REVOKE ALL ON FUNCTION frontline_internal.claim_set_same(frontline_internal.claim_set, frontline_internal.claim_set) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.claim_set_same(frontline_internal.claim_set, frontline_internal.claim_set) IS
+  'Internal: do two claim sets hold the same claims (canonical bytes; two NULLs are the same)? Used by cache_check()';
+
 -- The rule over a claim set (src/fl_claims.c), the C twin of
 -- winning_claims (45_rule.sql) for reads from the cache: the same filter,
 -- the same ranking.  sql/cache.sql and the differential tests check that
@@ -269,9 +275,15 @@ BEGIN ATOMIC
       LEFT JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
                    FROM frontline.winning_claims(NULL, NULL, 0) w
                   GROUP BY w.place_id) w ON w.place_id = p.place_id
+      LEFT JOIN (SELECT e.place_id,
+                        frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
+                                                         e.source, e.confidence, e.reported_at, e.event_id) AS claims
+                   FROM frontline.control_event e
+                  GROUP BY e.place_id) k ON k.place_id = p.place_id
      WHERE c.place_id IS NULL OR p.place_id IS NULL
         OR c.history OPERATOR(frontline.<>) coalesce(w.h, '{}'::frontline.control_history)
+        OR NOT frontline_internal.claim_set_same(c.claims, k.claims)
      ORDER BY 1;
 END;
 COMMENT ON FUNCTION frontline.cache_check() IS
-  'Places whose cached history is missing or differs from a fresh computation from every claim (owner only; computed NULL: a cache row without its place); no row means the cache is right';
+  'Places whose cached history or claim set is missing or differs from a fresh computation from every claim (owner only; computed NULL: a cache row without its place; cached = computed: the claim set differs); no row means the cache is right';

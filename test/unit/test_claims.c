@@ -163,6 +163,23 @@ test_claims(void)
 		if (!payload)
 			continue;
 		CHECK(fl_claims_open(&v, payload, len, &err) == 0, "open: %s", err.msg);
+		/* the same claims in the reverse order give the same bytes */
+		{
+			fl_claims_builder b2;
+			unsigned char *p2;
+			size_t		len2;
+
+			fl_claims_builder_init(&b2, &fl_std_allocator);
+			for (int i = n - 1; i >= 0; i--)
+				fl_claims_add(&b2, cs[i].at, cs[i].reported, cs[i].conf, cs[i].event_id,
+							  cs[i].source < 0 ? NULL : SOURCES[cs[i].source],
+							  cs[i].source < 0 ? 0 : strlen(SOURCES[cs[i].source]),
+							  cs[i].state, cs[i].statelen, &err);
+			p2 = fl_claims_finish(&b2, &len2, &err);
+			CHECK(p2 && len2 == len && memcmp(p2, payload, len) == 0, "claim set bytes depend on the input order");
+			free(p2);
+			fl_claims_builder_free(&b2);
+		}
 
 		for (int q = 0; q < 20; q++)
 		{
