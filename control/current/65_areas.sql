@@ -50,6 +50,44 @@ COMMENT ON FUNCTION frontline._area_claims(text[], real, timestamptz, text) IS
 -- The maps whose default applies at a moment: per (source, layer) of a
 -- layer with a default, the latest map at or before the moment (an older
 -- map of the same layer is covered by it everywhere within the extent).
+-- The sources of a layer and the layers without a default, by skipping
+-- along the (layer, source, at) index: one descent per value, however many
+-- maps there are.  PL/pgSQL loops rather than recursive CTEs, whose row
+-- estimates make the planner cost (and JIT-compile) every query using them.
+CREATE OR REPLACE FUNCTION frontline._layer_sources(layer text) RETURNS SETOF text
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp ROWS 3 AS $$
+DECLARE
+    k text;
+BEGIN
+    k := (SELECT min(coalesce(a.source, '')) FROM frontline.control_area a WHERE a.layer = _layer_sources.layer);
+    WHILE k IS NOT NULL LOOP
+        RETURN NEXT nullif(k, '');          -- a source is never '': '' is NULL
+        k := (SELECT min(coalesce(a.source, '')) FROM frontline.control_area a
+               WHERE a.layer = _layer_sources.layer AND coalesce(a.source, '') > k);
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION frontline._layer_sources(text) IS
+  'Internal: the sources (NULL for claims without one) of the area claims of a layer that the caller may see, one index descent each';
+
+CREATE OR REPLACE FUNCTION frontline._layers_without_default() RETURNS boolean
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    l text;
+BEGIN
+    l := (SELECT min(a.layer) FROM frontline.control_area a);
+    WHILE l IS NOT NULL LOOP
+        IF NOT EXISTS (SELECT 1 FROM frontline.area_layer s WHERE s.layer = l AND s.default_state IS NOT NULL) THEN
+            RETURN true;
+        END IF;
+        l := (SELECT min(a.layer) FROM frontline.control_area a WHERE a.layer > l);
+    END LOOP;
+    RETURN false;
+END
+$$;
+COMMENT ON FUNCTION frontline._layers_without_default() IS
+  'Internal: does any area claim the caller may see belong to a layer without a default (area_layer)? One index descent per layer';
+
 CREATE OR REPLACE FUNCTION frontline._area_defaults(at timestamptz, sources text[], min_confidence real, as_of timestamptz,
                                                     layer text DEFAULT NULL)
 RETURNS TABLE (layer text, source text, at timestamptz, confidence real, state text, controller text,
@@ -63,7 +101,7 @@ BEGIN ATOMIC
            CASE l.default_state WHEN 'control' THEN l.default_actor END,
            l.extent, mm.area_id
       FROM frontline.area_layer l
-      CROSS JOIN LATERAL (SELECT DISTINCT a.source FROM frontline.control_area a WHERE a.layer = l.layer) s
+      CROSS JOIN LATERAL frontline._layer_sources(l.layer) s(source)
       CROSS JOIN LATERAL (
             SELECT c.at FROM frontline._area_claims(_area_defaults.sources, _area_defaults.min_confidence, _area_defaults.as_of) c
              WHERE c.layer = l.layer AND coalesce(c.source, '') = coalesce(s.source, '') AND c.at <= _area_defaults.at
@@ -98,6 +136,8 @@ BEGIN ATOMIC
            FROM frontline._area_claims(_point_claim.sources, _point_claim.min_confidence, _point_claim.as_of) a
           WHERE @postgis@.ST_Covers(a.geom, _point_claim.g) AND a.at <= _point_claim.at
             AND a.layer <> ALL (ARRAY(SELECT l.layer FROM frontline.area_layer l WHERE l.default_state IS NOT NULL))
+            -- skipped (a one-time test) when every layer has a default
+            AND frontline._layers_without_default()
           ORDER BY a.at DESC, a.confidence DESC NULLS LAST, a.area_id DESC LIMIT 1)
         UNION ALL
         -- layers with a default: only their latest map counts (it replaces
