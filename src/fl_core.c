@@ -456,31 +456,6 @@ fl_view_open(fl_view *v, const unsigned char *p, size_t len, int full, fl_error 
 }
 
 int64_t
-fl_view_instant(const fl_view *v, uint32_t i)
-{
-	int64_t		t;
-
-	memcpy(&t, v->instants + (size_t) i * 8, 8);
-	return t;
-}
-
-uint32_t
-fl_view_sidx(const fl_view *v, uint32_t i)
-{
-	return get_u32(v->sidx + (size_t) i * 4);
-}
-
-void
-fl_view_state(const fl_view *v, uint32_t sidx, const char **bytes, size_t *len)
-{
-	uint32_t	o = get_u32(v->soff + (size_t) sidx * 4),
-				e = get_u32(v->soff + (size_t) (sidx + 1) * 4);
-
-	*bytes = (const char *) v->pool + o;
-	*len = e - o;
-}
-
-int64_t
 fl_view_find(const fl_view *v, int64_t t)
 {
 	int64_t		lo = 0,

@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Supported instants: 0001-01-01 00:00:00 UTC .. 9999-12-31 23:59:59.999999 UTC */
 #define FL_MIN_INSTANT INT64_C(-63082281600000000)
@@ -163,9 +164,36 @@ typedef struct fl_view
 
 /* open with O(1) size checks; full=1 also checks every invariant, O(n) */
 int			fl_view_open(fl_view *v, const unsigned char *p, size_t len, int full, fl_error *err);
-int64_t		fl_view_instant(const fl_view *v, uint32_t i);
-uint32_t	fl_view_sidx(const fl_view *v, uint32_t i);
-void		fl_view_state(const fl_view *v, uint32_t sidx, const char **bytes, size_t *len);
+/* hot accessors of the flat layout, inline (memcpy: no alignment assumed) */
+static inline int64_t
+fl_view_instant(const fl_view *v, uint32_t i)
+{
+	int64_t		t;
+
+	memcpy(&t, v->instants + (size_t) i * 8, 8);
+	return t;
+}
+
+static inline uint32_t
+fl_view_sidx(const fl_view *v, uint32_t i)
+{
+	uint32_t	s;
+
+	memcpy(&s, v->sidx + (size_t) i * 4, 4);
+	return s;
+}
+
+static inline void
+fl_view_state(const fl_view *v, uint32_t sidx, const char **bytes, size_t *len)
+{
+	uint32_t	o,
+				e;
+
+	memcpy(&o, v->soff + (size_t) sidx * 4, 4);
+	memcpy(&e, v->soff + (size_t) (sidx + 1) * 4, 4);
+	*bytes = (const char *) v->pool + o;
+	*len = e - o;
+}
 
 /* index of the last entry with instant <= t, or -1 */
 int64_t		fl_view_find(const fl_view *v, int64_t t);
