@@ -41,6 +41,45 @@ $$;
 COMMENT ON FUNCTION frontline._history(integer, text[], real, timestamptz) IS
   'Internal: the resolved history of one place under the filter ({} without claims; NULL for a place that does not exist or that row-level security hides): when cache_usable(), from the cached history (no filter) or the cached claim set (a filter); else from the claims the caller can see. With _histories, the one place where that is decided; arguments are not validated here';
 
+-- The claims branches of _histories and snapshot, as PL/pgSQL functions:
+-- inlined, their per-place index descents and sorts would count in the cost
+-- of every query that inlines _histories or snapshot even when the cache
+-- answers (a branch pruned at run time is still planned and costed), and
+-- that cost crosses jit_above_cost: PostgreSQL would JIT-compile a 6 ms
+-- snapshot for 20 ms.  Behind a function their estimate is ROWS x COST, and
+-- their own queries run without JIT (short index descents gain nothing).
+CREATE OR REPLACE FUNCTION frontline._histories_from_claims(sources text[], min_confidence real, as_of timestamptz)
+RETURNS TABLE (place_id integer, history frontline.control_history)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp SET jit = off ROWS 1000 AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+    SELECT p.place_id, coalesce(w.h, '{}'::frontline.control_history)
+      FROM frontline.place p
+      LEFT JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
+                   FROM frontline.winning_claims(NULL, _histories_from_claims.sources, _histories_from_claims.min_confidence,
+                                                 NULL, _histories_from_claims.as_of) w
+                  GROUP BY w.place_id) w ON w.place_id = p.place_id;
+END
+$$;
+COMMENT ON FUNCTION frontline._histories_from_claims(text[], real, timestamptz) IS
+  'Internal: every place the caller may see with its resolved history under the filter, computed from the claims it can see (one sort); the claims branch of _histories; arguments are not validated here';
+
+CREATE OR REPLACE FUNCTION frontline._controllers_at(at timestamptz, sources text[], min_confidence real, as_of timestamptz)
+RETURNS TABLE (place_id integer, controller text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp SET jit = off ROWS 1000 AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+    SELECT p.place_id, l.controller
+      FROM frontline.place p
+      LEFT JOIN LATERAL frontline._controller_at(p.place_id, _controllers_at.at, _controllers_at.sources,
+                                                 _controllers_at.min_confidence, _controllers_at.as_of) l ON true;
+END
+$$;
+COMMENT ON FUNCTION frontline._controllers_at(timestamptz, text[], real, timestamptz) IS
+  'Internal: every place the caller may see with its controller at the moment under the filter, from the claims it can see (one descent of the (place_id, at) index per place); the claims branch of snapshot; arguments are not validated here';
+
 CREATE OR REPLACE FUNCTION frontline._histories(sources text[], min_confidence real, as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (place_id integer, history frontline.control_history)
 LANGUAGE sql STABLE PARALLEL SAFE ROWS 1000
@@ -55,11 +94,8 @@ BEGIN ATOMIC
       FROM frontline._place_claims c
      WHERE NOT frontline._use_cache(_histories.sources, _histories.min_confidence, _histories.as_of)
     UNION ALL
-    SELECT p.place_id, coalesce(w.h, '{}'::frontline.control_history)
-      FROM frontline.place p
-      LEFT JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
-                   FROM frontline.winning_claims(NULL, _histories.sources, _histories.min_confidence, NULL, _histories.as_of) w
-                  GROUP BY w.place_id) w ON w.place_id = p.place_id
+    SELECT h.place_id, h.history
+      FROM frontline._histories_from_claims(_histories.sources, _histories.min_confidence, _histories.as_of) h
      WHERE NOT frontline.cache_usable();
 END;
 COMMENT ON FUNCTION frontline._histories(text[], real, timestamptz) IS
@@ -151,7 +187,9 @@ COMMENT ON FUNCTION frontline._snapshot_args(timestamptz, real, timestamptz) IS
 -- search per place in C, and the filtered history for since only when the
 -- caller selects since.  When the cache may not be used (row-level
 -- security, the caller's own unflushed writes): per place one descent of the
--- (place_id, at) index for the controller.  The same choice as
+-- (place_id, at) index for the controller (_controllers_at, behind a
+-- function so that its cost does not make PostgreSQL JIT-compile the cached
+-- branches).  The same choice as
 -- _history/_histories, spelled out so that each branch keeps its own plan.
 CREATE OR REPLACE FUNCTION frontline.snapshot(at timestamptz, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0,
                                               as_of timestamptz DEFAULT NULL)
@@ -181,8 +219,8 @@ BEGIN ATOMIC
                            snapshot.at),
            p.geom
       FROM frontline.place p
-      LEFT JOIN LATERAL frontline._controller_at(p.place_id, snapshot.at, snapshot.sources, snapshot.min_confidence,
-                                                 snapshot.as_of) l ON true
+      LEFT JOIN frontline._controllers_at(snapshot.at, snapshot.sources, snapshot.min_confidence, snapshot.as_of) l
+        ON l.place_id = p.place_id
      WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence, snapshot.as_of)
        AND NOT frontline.cache_usable();
 END;
