@@ -251,13 +251,14 @@ COMMENT ON COLUMN frontline.place_history.history IS 'Resolved history: control_
 
 -- The claim sets, for reads with a filter; the same gate as place_history.
 CREATE OR REPLACE VIEW frontline._place_claims AS
-    SELECT c.place_id, c.claims
+    SELECT c.place_id, c.claims, c.history
       FROM frontline_internal.control_cache c
      WHERE frontline.cache_usable();
 GRANT SELECT ON frontline._place_claims TO PUBLIC;
 COMMENT ON VIEW frontline._place_claims IS
   'Internal: every place''s cached claim set (NULL: no claims), for reads under a sources / min_confidence / as_of filter; empty for roles for which cache_usable() is false';
 COMMENT ON COLUMN frontline._place_claims.claims IS 'Every claim about the place, sorted: read with frontline._claims_history / frontline._claims_controller';
+COMMENT ON COLUMN frontline._place_claims.history IS 'The resolved history under no filter (as place_history), so that one probe finds both';
 
 CREATE OR REPLACE FUNCTION frontline.refresh_cache() RETURNS bigint
     AS 'MODULE_PATHNAME', 'fl_refresh_cache' LANGUAGE C VOLATILE PARALLEL UNSAFE;

@@ -259,11 +259,10 @@ BEGIN
         IF frontline._use_cache(sources, m, k) AND only_id IS NULL THEN
             RETURN QUERY
             SELECT x.at, c.place_id, p.name, x.from_controller, x.to_controller, x.source
-              FROM frontline.place_history h
-              JOIN frontline._place_claims c ON c.place_id = h.place_id
+              FROM frontline._place_claims c
               JOIN frontline.place p ON p.place_id = c.place_id
              CROSS JOIN LATERAL frontline._claims_changes(c.claims, f, u, NULL, 0, NULL) x
-             WHERE frontline.changed_during(h.history, tstzrange(f, u, '[)'))
+             WHERE frontline.changed_during(c.history, tstzrange(f, u, '[)'))
              ORDER BY x.at, c.place_id;
         ELSE
             RETURN QUERY
