@@ -180,10 +180,11 @@ $$;
 COMMENT ON FUNCTION frontline._snapshot_args(timestamptz, real, timestamptz) IS
   'Internal: checks snapshot''s arguments (raises 22004, 22008 or 22003) and returns true';
 
--- An SQL function, so the planner inlines it into the calling query.  From
--- the cache: when the caller uses neither place, kind nor geom the join with
--- place is removed, leaving one scan of the cache (parallel when the caller
--- aggregates).  With a filter or as_of, from the cached claim sets: a binary
+-- An SQL function, so the planner inlines it into the calling query.  The
+-- join with place is outside the three branches, so that the planner removes
+-- it when the caller uses neither place, kind nor geom (inside a UNION ALL
+-- branch it would not).  From the cache: one scan of the cache (parallel
+-- when the caller aggregates).  With a filter or as_of, from the cached claim sets: a binary
 -- search per place in C, and the filtered history for since only when the
 -- caller selects since.  When the cache may not be used (row-level
 -- security, the caller's own unflushed writes): per place one descent of the
@@ -196,33 +197,30 @@ CREATE OR REPLACE FUNCTION frontline.snapshot(at timestamptz, sources text[] DEF
 RETURNS TABLE (place_id integer, place text, kind text, controller text, since timestamptz, geom @postgis@.geometry)
 LANGUAGE sql STABLE PARALLEL SAFE ROWS 1000
 BEGIN ATOMIC
-    SELECT h.place_id, p.name, p.kind,
-           frontline.control_at(h.history, snapshot.at), frontline.since(h.history, snapshot.at), p.geom
-      FROM frontline.place_history h
-      LEFT JOIN frontline.place p ON p.place_id = h.place_id
-     WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence, snapshot.as_of)
-       AND frontline._use_cache(snapshot.sources, snapshot.min_confidence, snapshot.as_of)
-    UNION ALL
-    SELECT c.place_id, p.name, p.kind,
-           frontline._claims_controller(c.claims, snapshot.at, snapshot.sources, snapshot.min_confidence, snapshot.as_of),
-           frontline.since(coalesce(frontline._claims_history(c.claims, snapshot.sources, snapshot.min_confidence,
-                                                              snapshot.as_of), '{}'::frontline.control_history),
-                           snapshot.at),
-           p.geom
-      FROM frontline._place_claims c
-      LEFT JOIN frontline.place p ON p.place_id = c.place_id
-     WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence, snapshot.as_of)
-       AND NOT frontline._use_cache(snapshot.sources, snapshot.min_confidence, snapshot.as_of)
-    UNION ALL
-    SELECT p.place_id, p.name, p.kind, l.controller,
-           frontline.since(frontline._history(p.place_id, snapshot.sources, snapshot.min_confidence, snapshot.as_of),
-                           snapshot.at),
-           p.geom
-      FROM frontline.place p
-      LEFT JOIN frontline._controllers_at(snapshot.at, snapshot.sources, snapshot.min_confidence, snapshot.as_of) l
-        ON l.place_id = p.place_id
-     WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence, snapshot.as_of)
-       AND NOT frontline.cache_usable();
+    SELECT u.place_id, p.name, p.kind, u.controller, u.since, p.geom
+      FROM (SELECT h.place_id, frontline.control_at(h.history, snapshot.at) AS controller,
+                   frontline.since(h.history, snapshot.at) AS since
+              FROM frontline.place_history h
+             WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence, snapshot.as_of)
+               AND frontline._use_cache(snapshot.sources, snapshot.min_confidence, snapshot.as_of)
+            UNION ALL
+            SELECT c.place_id,
+                   frontline._claims_controller(c.claims, snapshot.at, snapshot.sources, snapshot.min_confidence,
+                                                snapshot.as_of),
+                   frontline.since(coalesce(frontline._claims_history(c.claims, snapshot.sources, snapshot.min_confidence,
+                                                                      snapshot.as_of), '{}'::frontline.control_history),
+                                   snapshot.at)
+              FROM frontline._place_claims c
+             WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence, snapshot.as_of)
+               AND NOT frontline._use_cache(snapshot.sources, snapshot.min_confidence, snapshot.as_of)
+            UNION ALL
+            SELECT l.place_id, l.controller,
+                   frontline.since(frontline._history(l.place_id, snapshot.sources, snapshot.min_confidence, snapshot.as_of),
+                                   snapshot.at)
+              FROM frontline._controllers_at(snapshot.at, snapshot.sources, snapshot.min_confidence, snapshot.as_of) l
+             WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence, snapshot.as_of)
+               AND NOT frontline.cache_usable()) u
+      LEFT JOIN frontline.place p ON p.place_id = u.place_id;
 END;
 COMMENT ON FUNCTION frontline.snapshot(timestamptz, text[], real, timestamptz) IS
   'Every place at one moment (in no particular order): its controller (actor, ''contested'' or NULL) and since when that controller had held it; as_of: as known then (claims reported by then); from the cache when cache_usable() (its histories, or its claim sets under a filter), else from the claims the caller can see';
