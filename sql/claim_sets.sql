@@ -165,6 +165,11 @@ SELECT frontline._claims_history(c.claims, NULL, 0, 'infinity') FROM frontline_i
 SELECT frontline._claims_controller(c.claims, '-infinity', NULL, 0, NULL) FROM frontline_internal.control_cache c WHERE c.place_id = 1;
 SELECT frontline._claims_controller(c.claims, '2021-01-10Z', '{{s1,s2},{s3,s4}}', 0, NULL)
   FROM frontline_internal.control_cache c WHERE c.place_id = 1;
+-- the claims branches, executable by everyone, check their arguments too
+SELECT count(*) FROM frontline._controllers_at(NULL, NULL, 0, NULL);
+SELECT count(*) FROM frontline._controllers_at('2021-01-10Z', NULL, 1.5, NULL);
+SELECT count(*) FROM frontline._histories_from_claims(NULL, 0, '-infinity');
+SELECT count(*) = 201 AS every_place FROM frontline._controllers_at('2021-01-10Z', ARRAY['s1'], 0, NULL);
 SELECT frontline._claims_history(NULL, NULL, 0, NULL) IS NULL AS null_in_null_out,
        frontline._claims_controller(c.claims, NULL, NULL, 0, NULL) IS NULL AS null_instant_null_answer
   FROM frontline_internal.control_cache c WHERE c.place_id = 1;

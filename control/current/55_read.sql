@@ -53,6 +53,9 @@ RETURNS TABLE (place_id integer, history frontline.control_history)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp SET jit = off ROWS 1000 AS $$
 #variable_conflict use_column
 BEGIN
+    -- executable by everyone (the inlined _histories calls it): arguments
+    -- are checked as the API checks them
+    PERFORM frontline.check_confidence(min_confidence), frontline.check_instant(as_of, 'as_of');
     RETURN QUERY
     SELECT p.place_id, coalesce(w.h, '{}'::frontline.control_history)
       FROM frontline.place p
@@ -63,13 +66,16 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION frontline._histories_from_claims(text[], real, timestamptz) IS
-  'Internal: every place the caller may see with its resolved history under the filter, computed from the claims it can see (one sort); the claims branch of _histories; arguments are not validated here';
+  'Internal: every place the caller may see with its resolved history under the filter, computed from the claims it can see (one sort); the claims branch of _histories; raises 22003 / 22008 on a bad min_confidence or as_of';
 
 CREATE OR REPLACE FUNCTION frontline._controllers_at(at timestamptz, sources text[], min_confidence real, as_of timestamptz)
 RETURNS TABLE (place_id integer, controller text)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp SET jit = off ROWS 1000 AS $$
 #variable_conflict use_column
 BEGIN
+    -- executable by everyone (the inlined snapshot calls it): arguments are
+    -- checked as the API checks them
+    PERFORM frontline._snapshot_args(at, min_confidence, as_of);
     RETURN QUERY
     SELECT p.place_id, l.controller
       FROM frontline.place p
@@ -78,7 +84,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION frontline._controllers_at(timestamptz, text[], real, timestamptz) IS
-  'Internal: every place the caller may see with its controller at the moment under the filter, from the claims it can see (one descent of the (place_id, at) index per place); the claims branch of snapshot; arguments are not validated here';
+  'Internal: every place the caller may see with its controller at the moment under the filter, from the claims it can see (one descent of the (place_id, at) index per place); the claims branch of snapshot; raises 22004 / 22008 / 22003 on a NULL or infinite at, an infinite as_of or a bad min_confidence';
 
 CREATE OR REPLACE FUNCTION frontline._histories(sources text[], min_confidence real, as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (place_id integer, history frontline.control_history)
