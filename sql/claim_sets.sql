@@ -9,7 +9,8 @@
 --  2. maintenance: after inserts, updates and deletes every claim set holds
 --     the place's claims and resolves, unfiltered, to the cached history;
 --  3. errors, and privileges: no input form, the aggregate is the owner's,
---     a reader without access to frontline_internal still gets its answers.
+--     a reader without access to frontline_internal still gets its answers;
+--     the area helpers that skip along the map index.
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS frontline CASCADE;
 RESET client_min_messages;
@@ -173,6 +174,23 @@ SELECT count(*) = 201 AS every_place FROM frontline._controllers_at('2021-01-10Z
 SELECT frontline._claims_history(NULL, NULL, 0, NULL) IS NULL AS null_in_null_out,
        frontline._claims_controller(c.claims, NULL, NULL, 0, NULL) IS NULL AS null_instant_null_answer
   FROM frontline_internal.control_cache c WHERE c.place_id = 1;
+-- the area helpers that skip along the (layer, source, at) index: a layer's
+-- sources (NULL for claims without one), and whether a layer without a
+-- default has claims
+SELECT frontline._layers_without_default() AS no_areas_yet, count(*) AS sources_of_nothing
+  FROM frontline._layer_sources('m1');
+INSERT INTO frontline.control_area (layer, geom, at, state, actor, source)
+SELECT l, 'SRID=4326;MULTIPOLYGON(((60 30,61 30,61 31,60 30)))', '2021-01-01Z', 'control', 'A', s
+  FROM (VALUES ('m1', 's2'), ('m1', 's1'), ('m1', NULL), ('m1', 's1'), ('m2', 's3')) v(l, s);
+SELECT array_agg(s ORDER BY s NULLS FIRST) AS m1_sources FROM frontline._layer_sources('m1') s;
+SELECT count(*) AS null_layer FROM frontline._layer_sources(NULL);
+SELECT frontline._layers_without_default() AS before_defaults;
+SELECT frontline.set_area_layer('m1', 'A');
+SELECT frontline._layers_without_default() AS m2_has_none;
+SELECT frontline.set_area_layer('m2', 'B');
+SELECT frontline._layers_without_default() AS every_layer_has_one;
+DELETE FROM frontline.control_area WHERE layer IN ('m1', 'm2');
+DELETE FROM frontline.area_layer WHERE layer IN ('m1', 'm2');
 -- a reader with the grants an analyst gets: the filtered reads come from the
 -- claim sets (cache_usable), which it cannot read or build directly
 CREATE ROLE fl_claims_reader;

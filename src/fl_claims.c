@@ -7,21 +7,6 @@
 #include <math.h>
 #include <string.h>
 
-static void
-put_u32(unsigned char *p, uint32_t v)
-{
-	memcpy(p, &v, 4);
-}
-
-static uint32_t
-get_u32(const unsigned char *p)
-{
-	uint32_t	v;
-
-	memcpy(&v, p, 4);
-	return v;
-}
-
 /* ---------------------------------------------------------------- builder */
 
 void
@@ -165,7 +150,7 @@ sort_rows(fl_claims_builder *b, fl_error *err)
 }
 
 unsigned char *
-fl_claims_finish(fl_claims_builder *b, size_t *len, fl_error *err)
+fl_claims_finish(fl_claims_builder *b, size_t head, size_t *len, fl_error *err)
 {
 	size_t		n = b->n,
 				ns = b->sources.nstates,
@@ -174,7 +159,8 @@ fl_claims_finish(fl_claims_builder *b, size_t *len, fl_error *err)
 				stbytes = nt ? b->states.soff[nt] : 0,
 				pool = srcbytes - ns + stbytes,
 				sz;
-	unsigned char *out,
+	unsigned char *buf,
+			   *out,
 			   *p;
 	uint32_t	off = 0,
 			   *srcmap,
@@ -192,7 +178,8 @@ fl_claims_finish(fl_claims_builder *b, size_t *len, fl_error *err)
 		fl_seterr(err, FL_ELIMIT, "the claims of one place take %zu bytes, more than 1 GB", sz);
 		return NULL;
 	}
-	out = b->a->alloc(b->a->ctx, sz);
+	buf = b->a->alloc(b->a->ctx, head + sz);
+	out = buf ? buf + head : NULL;
 	/* dictionaries renumbered by first use in the sorted claims: equal claim
 	 * sets have equal bytes, whatever order the claims arrived in */
 	srcmap = b->a->alloc(b->a->ctx, (ns + 1) * sizeof(uint32_t));
@@ -226,11 +213,11 @@ fl_claims_finish(fl_claims_builder *b, size_t *len, fl_error *err)
 	}
 	out[0] = FL_CLAIMS_VERSION;
 	out[1] = out[2] = out[3] = 0;
-	put_u32(out + 4, (uint32_t) n);
-	put_u32(out + 8, nsrc);
-	put_u32(out + 12, nst);
-	put_u32(out + 16, (uint32_t) pool);
-	put_u32(out + 20, 0);
+	fl_put_u32(out + 4, (uint32_t) n);
+	fl_put_u32(out + 8, nsrc);
+	fl_put_u32(out + 12, nst);
+	fl_put_u32(out + 16, (uint32_t) pool);
+	fl_put_u32(out + 20, 0);
 	p = out + FL_CLAIMS_HEADER;
 	for (size_t i = 0; i < n; i++)
 		memcpy(p + i * 8, &b->rows[i].at, 8);
@@ -242,11 +229,11 @@ fl_claims_finish(fl_claims_builder *b, size_t *len, fl_error *err)
 		memcpy(p + i * 4, &b->rows[i].confidence, 4);
 	p += n * 4;
 	for (size_t i = 0; i < n; i++)
-		put_u32(p + i * 4, b->rows[i].source == FL_CLAIMS_NO_SOURCE ? FL_CLAIMS_NO_SOURCE
+		fl_put_u32(p + i * 4, b->rows[i].source == FL_CLAIMS_NO_SOURCE ? FL_CLAIMS_NO_SOURCE
 				: srcmap[b->rows[i].source]);
 	p += n * 4;
 	for (size_t i = 0; i < n; i++)
-		put_u32(p + i * 4, stmap[b->rows[i].state]);
+		fl_put_u32(p + i * 4, stmap[b->rows[i].state]);
 	p += n * 4;
 	/* offsets: sources without their prefix byte, then states */
 	{
@@ -258,7 +245,7 @@ fl_claims_finish(fl_claims_builder *b, size_t *len, fl_error *err)
 			uint32_t	o = b->sources.soff[srcorder[k]] + 1,
 						e = b->sources.soff[srcorder[k] + 1];
 
-			put_u32(offs + (size_t) k * 4, off);
+			fl_put_u32(offs + (size_t) k * 4, off);
 			memcpy(pl + off, b->sources.pool + o, e - o);
 			off += e - o;
 		}
@@ -267,18 +254,18 @@ fl_claims_finish(fl_claims_builder *b, size_t *len, fl_error *err)
 			uint32_t	o = b->states.soff[storder[k]],
 						e = b->states.soff[storder[k] + 1];
 
-			put_u32(offs + (size_t) (nsrc + k) * 4, off);
+			fl_put_u32(offs + (size_t) (nsrc + k) * 4, off);
 			memcpy(pl + off, b->states.pool + o, e - o);
 			off += e - o;
 		}
-		put_u32(offs + (size_t) (nsrc + nst) * 4, off);
+		fl_put_u32(offs + (size_t) (nsrc + nst) * 4, off);
 	}
 	b->a->free(b->a->ctx, srcmap);
 	b->a->free(b->a->ctx, stmap);
 	b->a->free(b->a->ctx, srcorder);
 	b->a->free(b->a->ctx, storder);
 	*len = sz;
-	return out;
+	return buf;
 }
 
 /* ---------------------------------------------------------------- view */
@@ -292,10 +279,10 @@ fl_claims_open(fl_claims_view *v, const unsigned char *p, size_t len, fl_error *
 
 	if (len < FL_CLAIMS_HEADER || p[0] != FL_CLAIMS_VERSION)
 		return fl_seterr(err, FL_EBINARY, "corrupt claim set (bad header)");
-	v->n = get_u32(p + 4);
-	v->nsources = get_u32(p + 8);
-	v->nstates = get_u32(p + 12);
-	v->poollen = get_u32(p + 16);
+	v->n = fl_get_u32(p + 4);
+	v->nsources = fl_get_u32(p + 8);
+	v->nstates = fl_get_u32(p + 12);
+	v->poollen = fl_get_u32(p + 16);
 	nstr = (uint64_t) v->nsources + v->nstates;
 	need = (uint64_t) FL_CLAIMS_HEADER + (uint64_t) v->n * 28 + (nstr + 1) * 4 + v->poollen;
 	if (need != len)
@@ -307,12 +294,12 @@ fl_claims_open(fl_claims_view *v, const unsigned char *p, size_t len, fl_error *
 	v->state = v->source + (size_t) v->n * 4;
 	v->offset = v->state + (size_t) v->n * 4;
 	v->pool = v->offset + (size_t) (nstr + 1) * 4;
-	if (get_u32(v->offset) != 0 || get_u32(v->offset + nstr * 4) != v->poollen)
+	if (fl_get_u32(v->offset) != 0 || fl_get_u32(v->offset + nstr * 4) != v->poollen)
 		return fl_seterr(err, FL_EBINARY, "corrupt claim set (dictionary)");
 	for (uint64_t k = 0; k < nstr; k++)
 	{
-		uint32_t	o = get_u32(v->offset + k * 4),
-					e = get_u32(v->offset + (k + 1) * 4);
+		uint32_t	o = fl_get_u32(v->offset + k * 4),
+					e = fl_get_u32(v->offset + (k + 1) * 4);
 
 		if (o < prev || e < o || e > v->poollen || (k >= v->nsources && e == o))
 			return fl_seterr(err, FL_EBINARY, "corrupt claim set (dictionary)");
@@ -335,8 +322,8 @@ fl_claims_open(fl_claims_view *v, const unsigned char *p, size_t len, fl_error *
 void
 fl_claims_string(const fl_claims_view *v, uint32_t k, const char **bytes, size_t *len)
 {
-	uint32_t	o = get_u32(v->offset + (size_t) k * 4),
-				e = get_u32(v->offset + (size_t) (k + 1) * 4);
+	uint32_t	o = fl_get_u32(v->offset + (size_t) k * 4),
+				e = fl_get_u32(v->offset + (size_t) (k + 1) * 4);
 
 	*bytes = (const char *) v->pool + o;
 	*len = e - o;

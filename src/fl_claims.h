@@ -26,8 +26,6 @@
 #ifndef FL_CLAIMS_H
 #define FL_CLAIMS_H
 
-#include <string.h>
-
 #include "fl_core.h"
 
 #define FL_CLAIMS_VERSION 1
@@ -68,8 +66,12 @@ int			fl_claims_add(fl_claims_builder *b, int64_t at, int64_t reported, float co
 						  int64_t event_id, const char *source, size_t sourcelen,
 						  const char *state, size_t statelen, fl_error *err);
 
-/* sort (the order above) and write; returns an allocated payload */
-unsigned char *fl_claims_finish(fl_claims_builder *b, size_t *len, fl_error *err);
+/*
+ * Sort (the order above) and write.  Returns an allocated buffer whose first
+ * `head` bytes are left for the caller (a varlena header) and the payload's
+ * length in *len.
+ */
+unsigned char *fl_claims_finish(fl_claims_builder *b, size_t head, size_t *len, fl_error *err);
 
 /* ---------------------------------------------------------------- view */
 
@@ -121,19 +123,13 @@ fl_claims_confidence(const fl_claims_view *v, uint32_t i)
 static inline uint32_t
 fl_claims_source(const fl_claims_view *v, uint32_t i)
 {
-	uint32_t	s;
-
-	memcpy(&s, v->source + (size_t) i * 4, 4);
-	return s;
+	return fl_get_u32(v->source + (size_t) i * 4);
 }
 
 static inline uint32_t
 fl_claims_state_index(const fl_claims_view *v, uint32_t i)
 {
-	uint32_t	s;
-
-	memcpy(&s, v->state + (size_t) i * 4, 4);
-	return s;
+	return fl_get_u32(v->state + (size_t) i * 4);
 }
 
 /* string k of the pool (sources first, then states) */

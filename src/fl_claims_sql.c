@@ -124,7 +124,6 @@ claim_set_agg_final(PG_FUNCTION_ARGS)
 	fl_claims_builder copy;
 	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
 	fl_error	err;
-	unsigned char *payload;
 	size_t		len;
 	struct varlena *res;
 
@@ -138,16 +137,14 @@ claim_set_agg_final(PG_FUNCTION_ARGS)
 	copy.n = copy.cap = st->b.n;
 	copy.sources = st->b.sources;		/* read only from here on */
 	copy.states = st->b.states;
-	payload = fl_claims_finish(&copy, &len, &err);
-	if (!payload)
+	res = (struct varlena *) fl_claims_finish(&copy, VARHDRSZ, &len, &err);
+	if (!res)
 		fl_pg_report(&err);
 	if (len + VARHDRSZ > MaxAllocSize)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("the claims of one place take %zu bytes, more than a value can hold", len)));
-	res = palloc(len + VARHDRSZ);
 	SET_VARSIZE(res, len + VARHDRSZ);
-	memcpy(VARDATA(res), payload, len);
 	PG_RETURN_POINTER(res);
 }
 
@@ -157,6 +154,7 @@ claim_set_agg_final(PG_FUNCTION_ARGS)
 typedef struct sources_cache
 {
 	struct varlena *raw;		/* a copy of the array, to recognise it */
+	ArrayType  *arr;			/* the elements point into this copy */
 	int			n;
 	char	  **s;
 	int		   *len;
@@ -175,11 +173,21 @@ get_sources(FunctionCallInfo fcinfo, int argno)
 
 	if (c && VARSIZE_ANY(c->raw) == VARSIZE_ANY(raw) && memcmp(c->raw, raw, VARSIZE_ANY(raw)) == 0)
 		return c;
+	if (c)
+	{
+		/* another array at this call site (one per row, say): drop the old */
+		fcinfo->flinfo->fn_extra = NULL;
+		pfree(c->raw);
+		pfree(c->arr);
+		pfree(c->s);
+		pfree(c->len);
+		pfree(c);
+	}
 	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
 	c = palloc0(sizeof(sources_cache));
 	c->raw = palloc(VARSIZE_ANY(raw));
 	memcpy(c->raw, raw, VARSIZE_ANY(raw));
-	arr = DatumGetArrayTypePCopy(PG_GETARG_DATUM(argno));
+	arr = c->arr = DatumGetArrayTypePCopy(PG_GETARG_DATUM(argno));
 	if (ARR_NDIM(arr) > 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),

@@ -361,21 +361,6 @@ fl_builder_canonicalize(fl_builder *b, int sort, fl_error *err)
 
 /* ---------------------------------------------------------------- flat */
 
-static void
-put_u32(unsigned char *p, uint32_t v)
-{
-	memcpy(p, &v, 4);
-}
-
-static uint32_t
-get_u32(const unsigned char *p)
-{
-	uint32_t	v;
-
-	memcpy(&v, p, 4);
-	return v;
-}
-
 size_t
 fl_flat_size(const fl_builder *b)
 {
@@ -390,10 +375,10 @@ fl_flat_write(const fl_builder *b, unsigned char *out)
 	p[0] = FL_FORMAT_VERSION;
 	p[1] = 0;
 	p[2] = p[3] = 0;
-	put_u32(p + 4, (uint32_t) b->n);
-	put_u32(p + 8, (uint32_t) b->nstates);
-	put_u32(p + 12, (uint32_t) b->poollen);
-	put_u32(p + 16, 0);
+	fl_put_u32(p + 4, (uint32_t) b->n);
+	fl_put_u32(p + 8, (uint32_t) b->nstates);
+	fl_put_u32(p + 12, (uint32_t) b->poollen);
+	fl_put_u32(p + 16, 0);
 	p += FL_FLAT_HEADER;
 	if (b->n)
 	{
@@ -405,7 +390,7 @@ fl_flat_write(const fl_builder *b, unsigned char *out)
 	if (b->nstates)
 		memcpy(p, b->soff, (b->nstates + 1) * 4);
 	else
-		put_u32(p, 0);
+		fl_put_u32(p, 0);
 	p += (b->nstates + 1) * 4;
 	if (b->poollen)
 		memcpy(p, b->pool, b->poollen);
@@ -418,9 +403,9 @@ fl_view_open(fl_view *v, const unsigned char *p, size_t len, int full, fl_error 
 
 	if (len < FL_FLAT_HEADER || p[0] != FL_FORMAT_VERSION)
 		return fl_seterr(err, FL_EBINARY, "corrupt control_history value (bad header)");
-	v->n = get_u32(p + 4);
-	v->nstates = get_u32(p + 8);
-	v->poollen = get_u32(p + 12);
+	v->n = fl_get_u32(p + 4);
+	v->nstates = fl_get_u32(p + 8);
+	v->poollen = fl_get_u32(p + 12);
 	need = (uint64_t) FL_FLAT_HEADER + (uint64_t) v->n * 12 + ((uint64_t) v->nstates + 1) * 4 + v->poollen;
 	if (need != len)
 		return fl_seterr(err, FL_EBINARY, "corrupt control_history value (size mismatch)");
@@ -432,12 +417,12 @@ fl_view_open(fl_view *v, const unsigned char *p, size_t len, int full, fl_error 
 	{
 		uint32_t	prev = 0;
 
-		if (get_u32(v->soff) != 0 || get_u32(v->soff + (size_t) v->nstates * 4) != v->poollen)
+		if (fl_get_u32(v->soff) != 0 || fl_get_u32(v->soff + (size_t) v->nstates * 4) != v->poollen)
 			return fl_seterr(err, FL_EBINARY, "corrupt control_history value (dictionary)");
 		for (uint32_t i = 0; i < v->nstates; i++)
 		{
-			uint32_t	o = get_u32(v->soff + (size_t) i * 4),
-						e = get_u32(v->soff + (size_t) (i + 1) * 4);
+			uint32_t	o = fl_get_u32(v->soff + (size_t) i * 4),
+						e = fl_get_u32(v->soff + (size_t) (i + 1) * 4);
 
 			if (o < prev || e <= o || e > v->poollen)
 				return fl_seterr(err, FL_EBINARY, "corrupt control_history value (dictionary)");

@@ -164,6 +164,22 @@ typedef struct fl_view
 
 /* open with O(1) size checks; full=1 also checks every invariant, O(n) */
 int			fl_view_open(fl_view *v, const unsigned char *p, size_t len, int full, fl_error *err);
+/* unaligned native-order u32 access, for every stored layout */
+static inline uint32_t
+fl_get_u32(const unsigned char *p)
+{
+	uint32_t	v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static inline void
+fl_put_u32(unsigned char *p, uint32_t v)
+{
+	memcpy(p, &v, 4);
+}
+
 /* hot accessors of the flat layout, inline (memcpy: no alignment assumed) */
 static inline int64_t
 fl_view_instant(const fl_view *v, uint32_t i)
@@ -177,20 +193,15 @@ fl_view_instant(const fl_view *v, uint32_t i)
 static inline uint32_t
 fl_view_sidx(const fl_view *v, uint32_t i)
 {
-	uint32_t	s;
-
-	memcpy(&s, v->sidx + (size_t) i * 4, 4);
-	return s;
+	return fl_get_u32(v->sidx + (size_t) i * 4);
 }
 
 static inline void
 fl_view_state(const fl_view *v, uint32_t sidx, const char **bytes, size_t *len)
 {
-	uint32_t	o,
-				e;
+	uint32_t	o = fl_get_u32(v->soff + (size_t) sidx * 4),
+				e = fl_get_u32(v->soff + (size_t) (sidx + 1) * 4);
 
-	memcpy(&o, v->soff + (size_t) sidx * 4, 4);
-	memcpy(&e, v->soff + (size_t) (sidx + 1) * 4, 4);
 	*bytes = (const char *) v->pool + o;
 	*len = e - o;
 }

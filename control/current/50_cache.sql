@@ -56,8 +56,8 @@ COMMENT ON FUNCTION frontline_internal.claim_set_same(frontline_internal.claim_s
 
 -- The rule over a claim set (src/fl_claims.c), the C twin of
 -- winning_claims (45_rule.sql) for reads from the cache: the same filter,
--- the same ranking.  sql/cache.sql and the differential tests check that
--- both give the same answers.  Executable by everyone (readers reach claim
+-- the same ranking.  sql/claim_sets.sql (and test/unit/test_claims.c for
+-- the C core) check that both give the same answers.  Executable by everyone (readers reach claim
 -- sets through frontline._place_claims); arguments are validated as the
 -- API validates them.
 CREATE OR REPLACE FUNCTION frontline._claims_history(claims frontline_internal.claim_set, sources text[],

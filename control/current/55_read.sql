@@ -190,14 +190,14 @@ COMMENT ON FUNCTION frontline._snapshot_args(timestamptz, real, timestamptz) IS
 -- join with place is outside the three branches, so that the planner removes
 -- it when the caller uses neither place, kind nor geom (inside a UNION ALL
 -- branch it would not).  From the cache: one scan of the cache (parallel
--- when the caller aggregates).  With a filter or as_of, from the cached claim sets: a binary
--- search per place in C, and the filtered history for since only when the
--- caller selects since.  When the cache may not be used (row-level
--- security, the caller's own unflushed writes): per place one descent of the
--- (place_id, at) index for the controller (_controllers_at, behind a
--- function so that its cost does not make PostgreSQL JIT-compile the cached
--- branches).  The same choice as
--- _history/_histories, spelled out so that each branch keeps its own plan.
+-- when the caller aggregates).  With a filter or as_of, from the cached claim
+-- sets: a binary search per place in C, and the filtered history for since
+-- only when the caller selects since.  When the cache may not be used
+-- (row-level security, the caller's own unflushed writes): per place one
+-- descent of the (place_id, at) index for the controller (_controllers_at,
+-- behind a function so that its cost does not make PostgreSQL JIT-compile
+-- the cached branches).  The same choice as _history/_histories, spelled
+-- out so that each branch keeps its own plan.
 CREATE OR REPLACE FUNCTION frontline.snapshot(at timestamptz, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0,
                                               as_of timestamptz DEFAULT NULL)
 RETURNS TABLE (place_id integer, place text, kind text, controller text, since timestamptz, geom @postgis@.geometry)
@@ -268,13 +268,21 @@ BEGIN
              CROSS JOIN LATERAL frontline._claims_changes(c.claims, f, u, NULL, 0, NULL) x
              WHERE frontline.changed_during(c.history, tstzrange(f, u, '[)'))
              ORDER BY x.at, c.place_id;
+        ELSIF only_id IS NOT NULL THEN
+            -- one place: one probe of the cache's primary key
+            RETURN QUERY
+            SELECT x.at, c.place_id, p.name, x.from_controller, x.to_controller, x.source
+              FROM frontline._place_claims c
+              JOIN frontline.place p ON p.place_id = c.place_id
+             CROSS JOIN LATERAL frontline._claims_changes(c.claims, f, u, sources, m, k) x
+             WHERE c.place_id = only_id
+             ORDER BY x.at;
         ELSE
             RETURN QUERY
             SELECT x.at, c.place_id, p.name, x.from_controller, x.to_controller, x.source
               FROM frontline._place_claims c
               JOIN frontline.place p ON p.place_id = c.place_id
              CROSS JOIN LATERAL frontline._claims_changes(c.claims, f, u, sources, m, k) x
-             WHERE only_id IS NULL OR c.place_id = only_id
              ORDER BY x.at, c.place_id;
         END IF;
         RETURN;

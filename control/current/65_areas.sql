@@ -47,9 +47,6 @@ END;
 COMMENT ON FUNCTION frontline._area_claims(text[], real, timestamptz, text) IS
   'Internal: every area claim the caller may see under the sources/min_confidence/as_of filter (and of one layer when given), with its state and controller as _claims() gives them for places; inlined by the planner';
 
--- The maps whose default applies at a moment: per (source, layer) of a
--- layer with a default, the latest map at or before the moment (an older
--- map of the same layer is covered by it everywhere within the extent).
 -- The sources of a layer and the layers without a default, by skipping
 -- along the (layer, source, at) index: one descent per value, however many
 -- maps there are.  PL/pgSQL loops rather than recursive CTEs, whose row
@@ -88,6 +85,9 @@ $$;
 COMMENT ON FUNCTION frontline._layers_without_default() IS
   'Internal: does any area claim the caller may see belong to a layer without a default (area_layer)? One index descent per layer';
 
+-- The maps whose default applies at a moment: per (source, layer) of a
+-- layer with a default, the latest map at or before the moment (an older
+-- map of the same layer is covered by it everywhere within the extent).
 CREATE OR REPLACE FUNCTION frontline._area_defaults(at timestamptz, sources text[], min_confidence real, as_of timestamptz,
                                                     layer text DEFAULT NULL)
 RETURNS TABLE (layer text, source text, at timestamptz, confidence real, state text, controller text,
