@@ -17,8 +17,14 @@ MODULE_big  = frontline
 VERSIONS    = 1.0 1.1 1.2
 EXTVERSION  = $(lastword $(VERSIONS))
 
-CORE_OBJS   = src/fl_core.o src/fl_text.o src/fl_names.o src/fl_geo.o src/fl_sweep.o src/fl_claims.o
-OBJS        = $(CORE_OBJS) src/fl_history.o src/fl_geodesy.o src/fl_sweeps.o src/fl_gist.o src/fl_cache.o src/fl_claims_sql.o
+# C: src/fl_<module>.c is the pure-C core (no postgres.h), one header per
+# module, layered without cycles (fl_base.h lists them); src/fl_<module>_sql.c
+# is its fmgr twin, argument conversion and one call.  fl_pg.c holds what
+# every fmgr file shares; fl_cache_sql.c (triggers, SPI) has no core twin.
+CORE_MODULES = base time state hist text codec view gkey claims names geo sweep
+CORE_OBJS   = $(patsubst %,src/fl_%.o,$(CORE_MODULES))
+SQL_OBJS    = $(patsubst %.c,%.o,$(sort $(wildcard src/fl_*_sql.c))) src/fl_pg.o
+OBJS        = $(CORE_OBJS) $(SQL_OBJS)
 
 frags       = $(sort $(wildcard control/$(1)/*.sql))
 DATA_built  = frontline--1.0.sql frontline--1.0--1.1.sql frontline--1.2.sql frontline--1.1--1.2.sql
@@ -39,7 +45,7 @@ PG_CFLAGS   = -std=gnu11 -Wall -Wextra $(WERROR_FLAG) -Wno-unused-parameter \
               -Wno-missing-field-initializers -Wno-sign-compare
 SHLIB_LINK  = -lproj -lm
 
-EXTRA_CLEAN = test/unit/test_core test/fuzz/fuzz_history
+EXTRA_CLEAN = test/unit/run test/fuzz/fuzz_history
 
 PG_CONFIG  ?= pg_config
 PGXS       := $(shell $(PG_CONFIG) --pgxs)
@@ -60,18 +66,21 @@ frontline--1.1--1.2.sql: control/wrap/update_head.sql control/wrap/open.sql $(wi
                          $(new_in_1.2) $(current_code) $(wildcard control/1.2/9*.sql) control/wrap/close.sql
 	cat $^ > $@
 
-# the pure-C core, tested without a server
-CORE_SRC    = src/fl_core.c src/fl_text.c src/fl_names.c src/fl_geo.c src/fl_sweep.c src/fl_claims.c
-test/unit/test_core: test/unit/test_core.c test/unit/test_geo.c test/unit/test_claims.c $(CORE_SRC) src/fl_core.h src/fl_geo.h src/fl_claims.h
+# the pure-C core, tested without a server: test/unit/test_<module>.c per
+# core module, one binary (test/unit/run)
+CORE_SRC    = $(CORE_OBJS:.o=.c)
+CORE_HDR    = $(CORE_OBJS:.o=.h)
+UNIT_SRC    = test/unit/main.c $(sort $(wildcard test/unit/test_*.c))
+test/unit/run: $(UNIT_SRC) test/unit/check.h $(CORE_SRC) $(CORE_HDR)
 	$(CC) -std=gnu11 -O1 -g -Wall -Wextra $(WERROR_FLAG) -fsanitize=address,undefined \
-	  -Isrc -o $@ test/unit/test_core.c test/unit/test_geo.c test/unit/test_claims.c $(CORE_SRC) -lproj -lm
+	  -Isrc -o $@ $(UNIT_SRC) $(CORE_SRC) -lproj -lm
 
 FUZZ_ITERATIONS ?= 200000
-unitcheck: test/unit/test_core
-	./test/unit/test_core $(FUZZ_ITERATIONS)
+unitcheck: test/unit/run
+	./test/unit/run $(FUZZ_ITERATIONS)
 
 # libFuzzer harness (clang): text literal, binary format, stored layout, WKB
-test/fuzz/fuzz_history: test/fuzz/fuzz_history.c $(CORE_SRC) src/fl_core.h src/fl_geo.h
+test/fuzz/fuzz_history: test/fuzz/fuzz_history.c $(CORE_SRC) $(CORE_HDR)
 	clang -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	  -Isrc -o $@ test/fuzz/fuzz_history.c $(CORE_SRC) -lproj -lm
 

@@ -1,5 +1,5 @@
 -- Every long computation stops at statement_timeout (the core's interrupt
--- hook, fl_core.h).  Each call below would run for far longer than the 1 s
+-- hook, fl_base.h).  Each call below would run for far longer than the 1 s
 -- timeout; it must stop within 2 s (the measured delay is printed as a
 -- verdict, never as a number).
 \set VERBOSITY terse

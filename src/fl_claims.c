@@ -47,17 +47,8 @@ fl_claims_add(fl_claims_builder *b, int64_t at, int64_t reported, float confiden
 		return fl_seterr(err, FL_EVALUE, "claim state is not a serialized state");
 	if (b->n >= (size_t) FL_CLAIMS_MAX)
 		return fl_seterr(err, FL_ELIMIT, "a place has more than %d claims", (int) FL_CLAIMS_MAX);
-	if (b->n == b->cap)
-	{
-		size_t		ncap = b->cap ? b->cap * 2 : 16;
-		void	   *np = b->rows ? b->a->realloc(b->a->ctx, b->rows, ncap * sizeof(fl_claim_row))
-			: b->a->alloc(b->a->ctx, ncap * sizeof(fl_claim_row));
-
-		if (!np)
-			return fl_seterr(err, FL_ENOMEM, "out of memory collecting claims");
-		b->rows = np;
-		b->cap = ncap;
-	}
+	if (fl_grow(b->a, (void **) &b->rows, &b->cap, b->n + 1, sizeof(fl_claim_row), err))
+		return -1;
 	st = fl_builder_intern(&b->states, state, statelen, err);
 	if (st < 0)
 		return -1;

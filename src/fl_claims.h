@@ -21,12 +21,12 @@
  *   u32 source[n] (FL_CLAIMS_NO_SOURCE: NULL), u32 state[n],
  *   u32 offset[nsources + nstates + 1], pool.
  * Strings 0 .. nsources-1 of the pool are source names, the next nstates
- * are serialized states (fl_core.h: kind + payload).
+ * are serialized states (fl_state.h: kind + payload).
  */
 #ifndef FL_CLAIMS_H
 #define FL_CLAIMS_H
 
-#include "fl_core.h"
+#include "fl_hist.h"
 
 #define FL_CLAIMS_VERSION 1
 #define FL_CLAIMS_HEADER 24

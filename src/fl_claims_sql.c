@@ -20,6 +20,7 @@
 #include <math.h>
 
 #include "fl_claims.h"
+#include "fl_text.h"
 #include "fl_pg.h"
 
 /* ---------------------------------------------------------------- type */

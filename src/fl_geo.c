@@ -97,17 +97,8 @@ rd_f64(wkb_reader *r, int little, double *v, fl_error *err)
 static int
 shape_add_part(fl_shape *s, fl_part_kind kind, fl_error *err)
 {
-	if (s->nparts == s->capparts)
-	{
-		size_t		cap = s->capparts ? s->capparts * 2 : 8;
-		fl_part    *np = s->parts ? s->a->realloc(s->a->ctx, s->parts, cap * sizeof(fl_part))
-			: s->a->alloc(s->a->ctx, cap * sizeof(fl_part));
-
-		if (!np)
-			return fl_seterr(err, FL_ENOMEM, "out of memory reading a geometry");
-		s->parts = np;
-		s->capparts = cap;
-	}
+	if (fl_grow(s->a, (void **) &s->parts, &s->capparts, s->nparts + 1, sizeof(fl_part), err))
+		return -1;
 	s->parts[s->nparts].kind = kind;
 	s->parts[s->nparts].start = s->npts;
 	s->parts[s->nparts].n = 0;
@@ -119,17 +110,8 @@ shape_add_part(fl_shape *s, fl_part_kind kind, fl_error *err)
 static int
 shape_add_pt(fl_shape *s, double lon, double lat, fl_error *err)
 {
-	if (s->npts == s->cappts)
-	{
-		size_t		cap = s->cappts ? s->cappts * 2 : 16;
-		fl_pt	   *np = s->pts ? s->a->realloc(s->a->ctx, s->pts, cap * sizeof(fl_pt))
-			: s->a->alloc(s->a->ctx, cap * sizeof(fl_pt));
-
-		if (!np)
-			return fl_seterr(err, FL_ENOMEM, "out of memory reading a geometry");
-		s->pts = np;
-		s->cappts = cap;
-	}
+	if (fl_grow(s->a, (void **) &s->pts, &s->cappts, s->npts + 1, sizeof(fl_pt), err))
+		return -1;
 	s->pts[s->npts].lon = lon;
 	s->pts[s->npts].lat = lat;
 	s->npts++;
@@ -584,21 +566,10 @@ wr_bytes(wkb_writer *w, const void *src, size_t n)
 {
 	if (w->failed)
 		return;
-	if (w->len + n > w->cap)
+	if (fl_grow(w->a, (void **) &w->buf, &w->cap, w->len + n, 1, NULL))
 	{
-		size_t		cap = w->cap ? w->cap : 256;
-		unsigned char *nb;
-
-		while (cap < w->len + n)
-			cap *= 2;
-		nb = w->buf ? w->a->realloc(w->a->ctx, w->buf, cap) : w->a->alloc(w->a->ctx, cap);
-		if (!nb)
-		{
-			w->failed = 1;
-			return;
-		}
-		w->buf = nb;
-		w->cap = cap;
+		w->failed = 1;
+		return;
 	}
 	memcpy(w->buf + w->len, src, n);
 	w->len += n;

@@ -14,7 +14,7 @@
  * table: the fold does not depend on the database's locale, so it can back
  * an index.  Other scripts are kept as they are.
  */
-#include "fl_core.h"
+#include "fl_names.h"
 
 #include <string.h>
 

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fl_geo.h"
+#include "fl_sweep.h"
 
 static uint32_t
 hash32(int32_t k)
@@ -133,13 +133,6 @@ struct fl_front
 	int			started;
 };
 
-static void *
-grow(const fl_allocator *a, void *p, size_t n, size_t size)
-{
-	return p ? a->realloc(a->ctx, p, n * size) : a->alloc(a->ctx, n * size);
-}
-
-
 static int
 entry_less(const heap_entry *x, const heap_entry *y)
 {
@@ -189,16 +182,8 @@ sift_down(heap_entry *h, size_t n, size_t i)
 static int
 heap_push(fl_front *f, heap_entry e, fl_error *err)
 {
-	if (f->hn == f->heapcap)
-	{
-		size_t		cap = f->heapcap ? f->heapcap * 2 : 64;
-		heap_entry *nh = grow(&f->a, f->heap, cap, sizeof(heap_entry));
-
-		if (!nh)
-			return fl_seterr(err, FL_ENOMEM, "out of memory in the front sweep");
-		f->heap = nh;
-		f->heapcap = cap;
-	}
+	if (fl_grow(&f->a, (void **) &f->heap, &f->heapcap, f->hn + 1, sizeof(heap_entry), err))
+		return -1;
 	f->heap[f->hn] = e;
 	sift_up(f->heap, f->hn);
 	f->hn++;
@@ -237,20 +222,16 @@ slot_of(fl_front *f, int32_t place, fl_error *err)
 		return s;
 	if ((size_t) s == f->capslots)
 	{
-		size_t		cap = f->capslots ? f->capslots * 2 : 256;
-		uint8_t    *nh = grow(&f->a, f->held, cap, 1);
-		uint32_t   *nv = nh ? grow(&f->a, f->version, cap, sizeof(uint32_t)) : NULL;
-		double	   *nk = nv ? grow(&f->a, f->km, cap, sizeof(double)) : NULL;
+		/* three parallel arrays, one capacity: grow each to the same size */
+		size_t		ch = f->capslots,
+					cv = f->capslots,
+					ck = f->capslots;
 
-		if (nh)
-			f->held = nh;
-		if (nv)
-			f->version = nv;
-		if (nk)
-			f->km = nk;
-		if (!nk)
-			return fl_seterr(err, FL_ENOMEM, "out of memory in the front sweep");
-		f->capslots = cap;
+		if (fl_grow(&f->a, (void **) &f->held, &ch, (size_t) s + 1, 1, err) ||
+			fl_grow(&f->a, (void **) &f->version, &cv, ch, sizeof(uint32_t), err) ||
+			fl_grow(&f->a, (void **) &f->km, &ck, ch, sizeof(double), err))
+			return -1;
+		f->capslots = ch;
 	}
 	f->held[s] = 0;
 	f->version[s] = 0;
@@ -446,16 +427,8 @@ ctl_get(ctl_set *c, const fl_allocator *a, const char *name, size_t len, fl_erro
 	for (i = 0; i < c->n; i++)	/* few controllers: a linear scan is fine */
 		if (c->e[i].len == len && memcmp(c->e[i].name, name, len) == 0)
 			return (long) i;
-	if (c->n == c->cap)
-	{
-		size_t		cap = c->cap ? c->cap * 2 : 8;
-		ctl_entry  *ne = grow(a, c->e, cap, sizeof(ctl_entry));
-
-		if (!ne)
-			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
-		c->e = ne;
-		c->cap = cap;
-	}
+	if (fl_grow(a, (void **) &c->e, &c->cap, c->n + 1, sizeof(ctl_entry), err))
+		return -1;
 	memset(&c->e[c->n], 0, sizeof(ctl_entry));
 	c->e[c->n].name = a->alloc(a->ctx, len ? len : 1);
 	if (!c->e[c->n].name)
@@ -497,16 +470,8 @@ row_emit(row_list *l, const fl_allocator *a, const ctl_set *c, size_t step, long
 	if (l->n >= FL_MAX_SERIES_ROWS)
 		return fl_seterr(err, FL_ELIMIT,
 						 "a series of more than %d (step, controller) rows is too large", FL_MAX_SERIES_ROWS);
-	if (l->n == l->cap)
-	{
-		size_t		cap = l->cap ? l->cap * 2 : 64;
-		fl_series_row *nr = grow(a, l->r, cap, sizeof(fl_series_row));
-
-		if (!nr)
-			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
-		l->r = nr;
-		l->cap = cap;
-	}
+	if (fl_grow(a, (void **) &l->r, &l->cap, l->n + 1, sizeof(fl_series_row), err))
+		return -1;
 	r = &l->r[l->n++];
 	r->step = step;
 	r->controller = ctl >= 0 ? c->e[ctl].name : NULL;
@@ -583,19 +548,8 @@ series_place_of(fl_series *s, int32_t place, int64_t population, fl_error *err)
 		return NULL;
 	if (!added)
 		return &s->places[i];
-	if ((size_t) i == s->capplaces)
-	{
-		size_t		cap = s->capplaces ? s->capplaces * 2 : 256;
-		series_place *np = grow(&s->a, s->places, cap, sizeof(series_place));
-
-		if (!np)
-		{
-			fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
-			return NULL;
-		}
-		s->places = np;
-		s->capplaces = cap;
-	}
+	if (fl_grow(&s->a, (void **) &s->places, &s->capplaces, (size_t) i + 1, sizeof(series_place), err))
+		return NULL;
 	s->places[i].place = place;
 	s->places[i].ctl = -1;
 	s->places[i].population = population;
@@ -868,16 +822,8 @@ fl_tally_add(fl_tally *t, const fl_view *v, int64_t population, fl_error *err)
 
 	if (v->n == 0 || t->nsteps == 0)
 		return 0;
-	if (v->nstates > t->capmap)
-	{
-		size_t		cap = v->nstates;
-		long	   *nm = grow(&t->a, t->map, cap, sizeof(long));
-
-		if (!nm)
-			return fl_seterr(err, FL_ENOMEM, "out of memory in the series sweep");
-		t->map = nm;
-		t->capmap = cap;
-	}
+	if (fl_grow(&t->a, (void **) &t->map, &t->capmap, v->nstates, sizeof(long), err))
+		return -1;
 	for (s = 0; s < v->nstates; s++)
 	{
 		const char *bytes,
@@ -1021,16 +967,8 @@ front_range(void *arg, size_t k, size_t knext, uint32_t sidx, fl_error *err)
 	if (!isfinite(f->km))
 		return fl_seterr(err, FL_EVALUE, "place %d is held at a step but has no finite distance",
 						 (int) f->place);
-	if (f->niv == f->capiv)
-	{
-		size_t		cap = f->capiv ? f->capiv * 2 : 256;
-		hold_iv    *n = grow(&f->a, f->iv, cap, sizeof(hold_iv));
-
-		if (!n)
-			return fl_seterr(err, FL_ENOMEM, "out of memory in the front sweep");
-		f->iv = n;
-		f->capiv = cap;
-	}
+	if (fl_grow(&f->a, (void **) &f->iv, &f->capiv, f->niv + 1, sizeof(hold_iv), err))
+		return -1;
 	f->iv[f->niv++] = (hold_iv) {k, knext, f->km, f->place};
 	return 0;
 }
@@ -1044,15 +982,8 @@ fl_front_hist_add(fl_front_hist *f, const fl_view *v, const char *actor, size_t 
 
 	if (v->n == 0 || f->nsteps == 0)
 		return 0;
-	if (v->nstates > f->capheld)
-	{
-		uint8_t    *n = grow(&f->a, f->held, v->nstates, 1);
-
-		if (!n)
-			return fl_seterr(err, FL_ENOMEM, "out of memory in the front sweep");
-		f->held = n;
-		f->capheld = v->nstates;
-	}
+	if (fl_grow(&f->a, (void **) &f->held, &f->capheld, v->nstates, 1, err))
+		return -1;
 	for (s = 0; s < v->nstates; s++)
 	{
 		const char *bytes;
@@ -1168,27 +1099,4 @@ fl_front_hist_free(fl_front_hist *f)
 		if (ptrs[i])
 			a.free(a.ctx, ptrs[i]);
 	a.free(a.ctx, f);
-}
-
-int
-fl_view_held_during(const fl_view *v, const char *actor, size_t len, int64_t from, int64_t to)
-{
-	int64_t		i;
-
-	if (v->n == 0 || to < from)
-		return 0;
-	i = fl_view_find(v, from);
-	if (i < 0)
-		i = 0;
-	for (; (uint32_t) i < v->n && fl_view_instant(v, (uint32_t) i) <= to; i++)
-	{
-		const char *bytes;
-		size_t		blen;
-		FL_CHECK_INTERRUPTS();
-
-		fl_view_state(v, fl_view_sidx(v, (uint32_t) i), &bytes, &blen);
-		if (blen > 0 && bytes[0] == FL_KIND_ACTOR && fl_state_is(bytes, blen, actor, len))
-			return 1;
-	}
-	return 0;
 }

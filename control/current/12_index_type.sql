@@ -5,7 +5,7 @@
 --   held_by(h, actor, during)     h @> ROW(actor, during)::frontline.holding
 -- The functions are SQL expressions that the planner inlines into the
 -- operator, which is what an index scan needs.  The index key is lossy
--- (src/fl_gist.c); the operators' own functions give the exact answer.
+-- (src/fl_gkey.c, src/fl_gkey_sql.c); the operators' own functions give the exact answer.
 
 CREATE TYPE frontline.holding AS (actor text, during tstzrange);
 COMMENT ON TYPE frontline.holding IS

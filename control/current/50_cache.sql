@@ -7,7 +7,7 @@
 -- its resolved history under no filter.  Writers only mark the places they
 -- wrote (C triggers reading the statement's transition tables); when the
 -- transaction commits, frontline recomputes the marked places as the cache's
--- owner, in a security-restricted operation (src/fl_cache.c), by calling
+-- owner, in a security-restricted operation (src/fl_cache_sql.c), by calling
 -- frontline_internal.cache_apply().  No function is SECURITY DEFINER.
 
 CREATE OR REPLACE FUNCTION frontline_internal.cache_mark() RETURNS trigger
@@ -117,7 +117,7 @@ BEGIN
         ids := ARRAY(SELECT p.place_id FROM frontline.place p
                      UNION SELECT c.place_id FROM frontline_internal.control_cache c ORDER BY 1);
     ELSE
-        ids := place_ids;       -- sorted and distinct (fl_cache.c)
+        ids := place_ids;       -- sorted and distinct (fl_cache_sql.c)
     END IF;
     -- Every marked id goes through the cache's unique index, even when its
     -- place is not visible here: under logical replication (no foreign-key
@@ -222,7 +222,7 @@ COMMENT ON VIEW frontline._cache_state IS
 COMMENT ON COLUMN frontline._cache_state.complete IS 'The cache has seen the largest event_id and place_id';
 
 -- The one decision between cache and claims (design note, section 3).
--- C (src/fl_cache.c): it runs once per cache probe, so it must be cheap;
+-- C (src/fl_cache_sql.c): it runs once per cache probe, so it must be cheap;
 -- the completeness query is remembered for the snapshot it ran under.
 CREATE OR REPLACE FUNCTION frontline.cache_usable() RETURNS boolean
     AS 'MODULE_PATHNAME', 'fl_cache_usable' LANGUAGE C STABLE PARALLEL RESTRICTED;

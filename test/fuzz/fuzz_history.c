@@ -11,8 +11,9 @@
  *   make fuzz FUZZ_SECONDS=60           (the test command runs it this way)
  *   test/fuzz/fuzz_history -max_total_time=3600 test/fuzz/corpus
  */
-#include "fl_core.h"
+#include "fl_codec.h"
 #include "fl_geo.h"
+#include "fl_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>

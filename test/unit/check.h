@@ -9,6 +9,11 @@ extern int	passed,
 #define CHECK(cond, ...) do { if (cond) passed++; else { failed++; \
 	fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); fprintf(stderr, __VA_ARGS__); fputc('\n', stderr); } } while (0)
 
+/* one per core module (test/unit/test_<module>.c) */
+void		test_hist(long iterations);
+void		test_names(void);
+void		test_view(void);
 void		test_geo(long iterations);
+void		test_sweep(void);
 void		test_claims(void);
 #endif

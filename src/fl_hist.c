@@ -1,54 +1,11 @@
 /*
- * fl_core.c — builder, flat layout, binary search and binary codec.
- * Pure C: no postgres.h.  See fl_core.h.
+ * fl_hist.c — the history builder (interned states, sort, canonical form),
+ * the flat layout and its view, and the builder's bytes between parallel
+ * workers.  Pure C.  See fl_hist.h.
  */
-#include "fl_core.h"
+#include "fl_hist.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-
-static void *
-std_alloc(void *ctx, size_t size)
-{
-	(void) ctx;
-	return malloc(size ? size : 1);
-}
-
-static void *
-std_realloc(void *ctx, void *p, size_t size)
-{
-	(void) ctx;
-	return realloc(p, size ? size : 1);
-}
-
-static void
-std_free(void *ctx, void *p)
-{
-	(void) ctx;
-	free(p);
-}
-
-const fl_allocator fl_std_allocator = {std_alloc, std_realloc, std_free, NULL};
-
-void		(*fl_interrupt_hook) (void) = NULL;
-
-int
-fl_seterr(fl_error *err, fl_errcode code, const char *fmt,...)
-{
-	va_list		ap;
-
-	if (err)
-	{
-		err->code = code;
-		va_start(ap, fmt);
-		vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
-		va_end(ap);
-		err->detail[0] = '\0';
-	}
-	return -1;
-}
 
 /* ---------------------------------------------------------------- builder */
 
@@ -76,29 +33,6 @@ fl_builder_free(fl_builder *b)
 		a->free(a->ctx, b->ht);
 	memset(b, 0, sizeof(*b));
 	b->a = a;
-}
-
-static int
-grow(const fl_allocator *a, void **p, size_t *cap, size_t need, size_t elem, fl_error *err)
-{
-	size_t		ncap;
-	void	   *np;
-
-	if (need <= *cap)
-		return 0;
-	ncap = *cap ? *cap : 16;
-	while (ncap < need)
-	{
-		if (ncap > ((size_t) 1 << 40) / elem)
-			return fl_seterr(err, FL_ELIMIT, "control_history is too large");
-		ncap *= 2;
-	}
-	np = *p ? a->realloc(a->ctx, *p, ncap * elem) : a->alloc(a->ctx, ncap * elem);
-	if (!np)
-		return fl_seterr(err, FL_ENOMEM, "out of memory building control_history");
-	*p = np;
-	*cap = ncap;
-	return 0;
 }
 
 static uint64_t
@@ -161,9 +95,9 @@ fl_builder_intern(fl_builder *b, const char *state, size_t len, fl_error *err)
 	}
 	if (b->poollen + len > (size_t) INT32_MAX)
 		return fl_seterr(err, FL_ELIMIT, "control_history state dictionary is too large");
-	if (grow(b->a, (void **) &b->pool, &b->poolcap, b->poollen + len, 1, err))
+	if (fl_grow(b->a, (void **) &b->pool, &b->poolcap, b->poollen + len, 1, err))
 		return -1;
-	if (grow(b->a, (void **) &b->soff, &b->scap, b->nstates + 2, sizeof(uint32_t), err))
+	if (fl_grow(b->a, (void **) &b->soff, &b->scap, b->nstates + 2, sizeof(uint32_t), err))
 		return -1;
 	if (b->nstates == 0)
 		b->soff[0] = 0;
@@ -182,9 +116,9 @@ fl_builder_push(fl_builder *b, int64_t t, uint32_t sidx, fl_error *err)
 
 	if (b->n >= (size_t) FL_MAX_ENTRIES)
 		return fl_seterr(err, FL_ELIMIT, "control_history has more than %d transitions", (int) FL_MAX_ENTRIES);
-	if (grow(b->a, (void **) &b->t, &tcap, b->n + 1, sizeof(int64_t), err))
+	if (fl_grow(b->a, (void **) &b->t, &tcap, b->n + 1, sizeof(int64_t), err))
 		return -1;
-	if (grow(b->a, (void **) &b->s, &scap, b->n + 1, sizeof(uint32_t), err))
+	if (fl_grow(b->a, (void **) &b->s, &scap, b->n + 1, sizeof(uint32_t), err))
 		return -1;
 	b->cap = tcap < scap ? tcap : scap;
 	b->t[b->n] = t;
@@ -359,6 +293,29 @@ fl_builder_canonicalize(fl_builder *b, int sort, fl_error *err)
 	return 0;
 }
 
+int
+fl_builder_names(const fl_builder *b, int (*fn) (void *arg, const char *name, size_t len), void *arg)
+{
+	for (size_t i = 0; i < b->nstates; i++)
+	{
+		const char *st = b->pool + b->soff[i];
+		size_t		len = b->soff[i + 1] - b->soff[i],
+					start = 1;
+
+		FL_CHECK_INTERRUPTS();
+		for (size_t k = 1; k <= len; k++)
+			if (k == len || st[k] == '\0')
+			{
+				int			rc = k > start ? fn(arg, st + start, k - start) : 0;
+
+				if (rc)
+					return rc;
+				start = k + 1;
+			}
+	}
+	return 0;
+}
+
 /* ---------------------------------------------------------------- flat */
 
 size_t
@@ -456,243 +413,6 @@ fl_view_find(const fl_view *v, int64_t t)
 			hi = mid;
 	}
 	return lo - 1;
-}
-
-const char *
-fl_state_controller(const char *state, size_t len, size_t *outlen)
-{
-	if (len == 0 || state[0] == FL_KIND_UNKNOWN)
-	{
-		*outlen = 0;
-		return NULL;
-	}
-	if (state[0] == FL_KIND_CONTESTED)
-	{
-		*outlen = 9;
-		return "contested";
-	}
-	*outlen = len - 1;
-	return state + 1;
-}
-
-int
-fl_state_is(const char *state, size_t len, const char *name, size_t namelen)
-{
-	size_t		cl;
-	const char *c = fl_state_controller(state, len, &cl);
-
-	return c != NULL && cl == namelen && memcmp(c, name, namelen) == 0;
-}
-
-/* ---------------------------------------------------------------- binary */
-
-typedef struct outbuf
-{
-	const fl_allocator *a;
-	unsigned char *p;
-	size_t		len,
-				cap;
-} outbuf;
-
-static int
-ob_put(outbuf *o, const void *src, size_t n, fl_error *err)
-{
-	if (grow(o->a, (void **) &o->p, &o->cap, o->len + n, 1, err))
-		return -1;
-	memcpy(o->p + o->len, src, n);
-	o->len += n;
-	return 0;
-}
-
-static int
-ob_be32(outbuf *o, uint32_t v, fl_error *err)
-{
-	unsigned char b[4] = {(unsigned char) (v >> 24), (unsigned char) (v >> 16),
-	(unsigned char) (v >> 8), (unsigned char) v};
-
-	return ob_put(o, b, 4, err);
-}
-
-static int
-ob_be64(outbuf *o, uint64_t v, fl_error *err)
-{
-	if (ob_be32(o, (uint32_t) (v >> 32), err))
-		return -1;
-	return ob_be32(o, (uint32_t) v, err);
-}
-
-unsigned char *
-fl_send(const fl_allocator *a, const fl_view *v, size_t *outlen, fl_error *err)
-{
-	outbuf		o = {a, NULL, 0, 0};
-	unsigned char ver = FL_FORMAT_VERSION;
-
-	if (ob_put(&o, &ver, 1, err) || ob_be32(&o, v->n, err))
-		goto fail;
-	for (uint32_t i = 0; i < v->n; i++)
-	{
-		const char *st;
-		size_t		sl;
-		FL_CHECK_INTERRUPTS();
-
-		fl_view_state(v, fl_view_sidx(v, i), &st, &sl);
-		if (ob_be64(&o, (uint64_t) fl_view_instant(v, i), err) || ob_put(&o, st, 1, err))
-			goto fail;
-		if (st[0] == FL_KIND_ACTOR)
-		{
-			if (ob_be32(&o, (uint32_t) (sl - 1), err) || ob_put(&o, st + 1, sl - 1, err))
-				goto fail;
-		}
-		else if (st[0] == FL_KIND_CONTESTED)
-		{
-			uint32_t	cnt = 0;
-			size_t		pos;
-
-			for (pos = 1; pos < sl; pos++)
-				if (st[pos] == '\0')
-					cnt++;
-			if (sl > 1)
-				cnt++;
-			if (ob_be32(&o, cnt, err))
-				goto fail;
-			pos = 1;
-			while (pos < sl)
-			{
-				size_t		e = pos;
-
-				while (e < sl && st[e] != '\0')
-					e++;
-				if (ob_be32(&o, (uint32_t) (e - pos), err) || ob_put(&o, st + pos, e - pos, err))
-					goto fail;
-				pos = e + 1;
-			}
-		}
-	}
-	*outlen = o.len;
-	return o.p;
-fail:
-	if (o.p)
-		a->free(a->ctx, o.p);
-	return NULL;
-}
-
-static uint32_t
-rd_be32(const unsigned char *p)
-{
-	return ((uint32_t) p[0] << 24) | ((uint32_t) p[1] << 16) | ((uint32_t) p[2] << 8) | p[3];
-}
-
-int
-fl_recv(fl_builder *b, const unsigned char *p, size_t len, fl_error *err)
-{
-	size_t		pos = 0;
-	uint32_t	n;
-	const fl_allocator *a = b->a;
-
-#define NEED(k) do { if (len - pos < (size_t) (k)) \
-		return fl_seterr(err, FL_EBINARY, "truncated control_history binary value at byte %zu", pos); } while (0)
-
-	NEED(5);
-	if (p[0] != FL_FORMAT_VERSION)
-		return fl_seterr(err, FL_EBINARY, "unsupported control_history binary format version %d", p[0]);
-	n = rd_be32(p + 1);
-	pos = 5;
-	if (n > (uint32_t) FL_MAX_ENTRIES)
-		return fl_seterr(err, FL_ELIMIT, "control_history binary value claims %u transitions", n);
-	for (uint32_t i = 0; i < n; i++)
-	{
-		int64_t		t;
-		unsigned char kind;
-		int64_t		sidx;
-		FL_CHECK_INTERRUPTS();
-
-		NEED(9);
-		t = (int64_t) (((uint64_t) rd_be32(p + pos) << 32) | rd_be32(p + pos + 4));
-		kind = p[pos + 8];
-		pos += 9;
-		if (t < FL_MIN_INSTANT || t > FL_MAX_INSTANT)
-			return fl_seterr(err, FL_ETIME, "control_history binary value has an instant out of range (entry %u)", i);
-		if (kind == FL_KIND_UNKNOWN)
-		{
-			char		u = FL_KIND_UNKNOWN;
-
-			sidx = fl_builder_intern(b, &u, 1, err);
-		}
-		else if (kind == FL_KIND_ACTOR)
-		{
-			uint32_t	l;
-			char	   *st;
-
-			NEED(4);
-			l = rd_be32(p + pos);
-			pos += 4;
-			NEED(l);
-			if (fl_check_name((const char *) p + pos, l, err))
-				return -1;
-			st = a->alloc(a->ctx, (size_t) l + 1);
-			if (!st)
-				return fl_seterr(err, FL_ENOMEM, "out of memory");
-			st[0] = FL_KIND_ACTOR;
-			memcpy(st + 1, p + pos, l);
-			pos += l;
-			sidx = fl_builder_intern(b, st, (size_t) l + 1, err);
-			a->free(a->ctx, st);
-		}
-		else if (kind == FL_KIND_CONTESTED)
-		{
-			uint32_t	cnt;
-			const char **names;
-			size_t	   *lens;
-			char	   *st;
-			size_t		sl;
-			int			rc;
-
-			NEED(4);
-			cnt = rd_be32(p + pos);
-			pos += 4;
-			if (cnt > FL_MAX_CONTENDERS || cnt > (len - pos) / 4)
-				return fl_seterr(err, FL_EBINARY, "control_history binary value has an invalid contender count %u", cnt);
-			names = a->alloc(a->ctx, (cnt ? cnt : 1) * sizeof(char *));
-			lens = a->alloc(a->ctx, (cnt ? cnt : 1) * sizeof(size_t));
-			if (!names || !lens)
-				return fl_seterr(err, FL_ENOMEM, "out of memory");
-			for (uint32_t k = 0; k < cnt; k++)
-			{
-				uint32_t	l;
-
-				if (len - pos < 4 || len - pos - 4 < rd_be32(p + pos))
-				{
-					a->free(a->ctx, names);
-					a->free(a->ctx, lens);
-					return fl_seterr(err, FL_EBINARY, "truncated control_history binary value at byte %zu", pos);
-				}
-				l = rd_be32(p + pos);
-				pos += 4;
-				names[k] = (const char *) p + pos;
-				lens[k] = l;
-				pos += l;
-			}
-			rc = fl_make_contested(a, names, lens, cnt, &st, &sl, err);
-			a->free(a->ctx, names);
-			a->free(a->ctx, lens);
-			if (rc)
-				return -1;
-			sidx = fl_builder_intern(b, st, sl, err);
-			a->free(a->ctx, st);
-		}
-		else
-			return fl_seterr(err, FL_EBINARY, "control_history binary value has an unknown state kind %d", kind);
-		if (sidx < 0)
-			return -1;
-		if (b->n > 0 && t <= b->t[b->n - 1])
-			return fl_seterr(err, FL_EORDER, "control_history binary value: instants are not strictly increasing (entry %u)", i);
-		if (fl_builder_push(b, t, (uint32_t) sidx, err))
-			return -1;
-	}
-	if (pos != len)
-		return fl_seterr(err, FL_EBINARY, "control_history binary value has %zu trailing bytes", len - pos);
-#undef NEED
-	return fl_builder_canonicalize(b, 0, err);
 }
 
 /* ---------------------------------------------------------------- aggregate state transfer */
@@ -802,3 +522,4 @@ fl_builder_deserialize(fl_builder *b, const unsigned char *p, size_t len, fl_err
 		return fl_seterr(err, FL_EBINARY, "aggregate state has %zu trailing bytes", len - pos);
 	return 0;
 }
+

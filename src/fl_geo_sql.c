@@ -1,5 +1,5 @@
 /*
- * fl_geodesy.c — fmgr layer for geodesy (fl_geo.c).
+ * fl_geo_sql.c — fmgr twin of fl_geo.c (geodesy).
  *
  * Geometries arrive as WKB produced by PostGIS (ST_AsBinary) in the SQL
  * wrappers of control/1.1/; circles leave as WKB for ST_GeomFromWKB.  The C
@@ -17,7 +17,6 @@
 #include "utils/timestamp.h"
 #include <math.h>
 
-#include "fl_core.h"
 #include "fl_geo.h"
 #include "fl_pg.h"
 

@@ -1,20 +1,16 @@
 /*
- * fl_gist.c — a GiST operator class on control_history, and the two
- * predicates it serves:
+ * fl_gkey_sql.c — fmgr twin of fl_gkey.c: a GiST operator class on
+ * control_history, and the two operators it serves:
  *
  *   h && during                      the controller changed at an instant of
  *                                    the range (changed_during())
  *   h @> ROW(actor, during)::holding the actor (or 'contested') held the place
  *                                    at some instant of the range (held_by())
  *
- * The index key (control_history_gkey, 272 bytes, fixed) is lossy:
- *   change   the span [first change, last change] of the history's instants
- *            where the controller changed;
- *   slot[k]  for controllers whose name hashes to k (16 slots), the span of
- *            time they held the place, open-ended when they still hold it.
- * An inner key is the per-span union of its children.  Both operators are
- * answered exactly by their functions; the index only says "maybe" and
- * always asks for a recheck.
+ * The strategies are PostgreSQL's standard ones: RTOverlapStrategyNumber
+ * (3) for &&, RTContainsStrategyNumber (7) for @>.  The key (fl_gkey.h) is
+ * lossy: both operators are answered exactly by their functions
+ * (fl_view.h); the index only says "maybe" and always asks for a recheck.
  */
 #include "postgres.h"
 
@@ -29,85 +25,27 @@
 #include "utils/timestamp.h"
 #include "utils/typcache.h"
 
-#include "fl_core.h"
+#include "fl_gkey.h"
 #include "fl_pg.h"
 
-#define GK_SLOTS 16
-#define STRAT_CHANGED 1			/* && tstzrange */
-#define STRAT_HOLDS 2			/* @> holding */
+#define STRAT_CHANGED RTOverlapStrategyNumber	/* && tstzrange */
+#define STRAT_HOLDS RTContainsStrategyNumber	/* @> holding */
+/* the numbers of 1.0 and 1.1, still answered until ALTER EXTENSION UPDATE */
+#define STRAT_CHANGED_1_1 1
+#define STRAT_HOLDS_1_1 2
 
-typedef struct gk_span
-{
-	int64		lo;				/* first microsecond covered */
-	int64		hi;				/* first microsecond not covered; PG_INT64_MAX: open */
-} gk_span;
+StaticAssertDecl(sizeof(fl_gkey) == 272, "control_history_gkey is 272 bytes");
 
-typedef struct gkey
-{
-	gk_span		change;
-	gk_span		slot[GK_SLOTS];
-} gkey;
-
-StaticAssertDecl(sizeof(gkey) == 272, "control_history_gkey is 272 bytes");
-
-static inline void
-span_empty(gk_span *s)
-{
-	s->lo = PG_INT64_MAX;
-	s->hi = PG_INT64_MIN;
-}
-
-static inline bool
-span_is_empty(const gk_span *s)
-{
-	return s->lo >= s->hi;
-}
-
-static inline void
-span_add(gk_span *s, int64 lo, int64 hi)
-{
-	if (lo >= hi)
-		return;
-	if (lo < s->lo)
-		s->lo = lo;
-	if (hi > s->hi)
-		s->hi = hi;
-}
-
-static inline bool
-span_overlaps(const gk_span *s, int64 lo, int64 hi)
-{
-	return !span_is_empty(s) && s->lo < hi && lo < s->hi;
-}
-
+/* the slot of a controller: PostgreSQL's hash_bytes, as in 1.1's keys */
 static int
 slot_of(const char *name, size_t len)
 {
-	return (int) (hash_bytes((const unsigned char *) name, (int) len) % GK_SLOTS);
-}
-
-/* same controller (actor name, "contested", or NULL = unknown)? */
-static bool
-same_ctl(const char *a, size_t al, const char *b, size_t bl)
-{
-	if (a == NULL || b == NULL)
-		return a == b;
-	return al == bl && memcmp(a, b, al) == 0;
-}
-
-static const char *
-ctl_of(const fl_view *v, uint32_t i, size_t *len)
-{
-	const char *st;
-	size_t		sl;
-
-	fl_view_state(v, fl_view_sidx(v, i), &st, &sl);
-	return fl_state_controller(st, sl, len);
+	return (int) (hash_bytes((const unsigned char *) name, (int) len) % FL_GKEY_SLOTS);
 }
 
 /* a tstzrange as [lo, hi) in microseconds; false when empty */
 static bool
-range_span(RangeType *r, int64 *lo, int64 *hi)
+range_span(RangeType *r, fl_span *span)
 {
 	TypeCacheEntry *tc = lookup_type_cache(RangeTypeGetOid(r), TYPECACHE_RANGE_INFO);
 	RangeBound	l,
@@ -118,89 +56,22 @@ range_span(RangeType *r, int64 *lo, int64 *hi)
 	if (empty)
 		return false;
 	if (l.infinite || TIMESTAMP_IS_NOBEGIN(DatumGetTimestampTz(l.val)))
-		*lo = PG_INT64_MIN;
+		span->lo = PG_INT64_MIN;
 	else
 	{
-		*lo = DatumGetTimestampTz(l.val);
-		if (!l.inclusive && *lo < PG_INT64_MAX)
-			(*lo)++;
+		span->lo = DatumGetTimestampTz(l.val);
+		if (!l.inclusive && span->lo < PG_INT64_MAX)
+			(span->lo)++;
 	}
 	if (u.infinite || TIMESTAMP_IS_NOEND(DatumGetTimestampTz(u.val)))
-		*hi = PG_INT64_MAX;
+		span->hi = PG_INT64_MAX;
 	else
 	{
-		*hi = DatumGetTimestampTz(u.val);
-		if (u.inclusive && *hi < PG_INT64_MAX)
-			(*hi)++;
+		span->hi = DatumGetTimestampTz(u.val);
+		if (u.inclusive && span->hi < PG_INT64_MAX)
+			(span->hi)++;
 	}
-	return *lo < *hi;
-}
-
-static void
-key_from_view(const fl_view *v, gkey *k)
-{
-	const char *prev = NULL;
-	size_t		prevlen = 0;
-
-	span_empty(&k->change);
-	for (int s = 0; s < GK_SLOTS; s++)
-		span_empty(&k->slot[s]);
-	for (uint32_t i = 0; i < v->n; i++)
-	{
-		size_t		cl;
-		const char *c = ctl_of(v, i, &cl);
-		int64		t = fl_view_instant(v, i),
-					e = i + 1 < v->n ? fl_view_instant(v, i + 1) : PG_INT64_MAX;
-
-		if (!same_ctl(c, cl, prev, prevlen))
-			span_add(&k->change, t, t + 1);
-		if (c)
-			span_add(&k->slot[slot_of(c, cl)], t, e);
-		prev = c;
-		prevlen = cl;
-	}
-}
-
-/* ---------------------------------------------------------------- exact predicates */
-
-static bool
-changed_in(const fl_view *v, int64 lo, int64 hi)
-{
-	const char *prev = NULL;
-	size_t		prevlen = 0;
-
-	for (uint32_t i = 0; i < v->n; i++)
-	{
-		size_t		cl;
-		const char *c = ctl_of(v, i, &cl);
-		int64		t = fl_view_instant(v, i);
-
-		if (t >= hi)
-			break;
-		if (t >= lo && !same_ctl(c, cl, prev, prevlen))
-			return true;
-		prev = c;
-		prevlen = cl;
-	}
-	return false;
-}
-
-static bool
-holds_in(const fl_view *v, const char *actor, size_t alen, int64 lo, int64 hi)
-{
-	for (uint32_t i = 0; i < v->n; i++)
-	{
-		size_t		cl;
-		const char *c = ctl_of(v, i, &cl);
-		int64		t = fl_view_instant(v, i),
-					e = i + 1 < v->n ? fl_view_instant(v, i + 1) : PG_INT64_MAX;
-
-		if (t >= hi)
-			break;
-		if (c && cl == alen && memcmp(c, actor, alen) == 0 && t < hi && lo < e)
-			return true;
-	}
-	return false;
+	return span->lo < span->hi;
 }
 
 /* the (actor text, during tstzrange) fields of a holding value */
@@ -235,8 +106,7 @@ typedef struct parsed_query
 	char	   *bytes;			/* copy of the operand (varlena, as given) */
 	bool		valid;			/* false: NULL field, or an empty range */
 	bool		null_field;		/* STRAT_HOLDS: actor or range is NULL */
-	int64		lo;
-	int64		hi;
+	fl_span		span;
 	char	   *actor;			/* STRAT_HOLDS */
 	size_t		alen;
 	int			slot;
@@ -270,7 +140,7 @@ parse_query(FunctionCallInfo fcinfo, Datum q, StrategyNumber strategy)
 	c->bytes = palloc(len);
 	memcpy(c->bytes, raw, len);
 	if (strategy == STRAT_CHANGED)
-		c->valid = range_span(DatumGetRangeTypeP(q), &c->lo, &c->hi);
+		c->valid = range_span(DatumGetRangeTypeP(q), &c->span);
 	else
 	{
 		text	   *actor;
@@ -278,7 +148,7 @@ parse_query(FunctionCallInfo fcinfo, Datum q, StrategyNumber strategy)
 
 		if (!holding_fields(DatumGetHeapTupleHeader(q), &actor, &during))
 			c->null_field = true;
-		else if (range_span(during, &c->lo, &c->hi))
+		else if (range_span(during, &c->span))
 		{
 			c->valid = true;
 			c->alen = VARSIZE_ANY_EXHDR(actor);
@@ -292,6 +162,8 @@ parse_query(FunctionCallInfo fcinfo, Datum q, StrategyNumber strategy)
 	return c;
 }
 
+/* ---------------------------------------------------------------- operators */
+
 PG_FUNCTION_INFO_V1(fl_history_changed);
 Datum
 fl_history_changed(PG_FUNCTION_ARGS)
@@ -302,7 +174,7 @@ fl_history_changed(PG_FUNCTION_ARGS)
 	if (!q->valid)
 		PG_RETURN_BOOL(false);
 	fl_pg_view(PG_GETARG_DATUM(0), &v);
-	PG_RETURN_BOOL(changed_in(&v, q->lo, q->hi));
+	PG_RETURN_BOOL(fl_view_changed_in(&v, q->span));
 }
 
 PG_FUNCTION_INFO_V1(fl_history_holds);
@@ -317,7 +189,7 @@ fl_history_holds(PG_FUNCTION_ARGS)
 	if (!q->valid)
 		PG_RETURN_BOOL(false);
 	fl_pg_view(PG_GETARG_DATUM(0), &v);
-	PG_RETURN_BOOL(holds_in(&v, q->actor, q->alen, q->lo, q->hi));
+	PG_RETURN_BOOL(fl_view_held_during(&v, q->actor, q->alen, q->span));
 }
 
 /* ---------------------------------------------------------------- key type I/O */
@@ -352,13 +224,13 @@ PG_FUNCTION_INFO_V1(fl_gkey_out);
 Datum
 fl_gkey_out(PG_FUNCTION_ARGS)
 {
-	gkey	   *k = (gkey *) PG_GETARG_POINTER(0);
+	fl_gkey    *k = (fl_gkey *) PG_GETARG_POINTER(0);
 	StringInfoData s;
 	int			used = 0;
 
 	initStringInfo(&s);
 	appendStringInfoString(&s, "changes ");
-	if (span_is_empty(&k->change))
+	if (fl_span_is_empty(&k->change))
 		appendStringInfoString(&s, "none");
 	else
 	{
@@ -368,9 +240,9 @@ fl_gkey_out(PG_FUNCTION_ARGS)
 		append_instant(&s, k->change.hi);
 		appendStringInfoChar(&s, ')');
 	}
-	for (int i = 0; i < GK_SLOTS; i++)
-		used += !span_is_empty(&k->slot[i]);
-	appendStringInfo(&s, ", %d of %d controller slots", used, GK_SLOTS);
+	for (int i = 0; i < FL_GKEY_SLOTS; i++)
+		used += !fl_span_is_empty(&k->slot[i]);
+	appendStringInfo(&s, ", %d of %d controller slots", used, FL_GKEY_SLOTS);
 	PG_RETURN_CSTRING(s.data);
 }
 
@@ -382,14 +254,14 @@ fl_gist_compress(PG_FUNCTION_ARGS)
 {
 	GISTENTRY  *entry = (GISTENTRY *) PG_GETARG_POINTER(0);
 	GISTENTRY  *ret;
-	gkey	   *k;
+	fl_gkey    *k;
 	fl_view		v;
 
 	if (!entry->leafkey)
 		PG_RETURN_POINTER(entry);
-	k = palloc(sizeof(gkey));
+	k = palloc(sizeof(fl_gkey));
 	fl_pg_view(entry->key, &v);
-	key_from_view(&v, k);
+	fl_gkey_from_view(&v, slot_of, k);
 	ret = palloc(sizeof(GISTENTRY));
 	gistentryinit(*ret, PointerGetDatum(k), entry->rel, entry->page, entry->offset, false);
 	PG_RETURN_POINTER(ret);
@@ -409,32 +281,21 @@ fl_gist_consistent(PG_FUNCTION_ARGS)
 	GISTENTRY  *entry = (GISTENTRY *) PG_GETARG_POINTER(0);
 	StrategyNumber strategy = (StrategyNumber) PG_GETARG_UINT16(2);
 	bool	   *recheck = (bool *) PG_GETARG_POINTER(4);
-	gkey	   *k = (gkey *) DatumGetPointer(entry->key);
+	fl_gkey    *k = (fl_gkey *) DatumGetPointer(entry->key);
 	const parsed_query *q;
 
 	*recheck = true;			/* the key is lossy */
+	if (strategy == STRAT_CHANGED_1_1)
+		strategy = STRAT_CHANGED;
+	else if (strategy == STRAT_HOLDS_1_1)
+		strategy = STRAT_HOLDS;
 	if (strategy != STRAT_CHANGED && strategy != STRAT_HOLDS)
-		elog(ERROR, "control_history GiST: unknown strategy %d", strategy);
+		elog(ERROR, "unrecognized strategy number: %d", strategy);
 	q = parse_query(fcinfo, PG_GETARG_DATUM(1), strategy);
 	if (!q->valid)
 		PG_RETURN_BOOL(false);
-	PG_RETURN_BOOL(span_overlaps(strategy == STRAT_CHANGED ? &k->change : &k->slot[q->slot], q->lo, q->hi));
-}
-
-static void
-key_union(gkey *into, const gkey *k)
-{
-	span_add(&into->change, k->change.lo, k->change.hi);
-	for (int s = 0; s < GK_SLOTS; s++)
-		span_add(&into->slot[s], k->slot[s].lo, k->slot[s].hi);
-}
-
-static void
-key_init(gkey *k)
-{
-	span_empty(&k->change);
-	for (int s = 0; s < GK_SLOTS; s++)
-		span_empty(&k->slot[s]);
+	PG_RETURN_BOOL(strategy == STRAT_CHANGED ? fl_gkey_may_change(k, q->span)
+				   : fl_gkey_may_hold(k, q->slot, q->span));
 }
 
 PG_FUNCTION_INFO_V1(fl_gist_union);
@@ -443,37 +304,13 @@ fl_gist_union(PG_FUNCTION_ARGS)
 {
 	GistEntryVector *ev = (GistEntryVector *) PG_GETARG_POINTER(0);
 	int		   *size = (int *) PG_GETARG_POINTER(1);
-	gkey	   *u = palloc(sizeof(gkey));
+	fl_gkey    *u = palloc(sizeof(fl_gkey));
 
-	key_init(u);
+	fl_gkey_init(u);
 	for (int i = 0; i < ev->n; i++)
-		key_union(u, (gkey *) DatumGetPointer(ev->vector[i].key));
-	*size = sizeof(gkey);
+		fl_gkey_union(u, (fl_gkey *) DatumGetPointer(ev->vector[i].key));
+	*size = sizeof(fl_gkey);
 	PG_RETURN_POINTER(u);
-}
-
-/* length of a span in days, open ends and empty spans made finite */
-static double
-span_days(const gk_span *s)
-{
-	double		lo,
-				hi;
-
-	if (span_is_empty(s))
-		return 0;
-	lo = s->lo == PG_INT64_MIN ? (double) FL_MIN_INSTANT : (double) s->lo;
-	hi = s->hi == PG_INT64_MAX ? (double) FL_MAX_INSTANT : (double) s->hi;
-	return (hi - lo) / (double) USECS_PER_DAY;
-}
-
-static double
-key_size(const gkey *k)
-{
-	double		d = span_days(&k->change);
-
-	for (int s = 0; s < GK_SLOTS; s++)
-		d += span_days(&k->slot[s]);
-	return d;
 }
 
 PG_FUNCTION_INFO_V1(fl_gist_penalty);
@@ -483,41 +320,15 @@ fl_gist_penalty(PG_FUNCTION_ARGS)
 	GISTENTRY  *orig = (GISTENTRY *) PG_GETARG_POINTER(0);
 	GISTENTRY  *add = (GISTENTRY *) PG_GETARG_POINTER(1);
 	float	   *penalty = (float *) PG_GETARG_POINTER(2);
-	gkey	   *o = (gkey *) DatumGetPointer(orig->key);
-	gkey		u = *o;
+	fl_gkey    *o = (fl_gkey *) DatumGetPointer(orig->key);
+	fl_gkey		u = *o;
 
-	key_union(&u, (gkey *) DatumGetPointer(add->key));
-	*penalty = (float) (key_size(&u) - key_size(o));
+	fl_gkey_union(&u, (fl_gkey *) DatumGetPointer(add->key));
+	*penalty = (float) (fl_gkey_size(&u) - fl_gkey_size(o));
 	PG_RETURN_POINTER(penalty);
 }
 
-typedef struct split_item
-{
-	OffsetNumber off;
-	double		center;
-} split_item;
-
-static int
-split_cmp(const void *a, const void *b)
-{
-	double		x = ((const split_item *) a)->center,
-				y = ((const split_item *) b)->center;
-
-	return (x > y) - (x < y);
-}
-
-/* center of a key on the time axis: the middle of its change span */
-static double
-key_center(const gkey *k)
-{
-	const gk_span *s = &k->change;
-
-	if (span_is_empty(s))
-		return 0;
-	return ((double) s->lo + (double) (s->hi == PG_INT64_MAX ? s->lo : s->hi)) / 2.0;
-}
-
-/* sort by the middle of the change span and cut in half */
+/* sort by the middle of the change span and cut in half (fl_gkey_split) */
 PG_FUNCTION_INFO_V1(fl_gist_picksplit);
 Datum
 fl_gist_picksplit(PG_FUNCTION_ARGS)
@@ -526,38 +337,29 @@ fl_gist_picksplit(PG_FUNCTION_ARGS)
 	GIST_SPLITVEC *v = (GIST_SPLITVEC *) PG_GETARG_POINTER(1);
 	OffsetNumber maxoff = ev->n - 1;
 	int			n = maxoff - FirstOffsetNumber + 1;
-	split_item *items = palloc(sizeof(split_item) * n);
-	gkey	   *left = palloc(sizeof(gkey)),
-			   *right = palloc(sizeof(gkey));
+	const fl_gkey **keys = palloc(sizeof(fl_gkey *) * n);
+	uint8	   *left = palloc(n);
+	fl_gkey    *l = palloc(sizeof(fl_gkey)),
+			   *r = palloc(sizeof(fl_gkey));
+	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
+	fl_error	err;
 
-	for (OffsetNumber i = FirstOffsetNumber; i <= maxoff; i = OffsetNumberNext(i))
-	{
-		items[i - FirstOffsetNumber].off = i;
-		items[i - FirstOffsetNumber].center = key_center((gkey *) DatumGetPointer(ev->vector[i].key));
-	}
-	qsort(items, n, sizeof(split_item), split_cmp);
+	for (int i = 0; i < n; i++)
+		keys[i] = (const fl_gkey *) DatumGetPointer(ev->vector[i + FirstOffsetNumber].key);
+	if (fl_gkey_split(keys, (size_t) n, &a, left, l, r, &err))
+		fl_pg_report(&err);
 	v->spl_left = palloc(sizeof(OffsetNumber) * (n + 1));
 	v->spl_right = palloc(sizeof(OffsetNumber) * (n + 1));
 	v->spl_nleft = v->spl_nright = 0;
-	key_init(left);
-	key_init(right);
 	for (int i = 0; i < n; i++)
 	{
-		gkey	   *k = (gkey *) DatumGetPointer(ev->vector[items[i].off].key);
-
-		if (i < n / 2)
-		{
-			v->spl_left[v->spl_nleft++] = items[i].off;
-			key_union(left, k);
-		}
+		if (left[i])
+			v->spl_left[v->spl_nleft++] = (OffsetNumber) (i + FirstOffsetNumber);
 		else
-		{
-			v->spl_right[v->spl_nright++] = items[i].off;
-			key_union(right, k);
-		}
+			v->spl_right[v->spl_nright++] = (OffsetNumber) (i + FirstOffsetNumber);
 	}
-	v->spl_ldatum = PointerGetDatum(left);
-	v->spl_rdatum = PointerGetDatum(right);
+	v->spl_ldatum = PointerGetDatum(l);
+	v->spl_rdatum = PointerGetDatum(r);
 	PG_RETURN_POINTER(v);
 }
 
@@ -565,10 +367,10 @@ PG_FUNCTION_INFO_V1(fl_gist_same);
 Datum
 fl_gist_same(PG_FUNCTION_ARGS)
 {
-	gkey	   *a = (gkey *) PG_GETARG_POINTER(0);
-	gkey	   *b = (gkey *) PG_GETARG_POINTER(1);
+	fl_gkey    *a = (fl_gkey *) PG_GETARG_POINTER(0);
+	fl_gkey    *b = (fl_gkey *) PG_GETARG_POINTER(1);
 	bool	   *result = (bool *) PG_GETARG_POINTER(2);
 
-	*result = memcmp(a, b, sizeof(gkey)) == 0;
+	*result = memcmp(a, b, sizeof(fl_gkey)) == 0;
 	PG_RETURN_POINTER(result);
 }

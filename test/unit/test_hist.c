@@ -1,19 +1,15 @@
 /*
- * Unit tests and a bounded mutation fuzz of the pure-C core (no server).
- * Built with AddressSanitizer and UBSan by `make unitcheck`.
- * Prints "N passed, N failed" and exits non-zero on any failure.
- *
- *   test_core [fuzz-iterations]   (default 200000)
+ * Unit tests of a history's modules (fl_time, fl_state, fl_hist, fl_text,
+ * fl_codec), no server: literals, round trips through the flat layout and
+ * the binary form, binary search, and a bounded mutation fuzz.
  */
-#include "fl_core.h"
+#include "fl_codec.h"
+#include "fl_text.h"
 #include "check.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-int			passed,
-			failed;
 
 static const fl_allocator *A = &fl_std_allocator;
 
@@ -215,41 +211,6 @@ test_roundtrip_and_search(void)
 	}
 }
 
-static void
-test_names(void)
-{
-	size_t		l;
-	char	   *f = fl_fold_name(A, "Mazār-e Sharīf", strlen("Mazār-e Sharīf"), &l);
-
-	CHECK(strcmp(f, "mazaresharif") == 0, "fold: %s", f);
-	free(f);
-	f = fl_fold_name(A, "Pul-e \xe2\x80\x98" "Alam", strlen("Pul-e \xe2\x80\x98" "Alam"), &l);
-	CHECK(strcmp(f, "pulealam") == 0, "fold apostrophe: %s", f);
-	free(f);
-	f = fl_fold_name(A, "\xff\xfe\xc3", 3, &l);		/* invalid UTF-8 does not crash */
-	CHECK(f != NULL, "fold invalid utf8");
-	free(f);
-	{
-		/* every script folds case; accents and punctuation drop; a key can be empty */
-		static const char *const pairs[][2] = {
-			{"Херсон", "херсон"}, {"ХАРКІВ", "харків"}, {"Їжакевичі", "їжакевичі"},
-			{"Ґорґани", "ґорґани"}, {"Ёлки", "елки"}, {"ΑΘΗΝΑ", "αθηνα"}, {"Αθήνα", "αθηνα"},
-			{"ΘΕΣΣΑΛΟΝΊΚΗ", "θεσσαλονικη"}, {"Πειραιάς", "πειραιασ"}, {"ԵՐԵՎԱՆ", "երեվան"},
-			{"مَزار شریف", "مزارشریف"}, {"مزار شريف", "مزارشریف"}, {"أفغانستان", "افغانستان"},
-			{"!!!", ""}, {"\t", ""}, {"\xc2\xa0", ""}, {"", ""}
-		};
-
-		for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
-		{
-			f = fl_fold_name(A, pairs[i][0], strlen(pairs[i][0]), &l);
-			CHECK(strcmp(f, pairs[i][1]) == 0, "fold %s: %s, expected %s", pairs[i][0], f, pairs[i][1]);
-			free(f);
-		}
-	}
-	CHECK(fl_levenshtein("kabul", 5, "kabol", 5) == 1, "levenshtein");
-	CHECK(fl_levenshtein("", 0, "abc", 3) == 3, "levenshtein empty");
-}
-
 /* mutate valid literals and binary values at random: nothing may crash or leak */
 static void
 fuzz(long iterations)
@@ -322,17 +283,10 @@ fuzz(long iterations)
 	printf("fuzz: %ld mutated literals, %ld accepted, no crash\n", iterations, accepted);
 }
 
-int
-main(int argc, char **argv)
+void
+test_hist(long iterations)
 {
-	long		iters = argc > 1 ? atol(argv[1]) : 200000;
-
 	test_literals();
 	test_roundtrip_and_search();
-	test_names();
-	fuzz(iters);
-	test_geo(iters);
-	test_claims();
-	printf("core checks: %d ok, %d failing\n", passed, failed);
-	return failed ? 1 : 0;
+	fuzz(iterations);
 }

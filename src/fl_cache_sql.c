@@ -1,5 +1,5 @@
 /*
- * fl_cache.c — commit-time maintenance of frontline's per-place cache.
+ * fl_cache_sql.c — commit-time maintenance of frontline's per-place cache.
  *
  * Design (docs/design-1.2.md):
  *  - writers only mark places: triggers on control_event and place add the
@@ -38,7 +38,7 @@
 #include "utils/acl.h"
 #include "utils/rls.h"
 
-#include "fl_core.h"
+#include "fl_pg.h"
 
 void		_PG_init(void);
 
@@ -224,18 +224,11 @@ fl_cache_xact_callback(XactEvent event, void *arg)
 	}
 }
 
-/* the core's interrupt hook (fl_core.h): CHECK_FOR_INTERRUPTS may longjmp */
-static void
-fl_pg_interrupt(void)
-{
-	CHECK_FOR_INTERRUPTS();
-}
-
 /* module load: the core's interrupt hook and the commit-time cache flush */
 void
 _PG_init(void)
 {
-	fl_interrupt_hook = fl_pg_interrupt;
+	fl_pg_init();
 	if (!callback_registered)
 	{
 		RegisterXactCallback(fl_cache_xact_callback, NULL);

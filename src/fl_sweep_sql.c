@@ -1,5 +1,5 @@
 /*
- * fl_sweeps.c — fmgr layer of the time sweeps (fl_sweep.c): the aggregates
+ * fl_sweep_sql.c — fmgr twin of fl_sweep.c: the aggregates
  * behind front_series() and control_series().  Both are fed winning claims
  * ORDER BY at, keep only per-place state in the aggregate's memory context,
  * and answer every step in the one pass.
@@ -15,8 +15,7 @@
 #include "utils/timestamp.h"
 #include <math.h>
 
-#include "fl_core.h"
-#include "fl_geo.h"
+#include "fl_sweep.h"
 #include "fl_pg.h"
 
 /* the steps array of the first row, as int64 instants (in the current context) */
@@ -425,17 +424,4 @@ fl_front_hist_final(PG_FUNCTION_ARGS)
 		fl_pg_report(&err);
 	MemoryContextSwitchTo(old);
 	PG_RETURN_ARRAYTYPE_P(place_array(place, has, st->nsteps));
-}
-
-/* held_during(history, actor, from, to): does the actor hold the place at some instant of [from, to]? */
-PG_FUNCTION_INFO_V1(fl_held_during);
-Datum
-fl_held_during(PG_FUNCTION_ARGS)
-{
-	fl_view		v;
-	text	   *actor = PG_GETARG_TEXT_PP(1);
-
-	fl_pg_view(PG_GETARG_DATUM(0), &v);
-	PG_RETURN_BOOL(fl_view_held_during(&v, VARDATA_ANY(actor), VARSIZE_ANY_EXHDR(actor),
-									   PG_GETARG_TIMESTAMPTZ(2), PG_GETARG_TIMESTAMPTZ(3)));
 }
