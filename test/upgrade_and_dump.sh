@@ -42,7 +42,16 @@ catalog="SELECT pg_describe_object(d.classid, d.objid, 0) AS object,
                                        CASE WHEN p.prokind = 'f' AND p.prolang <> 13 THEN pg_get_functiondef(p.oid) END)
                         FROM pg_proc p WHERE p.oid = d.objid) END AS definition
            FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline'
-          WHERE d.deptype = 'e' ORDER BY 1"
+          WHERE d.deptype = 'e'
+          UNION ALL  -- operator family members (strategy and support numbers) are not extension members
+         SELECT pg_describe_object('pg_amop'::regclass, o.oid, 0), '', ''
+           FROM pg_amop o JOIN pg_opfamily f ON f.oid = o.amopfamily
+           JOIN pg_namespace n ON n.oid = f.opfnamespace AND n.nspname LIKE 'frontline%'
+          UNION ALL
+         SELECT pg_describe_object('pg_amproc'::regclass, o.oid, 0), '', ''
+           FROM pg_amproc o JOIN pg_opfamily f ON f.oid = o.amprocfamily
+           JOIN pg_namespace n ON n.oid = f.opfnamespace AND n.nspname LIKE 'frontline%'
+          ORDER BY 1"
 q -d fl_upgrade -Atc "$catalog" >"$W/cat_upgraded.txt"
 q -d fl_fresh -Atc "$catalog" >"$W/cat_fresh.txt"
 rc=0

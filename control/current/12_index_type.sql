@@ -81,8 +81,8 @@ COMMENT ON FUNCTION frontline._gist_same(frontline.control_history_gkey, frontli
 
 CREATE OPERATOR CLASS frontline.control_history_gist_ops
     DEFAULT FOR TYPE frontline.control_history USING gist AS
-        OPERATOR 1 frontline.&& (frontline.control_history, tstzrange),
-        OPERATOR 2 frontline.@> (frontline.control_history, frontline.holding),
+        OPERATOR 3 frontline.&& (frontline.control_history, tstzrange),
+        OPERATOR 7 frontline.@> (frontline.control_history, frontline.holding),
         FUNCTION 1 frontline._gist_consistent(internal, frontline.control_history, smallint, oid, internal),
         FUNCTION 2 frontline._gist_union(internal, internal),
         FUNCTION 3 frontline._gist_compress(internal),
