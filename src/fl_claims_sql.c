@@ -74,9 +74,7 @@ claim_set_agg_trans(PG_FUNCTION_ARGS)
 	text	   *src = NULL;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("claim_set_agg_trans called in non-aggregate context")));
+		elog(ERROR, "claim_set_agg_trans called in non-aggregate context");
 	if (PG_ARGISNULL(0))
 	{
 		st = MemoryContextAllocZero(aggcxt, sizeof(claims_agg));
@@ -89,7 +87,7 @@ claim_set_agg_trans(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(5) || PG_ARGISNULL(6))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("claim_set_agg: the instant, the report time and the event id must not be NULL")));
+				 errmsg("the instant, the report time and the event id of a claim must not be NULL")));
 	at = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(1), "claim instant");
 	reported = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(5), "claim reported_at");
 	if (PG_ARGISNULL(2))

@@ -95,15 +95,14 @@ control_history_agg_trans(PG_FUNCTION_ARGS)
 	fl_allocator tmp;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("control_history_agg_trans called in non-aggregate context")));
+		elog(ERROR, "control_history_agg_trans called in non-aggregate context");
 	st = PG_ARGISNULL(0) ? agg_state_new(aggcxt) : (agg_state *) PG_GETARG_POINTER(0);
 
 	if (PG_ARGISNULL(2))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-				 errmsg("control_history_agg: the instant must not be NULL")));
+				 errmsg("the instant of a claim must not be NULL"),
+				 errdetail("control_history_agg(state, at) takes one row per claim; at is when the state began.")));
 	t = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(2), "control_history_agg instant");
 
 	tmp = fl_pg_allocator(CurrentMemoryContext);

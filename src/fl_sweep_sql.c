@@ -84,8 +84,7 @@ fl_front_sweep_trans(PG_FUNCTION_ARGS)
 	fl_error	err;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-						errmsg("_front_sweep_trans called in non-aggregate context")));
+		elog(ERROR, "_front_sweep_trans called in non-aggregate context");
 	if (PG_ARGISNULL(0))
 	{
 		MemoryContext old = MemoryContextSwitchTo(aggcxt);
@@ -187,8 +186,7 @@ fl_series_sweep_trans(PG_FUNCTION_ARGS)
 	fl_error	err;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-						errmsg("_series_sweep_trans called in non-aggregate context")));
+		elog(ERROR, "_series_sweep_trans called in non-aggregate context");
 	st = PG_ARGISNULL(0) ? series_state_new(fcinfo, aggcxt, 5, false) : (series_state *) PG_GETARG_POINTER(0);
 
 	if (!PG_ARGISNULL(1) && !PG_ARGISNULL(2))
@@ -313,8 +311,7 @@ fl_series_hist_trans(PG_FUNCTION_ARGS)
 	fl_error	err;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-						errmsg("_series_hist_trans called in non-aggregate context")));
+		elog(ERROR, "_series_hist_trans called in non-aggregate context");
 	st = PG_ARGISNULL(0) ? series_state_new(fcinfo, aggcxt, 4, true) : (series_state *) PG_GETARG_POINTER(0);
 
 	if (!PG_ARGISNULL(2))
@@ -365,8 +362,7 @@ fl_front_hist_trans(PG_FUNCTION_ARGS)
 	fl_error	err;
 
 	if (!AggCheckCallContext(fcinfo, &aggcxt))
-		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-						errmsg("_front_hist_trans called in non-aggregate context")));
+		elog(ERROR, "_front_hist_trans called in non-aggregate context");
 	if (PG_ARGISNULL(0))
 	{
 		MemoryContext old = MemoryContextSwitchTo(aggcxt);

@@ -45,9 +45,11 @@ syntax(parser *ps, const char *what)
 	size_t		show = ps->len - ps->pos > 30 ? 30 : ps->len - ps->pos;
 
 	if (ps->pos >= ps->len)
-		return fl_seterr(ps->err, FL_ESYNTAX, "malformed control_history literal: %s at end of input", what);
-	return fl_seterr(ps->err, FL_ESYNTAX, "malformed control_history literal: %s at position %zu, near \"%.*s\"",
-					 what, ps->pos + 1, (int) show, ps->s + ps->pos);
+		fl_seterr(ps->err, FL_ESYNTAX, "malformed control_history literal: %s at end of input", what);
+	else
+		fl_seterr(ps->err, FL_ESYNTAX, "malformed control_history literal: %s at position %zu, near \"%.*s\"",
+				  what, ps->pos + 1, (int) show, ps->s + ps->pos);
+	return fl_errhint(ps->err, "For example: {2021-08-15T00:00:00Z=Taliban, 2021-08-16T00:00:00Z=contested}.");
 }
 
 static int
@@ -242,6 +244,8 @@ fl_parse_history(fl_builder *b, const char *s, size_t len, fl_error *err)
 			char	   *st;
 			size_t		sl;
 			int64_t		sidx;
+			size_t		tpos;
+
 			FL_CHECK_INTERRUPTS();
 
 			skip_ws(&ps);
@@ -250,6 +254,7 @@ fl_parse_history(fl_builder *b, const char *s, size_t len, fl_error *err)
 				syntax(&ps, "expected an instant or \"}\"");
 				goto done;
 			}
+			tpos = ps.pos;
 			used = fl_parse_instant(s + ps.pos, len - ps.pos, &t, err);
 			if (used == 0)
 			{
@@ -277,11 +282,15 @@ fl_parse_history(fl_builder *b, const char *s, size_t len, fl_error *err)
 				goto done;
 			if (b->n > 0 && t <= b->t[b->n - 1])
 			{
-				char		buf[32];
+				char		buf[32],
+							prev[32];
 
 				fl_format_instant(t, buf);
+				fl_format_instant(b->t[b->n - 1], prev);
 				fl_seterr(err, FL_EORDER, "instants must be strictly increasing: %s (at position %zu) is not after the previous instant",
-						  buf, ps.pos);
+						  buf, tpos + 1);
+				fl_errdetail(err, "The previous transition is at %s.", prev);
+				fl_errhint(err, "Write the transitions in time order, one per instant; control_history_agg takes claims in any order.");
 				goto done;
 			}
 			if (fl_builder_push(b, t, (uint32_t) sidx, err))
