@@ -4,6 +4,7 @@
 -- CRLF line ends, trailing spaces in actor names, rows out of date order,
 -- same-day conflicts, two-digit years, embedded newlines in notes, rows
 -- without coordinates or with impossible dates).
+\i test/sql/fixture.sql
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS frontline CASCADE;
 TRUNCATE frontline.control_event, frontline.place_alias, frontline.place, frontline.actor RESTART IDENTITY CASCADE;

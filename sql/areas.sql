@@ -10,6 +10,7 @@
 --  2. reads against independent PostGIS computations;
 --  3. a differential test on random maps against plain SQL;
 --  4. errors, constraints, row-level security.
+\i test/sql/fixture.sql
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS frontline CASCADE;
 RESET client_min_messages;

@@ -8,6 +8,7 @@
 --  2. the sample: fall windows, per-source answers and disagreements against
 --     plain SQL, and the article's story;
 --  3. errors, and row-level security on every new function.
+\i test/sql/fixture.sql
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS frontline CASCADE;
 RESET client_min_messages;

@@ -4,6 +4,7 @@
 -- tables are unchanged.  A statement_timeout turns a hang into a failure:
 -- 60 s, unless the server sets frontline_test.statement_timeout (the
 -- valgrind run, scripts/memcheck.sh, where everything is ~30x slower).
+\i test/sql/fixture.sql
 SET TimeZone = 'UTC';
 SELECT set_config('statement_timeout',
                   coalesce(nullif(current_setting('frontline_test.statement_timeout', true), ''), '60s'),

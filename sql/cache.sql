@@ -2,6 +2,7 @@
 -- equals a fresh computation from the claims (cache_check() is empty); the
 -- functions give the same answers from it as from the claims; only roles
 -- that see every claim can read it.
+\i test/sql/fixture.sql
 SET TimeZone = 'UTC';
 SET extra_float_digits = 0;
 TRUNCATE frontline.control_event, frontline.place_alias, frontline.place, frontline.actor RESTART IDENTITY CASCADE;

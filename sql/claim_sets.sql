@@ -11,6 +11,7 @@
 --  3. errors, and privileges: no input form, the aggregate is the owner's,
 --     a reader without access to frontline_internal still gets its answers;
 --     the area helpers that skip along the map index.
+\i test/sql/fixture.sql
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS frontline CASCADE;
 RESET client_min_messages;

@@ -1,4 +1,5 @@
 -- Conflicting claims on the Afghanistan 2021 sample, and the tie-break rules.
+\i test/sql/fixture.sql
 SET TimeZone = 'Asia/Kabul';
 TRUNCATE frontline.control_event, frontline.place_alias, frontline.place, frontline.actor RESTART IDENTITY CASCADE;
 \i data/load_sample.sql

@@ -6,6 +6,7 @@
 -- kilometres apart, and across the antimeridian, every radius function must
 -- equal a brute-force scan with geodesic_km, and the cache and the claims
 -- paths must agree.
+\i test/sql/fixture.sql
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS frontline CASCADE;
 RESET client_min_messages;

@@ -1,23 +1,9 @@
 -- Differential test: frontline's answers against an independent plain-SQL
 -- implementation of the documented rule, on random histories and 10,000
 -- random (place, time, sources, min_confidence) queries.  Expect 0 mismatches.
+\i test/sql/fixture.sql
 SET TimeZone = 'UTC';
-SELECT setseed(0.4242);
-TRUNCATE frontline.control_event, frontline.place_alias, frontline.place, frontline.actor RESTART IDENTITY CASCADE;
-INSERT INTO frontline.actor (name) VALUES ('A'), ('B'), ('C d');
-INSERT INTO frontline.place (name, kind, geom)
-SELECT 'P' || i, 'town', ST_SetSRID(ST_MakePoint(60 + random() * 10, 30 + random() * 8), 4326) FROM generate_series(1, 60) i;
--- claims at day resolution so that several fall on one instant; confidences in tenths so that they tie
-INSERT INTO frontline.control_event (place_id, at, state, actor, contenders, source, confidence)
-SELECT p, t, st,
-       CASE WHEN st = 'control' THEN (ARRAY['A', 'B', 'C d'])[1 + floor(random() * 3)::int] END,
-       CASE WHEN st = 'contested' AND random() < 0.5 THEN ARRAY['A', 'C d'] END,
-       (ARRAY['s1', 's2', 's3', NULL])[1 + floor(random() * 4)::int],
-       CASE WHEN random() < 0.3 THEN NULL ELSE round((random())::numeric, 1)::real END
-  FROM (SELECT 1 + floor(random() * 60)::int AS p,
-               '2021-01-01Z'::timestamptz + floor(random() * 60)::int * interval '1 day' AS t,
-               (ARRAY['control', 'control', 'control', 'contested', 'unknown'])[1 + floor(random() * 5)::int] AS st
-          FROM generate_series(1, 4000)) g;
+\i test/sql/random_histories.sql
 
 -- the reference: the latest visible claim at or before t; at that instant the highest
 -- confidence (unrated lowest); then the highest event_id.  Written with max(), not ORDER BY/LIMIT.

@@ -1,5 +1,6 @@
 -- Geodesy through PROJ: Karney's GeodTest rows, PostGIS's own spheroidal
 -- distance on random pairs, bearings, the compass, circles, and every error.
+\i test/sql/fixture.sql
 SET extra_float_digits = 0;
 
 -- 1. GeodTest (test/data/GeodTest-100.dat, CC0; see test/data/SOURCES.md)

@@ -1,4 +1,5 @@
 -- control_history_agg: any input order, merges, conflicts, NULLs.
+\i test/sql/fixture.sql
 SET search_path = frontline, public;
 SET TimeZone = 'UTC';
 

@@ -1,6 +1,7 @@
 -- The GiST operator class on control_history: changed_during (&&) and
 -- held_by (@>) give the same answers through the index as without it and
 -- as a plain-SQL reference over periods(); the planner uses the index.
+\i test/sql/fixture.sql
 SET TimeZone = 'UTC';
 SELECT setseed(0.77);
 CREATE TEMP TABLE hist AS

@@ -1,4 +1,5 @@
 -- The control_history type: literal syntax, canonical form, round trips, errors.
+\i test/sql/fixture.sql
 SET search_path = frontline, public;
 SET TimeZone = 'UTC';
 

@@ -6,6 +6,7 @@
 -- pg_temp before pg_catalog, every API function is called.  A planted
 -- function raises HO001: no call may end with it, and the answers equal
 -- those computed before the planting.
+\i test/sql/fixture.sql
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS frontline CASCADE;
 RESET client_min_messages;

@@ -2,6 +2,7 @@
 -- hook, fl_base.h).  Each call below would run for far longer than the 1 s
 -- timeout; it must stop within 2 s (the measured delay is printed as a
 -- verdict, never as a number).
+\i test/sql/fixture.sql
 \set VERBOSITY terse
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS frontline CASCADE;

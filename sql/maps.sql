@@ -2,6 +2,7 @@
 -- GeoJSON against snapshot(), tiles (their bytes are decoded by GDAL in
 -- test/clients.sh), the SVG's content (Chromium renders it there), the
 -- views against the read functions, and every error.
+\i test/sql/fixture.sql
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS frontline CASCADE;
 TRUNCATE frontline.control_event, frontline.place_alias, frontline.place, frontline.actor RESTART IDENTITY CASCADE;

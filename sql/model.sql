@@ -1,5 +1,7 @@
 -- The data model: constraints hold for plain INSERT/COPY, names fold.
+\i test/sql/fixture.sql
 SET search_path = frontline, public;
+TRUNCATE control_event, place_alias, place, actor RESTART IDENTITY CASCADE;
 SET TimeZone = 'UTC';
 
 SELECT fold_name('Mazār-e Sharīf'), fold_name('MAZAR-E SHARIF'), fold_name('Pul-e ‘Alam'), fold_name('Ṭālibān'),

@@ -2,6 +2,7 @@
 -- levels, admin1 names that differ in spelling, place_id forms for
 -- ambiguous names, the place table keeping add_place's rules, changes() for
 -- one place, external ids unique per source.
+\i test/sql/fixture.sql
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS frontline CASCADE;
 TRUNCATE frontline.control_event, frontline.place_alias, frontline.place, frontline.actor RESTART IDENTITY CASCADE;

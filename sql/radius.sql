@@ -1,6 +1,7 @@
 -- Radius from the capital on the Afghanistan 2021 sample, then differential
 -- tests on random places worldwide: within_radius against a brute-force
 -- geodesic scan, front_series against front() repeated per step.
+\i test/sql/fixture.sql
 SET TimeZone = 'Asia/Kabul';
 SET extra_float_digits = 0;
 TRUNCATE frontline.control_event, frontline.place_alias, frontline.place, frontline.actor RESTART IDENTITY CASCADE;

@@ -1,5 +1,17 @@
 -- Reading control: control_at (name, id, point), history, snapshot, changes; NULLs and errors.
--- Uses the places and claims of write_api.
+-- Uses the places and claims of write_api, replayed quietly.
+\i test/sql/fixture.sql
+\set ECHO none
+\o /dev/null
+SET client_min_messages = warning;
+TRUNCATE frontline.control_event, frontline.place_alias, frontline.place, frontline.actor RESTART IDENTITY CASCADE;
+\i sql/write_api.sql
+RESET client_min_messages;
+RESET search_path;
+RESET TimeZone;
+\o
+\unset ON_ERROR_STOP
+\set ECHO all
 SET search_path = frontline, public;
 SET TimeZone = 'UTC';
 

@@ -3,6 +3,7 @@
 -- renaming an actor renames it among contenders; names fold in every
 -- script and must fold to something; coordinates outside a source CRS's
 -- domain are refused.
+\i test/sql/fixture.sql
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS frontline CASCADE;
 RESET client_min_messages;

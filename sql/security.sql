@@ -1,4 +1,17 @@
 -- Security: search_path capture, privileges, and row-level security on claims.
+\i test/sql/fixture.sql
+-- the Afghanistan sample, with the claims conflicts.sql adds
+\set ECHO none
+\o /dev/null
+SET client_min_messages = warning;
+TRUNCATE frontline.control_event, frontline.place_alias, frontline.place, frontline.actor RESTART IDENTITY CASCADE;
+\i sql/conflicts.sql
+RESET client_min_messages;
+RESET search_path;
+RESET TimeZone;
+\o
+\unset ON_ERROR_STOP
+\set ECHO all
 SET TimeZone = 'UTC';
 
 -- 1. a hostile search_path cannot capture operators or functions used inside frontline

@@ -1,5 +1,17 @@
 -- control_series: one sweep, compared with snapshot() at every step on the
--- random histories left by differential.sql (populations added here).
+-- random histories of differential.sql (populations added here).
+\i test/sql/fixture.sql
+-- the random histories of differential.sql
+\set ECHO none
+\o /dev/null
+SET client_min_messages = warning;
+\i test/sql/random_histories.sql
+RESET client_min_messages;
+RESET search_path;
+RESET TimeZone;
+\o
+\unset ON_ERROR_STOP
+\set ECHO all
 SET TimeZone = 'UTC';
 SELECT setseed(0.5);
 UPDATE frontline.place SET population = (random() * 100000)::bigint WHERE random() < 0.6;

@@ -1,19 +1,14 @@
 -- Install, and check the catalogue: every object commented, labels honest.
+\i test/sql/fixture.sql
+-- a fresh install, whatever the files before this one left
+SET client_min_messages = warning;
+DROP EXTENSION frontline CASCADE;
+RESET client_min_messages;
 CREATE EXTENSION frontline CASCADE;
 SELECT extversion FROM pg_extension WHERE extname = 'frontline';
 SELECT nspname FROM pg_namespace n JOIN pg_extension e ON e.extnamespace = n.oid WHERE e.extname = 'frontline';
 
--- a helper used by every later test: run a statement, return SQLSTATE and message
-CREATE FUNCTION public.err(q text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-    h text;
-BEGIN
-    EXECUTE q;
-    RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS h = PG_EXCEPTION_HINT;
-    RETURN SQLSTATE || ': ' || SQLERRM || coalesce(nullif(' HINT: ' || h, ' HINT: '), '');
-END $$;
+-- err() comes from test/sql/fixture.sql
 
 -- every function, type, table, operator and operator class of the extension has a comment
 SELECT d.classid::regclass, d.objid,

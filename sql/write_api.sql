@@ -1,6 +1,8 @@
 -- The write API: add_actor, add_place, add_alias, record_*; every error leaves the tables unchanged.
+\i test/sql/fixture.sql
 SET search_path = frontline, public;
 SET TimeZone = 'UTC';
+TRUNCATE control_event, place_alias, place, actor RESTART IDENTITY CASCADE;
 
 SELECT add_actor('Taliban', 'insurgency', '#e31a1c') > 0 AS ok;
 SELECT add_actor('Afghan government', 'state') > 0 AS ok;
