@@ -43,7 +43,10 @@ ISOLATION_OPTS = --inputdir=. --outputdir=$(or $(REGRESS_OUTDIR),.)
 # CI (make WERROR=1), not for users and packagers, whose compilers may warn
 # about things ours does not.
 WERROR_FLAG = $(if $(WERROR),-Werror)
-PG_CFLAGS   = -std=gnu11 -Wall -Wextra $(WERROR_FLAG) -Wno-unused-parameter \
+# the core's assertions (FL_ASSERT, fl_base.h): in the test command and CI
+# (make ASSERTS=1) and in the unit tests, not for users
+ASSERT_FLAG = $(if $(ASSERTS),-DFL_ASSERTS)
+PG_CFLAGS   = -std=gnu11 -Wall -Wextra $(WERROR_FLAG) $(ASSERT_FLAG) -Wno-unused-parameter \
               -Wno-missing-field-initializers -Wno-sign-compare
 SHLIB_LINK  = -lproj -lm
 
@@ -74,7 +77,7 @@ CORE_SRC    = $(CORE_OBJS:.o=.c)
 CORE_HDR    = $(CORE_OBJS:.o=.h)
 UNIT_SRC    = test/unit/main.c $(sort $(wildcard test/unit/test_*.c))
 test/unit/run: $(UNIT_SRC) test/unit/check.h $(CORE_SRC) $(CORE_HDR)
-	$(CC) -std=gnu11 -O1 -g -Wall -Wextra $(WERROR_FLAG) -fsanitize=address,undefined \
+	$(CC) -std=gnu11 -O1 -g -Wall -Wextra $(WERROR_FLAG) -DFL_ASSERTS -fsanitize=address,undefined \
 	  -Isrc -o $@ $(UNIT_SRC) $(CORE_SRC) -lproj -lm
 
 FUZZ_ITERATIONS ?= 200000
@@ -83,7 +86,7 @@ unitcheck: test/unit/run
 
 # libFuzzer harness (clang): text literal, binary format, stored layout, WKB
 test/fuzz/fuzz_history: test/fuzz/fuzz_history.c $(CORE_SRC) $(CORE_HDR)
-	clang -std=gnu11 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	clang -std=gnu11 -O1 -g -DFL_ASSERTS -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	  -Isrc -o $@ test/fuzz/fuzz_history.c $(CORE_SRC) -lproj -lm
 
 FUZZ_SECONDS ?= 60

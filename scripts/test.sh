@@ -24,6 +24,7 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 
 ensure_packages test
 export WERROR=1      # warnings are errors here and in CI, not for users (Makefile)
+export ASSERTS=1     # the core's assertions compiled in, as a cassert build (Makefile)
 build_install
 start_cluster
 

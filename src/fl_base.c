@@ -33,6 +33,15 @@ const fl_allocator fl_std_allocator = {std_alloc, std_realloc, std_free, NULL};
 
 void		(*fl_interrupt_hook) (void) = NULL;
 
+#ifdef FL_ASSERTS
+void
+fl_assert_fail(const char *expr, const char *file, int line)
+{
+	fprintf(stderr, "frontline: assertion \"%s\" failed at %s:%d\n", expr, file, line);
+	abort();
+}
+#endif
+
 int
 fl_seterr(fl_error *err, fl_errcode code, const char *fmt,...)
 {

@@ -79,6 +79,19 @@ typedef struct fl_allocator
 #define FL_PRINTF(f, a)
 #endif
 
+/*
+ * Assertions of the core's invariants, as PostgreSQL's Assert: compiled in
+ * with -DFL_ASSERTS (the test command and CI: make ASSERTS=1; the unit
+ * tests always), out for users and packagers.  A failed one prints where
+ * and aborts.
+ */
+#ifdef FL_ASSERTS
+void		fl_assert_fail(const char *expr, const char *file, int line) __attribute__((noreturn));
+#define FL_ASSERT(cond) ((cond) ? (void) 0 : fl_assert_fail(#cond, __FILE__, __LINE__))
+#else
+#define FL_ASSERT(cond) ((void) 0)
+#endif
+
 /* set err (if not NULL; detail and hint cleared) and return -1 */
 int			fl_seterr(fl_error *err, fl_errcode code, const char *fmt,...) FL_PRINTF(3, 4);
 /* add the detail / hint to an error already set; return -1 */

@@ -104,6 +104,7 @@ fl_view_instant(const fl_view *v, uint32_t i)
 {
 	int64_t		t;
 
+	FL_ASSERT(i < v->n);
 	memcpy(&t, v->instants + (size_t) i * 8, 8);
 	return t;
 }
@@ -111,14 +112,20 @@ fl_view_instant(const fl_view *v, uint32_t i)
 static inline uint32_t
 fl_view_sidx(const fl_view *v, uint32_t i)
 {
+	FL_ASSERT(i < v->n);
 	return fl_get_u32(v->sidx + (size_t) i * 4);
 }
 
 static inline void
 fl_view_state(const fl_view *v, uint32_t sidx, const char **bytes, size_t *len)
 {
-	uint32_t	o = fl_get_u32(v->soff + (size_t) sidx * 4),
-				e = fl_get_u32(v->soff + (size_t) (sidx + 1) * 4);
+	uint32_t	o,
+				e;
+
+	FL_ASSERT(sidx < v->nstates);
+	o = fl_get_u32(v->soff + (size_t) sidx * 4);
+	e = fl_get_u32(v->soff + (size_t) (sidx + 1) * 4);
+	FL_ASSERT(o <= e && e <= v->poollen);
 
 	*bytes = (const char *) v->pool + o;
 	*len = e - o;
