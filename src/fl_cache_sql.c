@@ -270,9 +270,9 @@ mark_from_table(Tuplestorestate *ts, TupleDesc desc, int attno)
  * only in replica mode, for logical-replication apply workers, which fire
  * no statement triggers).
  */
-PG_FUNCTION_INFO_V1(fl_cache_mark);
+PG_FUNCTION_INFO_V1(frontline_cache_mark);
 Datum
-fl_cache_mark(PG_FUNCTION_ARGS)
+frontline_cache_mark(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = (TriggerData *) fcinfo->context;
 	TupleDesc	desc;
@@ -315,9 +315,9 @@ fl_cache_mark(PG_FUNCTION_ARGS)
 }
 
 /* BEFORE INSERT/UPDATE/DELETE/TRUNCATE FOR EACH STATEMENT on the cache */
-PG_FUNCTION_INFO_V1(fl_cache_guard);
+PG_FUNCTION_INFO_V1(frontline_cache_guard);
 Datum
-fl_cache_guard(PG_FUNCTION_ARGS)
+frontline_cache_guard(PG_FUNCTION_ARGS)
 {
 	TriggerData *td = (TriggerData *) fcinfo->context;
 
@@ -334,17 +334,17 @@ fl_cache_guard(PG_FUNCTION_ARGS)
 }
 
 /* true while this transaction has written claims or places not yet flushed to the cache */
-PG_FUNCTION_INFO_V1(fl_cache_pending);
+PG_FUNCTION_INFO_V1(frontline__cache_pending);
 Datum
-fl_cache_pending(PG_FUNCTION_ARGS)
+frontline__cache_pending(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(mark_all || n_marked > 0);
 }
 
 /* frontline.refresh_cache(): every place, now */
-PG_FUNCTION_INFO_V1(fl_refresh_cache);
+PG_FUNCTION_INFO_V1(frontline_refresh_cache);
 Datum
-fl_refresh_cache(PG_FUNCTION_ARGS)
+frontline_refresh_cache(PG_FUNCTION_ARGS)
 {
 	mark_all = true;
 	PG_RETURN_INT64(flush_marks());
@@ -414,9 +414,9 @@ readable_without_rls(const char *relname)
 		check_enable_rls(rel, InvalidOid, true) != RLS_ENABLED;
 }
 
-PG_FUNCTION_INFO_V1(fl_cache_usable);
+PG_FUNCTION_INFO_V1(frontline_cache_usable);
 Datum
-fl_cache_usable(PG_FUNCTION_ARGS)
+frontline_cache_usable(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(readable_without_rls("control_event") &&
 				   readable_without_rls("place") &&

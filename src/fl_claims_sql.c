@@ -25,9 +25,9 @@
 
 /* ---------------------------------------------------------------- type */
 
-PG_FUNCTION_INFO_V1(claim_set_in);
+PG_FUNCTION_INFO_V1(frontline_claim_set_in);
 Datum
-claim_set_in(PG_FUNCTION_ARGS)
+frontline_claim_set_in(PG_FUNCTION_ARGS)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -37,9 +37,9 @@ claim_set_in(PG_FUNCTION_ARGS)
 	PG_RETURN_NULL();
 }
 
-PG_FUNCTION_INFO_V1(claim_set_out);
+PG_FUNCTION_INFO_V1(frontline_claim_set_out);
 Datum
-claim_set_out(PG_FUNCTION_ARGS)
+frontline_claim_set_out(PG_FUNCTION_ARGS)
 {
 	struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	fl_claims_view cv;
@@ -58,9 +58,9 @@ typedef struct claims_agg
 	fl_claims_builder b;
 } claims_agg;
 
-PG_FUNCTION_INFO_V1(claim_set_agg_trans);
+PG_FUNCTION_INFO_V1(frontline_claim_set_agg_trans);
 Datum
-claim_set_agg_trans(PG_FUNCTION_ARGS)
+frontline_claim_set_agg_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
 	claims_agg *st;
@@ -115,9 +115,9 @@ claim_set_agg_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(st);
 }
 
-PG_FUNCTION_INFO_V1(claim_set_agg_final);
+PG_FUNCTION_INFO_V1(frontline_claim_set_agg_final);
 Datum
-claim_set_agg_final(PG_FUNCTION_ARGS)
+frontline_claim_set_agg_final(PG_FUNCTION_ARGS)
 {
 	claims_agg *st;
 	fl_claims_builder copy;
@@ -249,9 +249,9 @@ open_claims(FunctionCallInfo fcinfo, int argno, fl_claims_view *v, fl_claims_fil
 }
 
 /* _claims_history(claims, sources, min_confidence, as_of) */
-PG_FUNCTION_INFO_V1(fl_claims_history);
+PG_FUNCTION_INFO_V1(frontline__claims_history);
 Datum
-fl_claims_history(PG_FUNCTION_ARGS)
+frontline__claims_history(PG_FUNCTION_ARGS)
 {
 	fl_claims_view v;
 	fl_claims_filter f;
@@ -269,9 +269,9 @@ fl_claims_history(PG_FUNCTION_ARGS)
 }
 
 /* _claims_controller(claims, at, sources, min_confidence, as_of) */
-PG_FUNCTION_INFO_V1(fl_claims_controller);
+PG_FUNCTION_INFO_V1(frontline__claims_controller);
 Datum
-fl_claims_controller(PG_FUNCTION_ARGS)
+frontline__claims_controller(PG_FUNCTION_ARGS)
 {
 	fl_claims_view v;
 	fl_claims_filter f;
@@ -350,9 +350,9 @@ emit_change(void *ctx, int64_t at, int64_t prev, int64_t cur)
 	return 0;
 }
 
-PG_FUNCTION_INFO_V1(fl_claims_changes_sql);
+PG_FUNCTION_INFO_V1(frontline__claims_changes);
 Datum
-fl_claims_changes_sql(PG_FUNCTION_ARGS)
+frontline__claims_changes(PG_FUNCTION_ARGS)
 {
 	fl_claims_view v;
 	fl_claims_filter f;
@@ -372,11 +372,11 @@ fl_claims_changes_sql(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-/* claim_set_same(a, b): the same claims (claim sets are canonical, so equal
+/* frontline_claim_set_same(a, b): the same claims (claim sets are canonical, so equal
  * bytes); NULL-safe, for cache_check() */
-PG_FUNCTION_INFO_V1(claim_set_same);
+PG_FUNCTION_INFO_V1(frontline_claim_set_same);
 Datum
-claim_set_same(PG_FUNCTION_ARGS)
+frontline_claim_set_same(PG_FUNCTION_ARGS)
 {
 	struct varlena *a,
 			   *b;

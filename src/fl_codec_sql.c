@@ -20,9 +20,9 @@ verify_name(void *arg, const char *name, size_t len)
 	return 0;
 }
 
-PG_FUNCTION_INFO_V1(control_history_recv);
+PG_FUNCTION_INFO_V1(frontline_control_history_recv);
 Datum
-control_history_recv(PG_FUNCTION_ARGS)
+frontline_control_history_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
@@ -50,9 +50,9 @@ control_history_recv(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(fl_pg_history_datum(&b));
 }
 
-PG_FUNCTION_INFO_V1(control_history_send);
+PG_FUNCTION_INFO_V1(frontline_control_history_send);
 Datum
-control_history_send(PG_FUNCTION_ARGS)
+frontline_control_history_send(PG_FUNCTION_ARGS)
 {
 	fl_view		v;
 	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);

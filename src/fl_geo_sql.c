@@ -34,9 +34,9 @@ read_shape(bytea *wkb, const char *what, const fl_allocator *a, fl_shape *s)
  * NULL when the SQL wrapper could not bring the geometry to EPSG:4326
  * (no SRID, or an SRID spatial_ref_sys does not know).
  */
-PG_FUNCTION_INFO_V1(fl_geo_check_sql);
+PG_FUNCTION_INFO_V1(frontline__geo_check);
 Datum
-fl_geo_check_sql(PG_FUNCTION_ARGS)
+frontline__geo_check(PG_FUNCTION_ARGS)
 {
 	int32		srid = PG_ARGISNULL(1) ? 0 : PG_GETARG_INT32(1);
 	char	   *what = PG_ARGISNULL(2) ? "geometry" : text_to_cstring(PG_GETARG_TEXT_PP(2));
@@ -61,9 +61,9 @@ fl_geo_check_sql(PG_FUNCTION_ARGS)
 }
 
 /* _geodesic_m(a wkb, b wkb, touching bool): metres between two shapes */
-PG_FUNCTION_INFO_V1(fl_geodesic_m_sql);
+PG_FUNCTION_INFO_V1(frontline__geodesic_m);
 Datum
-fl_geodesic_m_sql(PG_FUNCTION_ARGS)
+frontline__geodesic_m(PG_FUNCTION_ARGS)
 {
 	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
 	fl_shape	sa,
@@ -86,9 +86,9 @@ fl_geodesic_m_sql(PG_FUNCTION_ARGS)
  * vertex of a to the first vertex of b (the SQL wrapper passes points);
  * NULL when they coincide.
  */
-PG_FUNCTION_INFO_V1(fl_geodesic_azimuth_sql);
+PG_FUNCTION_INFO_V1(frontline__geodesic_azimuth);
 Datum
-fl_geodesic_azimuth_sql(PG_FUNCTION_ARGS)
+frontline__geodesic_azimuth(PG_FUNCTION_ARGS)
 {
 	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
 	fl_shape	sa,
@@ -128,9 +128,9 @@ three_floats(FunctionCallInfo fcinfo, double x, double y, double z)
 }
 
 /* geodesic_inverse(lat1, lon1, lat2, lon2) -> (distance_m, azimuth1, azimuth2) */
-PG_FUNCTION_INFO_V1(fl_geodesic_inverse_sql);
+PG_FUNCTION_INFO_V1(frontline_geodesic_inverse);
 Datum
-fl_geodesic_inverse_sql(PG_FUNCTION_ARGS)
+frontline_geodesic_inverse(PG_FUNCTION_ARGS)
 {
 	double		s12,
 				azi1,
@@ -144,9 +144,9 @@ fl_geodesic_inverse_sql(PG_FUNCTION_ARGS)
 }
 
 /* geodesic_direct(lat1, lon1, azimuth1, distance_m) -> (lat2, lon2, azimuth2) */
-PG_FUNCTION_INFO_V1(fl_geodesic_direct_sql);
+PG_FUNCTION_INFO_V1(frontline_geodesic_direct);
 Datum
-fl_geodesic_direct_sql(PG_FUNCTION_ARGS)
+frontline_geodesic_direct(PG_FUNCTION_ARGS)
 {
 	double		lat2,
 				lon2,
@@ -160,9 +160,9 @@ fl_geodesic_direct_sql(PG_FUNCTION_ARGS)
 }
 
 /* compass(degrees) -> 16-point name */
-PG_FUNCTION_INFO_V1(fl_compass_sql);
+PG_FUNCTION_INFO_V1(frontline_compass);
 Datum
-fl_compass_sql(PG_FUNCTION_ARGS)
+frontline_compass(PG_FUNCTION_ARGS)
 {
 	double		d = PG_GETARG_FLOAT8(0);
 
@@ -175,9 +175,9 @@ fl_compass_sql(PG_FUNCTION_ARGS)
 }
 
 /* _geodesic_area_m2(wkb): the polygons' area on WGS84 (fl_geo_shape_area) */
-PG_FUNCTION_INFO_V1(fl_geodesic_area_sql);
+PG_FUNCTION_INFO_V1(frontline__geodesic_area_m2);
 Datum
-fl_geodesic_area_sql(PG_FUNCTION_ARGS)
+frontline__geodesic_area_m2(PG_FUNCTION_ARGS)
 {
 	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
 	fl_shape	s;
@@ -190,9 +190,9 @@ fl_geodesic_area_sql(PG_FUNCTION_ARGS)
 }
 
 /* _geodesic_circle(center wkb, radius_km, segments) -> WKB polygon/multipolygon */
-PG_FUNCTION_INFO_V1(fl_geodesic_circle_sql);
+PG_FUNCTION_INFO_V1(frontline__geodesic_circle);
 Datum
-fl_geodesic_circle_sql(PG_FUNCTION_ARGS)
+frontline__geodesic_circle(PG_FUNCTION_ARGS)
 {
 	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
 	fl_shape	c;
@@ -289,9 +289,9 @@ point_inverse(double ax, double ay, double bx, double by, double *s12, double *a
 }
 
 /* _geodesic_point_km(ax, ay, bx, by): lon/lat in, km out */
-PG_FUNCTION_INFO_V1(fl_geodesic_point_km_sql);
+PG_FUNCTION_INFO_V1(frontline__geodesic_point_km);
 Datum
-fl_geodesic_point_km_sql(PG_FUNCTION_ARGS)
+frontline__geodesic_point_km(PG_FUNCTION_ARGS)
 {
 	double		ax,
 				ay,
@@ -306,9 +306,9 @@ fl_geodesic_point_km_sql(PG_FUNCTION_ARGS)
 }
 
 /* _geodesic_point_azimuth(ax, ay, bx, by): azimuth 0..360, NULL when coincident */
-PG_FUNCTION_INFO_V1(fl_geodesic_point_azimuth_sql);
+PG_FUNCTION_INFO_V1(frontline__geodesic_point_azimuth);
 Datum
-fl_geodesic_point_azimuth_sql(PG_FUNCTION_ARGS)
+frontline__geodesic_point_azimuth(PG_FUNCTION_ARGS)
 {
 	double		ax,
 				ay,

@@ -164,9 +164,9 @@ parse_query(FunctionCallInfo fcinfo, Datum q, StrategyNumber strategy)
 
 /* ---------------------------------------------------------------- operators */
 
-PG_FUNCTION_INFO_V1(fl_history_changed);
+PG_FUNCTION_INFO_V1(frontline__changed);
 Datum
-fl_history_changed(PG_FUNCTION_ARGS)
+frontline__changed(PG_FUNCTION_ARGS)
 {
 	fl_view		v;
 	const parsed_query *q = parse_query(fcinfo, PG_GETARG_DATUM(1), STRAT_CHANGED);
@@ -177,9 +177,9 @@ fl_history_changed(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(fl_view_changed_in(&v, q->span));
 }
 
-PG_FUNCTION_INFO_V1(fl_history_holds);
+PG_FUNCTION_INFO_V1(frontline__holds);
 Datum
-fl_history_holds(PG_FUNCTION_ARGS)
+frontline__holds(PG_FUNCTION_ARGS)
 {
 	fl_view		v;
 	const parsed_query *q = parse_query(fcinfo, PG_GETARG_DATUM(1), STRAT_HOLDS);
@@ -194,9 +194,9 @@ fl_history_holds(PG_FUNCTION_ARGS)
 
 /* ---------------------------------------------------------------- key type I/O */
 
-PG_FUNCTION_INFO_V1(fl_gkey_in);
+PG_FUNCTION_INFO_V1(frontline__gkey_in);
 Datum
-fl_gkey_in(PG_FUNCTION_ARGS)
+frontline__gkey_in(PG_FUNCTION_ARGS)
 {
 	ereport(ERROR,
 			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -220,9 +220,9 @@ append_instant(StringInfo s, int64 t)
 	}
 }
 
-PG_FUNCTION_INFO_V1(fl_gkey_out);
+PG_FUNCTION_INFO_V1(frontline__gkey_out);
 Datum
-fl_gkey_out(PG_FUNCTION_ARGS)
+frontline__gkey_out(PG_FUNCTION_ARGS)
 {
 	fl_gkey    *k = (fl_gkey *) PG_GETARG_POINTER(0);
 	StringInfoData s;
@@ -248,9 +248,9 @@ fl_gkey_out(PG_FUNCTION_ARGS)
 
 /* ---------------------------------------------------------------- GiST support */
 
-PG_FUNCTION_INFO_V1(fl_gist_compress);
+PG_FUNCTION_INFO_V1(frontline__gist_compress);
 Datum
-fl_gist_compress(PG_FUNCTION_ARGS)
+frontline__gist_compress(PG_FUNCTION_ARGS)
 {
 	GISTENTRY  *entry = (GISTENTRY *) PG_GETARG_POINTER(0);
 	GISTENTRY  *ret;
@@ -267,16 +267,16 @@ fl_gist_compress(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(ret);
 }
 
-PG_FUNCTION_INFO_V1(fl_gist_decompress);
+PG_FUNCTION_INFO_V1(frontline__gist_decompress);
 Datum
-fl_gist_decompress(PG_FUNCTION_ARGS)
+frontline__gist_decompress(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 }
 
-PG_FUNCTION_INFO_V1(fl_gist_consistent);
+PG_FUNCTION_INFO_V1(frontline__gist_consistent);
 Datum
-fl_gist_consistent(PG_FUNCTION_ARGS)
+frontline__gist_consistent(PG_FUNCTION_ARGS)
 {
 	GISTENTRY  *entry = (GISTENTRY *) PG_GETARG_POINTER(0);
 	StrategyNumber strategy = (StrategyNumber) PG_GETARG_UINT16(2);
@@ -298,9 +298,9 @@ fl_gist_consistent(PG_FUNCTION_ARGS)
 				   : fl_gkey_may_hold(k, q->slot, q->span));
 }
 
-PG_FUNCTION_INFO_V1(fl_gist_union);
+PG_FUNCTION_INFO_V1(frontline__gist_union);
 Datum
-fl_gist_union(PG_FUNCTION_ARGS)
+frontline__gist_union(PG_FUNCTION_ARGS)
 {
 	GistEntryVector *ev = (GistEntryVector *) PG_GETARG_POINTER(0);
 	int		   *size = (int *) PG_GETARG_POINTER(1);
@@ -313,9 +313,9 @@ fl_gist_union(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(u);
 }
 
-PG_FUNCTION_INFO_V1(fl_gist_penalty);
+PG_FUNCTION_INFO_V1(frontline__gist_penalty);
 Datum
-fl_gist_penalty(PG_FUNCTION_ARGS)
+frontline__gist_penalty(PG_FUNCTION_ARGS)
 {
 	GISTENTRY  *orig = (GISTENTRY *) PG_GETARG_POINTER(0);
 	GISTENTRY  *add = (GISTENTRY *) PG_GETARG_POINTER(1);
@@ -329,9 +329,9 @@ fl_gist_penalty(PG_FUNCTION_ARGS)
 }
 
 /* sort by the middle of the change span and cut in half (fl_gkey_split) */
-PG_FUNCTION_INFO_V1(fl_gist_picksplit);
+PG_FUNCTION_INFO_V1(frontline__gist_picksplit);
 Datum
-fl_gist_picksplit(PG_FUNCTION_ARGS)
+frontline__gist_picksplit(PG_FUNCTION_ARGS)
 {
 	GistEntryVector *ev = (GistEntryVector *) PG_GETARG_POINTER(0);
 	GIST_SPLITVEC *v = (GIST_SPLITVEC *) PG_GETARG_POINTER(1);
@@ -363,9 +363,9 @@ fl_gist_picksplit(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(v);
 }
 
-PG_FUNCTION_INFO_V1(fl_gist_same);
+PG_FUNCTION_INFO_V1(frontline__gist_same);
 Datum
-fl_gist_same(PG_FUNCTION_ARGS)
+frontline__gist_same(PG_FUNCTION_ARGS)
 {
 	fl_gkey    *a = (fl_gkey *) PG_GETARG_POINTER(0);
 	fl_gkey    *b = (fl_gkey *) PG_GETARG_POINTER(1);

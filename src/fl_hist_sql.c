@@ -29,32 +29,32 @@ history_cmp_bytes(Datum a, Datum b)
 	return memcmp(VARDATA_ANY(x), VARDATA_ANY(y), lx) != 0;
 }
 
-PG_FUNCTION_INFO_V1(control_history_eq);
+PG_FUNCTION_INFO_V1(frontline_control_history_eq);
 Datum
-control_history_eq(PG_FUNCTION_ARGS)
+frontline_control_history_eq(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(history_cmp_bytes(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)) == 0);
 }
 
-PG_FUNCTION_INFO_V1(control_history_ne);
+PG_FUNCTION_INFO_V1(frontline_control_history_ne);
 Datum
-control_history_ne(PG_FUNCTION_ARGS)
+frontline_control_history_ne(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_BOOL(history_cmp_bytes(PG_GETARG_DATUM(0), PG_GETARG_DATUM(1)) != 0);
 }
 
-PG_FUNCTION_INFO_V1(control_history_hash);
+PG_FUNCTION_INFO_V1(frontline_control_history_hash);
 Datum
-control_history_hash(PG_FUNCTION_ARGS)
+frontline_control_history_hash(PG_FUNCTION_ARGS)
 {
 	struct varlena *x = PG_GETARG_VARLENA_PP(0);
 
 	return hash_any((const unsigned char *) VARDATA_ANY(x), (int) VARSIZE_ANY_EXHDR(x));
 }
 
-PG_FUNCTION_INFO_V1(control_history_length);
+PG_FUNCTION_INFO_V1(frontline_transitions);
 Datum
-control_history_length(PG_FUNCTION_ARGS)
+frontline_transitions(PG_FUNCTION_ARGS)
 {
 	fl_view		v;
 
@@ -81,9 +81,9 @@ agg_state_new(MemoryContext aggcxt)
 }
 
 
-PG_FUNCTION_INFO_V1(control_history_agg_trans);
+PG_FUNCTION_INFO_V1(frontline_control_history_agg_trans);
 Datum
-control_history_agg_trans(PG_FUNCTION_ARGS)
+frontline_control_history_agg_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
 	agg_state  *st;
@@ -125,9 +125,9 @@ control_history_agg_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(st);
 }
 
-PG_FUNCTION_INFO_V1(control_history_agg_final);
+PG_FUNCTION_INFO_V1(frontline_control_history_agg_final);
 Datum
-control_history_agg_final(PG_FUNCTION_ARGS)
+frontline_control_history_agg_final(PG_FUNCTION_ARGS)
 {
 	agg_state  *st;
 	fl_error	err;
@@ -155,9 +155,9 @@ control_history_agg_final(PG_FUNCTION_ARGS)
  * processes as bytes (fl_builder_serialize).  Ties across partial states are
  * resolved by the final function's canonicalisation, as within one state.
  */
-PG_FUNCTION_INFO_V1(control_history_agg_combine);
+PG_FUNCTION_INFO_V1(frontline_control_history_agg_combine);
 Datum
-control_history_agg_combine(PG_FUNCTION_ARGS)
+frontline_control_history_agg_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
 	agg_state  *st;
@@ -173,9 +173,9 @@ control_history_agg_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(st);
 }
 
-PG_FUNCTION_INFO_V1(control_history_agg_serialize);
+PG_FUNCTION_INFO_V1(frontline_control_history_agg_serialize);
 Datum
-control_history_agg_serialize(PG_FUNCTION_ARGS)
+frontline_control_history_agg_serialize(PG_FUNCTION_ARGS)
 {
 	agg_state  *st = (agg_state *) PG_GETARG_POINTER(0);
 	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
@@ -198,9 +198,9 @@ control_history_agg_serialize(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(res);
 }
 
-PG_FUNCTION_INFO_V1(control_history_agg_deserialize);
+PG_FUNCTION_INFO_V1(frontline_control_history_agg_deserialize);
 Datum
-control_history_agg_deserialize(PG_FUNCTION_ARGS)
+frontline_control_history_agg_deserialize(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
 	bytea	   *b = PG_GETARG_BYTEA_PP(0);
@@ -217,9 +217,9 @@ control_history_agg_deserialize(PG_FUNCTION_ARGS)
 
 /* ---------------------------------------------------------------- checks */
 
-PG_FUNCTION_INFO_V1(fl_check_instant_sql);
+PG_FUNCTION_INFO_V1(frontline_check_instant);
 Datum
-fl_check_instant_sql(PG_FUNCTION_ARGS)
+frontline_check_instant(PG_FUNCTION_ARGS)
 {
 	text	   *what = PG_GETARG_TEXT_PP(1);
 
@@ -227,9 +227,9 @@ fl_check_instant_sql(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 }
 
-PG_FUNCTION_INFO_V1(fl_check_confidence_sql);
+PG_FUNCTION_INFO_V1(frontline_check_confidence);
 Datum
-fl_check_confidence_sql(PG_FUNCTION_ARGS)
+frontline_check_confidence(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(0))
 		PG_RETURN_FLOAT4(0);

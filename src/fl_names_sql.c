@@ -11,9 +11,9 @@
 
 /* ---------------------------------------------------------------- names */
 
-PG_FUNCTION_INFO_V1(fl_fold_name_sql);
+PG_FUNCTION_INFO_V1(frontline_fold_name);
 Datum
-fl_fold_name_sql(PG_FUNCTION_ARGS)
+frontline_fold_name(PG_FUNCTION_ARGS)
 {
 	text	   *s = PG_GETARG_TEXT_PP(0);
 	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
@@ -25,9 +25,9 @@ fl_fold_name_sql(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(f, (int) len));
 }
 
-PG_FUNCTION_INFO_V1(fl_name_distance_sql);
+PG_FUNCTION_INFO_V1(frontline_name_distance);
 Datum
-fl_name_distance_sql(PG_FUNCTION_ARGS)
+frontline_name_distance(PG_FUNCTION_ARGS)
 {
 	text	   *x = PG_GETARG_TEXT_PP(0);
 	text	   *y = PG_GETARG_TEXT_PP(1);

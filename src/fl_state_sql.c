@@ -13,9 +13,9 @@
 #include "fl_text.h"
 
 /* the state value control_history_agg takes for a contested claim */
-PG_FUNCTION_INFO_V1(fl_contested_state_sql);
+PG_FUNCTION_INFO_V1(frontline_contested_state);
 Datum
-fl_contested_state_sql(PG_FUNCTION_ARGS)
+frontline_contested_state(PG_FUNCTION_ARGS)
 {
 	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
 	fl_error	err;

@@ -302,9 +302,9 @@ fl_series_sweep_final(PG_FUNCTION_ARGS)
  * totals; the first one's start the aggregate.  A row with NULL history
  * adds nothing.
  */
-PG_FUNCTION_INFO_V1(fl_series_hist_trans);
+PG_FUNCTION_INFO_V1(frontline__series_hist_trans);
 Datum
-fl_series_hist_trans(PG_FUNCTION_ARGS)
+frontline__series_hist_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
 	series_state *st;
@@ -331,9 +331,9 @@ fl_series_hist_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(st);
 }
 
-PG_FUNCTION_INFO_V1(fl_series_hist_final);
+PG_FUNCTION_INFO_V1(frontline__series_hist_final);
 Datum
-fl_series_hist_final(PG_FUNCTION_ARGS)
+frontline__series_hist_final(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
@@ -353,9 +353,9 @@ typedef struct front_hist_state
 	int			nsteps;
 } front_hist_state;
 
-PG_FUNCTION_INFO_V1(fl_front_hist_trans);
+PG_FUNCTION_INFO_V1(frontline__front_hist_trans);
 Datum
-fl_front_hist_trans(PG_FUNCTION_ARGS)
+frontline__front_hist_trans(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcxt;
 	front_hist_state *st;
@@ -399,9 +399,9 @@ fl_front_hist_trans(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(st);
 }
 
-PG_FUNCTION_INFO_V1(fl_front_hist_final);
+PG_FUNCTION_INFO_V1(frontline__front_hist_final);
 Datum
-fl_front_hist_final(PG_FUNCTION_ARGS)
+frontline__front_hist_final(PG_FUNCTION_ARGS)
 {
 	front_hist_state *st;
 	const int32_t *place;

@@ -13,9 +13,9 @@
 #include "fl_pg.h"
 #include "fl_text.h"
 
-PG_FUNCTION_INFO_V1(control_history_in);
+PG_FUNCTION_INFO_V1(frontline_control_history_in);
 Datum
-control_history_in(PG_FUNCTION_ARGS)
+frontline_control_history_in(PG_FUNCTION_ARGS)
 {
 	char	   *s = PG_GETARG_CSTRING(0);
 	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
@@ -35,9 +35,9 @@ control_history_in(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(fl_pg_history_datum(&b));
 }
 
-PG_FUNCTION_INFO_V1(control_history_out);
+PG_FUNCTION_INFO_V1(frontline_control_history_out);
 Datum
-control_history_out(PG_FUNCTION_ARGS)
+frontline_control_history_out(PG_FUNCTION_ARGS)
 {
 	fl_view		v;
 	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
@@ -52,9 +52,9 @@ control_history_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(s);
 }
 
-PG_FUNCTION_INFO_V1(control_history_state_at);
+PG_FUNCTION_INFO_V1(frontline_state_at);
 Datum
-control_history_state_at(PG_FUNCTION_ARGS)
+frontline_state_at(PG_FUNCTION_ARGS)
 {
 	fl_view		v;
 	int64		t = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(1), "at");

@@ -30,9 +30,9 @@ controller_text(const fl_view *v, int64 idx)
 	return c ? cstring_to_text_with_len(c, (int) cl) : NULL;
 }
 
-PG_FUNCTION_INFO_V1(control_history_control_at);
+PG_FUNCTION_INFO_V1(frontline_control_at);
 Datum
-control_history_control_at(PG_FUNCTION_ARGS)
+frontline_control_at(PG_FUNCTION_ARGS)
 {
 	fl_view		v;
 	int64		t = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(1), "at");
@@ -45,9 +45,9 @@ control_history_control_at(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(res);
 }
 
-PG_FUNCTION_INFO_V1(control_history_since);
+PG_FUNCTION_INFO_V1(frontline_since);
 Datum
-control_history_since(PG_FUNCTION_ARGS)
+frontline_since(PG_FUNCTION_ARGS)
 {
 	fl_view		v;
 	int64		t = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(1), "at");
@@ -60,9 +60,9 @@ control_history_since(PG_FUNCTION_ARGS)
 	PG_RETURN_TIMESTAMPTZ(fl_view_instant(&v, fl_view_tenure_start(&v, (uint32_t) i)));
 }
 
-PG_FUNCTION_INFO_V1(control_history_first_held);
+PG_FUNCTION_INFO_V1(frontline_first_held);
 Datum
-control_history_first_held(PG_FUNCTION_ARGS)
+frontline_first_held(PG_FUNCTION_ARGS)
 {
 	fl_view		v;
 	text	   *actor = PG_GETARG_TEXT_PP(1);
@@ -80,9 +80,9 @@ control_history_first_held(PG_FUNCTION_ARGS)
  * bounds are taken as given, inclusive or not (a microsecond does not
  * show in an interval of hours).
  */
-PG_FUNCTION_INFO_V1(control_history_held);
+PG_FUNCTION_INFO_V1(frontline_held);
 Datum
-control_history_held(PG_FUNCTION_ARGS)
+frontline_held(PG_FUNCTION_ARGS)
 {
 	fl_view		v;
 	text	   *actor = PG_GETARG_TEXT_PP(1);
@@ -114,9 +114,9 @@ control_history_held(PG_FUNCTION_ARGS)
 }
 
 /* periods(h): one row per tenure (controller, [from, to)) */
-PG_FUNCTION_INFO_V1(control_history_periods);
+PG_FUNCTION_INFO_V1(frontline_periods);
 Datum
-control_history_periods(PG_FUNCTION_ARGS)
+frontline_periods(PG_FUNCTION_ARGS)
 {
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	fl_view		v;
@@ -159,9 +159,9 @@ control_history_periods(PG_FUNCTION_ARGS)
 }
 
 /* _held_during(h, actor, from, to): held at some instant of [from, to]? */
-PG_FUNCTION_INFO_V1(fl_held_during);
+PG_FUNCTION_INFO_V1(frontline__held_during);
 Datum
-fl_held_during(PG_FUNCTION_ARGS)
+frontline__held_during(PG_FUNCTION_ARGS)
 {
 	fl_view		v;
 	text	   *actor = PG_GETARG_TEXT_PP(1);

@@ -39,6 +39,7 @@ catalog="SELECT pg_describe_object(d.classid, d.objid, 0) AS object,
                 CASE WHEN d.classid = 'pg_proc'::regclass THEN
                      (SELECT concat_ws(' ', p.provolatile, p.proparallel, p.proisstrict, p.prosecdef, p.procost,
                                        p.prorows, p.proconfig, pg_get_function_result(p.oid),
+                                       CASE WHEN p.prolang = 13 THEN p.prosrc END,
                                        CASE WHEN p.prokind = 'f' AND p.prolang <> 13 THEN pg_get_functiondef(p.oid) END)
                         FROM pg_proc p WHERE p.oid = d.objid) END AS definition
            FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline'

@@ -12,11 +12,11 @@ COMMENT ON TYPE frontline.holding IS
   'Right operand of control_history @> holding: an actor (or ''contested'') and a time range';
 
 CREATE FUNCTION frontline._changed(h frontline.control_history, during tstzrange) RETURNS boolean
-    AS 'MODULE_PATHNAME', 'fl_history_changed' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline__changed' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION frontline._changed(frontline.control_history, tstzrange) IS
   'Internal: function of the && operator (see changed_during)';
 CREATE FUNCTION frontline._holds(h frontline.control_history, q frontline.holding) RETURNS boolean
-    AS 'MODULE_PATHNAME', 'fl_history_holds' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline__holds' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION frontline._holds(frontline.control_history, frontline.holding) IS
   'Internal: function of the @> operator (see held_by)';
 
@@ -46,10 +46,10 @@ COMMENT ON FUNCTION frontline.held_by(frontline.control_history, text, tstzrange
 -- the index key: 272 bytes, internal
 CREATE TYPE frontline.control_history_gkey;
 CREATE FUNCTION frontline._gkey_in(cstring) RETURNS frontline.control_history_gkey
-    AS 'MODULE_PATHNAME', 'fl_gkey_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline__gkey_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION frontline._gkey_in(cstring) IS 'Internal: the GiST key has no input (an error)';
 CREATE FUNCTION frontline._gkey_out(frontline.control_history_gkey) RETURNS cstring
-    AS 'MODULE_PATHNAME', 'fl_gkey_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline__gkey_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION frontline._gkey_out(frontline.control_history_gkey) IS 'Internal: prints a GiST key (for debugging)';
 CREATE TYPE frontline.control_history_gkey (
     INPUT = frontline._gkey_in, OUTPUT = frontline._gkey_out,
@@ -58,19 +58,19 @@ COMMENT ON TYPE frontline.control_history_gkey IS
   'Internal: key of the GiST index on control_history (span of changes, and per hashed controller the span held)';
 
 CREATE FUNCTION frontline._gist_consistent(internal, frontline.control_history, smallint, oid, internal) RETURNS boolean
-    AS 'MODULE_PATHNAME', 'fl_gist_consistent' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline__gist_consistent' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION frontline._gist_union(internal, internal) RETURNS frontline.control_history_gkey
-    AS 'MODULE_PATHNAME', 'fl_gist_union' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline__gist_union' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION frontline._gist_compress(internal) RETURNS internal
-    AS 'MODULE_PATHNAME', 'fl_gist_compress' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline__gist_compress' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION frontline._gist_decompress(internal) RETURNS internal
-    AS 'MODULE_PATHNAME', 'fl_gist_decompress' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline__gist_decompress' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION frontline._gist_penalty(internal, internal, internal) RETURNS internal
-    AS 'MODULE_PATHNAME', 'fl_gist_penalty' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline__gist_penalty' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION frontline._gist_picksplit(internal, internal) RETURNS internal
-    AS 'MODULE_PATHNAME', 'fl_gist_picksplit' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline__gist_picksplit' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION frontline._gist_same(frontline.control_history_gkey, frontline.control_history_gkey, internal) RETURNS internal
-    AS 'MODULE_PATHNAME', 'fl_gist_same' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline__gist_same' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION frontline._gist_consistent(internal, frontline.control_history, smallint, oid, internal) IS 'Internal: GiST support';
 COMMENT ON FUNCTION frontline._gist_union(internal, internal) IS 'Internal: GiST support';
 COMMENT ON FUNCTION frontline._gist_compress(internal) IS 'Internal: GiST support';

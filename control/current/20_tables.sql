@@ -128,9 +128,9 @@ COMMENT ON SCHEMA frontline_internal IS
 -- input or binary form: only the cache's aggregate builds one.
 CREATE TYPE frontline_internal.claim_set;
 CREATE FUNCTION frontline_internal.claim_set_in(cstring) RETURNS frontline_internal.claim_set
-    AS 'MODULE_PATHNAME', 'claim_set_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline_claim_set_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION frontline_internal.claim_set_out(frontline_internal.claim_set) RETURNS cstring
-    AS 'MODULE_PATHNAME', 'claim_set_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline_claim_set_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE TYPE frontline_internal.claim_set (
     INPUT = frontline_internal.claim_set_in,
     OUTPUT = frontline_internal.claim_set_out,

@@ -4,15 +4,15 @@
 -- between processes as bytes (fl_builder_serialize in the core).
 
 CREATE OR REPLACE FUNCTION frontline.control_history_agg_trans(internal, text, timestamptz) RETURNS internal
-    AS 'MODULE_PATHNAME', 'control_history_agg_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline_control_history_agg_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE OR REPLACE FUNCTION frontline.control_history_agg_final(internal) RETURNS frontline.control_history
-    AS 'MODULE_PATHNAME', 'control_history_agg_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline_control_history_agg_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE OR REPLACE FUNCTION frontline.control_history_agg_combine(internal, internal) RETURNS internal
-    AS 'MODULE_PATHNAME', 'control_history_agg_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline_control_history_agg_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE OR REPLACE FUNCTION frontline.control_history_agg_serialize(internal) RETURNS bytea
-    AS 'MODULE_PATHNAME', 'control_history_agg_serialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline_control_history_agg_serialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE OR REPLACE FUNCTION frontline.control_history_agg_deserialize(bytea, internal) RETURNS internal
-    AS 'MODULE_PATHNAME', 'control_history_agg_deserialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline_control_history_agg_deserialize' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION frontline.control_history_agg_trans(internal, text, timestamptz) IS 'transition function of control_history_agg';
 COMMENT ON FUNCTION frontline.control_history_agg_final(internal) IS 'final function of control_history_agg: sorts and canonicalises';
 COMMENT ON FUNCTION frontline.control_history_agg_combine(internal, internal) IS 'combine function of control_history_agg (parallel aggregation)';

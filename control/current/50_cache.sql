@@ -11,17 +11,17 @@
 -- frontline_internal.cache_apply().  No function is SECURITY DEFINER.
 
 CREATE OR REPLACE FUNCTION frontline_internal.cache_mark() RETURNS trigger
-    AS 'MODULE_PATHNAME', 'fl_cache_mark' LANGUAGE C;
+    AS 'MODULE_PATHNAME', 'frontline_cache_mark' LANGUAGE C;
 COMMENT ON FUNCTION frontline_internal.cache_mark() IS
   'Internal trigger: marks the places a statement wrote (from its transition tables, or the row in replica mode) for recomputation at commit';
 
 CREATE OR REPLACE FUNCTION frontline_internal.cache_guard() RETURNS trigger
-    AS 'MODULE_PATHNAME', 'fl_cache_guard' LANGUAGE C;
+    AS 'MODULE_PATHNAME', 'frontline_cache_guard' LANGUAGE C;
 COMMENT ON FUNCTION frontline_internal.cache_guard() IS
   'Internal trigger: refuses (42501) every INSERT, UPDATE, DELETE or TRUNCATE of the cache that is not frontline''s own commit-time maintenance';
 
 CREATE OR REPLACE FUNCTION frontline._cache_pending() RETURNS boolean
-    AS 'MODULE_PATHNAME', 'fl_cache_pending' LANGUAGE C STABLE PARALLEL RESTRICTED;
+    AS 'MODULE_PATHNAME', 'frontline__cache_pending' LANGUAGE C STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION frontline._cache_pending() IS
   'Internal: true while the current transaction has written claims or places that the cache will take in only at commit (its reads then come from the claims)';
 
@@ -29,9 +29,9 @@ COMMENT ON FUNCTION frontline._cache_pending() IS
 -- built by cache_apply only (EXECUTE revoked from PUBLIC).
 CREATE OR REPLACE FUNCTION frontline_internal.claim_set_agg_trans(internal, timestamptz, text, text, real,
                                                                   timestamptz, bigint)
-RETURNS internal AS 'MODULE_PATHNAME', 'claim_set_agg_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'frontline_claim_set_agg_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE OR REPLACE FUNCTION frontline_internal.claim_set_agg_final(internal)
-RETURNS frontline_internal.claim_set AS 'MODULE_PATHNAME', 'claim_set_agg_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS frontline_internal.claim_set AS 'MODULE_PATHNAME', 'frontline_claim_set_agg_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE OR REPLACE AGGREGATE frontline_internal.claim_set_agg(at timestamptz, state text, source text, confidence real,
                                                              reported_at timestamptz, event_id bigint) (
     SFUNC = frontline_internal.claim_set_agg_trans,
@@ -49,7 +49,7 @@ COMMENT ON AGGREGATE frontline_internal.claim_set_agg(timestamptz, text, text, r
   'Internal: the claim set of a place from its claims (state as control_history_agg takes it); run by cache_apply only';
 
 CREATE OR REPLACE FUNCTION frontline_internal.claim_set_same(a frontline_internal.claim_set, b frontline_internal.claim_set)
-RETURNS boolean AS 'MODULE_PATHNAME', 'claim_set_same' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS boolean AS 'MODULE_PATHNAME', 'frontline_claim_set_same' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 REVOKE ALL ON FUNCTION frontline_internal.claim_set_same(frontline_internal.claim_set, frontline_internal.claim_set) FROM PUBLIC;
 COMMENT ON FUNCTION frontline_internal.claim_set_same(frontline_internal.claim_set, frontline_internal.claim_set) IS
   'Internal: do two claim sets hold the same claims (canonical bytes; two NULLs are the same)? Used by cache_check()';
@@ -63,14 +63,14 @@ COMMENT ON FUNCTION frontline_internal.claim_set_same(frontline_internal.claim_s
 CREATE OR REPLACE FUNCTION frontline._claims_history(claims frontline_internal.claim_set, sources text[],
                                                      min_confidence real, as_of timestamptz)
 RETURNS frontline.control_history
-    AS 'MODULE_PATHNAME', 'fl_claims_history' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline__claims_history' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION frontline._claims_history(frontline_internal.claim_set, text[], real, timestamptz) IS
   'Internal: the resolved history of a cached claim set under the sources / min_confidence / as_of filter (NULL for a NULL claim set); raises 22003 / 22008 on a bad min_confidence or as_of';
 
 CREATE OR REPLACE FUNCTION frontline._claims_controller(claims frontline_internal.claim_set, at timestamptz,
                                                         sources text[], min_confidence real, as_of timestamptz)
 RETURNS text
-    AS 'MODULE_PATHNAME', 'fl_claims_controller' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline__claims_controller' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION frontline._claims_controller(frontline_internal.claim_set, timestamptz, text[], real, timestamptz) IS
   'Internal: the controller (actor, ''contested'' or NULL) of the winning claim at a moment in a cached claim set under the filter, by binary search';
 
@@ -78,7 +78,7 @@ CREATE OR REPLACE FUNCTION frontline._claims_changes(claims frontline_internal.c
                                                      to_t timestamptz, sources text[], min_confidence real,
                                                      as_of timestamptz)
 RETURNS TABLE (at timestamptz, from_controller text, to_controller text, source text)
-    AS 'MODULE_PATHNAME', 'fl_claims_changes_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 2;
+    AS 'MODULE_PATHNAME', 'frontline__claims_changes' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 2;
 COMMENT ON FUNCTION frontline._claims_changes(frontline_internal.claim_set, timestamptz, timestamptz, text[], real, timestamptz) IS
   'Internal: the changes of controller in [from_t, to_t) of a cached claim set under the filter, with the source of the claim that made each (what changes() returns for one place)';
 
@@ -225,7 +225,7 @@ COMMENT ON COLUMN frontline._cache_state.complete IS 'The cache has seen the lar
 -- C (src/fl_cache_sql.c): it runs once per cache probe, so it must be cheap;
 -- the completeness query is remembered for the snapshot it ran under.
 CREATE OR REPLACE FUNCTION frontline.cache_usable() RETURNS boolean
-    AS 'MODULE_PATHNAME', 'fl_cache_usable' LANGUAGE C STABLE PARALLEL RESTRICTED;
+    AS 'MODULE_PATHNAME', 'frontline_cache_usable' LANGUAGE C STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION frontline.cache_usable() IS
   'True when reads without a filter come from the cache: the current role may SELECT frontline.control_event and frontline.place with no row-level security applying to it, its transaction has no claims waiting for commit, and no load bypassed the triggers; otherwise reads are computed from the claims the role can see';
 
@@ -261,7 +261,7 @@ COMMENT ON COLUMN frontline._place_claims.claims IS 'Every claim about the place
 COMMENT ON COLUMN frontline._place_claims.history IS 'The resolved history under no filter (as place_history), so that one probe finds both';
 
 CREATE OR REPLACE FUNCTION frontline.refresh_cache() RETURNS bigint
-    AS 'MODULE_PATHNAME', 'fl_refresh_cache' LANGUAGE C VOLATILE PARALLEL UNSAFE;
+    AS 'MODULE_PATHNAME', 'frontline_refresh_cache' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 REVOKE ALL ON FUNCTION frontline.refresh_cache() FROM PUBLIC;
 COMMENT ON FUNCTION frontline.refresh_cache() IS
   'Rebuild the cache from every claim, now (owner only): needed only after places or claims were loaded with the triggers disabled (pg_restore --disable-triggers) or deleted that way. Returns the number of places cached';

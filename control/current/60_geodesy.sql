@@ -8,7 +8,7 @@
 -- (COST 1000).
 
 CREATE OR REPLACE FUNCTION frontline._geo_check(wkb bytea, srid integer, what text) RETURNS boolean
-    AS 'MODULE_PATHNAME', 'fl_geo_check_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline__geo_check' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION frontline._geo_check(bytea, integer, text) IS
   'Internal: validates WGS84 WKB (not empty, finite, lon -180..180, lat -90..90); NULL wkb means the SRID was 0 or unknown. Raises 22023 naming `what`.';
 
@@ -27,44 +27,44 @@ COMMENT ON FUNCTION frontline.geo_wgs84(@postgis@.geometry, text) IS
   'The geometry in EPSG:4326 (2D), transformed by PostGIS when it has another SRID; errors (22023, naming `what`) on no SRID, unknown SRID, empty, NaN/infinite or out-of-range coordinates';
 
 CREATE OR REPLACE FUNCTION frontline._geodesic_m(a bytea, b bytea, touching boolean) RETURNS float8
-    AS 'MODULE_PATHNAME', 'fl_geodesic_m_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 500;
+    AS 'MODULE_PATHNAME', 'frontline__geodesic_m' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 500;
 COMMENT ON FUNCTION frontline._geodesic_m(bytea, bytea, boolean) IS
   'Internal: metres between two WGS84 WKB shapes (0 when touching), through PROJ geod_inverse';
 
 CREATE OR REPLACE FUNCTION frontline._geodesic_azimuth(a bytea, b bytea) RETURNS float8
-    AS 'MODULE_PATHNAME', 'fl_geodesic_azimuth_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 500;
+    AS 'MODULE_PATHNAME', 'frontline__geodesic_azimuth' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 500;
 COMMENT ON FUNCTION frontline._geodesic_azimuth(bytea, bytea) IS
   'Internal: initial azimuth 0..360 from the first vertex of a to the first vertex of b (PROJ geod_inverse); NULL when they coincide';
 
 CREATE OR REPLACE FUNCTION frontline._geodesic_area_m2(wkb bytea) RETURNS float8
-    AS 'MODULE_PATHNAME', 'fl_geodesic_area_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 100;
+    AS 'MODULE_PATHNAME', 'frontline__geodesic_area_m2' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 100;
 COMMENT ON FUNCTION frontline._geodesic_area_m2(bytea) IS
   'Internal: area in m² of the polygons of a 2-D WKB in lon/lat on the WGS84 ellipsoid (PROJ geod_polygon; exterior rings count, holes are taken away)';
 
 CREATE OR REPLACE FUNCTION frontline._geodesic_circle(center bytea, radius_km float8, segments integer) RETURNS bytea
-    AS 'MODULE_PATHNAME', 'fl_geodesic_circle_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 1000;
+    AS 'MODULE_PATHNAME', 'frontline__geodesic_circle' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 1000;
 COMMENT ON FUNCTION frontline._geodesic_circle(bytea, float8, integer) IS
   'Internal: WKB polygon of a geodesic circle (PROJ geod_direct), cut at the antimeridian, closed over a pole it contains';
 
 CREATE OR REPLACE FUNCTION frontline.geodesic_inverse(lat1 float8, lon1 float8, lat2 float8, lon2 float8,
                                            OUT distance_m float8, OUT azimuth1 float8, OUT azimuth2 float8)
-    AS 'MODULE_PATHNAME', 'fl_geodesic_inverse_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 50;
+    AS 'MODULE_PATHNAME', 'frontline_geodesic_inverse' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 50;
 COMMENT ON FUNCTION frontline.geodesic_inverse(float8, float8, float8, float8) IS
   'The inverse geodesic problem on WGS84 (PROJ geod_inverse): distance in metres and the azimuths (degrees, -180..180) at both ends';
 
 CREATE OR REPLACE FUNCTION frontline.geodesic_direct(lat1 float8, lon1 float8, azimuth1 float8, distance_m float8,
                                           OUT lat2 float8, OUT lon2 float8, OUT azimuth2 float8)
-    AS 'MODULE_PATHNAME', 'fl_geodesic_direct_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 50;
+    AS 'MODULE_PATHNAME', 'frontline_geodesic_direct' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 50;
 COMMENT ON FUNCTION frontline.geodesic_direct(float8, float8, float8, float8) IS
   'The direct geodesic problem on WGS84 (PROJ geod_direct): where you arrive after distance_m metres at azimuth1 degrees (lon2 unrolled)';
 
 CREATE OR REPLACE FUNCTION frontline._geodesic_point_km(ax float8, ay float8, bx float8, by float8) RETURNS float8
-    AS 'MODULE_PATHNAME', 'fl_geodesic_point_km_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE COST 50;
+    AS 'MODULE_PATHNAME', 'frontline__geodesic_point_km' LANGUAGE C IMMUTABLE PARALLEL SAFE COST 50;
 COMMENT ON FUNCTION frontline._geodesic_point_km(float8, float8, float8, float8) IS
   'Internal: km between two lon/lat points (PROJ geod_inverse); NULL coordinates (an empty point) are an error';
 
 CREATE OR REPLACE FUNCTION frontline._geodesic_point_azimuth(ax float8, ay float8, bx float8, by float8) RETURNS float8
-    AS 'MODULE_PATHNAME', 'fl_geodesic_point_azimuth_sql' LANGUAGE C IMMUTABLE PARALLEL SAFE COST 50;
+    AS 'MODULE_PATHNAME', 'frontline__geodesic_point_azimuth' LANGUAGE C IMMUTABLE PARALLEL SAFE COST 50;
 COMMENT ON FUNCTION frontline._geodesic_point_azimuth(float8, float8, float8, float8) IS
   'Internal: initial azimuth 0..360 between two lon/lat points (PROJ geod_inverse); NULL when they coincide';
 
@@ -119,7 +119,7 @@ COMMENT ON FUNCTION frontline.bearing(@postgis@.geometry, @postgis@.geometry) IS
   'Initial azimuth in degrees [0, 360) of the geodesic from a to b on WGS84 (PROJ geod_inverse); lines and polygons are represented by ST_PointOnSurface; NULL when the points coincide or an argument is NULL';
 
 CREATE OR REPLACE FUNCTION frontline.compass(degrees float8) RETURNS text
-    AS 'MODULE_PATHNAME', 'fl_compass_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline_compass' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION frontline.compass(float8) IS
   '16-point compass name (N, NNE, NE, ENE, E, ...) of an azimuth in degrees, taken modulo 360; sectors are 22.5 degrees centred on each point';
 

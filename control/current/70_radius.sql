@@ -427,11 +427,11 @@ END
 $$;
 CREATE OR REPLACE FUNCTION frontline._front_hist_trans(internal, integer, frontline.control_history, text, float8, timestamptz[])
 RETURNS internal
-    AS 'MODULE_PATHNAME', 'fl_front_hist_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline__front_hist_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION frontline._front_hist_trans(internal, integer, frontline.control_history, text, float8, timestamptz[]) IS
   'Internal: transition function of _front_hist';
 CREATE OR REPLACE FUNCTION frontline._front_hist_final(internal) RETURNS integer[]
-    AS 'MODULE_PATHNAME', 'fl_front_hist_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline__front_hist_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION frontline._front_hist_final(internal) IS
   'Internal: final function of _front_hist';
 CREATE OR REPLACE AGGREGATE frontline._front_hist(place_id integer, history frontline.control_history, actor text, km float8,
@@ -446,7 +446,7 @@ COMMENT ON AGGREGATE frontline._front_hist(integer, frontline.control_history, t
   'Internal: the front sweep over resolved histories, fed in any order (the steps of the first row are used); returns per step the place the actor held nearest to the capital (NULL when none)';
 CREATE OR REPLACE FUNCTION frontline._held_during(h frontline.control_history, actor text, from_t timestamptz, to_t timestamptz)
 RETURNS boolean
-    AS 'MODULE_PATHNAME', 'fl_held_during' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline__held_during' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION frontline._held_during(frontline.control_history, text, timestamptz, timestamptz) IS
   'Internal: does the history give the place to the actor at some instant of [from_t, to_t]?';
 

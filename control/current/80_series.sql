@@ -6,11 +6,11 @@
 CREATE OR REPLACE FUNCTION frontline._series_hist_trans(internal, integer, frontline.control_history, bigint, timestamptz[],
                                              bigint, bigint, bigint)
 RETURNS internal
-    AS 'MODULE_PATHNAME', 'fl_series_hist_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline__series_hist_trans' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION frontline._series_hist_trans(internal, integer, frontline.control_history, bigint, timestamptz[], bigint, bigint, bigint) IS
   'Internal: transition function of _series_hist';
 CREATE OR REPLACE FUNCTION frontline._series_hist_final(internal) RETURNS frontline._series_result
-    AS 'MODULE_PATHNAME', 'fl_series_hist_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'frontline__series_hist_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION frontline._series_hist_final(internal) IS
   'Internal: final function of _series_hist';
 CREATE OR REPLACE AGGREGATE frontline._series_hist(place_id integer, history frontline.control_history, population bigint,
