@@ -483,3 +483,24 @@ fl_claims_changes(const fl_claims_view *v, const fl_claims_filter *f, int64_t fr
 	}
 	return 0;
 }
+
+void
+fl_claims_match_sources(const fl_claims_view *v, const char *const *names, const int *lens,
+						int n, unsigned char *ok)
+{
+	for (uint32_t k = 0; k < v->nsources; k++)
+	{
+		const char *s;
+		size_t		l;
+
+		FL_CHECK_INTERRUPTS();
+		fl_claims_string(v, k, &s, &l);
+		ok[k] = 0;
+		for (int j = 0; j < n; j++)
+			if ((size_t) lens[j] == l && memcmp(names[j], s, l) == 0)
+			{
+				ok[k] = 1;
+				break;
+			}
+	}
+}

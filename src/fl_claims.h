@@ -181,4 +181,9 @@ typedef int (*fl_claims_change_cb) (void *ctx, int64_t at, int64_t prev, int64_t
 int			fl_claims_changes(const fl_claims_view *v, const fl_claims_filter *f, int64_t from, int64_t to,
 							  fl_claims_change_cb emit, void *ctx);
 
+/* ok[k] = 1 for the sources k of the set named in names[0 .. n-1] (the
+ * source_ok of a filter); ok has v->nsources entries */
+void		fl_claims_match_sources(const fl_claims_view *v, const char *const *names, const int *lens,
+									int n, unsigned char *ok);
+
 #endif							/* FL_CLAIMS_H */

@@ -155,7 +155,7 @@ typedef struct sources_cache
 	struct varlena *raw;		/* a copy of the array, to recognise it */
 	ArrayType  *arr;			/* the elements point into this copy */
 	int			n;
-	char	  **s;
+	const char **s;
 	int		   *len;
 } sources_cache;
 
@@ -225,19 +225,7 @@ open_claims(FunctionCallInfo fcinfo, int argno, fl_claims_view *v, fl_claims_fil
 		sources_cache *c = get_sources(fcinfo, argno);
 		unsigned char *ok = palloc0(Max(v->nsources, 1));
 
-		for (uint32_t k = 0; k < v->nsources; k++)
-		{
-			const char *s;
-			size_t		l;
-
-			fl_claims_string(v, k, &s, &l);
-			for (int j = 0; j < c->n; j++)
-				if ((size_t) c->len[j] == l && memcmp(c->s[j], s, l) == 0)
-				{
-					ok[k] = 1;
-					break;
-				}
-		}
+		fl_claims_match_sources(v, (const char *const *) c->s, c->len, c->n, ok);
 		f->source_ok = ok;
 	}
 	f->min_confidence = PG_ARGISNULL(argno + 1) ? 0 : fl_pg_check_confidence(PG_GETARG_FLOAT4(argno + 1));

@@ -39,6 +39,23 @@ fl_view_tenure_end(const fl_view *v, uint32_t i)
 	return j;
 }
 
+int
+fl_view_next_tenure(const fl_view *v, uint32_t *pos, fl_tenure *out)
+{
+	uint32_t	i = *pos,
+				j;
+
+	if (i >= v->n)
+		return 0;
+	j = fl_view_tenure_end(v, i);
+	out->controller = fl_view_controller(v, i, &out->len);
+	out->from = fl_view_instant(v, i);
+	out->open = j == v->n;
+	out->to = out->open ? 0 : fl_view_instant(v, j);
+	*pos = j;
+	return 1;
+}
+
 int64_t
 fl_view_first_held(const fl_view *v, const char *name, size_t len)
 {

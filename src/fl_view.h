@@ -50,6 +50,21 @@ uint32_t	fl_view_tenure_start(const fl_view *v, uint32_t i);
 /* the first entry after i with another controller (v->n if none) */
 uint32_t	fl_view_tenure_end(const fl_view *v, uint32_t i);
 
+/* one tenure: a controller (NULL = unknown) from `from` until `to`
+ * (open = 1: still in force at the end of the history) */
+typedef struct fl_tenure
+{
+	const char *controller;
+	size_t		len;
+	int64_t		from;
+	int64_t		to;
+	int			open;
+} fl_tenure;
+
+/* the tenure starting at entry *pos; advances *pos past it.  Returns 0 when
+ * *pos is past the end (nothing written). */
+int			fl_view_next_tenure(const fl_view *v, uint32_t *pos, fl_tenure *out);
+
 /* the first entry whose controller is name (actor or "contested"), or -1 */
 int64_t		fl_view_first_held(const fl_view *v, const char *name, size_t len);
 

@@ -121,31 +121,29 @@ frontline_periods(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	fl_view		v;
 	TypeCacheEntry *tc;
-	uint32_t	i,
-				j;
+	uint32_t	pos = 0;
+	fl_tenure	t;
 
 	InitMaterializedSRF(fcinfo, 0);
 	fl_pg_view(PG_GETARG_DATUM(0), &v);
 	tc = lookup_type_cache(TSTZRANGEOID, TYPECACHE_RANGE_INFO);
-	for (i = 0; i < v.n; i = j)
+	while (fl_view_next_tenure(&v, &pos, &t))
 	{
 		Datum		values[2];
 		bool		nulls[2] = {false, false};
 		RangeBound	lo,
 					hi;
-		text	   *c = controller_text(&v, i);
 
-		j = fl_view_tenure_end(&v, i);
-		lo.val = TimestampTzGetDatum(fl_view_instant(&v, i));
+		lo.val = TimestampTzGetDatum(t.from);
 		lo.infinite = false;
 		lo.inclusive = true;
 		lo.lower = true;
-		hi.val = j < v.n ? TimestampTzGetDatum(fl_view_instant(&v, j)) : (Datum) 0;
-		hi.infinite = (j == v.n);
+		hi.val = t.open ? (Datum) 0 : TimestampTzGetDatum(t.to);
+		hi.infinite = t.open;
 		hi.inclusive = false;
 		hi.lower = false;
-		if (c)
-			values[0] = PointerGetDatum(c);
+		if (t.controller)
+			values[0] = PointerGetDatum(cstring_to_text_with_len(t.controller, (int) t.len));
 		else
 			nulls[0] = true;
 #if PG_VERSION_NUM >= 160000

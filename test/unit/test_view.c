@@ -192,6 +192,28 @@ test_view(void)
 			for (uint32_t j = s; j < e; j++)
 				CHECK(fl_view_same_controller(&v, i, j), "a tenure mixes controllers");
 		}
+		/* the tenure iterator walks the same tenures, end to end */
+		{
+			uint32_t	pos = 0,
+						seen = 0;
+			fl_tenure	t;
+			int64_t		prev_to = INT64_MIN;
+
+			while (fl_view_next_tenure(&v, &pos, &t))
+			{
+				size_t		cl;
+				const char *c = fl_view_controller(&v, seen, &cl);
+
+				CHECK(t.from == fl_view_instant(&v, seen), "tenure starts at its first entry");
+				CHECK(prev_to == INT64_MIN || prev_to == t.from, "tenures are contiguous");
+				CHECK(fl_same_controller(c, cl, t.controller, t.len), "tenure controller");
+				CHECK(t.open == (pos == v.n), "only the last tenure is open");
+				CHECK(pos == fl_view_tenure_end(&v, seen), "iterator stops at the tenure end");
+				prev_to = t.to;
+				seen = pos;
+			}
+			CHECK(seen == v.n, "tenures cover the history");
+		}
 		/* first_held: the first entry of the controller */
 		for (int a = 0; a < 4; a++)
 		{
