@@ -9,34 +9,17 @@
 \pset tuples_only on
 \pset footer off
 SET search_path = pg_catalog;
+\i scripts/api.sql
 WITH ex AS (
     SELECT substring(chunk FROM '^-- example: ([a-z_0-9]+)') AS proname,
            btrim(regexp_replace(chunk, '^-- example: [a-z_0-9]+\n', ''), E'\n') AS example
       FROM regexp_split_to_table(:'examples', E'\n(?=-- example: )') chunk
      WHERE chunk ~ '^-- example: '),
+fns AS (SELECT * FROM api_functions),
 ext AS (
     SELECT d.classid, d.objid FROM pg_depend d
       JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline'
      WHERE d.deptype = 'e'),
-fns AS (
-    SELECT CASE p.prokind WHEN 'a' THEN 'Aggregates' ELSE
-             CASE WHEN p.proname IN ('add_actor', 'add_place', 'add_alias', 'record_control', 'record_contested',
-                                     'record_unknown') THEN 'Writing claims'
-                  WHEN p.proname IN ('control_at', 'history', 'snapshot', 'changes', 'place_at', 'find_place',
-                                     'find_actor', 'winning_claims', 'control_series') THEN 'Reading control'
-                  WHEN p.proname IN ('geodesic_km', 'bearing', 'compass', 'geodesic_circle', 'geodesic_inverse',
-                                     'geodesic_direct', 'geo_wgs84') THEN 'Geodesy'
-                  WHEN p.proname IN ('from_capital', 'within_radius', 'rings', 'front', 'front_series',
-                                     'capital_of', 'series_steps') THEN 'Radius from the capital'
-                  WHEN p.proname IN ('cache_usable', 'cache_check', 'refresh_cache') THEN 'The cache'
-                  WHEN p.proname LIKE 'check\_%' THEN 'Argument checks'
-                  ELSE 'The control_history type' END END AS section,
-           p.proname, pg_get_function_arguments(p.oid) AS args,
-           CASE WHEN p.prokind = 'a' THEN format_type(p.prorettype, NULL) ELSE pg_get_function_result(p.oid) END AS result,
-           coalesce(obj_description(p.oid, 'pg_proc'), '') AS comment
-      FROM ext JOIN pg_proc p ON ext.classid = 'pg_proc'::regclass AND p.oid = ext.objid
-     WHERE p.pronamespace = 'frontline'::regnamespace AND p.proname !~ '^_'
-       AND p.proname !~ '^control_history_(in|out|recv|send|eq|ne|hash|agg_)'),
 rels AS (
     SELECT 'Views' AS section, c.relname, coalesce(obj_description(c.oid, 'pg_class'), '') AS comment,
            (SELECT string_agg(format('%s %s', a.attname, format_type(a.atttypid, a.atttypmod)), ', ' ORDER BY a.attnum)
@@ -49,10 +32,7 @@ SELECT '# frontline reference' || E'\n\n'
     || E'\n' || 'sample); the test command fails when this file is out of date or a function has no example.'
     || E'\n' || 'Names starting with an underscore and the schema `frontline_internal` are internal and not listed.' || E'\n'
     || (SELECT string_agg(sec, '' ORDER BY ord) FROM (
-           SELECT min(CASE f.section WHEN 'Writing claims' THEN 1 WHEN 'Reading control' THEN 2
-                                     WHEN 'Radius from the capital' THEN 3 WHEN 'Geodesy' THEN 4
-                                     WHEN 'The cache' THEN 5 WHEN 'The control_history type' THEN 6
-                                     WHEN 'Aggregates' THEN 7 ELSE 8 END) AS ord,
+           SELECT min(f.ord) AS ord,
                   E'\n## ' || f.section || E'\n'
                   || string_agg(format(E'\n### `%s(%s)` → `%s`\n\n%s\n', f.proname, f.args, f.result, f.comment)
                                 || CASE WHEN f.last THEN coalesce(E'\n```sql\n' || f.example || E'\n```\n',
@@ -62,7 +42,7 @@ SELECT '# frontline reference' || E'\n\n'
                           f.args = max(f.args) OVER (PARTITION BY f.proname) AS last
                      FROM fns f LEFT JOIN ex ON ex.proname = f.proname) f GROUP BY f.section
            UNION ALL
-           SELECT 9, E'\n## Views\n' || string_agg(format(E'\n### `%s` (%s)\n\n%s\n', r.relname, r.cols, r.comment)
+           SELECT 100, E'\n## Views\n' || string_agg(format(E'\n### `%s` (%s)\n\n%s\n', r.relname, r.cols, r.comment)
                                                     || coalesce(E'\n```sql\n' || ex.example || E'\n```\n', E'\nNo example yet.\n'),
                                                     '' ORDER BY r.relname)
              FROM rels r LEFT JOIN ex ON ex.proname = r.relname) s);
