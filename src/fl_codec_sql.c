@@ -32,14 +32,7 @@ frontline_control_history_recv(PG_FUNCTION_ARGS)
 	fl_builder_init(&b, &a);
 	if (fl_recv(&b, (const unsigned char *) buf->data + buf->cursor,
 				(size_t) (buf->len - buf->cursor), &err))
-	{
-#if PG_VERSION_NUM >= 160000
-		fl_pg_save(&err, fcinfo->context);
-		PG_RETURN_NULL();
-#else
-		fl_pg_report(&err);
-#endif
-	}
+		FL_PG_INPUT_ERROR(fcinfo, &err);
 	buf->cursor = buf->len;
 
 	/*

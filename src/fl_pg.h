@@ -25,6 +25,18 @@ void		fl_pg_report(const fl_error *err) pg_attribute_noreturn();
 void		fl_pg_save(const fl_error *err, Node *escontext);
 #endif
 
+/*
+ * Report a core error from a type input function (in, recv) and return:
+ * softly on PostgreSQL 16+ when the caller collects errors
+ * (pg_input_is_valid), as an ERROR otherwise.
+ */
+#if PG_VERSION_NUM >= 160000
+#define FL_PG_INPUT_ERROR(fcinfo, err) \
+	do { fl_pg_save((err), (fcinfo)->context); PG_RETURN_NULL(); } while (0)
+#else
+#define FL_PG_INPUT_ERROR(fcinfo, err) fl_pg_report(err)
+#endif
+
 /* point the core's interrupt hook at CHECK_FOR_INTERRUPTS (module load) */
 void		fl_pg_init(void);
 

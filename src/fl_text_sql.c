@@ -24,14 +24,7 @@ frontline_control_history_in(PG_FUNCTION_ARGS)
 
 	fl_builder_init(&b, &a);
 	if (fl_parse_history(&b, s, strlen(s), &err))
-	{
-#if PG_VERSION_NUM >= 160000
-		fl_pg_save(&err, fcinfo->context);
-		PG_RETURN_NULL();
-#else
-		fl_pg_report(&err);
-#endif
-	}
+		FL_PG_INPUT_ERROR(fcinfo, &err);
 	PG_RETURN_POINTER(fl_pg_history_datum(&b));
 }
 

@@ -20,10 +20,7 @@ static uint64_t rs = 0x243F6A8885A308D3ULL;
 static uint64_t
 rnd(void)
 {
-	rs ^= rs << 13;
-	rs ^= rs >> 7;
-	rs ^= rs << 17;
-	return rs;
+	return xorshift64(&rs);
 }
 
 static double

@@ -17,10 +17,7 @@ static uint64_t rs = 0x13198A2E03707344ULL;
 static uint64_t
 rnd(void)
 {
-	rs ^= rs << 13;
-	rs ^= rs >> 7;
-	rs ^= rs << 17;
-	return rs;
+	return xorshift64(&rs);
 }
 
 static double

@@ -17,10 +17,7 @@ static uint64_t rs = 0xA4093822299F31D0ULL;
 static uint64_t
 rnd(void)
 {
-	rs ^= rs << 13;
-	rs ^= rs >> 7;
-	rs ^= rs << 17;
-	return rs;
+	return xorshift64(&rs);
 }
 
 static const char *const actors[] = {"A", "B", "C"};
