@@ -144,19 +144,22 @@ BEGIN ATOMIC
         -- the earlier ones): its claims covering the point, else its default
         -- (the map's few rows by the (layer, source, at) index, per row of
         -- d: OFFSET 0 and coalesce() keep the planner from testing every
-        -- map's polygons)
+        -- map's polygons; the bounding boxes first, read without detoasting
+        -- the polygons)
         (SELECT a.at, 1, a.confidence, a.area_id, a.controller, a.state, a.source, a.layer
            FROM d
            CROSS JOIN LATERAL (
                  SELECT a.* FROM frontline._area_claims(_point_claim.sources, _point_claim.min_confidence, _point_claim.as_of) a
                   WHERE a.layer = d.layer AND coalesce(a.source, '') = coalesce(d.source, '') AND a.at = d.at
-                    AND coalesce(@postgis@.ST_Covers(a.geom, _point_claim.g), false)
+                    AND coalesce(a.geom OPERATOR(@postgis@.&&) _point_claim.g
+                                 AND @postgis@.ST_Covers(a.geom, _point_claim.g), false)
                  OFFSET 0) a
           ORDER BY a.at DESC, a.confidence DESC NULLS LAST, a.area_id DESC LIMIT 1)
         UNION ALL
         SELECT d.at, 2, d.confidence, d.area_id, d.controller, d.state, d.source, d.layer
           FROM d
-         WHERE d.extent IS NULL OR @postgis@.ST_Covers(d.extent, _point_claim.g)
+         WHERE d.extent IS NULL
+            OR d.extent OPERATOR(@postgis@.&&) _point_claim.g AND @postgis@.ST_Covers(d.extent, _point_claim.g)
     ) x
     ORDER BY x.at DESC, x.rank, x.confidence DESC NULLS LAST, x.id DESC
     LIMIT 1;
