@@ -44,6 +44,9 @@ SELECT i, 1 + floor(random() * 50)::int AS p,
        CASE WHEN random() < 0.15 THEN NULL
             ELSE '2020-12-20Z'::timestamptz + floor(random() * 100 * 24)::int * interval '1 hour' END AS k
   FROM generate_series(1, 10000) i;
+-- fresh statistics: the plan of the reference must not depend on when
+-- autovacuum last looked at the tables
+ANALYZE frontline.control_event, frontline.control_area, q;
 CREATE TEMP TABLE ref AS
 WITH vis AS (
     SELECT q.i, e.* FROM q JOIN frontline.control_event e ON e.place_id = q.p AND e.at <= q.t

@@ -14,6 +14,9 @@ SELECT i, 1 + floor(random() * 60)::int AS p,
        (ARRAY[0, 0, 0.3, 0.5, 0.9])[1 + floor(random() * 5)::int]::real AS m
   FROM generate_series(1, 10000) i;
 
+-- fresh statistics: the plan of the reference must not depend on when
+-- autovacuum last looked at the tables
+ANALYZE frontline.control_event, frontline.control_area, q;
 CREATE TEMP TABLE ref AS
 WITH vis AS (
     SELECT q.i, e.* FROM q JOIN frontline.control_event e ON e.place_id = q.p AND e.at <= q.t
