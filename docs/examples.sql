@@ -16,6 +16,8 @@ SELECT frontline.add_place('Example Village', 'village', 'SRID=4326;POINT(69.05 
 SELECT t, held_km2, gained_km2, lost_km2 FROM frontline.area_series('Taliban', '2021-08-10Z', '2021-08-15Z', '1 day');
 -- example: area_snapshot
 SELECT controller, round(area_km2) AS km2 FROM frontline.area_snapshot('2021-08-15Z');
+-- example: area_cache_check
+SELECT count(*) AS stale_versions FROM frontline.area_cache_check();
 -- example: bearing
 SELECT round(frontline.bearing(k.geom, m.geom)) AS degrees
   FROM frontline.place k, frontline.place m WHERE k.name = 'Kabul' AND m.name = 'Mazar-i-Sharif';

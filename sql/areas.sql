@@ -9,7 +9,8 @@
 --     changes nothing;
 --  2. reads against independent PostGIS computations;
 --  3. a differential test on random maps against plain SQL;
---  4. errors, constraints, row-level security.
+--  4. errors, constraints, row-level security;
+--  5. the ground cache against the claims, through every kind of write.
 \i test/sql/fixture.sql
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS frontline CASCADE;
@@ -243,3 +244,94 @@ REVOKE ALL ON ALL TABLES IN SCHEMA frontline FROM fl_area_reader;
 REVOKE ALL ON SCHEMA frontline FROM fl_area_reader;
 REVOKE ALL ON q FROM fl_area_reader;
 DROP ROLE fl_area_reader;
+
+-- 5. the ground cache (frontline_internal.area_ground): recomputed at commit
+-- from the versions a write touched; reads whose filter leaves every claim
+-- in answer from it.  Each answer is compared with the same read computed
+-- from the claims: inside a transaction that has written an area claim
+-- (its reads never come from the cache).  The same region, and km² to 0.1 %
+-- (the issue's bar): a version laid over the one before splits the boxes'
+-- long edges elsewhere, which moves their geodesic area by up to 0.05 %.
+SELECT count(*) AS versions_off FROM frontline.area_cache_check();
+SELECT frontline._area_cache_usable() AS usable,
+       frontline._area_cache_serves(NULL, 0, NULL, NULL) AS no_filter,
+       frontline._area_cache_serves('{s1,s2,s3}', 0, NULL, 'part') AS every_source,
+       frontline._area_cache_serves('{s1,s2}', 0, NULL, 'part') AS two_sources,
+       frontline._area_cache_serves(NULL, 0.1, NULL, NULL) AS unrated_claims_out,
+       frontline._area_cache_serves(NULL, 0, 'infinity', NULL) AS as_of_after_all,
+       frontline._area_cache_serves(NULL, 0, '2023-01-05Z', NULL) AS as_of_before_some,
+       frontline._area_cache_serves(NULL, 0, NULL, 'no such layer') AS unknown_layer;
+CREATE TEMP TABLE sq AS
+SELECT i, (ARRAY['Russian forces', 'Ukraine', 'Afghan government'])[1 + floor(random() * 3)::int] AS actor,
+       '2022-12-28Z'::timestamptz + floor(random() * 20)::int * interval '12 hours' AS f,
+       (ARRAY['1 day', '1 day', '12 hours', '3 days', '5 days 6 hours'])[1 + floor(random() * 5)::int]::interval AS step,
+       (ARRAY[NULL, 'part', 'full'])[1 + floor(random() * 3)::int] AS layer
+  FROM generate_series(1, 40) i;
+CREATE TEMP TABLE series_cached AS
+SELECT sq.i, s.* FROM sq CROSS JOIN LATERAL frontline.area_series(sq.actor, sq.f, sq.f + 12 * sq.step, sq.step, layer => sq.layer) s;
+CREATE TEMP TABLE snap_cached AS
+SELECT sq.i, s.* FROM sq CROSS JOIN LATERAL frontline.area_snapshot(sq.f, layer => sq.layer) s;
+BEGIN;
+UPDATE frontline.control_area SET note = note WHERE area_id = (SELECT min(area_id) FROM frontline.control_area);
+SELECT frontline._area_cache_usable() AS usable_after_own_write;
+CREATE TEMP TABLE series_claims AS
+SELECT sq.i, s.* FROM sq CROSS JOIN LATERAL frontline.area_series(sq.actor, sq.f, sq.f + 12 * sq.step, sq.step, layer => sq.layer) s;
+CREATE TEMP TABLE snap_claims AS
+SELECT sq.i, s.* FROM sq CROSS JOIN LATERAL frontline.area_snapshot(sq.f, layer => sq.layer) s;
+COMMIT;
+SELECT count(*) AS rows, count(*) FILTER (WHERE a.held_km2 > 0) AS held, count(*) FILTER (WHERE a.gained_km2 > 0) AS gained,
+       count(*) FILTER (WHERE abs(a.held_km2 - b.held_km2) <= 1e-3 * greatest(a.held_km2, 1)
+                          AND abs(a.gained_km2 - b.gained_km2) <= 1e-3 * greatest(a.gained_km2, 1)
+                          AND abs(a.lost_km2 - b.lost_km2) <= 1e-3 * greatest(a.lost_km2, 1)) AS equal_to_0_1_pct,
+       round(max(abs(a.held_km2 - b.held_km2) / greatest(a.held_km2, 1))::numeric, 4) AS max_rel_held
+  FROM series_cached a FULL JOIN series_claims b USING (i, t);
+SELECT count(*) AS rows,
+       count(*) FILTER (WHERE abs(a.area_km2 - b.area_km2) <= 1e-3 * greatest(a.area_km2, 1)
+                          AND ST_Area(ST_SymDifference(a.geom, b.geom)) <= 1e-9 * ST_Area(b.geom)) AS equal
+  FROM snap_cached a FULL JOIN snap_claims b USING (i, controller);
+-- every kind of write keeps it right: an older map inserted, a map moved,
+-- deleted, a layer's default changed, a layer emptied
+INSERT INTO frontline.control_area (layer, geom, at, state, actor, source)
+VALUES ('part', ST_Multi(ST_MakeEnvelope(9, 9, 20, 20, 4326)), '2023-01-03Z', 'control', 'Ukraine', 's1');
+SELECT count(*) AS off_after_old_map FROM frontline.area_cache_check();
+UPDATE frontline.control_area SET at = at + interval '2 days' WHERE area_id % 7 = 0;
+SELECT count(*) AS off_after_update FROM frontline.area_cache_check();
+DELETE FROM frontline.control_area WHERE area_id % 5 = 0;
+SELECT count(*) AS off_after_delete FROM frontline.area_cache_check();
+UPDATE frontline.area_layer SET extent = ST_Multi(ST_MakeEnvelope(10, 10, 16, 16, 4326)) WHERE layer = 'full';
+SELECT (SELECT count(*) FROM frontline.area_cache_check()) AS off_after_layer,
+       (SELECT count(*) FROM frontline_internal.area_ground WHERE controller = 'Ukraine' AND layer_key = 'full' AND held_km2 > 0) > 0 AS default_drawn;
+DELETE FROM frontline.control_area WHERE layer = 'part';
+SELECT (SELECT count(*) FROM frontline.area_cache_check()) AS off_after_layer_gone,
+       (SELECT array_agg(layer_key ORDER BY layer_key) FROM frontline_internal.area_cache_key) AS keys;
+SELECT count(*) AS rows,
+       count(*) FILTER (WHERE abs(a.held_km2 - b.held_km2) <= 1e-3 * greatest(a.held_km2, 1)) AS equal
+  FROM frontline.area_series('Ukraine', '2022-12-31Z', '2023-01-25Z', '2 days') a
+  FULL JOIN (SELECT t, coalesce(sum(s.area_km2), 0) AS held_km2
+               FROM generate_series('2022-12-31Z'::timestamptz, '2023-01-25Z', '2 days') t
+               LEFT JOIN LATERAL frontline.area_snapshot(t, '{s1,s2,s3}', 0.0) s ON s.controller = 'Ukraine'
+              GROUP BY t) b USING (t);
+-- nobody writes the cache but its maintenance, not even its owner
+SELECT err('DELETE FROM frontline_internal.area_ground');
+SELECT err('TRUNCATE frontline_internal.area_cache_key');
+SELECT err('SELECT frontline_internal.area_apply(NULL)');
+-- a load that bypassed the triggers is noticed; refresh_cache() rebuilds
+ALTER TABLE frontline.control_area DISABLE TRIGGER USER;
+INSERT INTO frontline.control_area (layer, geom, at, state, actor, source)
+VALUES ('full', ST_Multi(ST_MakeEnvelope(11, 11, 12, 12, 4326)), '2023-01-04Z', 'control', 'Russian forces', 's2');
+ALTER TABLE frontline.control_area ENABLE TRIGGER USER;
+SELECT frontline._area_cache_usable() AS usable_after_bypass;
+SELECT frontline.refresh_cache() > 0 AS refreshed;
+SELECT frontline._area_cache_usable() AS usable_again, (SELECT count(*) FROM frontline.area_cache_check()) AS off;
+TRUNCATE frontline.control_area;
+SELECT (SELECT count(*) FROM frontline_internal.area_ground) AS ground_rows, (SELECT count(*) FROM frontline_internal.area_version) AS versions,
+       (SELECT array_agg(layer_key) FROM frontline_internal.area_cache_key) AS keys;
+-- the check finds a corrupted version (as the owner, with the guard off)
+INSERT INTO frontline.control_area (layer, geom, at, state, actor, source)
+VALUES ('full', ST_Multi(ST_MakeEnvelope(11, 11, 12, 12, 4326)), '2023-01-04Z', 'control', 'Russian forces', 's2');
+ALTER TABLE frontline_internal.area_ground DISABLE TRIGGER area_ground_guard;
+UPDATE frontline_internal.area_ground SET held_km2 = held_km2 * 1.01 WHERE controller = 'Russian forces' AND layer_key = '';
+ALTER TABLE frontline_internal.area_ground ENABLE TRIGGER area_ground_guard;
+SELECT layer_key, controller, round(cached_km2) AS cached, round(computed_km2) AS computed FROM frontline.area_cache_check();
+SELECT frontline.refresh_cache() >= 0 AS refreshed;
+SELECT count(*) AS off FROM frontline.area_cache_check();

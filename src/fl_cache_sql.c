@@ -14,6 +14,12 @@
  *    flush, so no grant lets another role write or empty the cache.
  * No SECURITY DEFINER function is involved, and nothing a writer supplies
  * but the ids of the places it wrote reaches the owner's code.
+ *
+ * The ground cache of the area claims (frontline_internal.area_ground) is
+ * kept the same way: triggers on control_area and area_layer remember the
+ * earliest instant a transaction's writes touched (or "every version"), and
+ * at commit frontline_internal.area_apply() recomputes the versions from
+ * there on, as the ground cache's owner.  The writer supplies one instant.
  */
 #include "postgres.h"
 
@@ -34,6 +40,7 @@
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
+#include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 #include "utils/acl.h"
 #include "utils/rls.h"
@@ -49,6 +56,27 @@ static int	cap_marked = 0;
 static bool mark_all = false;		/* TRUNCATE or refresh_cache(): every place */
 static bool in_flush = false;		/* the guard lets the flush write, nothing else */
 static bool callback_registered = false;
+
+/* area claims written by this transaction: from which version on to recompute */
+static bool area_marked = false;
+static bool area_all = false;		/* TRUNCATE, a layer's settings, refresh_cache() */
+static TimestampTz area_from = 0;
+
+static void
+forget_area_marks(void)
+{
+	area_marked = false;
+	area_all = false;
+	area_from = 0;
+}
+
+static void
+mark_area_at(TimestampTz at)
+{
+	if (!area_marked || at < area_from)
+		area_from = at;
+	area_marked = true;
+}
 
 static void
 forget_marks(void)
@@ -91,19 +119,6 @@ cmp_int32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/*
- * The cache's relation (looked up at each flush: OIDs change across
- * dump/restore); InvalidOid when the extension was dropped in the
- * transaction that wrote the claims (then there is nothing to maintain).
- */
-static Oid
-cache_relid(void)
-{
-	Oid			nsp = get_namespace_oid("frontline_internal", true);
-
-	return OidIsValid(nsp) ? get_relname_relid("control_cache", nsp) : InvalidOid;
-}
-
 static Oid
 rel_owner(Oid relid)
 {
@@ -118,21 +133,72 @@ rel_owner(Oid relid)
 }
 
 /*
+ * Run one maintenance query ("SELECT f($1...)" returning one integer) as the
+ * owner of relation nspname.relname, in a security-restricted operation
+ * that also bypasses forced row security, with search_path pinned and
+ * row_security off; the guard triggers let its writes through.  Returns the
+ * query's integer, or 0 when the relation no longer exists (the extension
+ * was dropped in this transaction).
+ */
+static int64
+run_as_owner(const char *relname, const char *query, int nargs, Oid *argtypes, Datum *args,
+			 const char *nulls)
+{
+	Oid			save_userid;
+	int			save_sec;
+	int			save_nestlevel;
+	Oid			nsp = get_namespace_oid("frontline_internal", true);
+	Oid			relid = OidIsValid(nsp) ? get_relname_relid(relname, nsp) : InvalidOid;
+	int64		result = 0;
+
+	if (!OidIsValid(relid))
+		return 0;
+	GetUserIdAndSecContext(&save_userid, &save_sec);
+	SetUserIdAndSecContext(rel_owner(relid),
+						   save_sec | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_RESTRICTED_OPERATION | SECURITY_NOFORCE_RLS);
+	save_nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+	(void) set_config_option("row_security", "off",
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+	in_flush = true;
+	PG_TRY();
+	{
+		bool		isnull;
+		int			rc;
+
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "SPI_connect failed");
+		PushActiveSnapshot(GetTransactionSnapshot());
+		rc = SPI_execute_with_args(query, nargs, argtypes, args, nulls, false, 1);
+		if (rc != SPI_OK_SELECT || SPI_processed != 1)
+			elog(ERROR, "frontline cache maintenance failed: %s", SPI_result_code_string(rc));
+		result = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+		PopActiveSnapshot();
+		SPI_finish();
+	}
+	PG_FINALLY();
+	{
+		in_flush = false;
+	}
+	PG_END_TRY();
+	AtEOXact_GUC(false, save_nestlevel);
+	SetUserIdAndSecContext(save_userid, save_sec);
+	return result;
+}
+
+/*
  * Recompute the marked places (all of them when mark_all) as the cache's
  * owner.  Returns what cache_apply() returns (places recomputed).
  */
 static int64
 flush_marks(void)
 {
-	Oid			save_userid;
-	int			save_sec;
-	int			save_nestlevel;
-	Oid			relid;
 	Datum		args[2];
 	Oid			argtypes[2] = {INT4ARRAYOID, BOOLOID};
 	ArrayType  *ids;
 	int			n = 0;
-	int64		result = 0;
 	bool		all = mark_all;
 
 	if (!all && n_marked == 0)
@@ -159,46 +225,32 @@ flush_marks(void)
 	}
 	/* the marks are consumed now: an error below aborts the transaction */
 	forget_marks();
+	args[0] = PointerGetDatum(ids);
+	args[1] = BoolGetDatum(all);
+	return run_as_owner("control_cache", "SELECT frontline_internal.cache_apply($1, $2)",
+						2, argtypes, args, NULL);
+}
 
-	relid = cache_relid();
-	if (!OidIsValid(relid))
+/*
+ * Recompute the ground cache from the earliest version this transaction's
+ * area writes touched (every version when area_all) as its owner.  Returns
+ * what area_apply() returns (versions recomputed).
+ */
+static int64
+flush_area_marks(void)
+{
+	Datum		args[1];
+	Oid			argtypes[1] = {TIMESTAMPTZOID};
+	char		nulls[1] = {' '};
+
+	if (!area_marked)
 		return 0;
-	GetUserIdAndSecContext(&save_userid, &save_sec);
-	SetUserIdAndSecContext(rel_owner(relid),
-						   save_sec | SECURITY_LOCAL_USERID_CHANGE |
-						   SECURITY_RESTRICTED_OPERATION | SECURITY_NOFORCE_RLS);
-	save_nestlevel = NewGUCNestLevel();
-	(void) set_config_option("search_path", "pg_catalog, pg_temp",
-							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
-	(void) set_config_option("row_security", "off",
-							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
-	in_flush = true;
-	PG_TRY();
-	{
-		bool		isnull;
-		int			rc;
-
-		args[0] = PointerGetDatum(ids);
-		args[1] = BoolGetDatum(all);
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "SPI_connect failed");
-		PushActiveSnapshot(GetTransactionSnapshot());
-		rc = SPI_execute_with_args("SELECT frontline_internal.cache_apply($1, $2)",
-								   2, argtypes, args, NULL, false, 1);
-		if (rc != SPI_OK_SELECT || SPI_processed != 1)
-			elog(ERROR, "frontline cache flush failed: %s", SPI_result_code_string(rc));
-		result = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-		PopActiveSnapshot();
-		SPI_finish();
-	}
-	PG_FINALLY();
-	{
-		in_flush = false;
-	}
-	PG_END_TRY();
-	AtEOXact_GUC(false, save_nestlevel);
-	SetUserIdAndSecContext(save_userid, save_sec);
-	return result;
+	args[0] = TimestampTzGetDatum(area_from);
+	if (area_all)
+		nulls[0] = 'n';
+	forget_area_marks();
+	return run_as_owner("area_ground", "SELECT frontline_internal.area_apply($1)",
+						1, argtypes, args, nulls);
 }
 
 static void
@@ -210,6 +262,8 @@ fl_cache_xact_callback(XactEvent event, void *arg)
 		case XACT_EVENT_PRE_PREPARE:
 			if (mark_all || n_marked > 0)
 				(void) flush_marks();
+			if (area_marked)
+				(void) flush_area_marks();
 			break;
 		case XACT_EVENT_ABORT:
 		case XACT_EVENT_PARALLEL_ABORT:
@@ -217,6 +271,7 @@ fl_cache_xact_callback(XactEvent event, void *arg)
 		case XACT_EVENT_PARALLEL_COMMIT:
 		case XACT_EVENT_PREPARE:
 			forget_marks();
+			forget_area_marks();
 			in_flush = false;
 			break;
 		default:
@@ -324,12 +379,21 @@ frontline_cache_guard(PG_FUNCTION_ARGS)
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		elog(ERROR, "fl_cache_guard: not called by the trigger manager");
 	if (!in_flush)
+	{
+		const char *rel = RelationGetRelationName(td->tg_relation);
+
+		if (strncmp(rel, "area_", 5) == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+					 errmsg("permission denied: %s is maintained by frontline alone", rel),
+					 errdetail("The ground cache is recomputed from frontline.control_area when a transaction that wrote area claims or layer settings commits."),
+					 errhint("Write area claims to frontline.control_area; rebuild the caches with frontline.refresh_cache().")));
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-				 errmsg("permission denied: %s is maintained by frontline alone",
-						RelationGetRelationName(td->tg_relation)),
+				 errmsg("permission denied: %s is maintained by frontline alone", rel),
 				 errdetail("The cache is recomputed from frontline.control_event when a transaction that wrote claims or places commits."),
 				 errhint("Write claims to frontline.control_event; rebuild the cache with frontline.refresh_cache().")));
+	}
 	return PointerGetDatum(NULL);
 }
 
@@ -346,8 +410,14 @@ PG_FUNCTION_INFO_V1(frontline_refresh_cache);
 Datum
 frontline_refresh_cache(PG_FUNCTION_ARGS)
 {
+	int64		n;
+
 	mark_all = true;
-	PG_RETURN_INT64(flush_marks());
+	n = flush_marks();
+	area_marked = true;
+	area_all = true;
+	(void) flush_area_marks();
+	PG_RETURN_INT64(n);
 }
 
 /*
@@ -358,7 +428,7 @@ frontline_refresh_cache(PG_FUNCTION_ARGS)
  * once per cache probe (place_history's condition), so the completeness
  * query, the only costly part, is remembered for the snapshot it ran under.
  */
-static struct
+typedef struct CompleteMemo
 {
 	bool		valid;
 	Oid			db;
@@ -366,22 +436,25 @@ static struct
 				xmax;
 	CommandId	curcid;
 	bool		complete;
-}			complete_memo;
+} CompleteMemo;
+
+static CompleteMemo complete_memo,
+			area_complete_memo;
 
 static bool
-cache_complete(void)
+cache_complete(CompleteMemo *memo, const char *query)
 {
 	Snapshot	snap = GetActiveSnapshot();
 	bool		complete = false;
 	int			rc;
 
-	if (snap != NULL && complete_memo.valid && complete_memo.db == MyDatabaseId &&
-		complete_memo.xmin == snap->xmin && complete_memo.xmax == snap->xmax &&
-		complete_memo.curcid == snap->curcid)
-		return complete_memo.complete;
+	if (snap != NULL && memo->valid && memo->db == MyDatabaseId &&
+		memo->xmin == snap->xmin && memo->xmax == snap->xmax &&
+		memo->curcid == snap->curcid)
+		return memo->complete;
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	rc = SPI_execute("SELECT s.complete FROM frontline._cache_state s", true, 1);
+	rc = SPI_execute(query, true, 1);
 	if (rc == SPI_OK_SELECT && SPI_processed == 1)
 	{
 		bool		isnull;
@@ -392,12 +465,12 @@ cache_complete(void)
 	SPI_finish();
 	if (snap != NULL)
 	{
-		complete_memo.valid = true;
-		complete_memo.db = MyDatabaseId;
-		complete_memo.xmin = snap->xmin;
-		complete_memo.xmax = snap->xmax;
-		complete_memo.curcid = snap->curcid;
-		complete_memo.complete = complete;
+		memo->valid = true;
+		memo->db = MyDatabaseId;
+		memo->xmin = snap->xmin;
+		memo->xmax = snap->xmax;
+		memo->curcid = snap->curcid;
+		memo->complete = complete;
 	}
 	return complete;
 }
@@ -421,5 +494,97 @@ frontline_cache_usable(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(readable_without_rls("control_event") &&
 				   readable_without_rls("place") &&
 				   !(mark_all || n_marked > 0) &&
-				   cache_complete());
+				   cache_complete(&complete_memo, "SELECT s.complete FROM frontline._cache_state s"));
+}
+
+/*
+ * frontline._area_cache_usable(): may reads of areas come from the ground
+ * cache?  The same conditions on control_area and area_layer: SELECT
+ * without row-level security, no area writes waiting for commit in this
+ * transaction, and no load that bypassed the triggers.  (Whether a read's
+ * filter leaves every claim in is decided in SQL: _area_cache_serves.)
+ */
+PG_FUNCTION_INFO_V1(frontline__area_cache_usable);
+Datum
+frontline__area_cache_usable(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(readable_without_rls("control_area") &&
+				   readable_without_rls("area_layer") &&
+				   !area_marked &&
+				   cache_complete(&area_complete_memo, "SELECT s.complete FROM frontline._area_cache_state s"));
+}
+
+/* add the earliest "at" of a transition table's rows to the area marks */
+static void
+mark_areas_from_table(Tuplestorestate *ts, TupleDesc desc, int attno)
+{
+	TupleTableSlot *slot;
+	int			ptr;
+	uint64		n = 0;
+
+	if (ts == NULL)
+		return;
+	slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+	ptr = tuplestore_alloc_read_pointer(ts, 0);
+	tuplestore_select_read_pointer(ts, ptr);
+	tuplestore_rescan(ts);
+	while (tuplestore_gettupleslot(ts, true, false, slot))
+	{
+		bool		isnull;
+		Datum		d = slot_getattr(slot, attno, &isnull);
+
+		if ((++n & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (!isnull)
+			mark_area_at(DatumGetTimestampTz(d));
+	}
+	tuplestore_select_read_pointer(ts, 0);
+	ExecDropSingleTupleTableSlot(slot);
+}
+
+/*
+ * Trigger on control_area (statement level with transition tables, TRUNCATE,
+ * or row level in replica mode) and on area_layer (any write: a layer's
+ * default changes the ground of every map of it).
+ */
+PG_FUNCTION_INFO_V1(frontline_area_mark);
+Datum
+frontline_area_mark(PG_FUNCTION_ARGS)
+{
+	TriggerData *td = (TriggerData *) fcinfo->context;
+	TupleDesc	desc;
+	int			attno;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		elog(ERROR, "fl_area_mark: not called by the trigger manager");
+	desc = RelationGetDescr(td->tg_relation);
+	attno = SPI_fnumber(desc, "area_id") > 0 ? SPI_fnumber(desc, "at") : SPI_ERROR_NOATTRIBUTE;
+	if (TRIGGER_FIRED_BY_TRUNCATE(td->tg_event) || attno <= 0)
+	{
+		area_marked = true;
+		area_all = true;
+		return PointerGetDatum(NULL);
+	}
+	if (TRIGGER_FIRED_FOR_ROW(td->tg_event))
+	{
+		bool		isnull;
+		Datum		d;
+
+		if (td->tg_trigtuple != NULL)
+		{
+			d = heap_getattr(td->tg_trigtuple, attno, desc, &isnull);
+			if (!isnull)
+				mark_area_at(DatumGetTimestampTz(d));
+		}
+		if (td->tg_newtuple != NULL)
+		{
+			d = heap_getattr(td->tg_newtuple, attno, desc, &isnull);
+			if (!isnull)
+				mark_area_at(DatumGetTimestampTz(d));
+		}
+		return PointerGetDatum(NULL);
+	}
+	mark_areas_from_table(td->tg_oldtable, desc, attno);
+	mark_areas_from_table(td->tg_newtable, desc, attno);
+	return PointerGetDatum(NULL);
 }

@@ -84,3 +84,63 @@ COMMENT ON COLUMN frontline.control_area.area_id IS 'Order of recording: among e
 SELECT pg_catalog.pg_extension_config_dump('frontline.area_layer', '');
 SELECT pg_catalog.pg_extension_config_dump('frontline.control_area', '');
 SELECT pg_catalog.pg_extension_config_dump('frontline.control_area_area_id_seq', '');
+
+-- ------------------------------------------------------------------ derived: the ground of every map
+-- The ground cache (docs/areas.md, "The ground cache"): for every instant at
+-- which area claims exist (a version) the ground each controller holds under
+-- no filter, with what it gained and lost since the version before, per
+-- layer and for all layers together (layer_key '').  Recomputed at commit
+-- from the versions a transaction touched on (66_area_cache.sql,
+-- src/fl_cache_sql.c); read through views gated by _area_cache_usable().
+-- Not dumped: a restore's load into control_area recomputes it.
+CREATE TABLE frontline_internal.area_cache_key (
+    layer_key      text PRIMARY KEY,
+    sources        text[] NOT NULL DEFAULT '{}',
+    null_source    boolean NOT NULL DEFAULT false,
+    min_confidence real,
+    unrated        boolean NOT NULL DEFAULT false,
+    max_reported   timestamptz,
+    max_area       bigint NOT NULL DEFAULT 0,
+    error          text
+);
+COMMENT ON TABLE frontline_internal.area_cache_key IS
+  'Derived, not user data: per layer (and '''' for all layers) what its area claims hold, so that a read knows whether its filter leaves every claim in (then the ground cache answers it); the row '''' is the lock the maintenance takes';
+COMMENT ON COLUMN frontline_internal.area_cache_key.layer_key IS 'A layer, or '''' for all layers together';
+COMMENT ON COLUMN frontline_internal.area_cache_key.sources IS 'The distinct sources of the claims (NULL sources not included)';
+COMMENT ON COLUMN frontline_internal.area_cache_key.null_source IS 'Some claim has no source (a sources filter then leaves it out)';
+COMMENT ON COLUMN frontline_internal.area_cache_key.min_confidence IS 'The lowest confidence of the rated claims';
+COMMENT ON COLUMN frontline_internal.area_cache_key.unrated IS 'Some claim has no confidence (a min_confidence above 0 then leaves it out)';
+COMMENT ON COLUMN frontline_internal.area_cache_key.max_reported IS 'The latest reported_at (an as_of before it leaves claims out)';
+COMMENT ON COLUMN frontline_internal.area_cache_key.max_area IS 'For '''': the largest area_id when the cache was computed; a larger one in control_area means a load bypassed the triggers';
+COMMENT ON COLUMN frontline_internal.area_cache_key.error IS 'Why the ground of this layer could not be computed (a GEOS error on its overlays); NULL: it was. Its reads then come from the claims';
+INSERT INTO frontline_internal.area_cache_key (layer_key) VALUES ('');
+
+CREATE TABLE frontline_internal.area_version (
+    layer_key text NOT NULL,
+    at        timestamptz NOT NULL,
+    PRIMARY KEY (layer_key, at)
+);
+COMMENT ON TABLE frontline_internal.area_version IS
+  'Derived, not user data: the instants at which the ground of a layer (or of all layers, '''') can change: those of its area claims';
+COMMENT ON COLUMN frontline_internal.area_version.layer_key IS 'A layer, or '''' for all layers together';
+COMMENT ON COLUMN frontline_internal.area_version.at IS 'An instant of area claims: the ground is the same from here to the next version';
+
+CREATE TABLE frontline_internal.area_ground (
+    layer_key  text NOT NULL,
+    at         timestamptz NOT NULL,
+    controller text NOT NULL,
+    geom       @postgis@.geometry(MultiPolygon, 4326) NOT NULL,
+    held_km2   float8 NOT NULL,
+    gained_km2 float8 NOT NULL,
+    lost_km2   float8 NOT NULL,
+    PRIMARY KEY (layer_key, at, controller)
+);
+COMMENT ON TABLE frontline_internal.area_ground IS
+  'Derived, not user data: at each version, the ground each controller holds by the area claims under no filter (what area_snapshot returns), with what it gained and lost since the version before; a controller that lost everything has a row with empty ground';
+COMMENT ON COLUMN frontline_internal.area_ground.layer_key IS 'A layer, or '''' for all layers together';
+COMMENT ON COLUMN frontline_internal.area_ground.at IS 'The version (frontline_internal.area_version)';
+COMMENT ON COLUMN frontline_internal.area_ground.controller IS 'An actor, or contested';
+COMMENT ON COLUMN frontline_internal.area_ground.geom IS 'The ground it holds, overlaps resolved by the rule (empty: it lost everything at this version)';
+COMMENT ON COLUMN frontline_internal.area_ground.held_km2 IS 'Geodesic area of geom, km²';
+COMMENT ON COLUMN frontline_internal.area_ground.gained_km2 IS 'Geodesic area of what it holds now and did not at the version before, km²';
+COMMENT ON COLUMN frontline_internal.area_ground.lost_km2 IS 'Geodesic area of what it held at the version before and does not now, km²';
