@@ -271,6 +271,11 @@ CREATE TEMP TABLE series_cached AS
 SELECT sq.i, s.* FROM sq CROSS JOIN LATERAL frontline.area_series(sq.actor, sq.f, sq.f + 12 * sq.step, sq.step, layer => sq.layer) s;
 CREATE TEMP TABLE snap_cached AS
 SELECT sq.i, s.* FROM sq CROSS JOIN LATERAL frontline.area_snapshot(sq.f, layer => sq.layer) s;
+CREATE TEMP TABLE front_cached AS
+SELECT sq.i, s.* FROM sq CROSS JOIN LATERAL frontline.front_series(sq.actor, 'Kharkiv', sq.f, sq.f + 12 * sq.step, sq.step) s
+ WHERE sq.i <= 10;
+CREATE TEMP TABLE point_cached AS
+SELECT q.i, frontline.control_at(q.pt, q.t, tolerance_m => 0) AS controller FROM q WHERE q.i <= 500;
 BEGIN;
 UPDATE frontline.control_area SET note = note WHERE area_id = (SELECT min(area_id) FROM frontline.control_area);
 SELECT frontline._area_cache_usable() AS usable_after_own_write;
@@ -278,6 +283,11 @@ CREATE TEMP TABLE series_claims AS
 SELECT sq.i, s.* FROM sq CROSS JOIN LATERAL frontline.area_series(sq.actor, sq.f, sq.f + 12 * sq.step, sq.step, layer => sq.layer) s;
 CREATE TEMP TABLE snap_claims AS
 SELECT sq.i, s.* FROM sq CROSS JOIN LATERAL frontline.area_snapshot(sq.f, layer => sq.layer) s;
+CREATE TEMP TABLE front_claims AS
+SELECT sq.i, s.* FROM sq CROSS JOIN LATERAL frontline.front_series(sq.actor, 'Kharkiv', sq.f, sq.f + 12 * sq.step, sq.step) s
+ WHERE sq.i <= 10;
+CREATE TEMP TABLE point_claims AS
+SELECT q.i, frontline.control_at(q.pt, q.t, tolerance_m => 0) AS controller FROM q WHERE q.i <= 500;
 COMMIT;
 SELECT count(*) AS rows, count(*) FILTER (WHERE a.held_km2 > 0) AS held, count(*) FILTER (WHERE a.gained_km2 > 0) AS gained,
        count(*) FILTER (WHERE abs(a.held_km2 - b.held_km2) <= 1e-3 * greatest(a.held_km2, 1)
@@ -289,6 +299,13 @@ SELECT count(*) AS rows,
        count(*) FILTER (WHERE abs(a.area_km2 - b.area_km2) <= 1e-3 * greatest(a.area_km2, 1)
                           AND ST_Area(ST_SymDifference(a.geom, b.geom)) <= 1e-9 * ST_Area(b.geom)) AS equal
   FROM snap_cached a FULL JOIN snap_claims b USING (i, controller);
+SELECT count(*) AS rows, count(*) FILTER (WHERE a.place = '(area)') AS from_areas,
+       count(*) FILTER (WHERE a.place IS NOT DISTINCT FROM b.place
+                          AND (a.km IS NULL AND b.km IS NULL OR abs(a.km - b.km) < 1e-6)) AS equal
+  FROM front_cached a FULL JOIN front_claims b USING (i, t);
+SELECT count(*) AS points, count(DISTINCT a.controller) AS answers,
+       count(*) FILTER (WHERE a.controller IS NOT DISTINCT FROM b.controller) AS equal
+  FROM point_cached a FULL JOIN point_claims b USING (i);
 -- every kind of write keeps it right: an older map inserted, a map moved,
 -- deleted, a layer's default changed, a layer emptied
 INSERT INTO frontline.control_area (layer, geom, at, state, actor, source)

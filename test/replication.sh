@@ -5,7 +5,8 @@
 # and recomputes its own cache as the apply worker commits (the row-level
 # cache triggers are ENABLE REPLICA).  After a stream of inserts, updates,
 # deletes and a COPY on the publisher, the subscriber's answers equal the
-# publisher's, from its cache.  Needs a running cluster with
+# publisher's, from its cache (and the area reads from its ground cache,
+# kept by the ENABLE REPLICA row triggers on control_area and area_layer).  Needs a running cluster with
 # wal_level = logical (scripts/common.sh starts one).
 # Prints "ok   ..." / "FAIL ..." lines; exit status = number of failures.
 set -u
@@ -68,6 +69,13 @@ s=$(q -d fl_sub -Atc "SELECT frontline.cache_usable(), (SELECT count(*) FROM fro
                               (SELECT count(*) FROM frontline.place_history) = (SELECT count(*) FROM frontline.place)") || rc=1
 [ "$s" = "t|0|t" ] || { echo "subscriber cache: usable|stale places|complete = $s"; rc=1; }
 report $rc "logical replication: the subscriber's cache is complete, in step and used (no refresh_cache needed)"
+
+rc=0
+s=$(q -d fl_sub -Atc "SELECT frontline._area_cache_usable(), (SELECT count(*) FROM frontline.area_cache_check()),
+                              (SELECT count(*) FROM frontline._area_cache_versions) > 0,
+                              frontline._area_cache_serves(NULL, 0, NULL, NULL)") || rc=1
+[ "$s" = "t|0|t|t" ] || { echo "subscriber ground cache: usable|stale versions|has versions|serves = $s"; rc=1; }
+report $rc "logical replication: the subscriber's ground cache of the areas is complete, in step and used"
 
 q -d fl_sub -c "DROP SUBSCRIPTION fl_sub" >/dev/null 2>&1
 q -Atc "SELECT pg_drop_replication_slot('fl_sub') FROM pg_replication_slots WHERE slot_name = 'fl_sub'" >/dev/null 2>&1

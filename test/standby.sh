@@ -87,11 +87,12 @@ grep -q "^snapshot|2021-09-14 00:00:00+00|35|Taliban" "$S/standby.txt" || { echo
 report $rc "the standby answers every read, map and tile as the primary does ($(wc -l <"$S/primary.txt") answer lines, written after the copy too)"
 
 rc=0
-s=$(qs -Atc "SELECT frontline.cache_usable(), (SELECT count(*) FROM frontline.cache_check())") || rc=1
-[ "$s" = "t|0" ] || { echo "standby cache: usable|stale = $s"; rc=1; }
+s=$(qs -Atc "SELECT frontline.cache_usable(), (SELECT count(*) FROM frontline.cache_check()),
+                    frontline._area_cache_serves(NULL, 0, NULL, NULL), (SELECT count(*) FROM frontline.area_cache_check())") || rc=1
+[ "$s" = "t|0|t|0" ] || { echo "standby cache: usable|stale places|ground cache serves|stale versions = $s"; rc=1; }
 plan=$(qs -Atc "EXPLAIN (COSTS OFF) SELECT * FROM frontline._histories(NULL, 0)" 2>&1)
 printf '%s\n' "$plan" | grep -q control_cache || { echo "the standby does not read the cache: $plan"; rc=1; }
 out=$(qs -Atc "SELECT frontline.record_control('Kabul', 'Taliban', '2021-09-20Z')" 2>&1)
 printf '%s\n' "$out" | grep -q "read-only transaction" || { echo "a write on the standby: $out"; rc=1; }
-report $rc "the standby reads the cache replayed from the primary (in step, no stale place) and refuses writes"
+report $rc "the standby reads the caches replayed from the primary (in step, no stale place or map version) and refuses writes"
 exit $fails

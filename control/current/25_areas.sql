@@ -144,3 +144,21 @@ COMMENT ON COLUMN frontline_internal.area_ground.geom IS 'The ground it holds, o
 COMMENT ON COLUMN frontline_internal.area_ground.held_km2 IS 'Geodesic area of geom, km²';
 COMMENT ON COLUMN frontline_internal.area_ground.gained_km2 IS 'Geodesic area of what it holds now and did not at the version before, km²';
 COMMENT ON COLUMN frontline_internal.area_ground.lost_km2 IS 'Geodesic area of what it held at the version before and does not now, km²';
+
+-- The same ground of all layers (layer_key ''), cut into pieces of at most
+-- 256 vertices (ST_Subdivide), for "who holds this point": a version's few
+-- dozen pieces are tested by their boxes, then one small polygon, instead of
+-- detoasting a controller's whole ground for every point.
+CREATE TABLE frontline_internal.area_piece (
+    at         timestamptz NOT NULL,
+    controller text NOT NULL,
+    geom       @postgis@.geometry(Polygon, 4326) NOT NULL
+);
+CREATE INDEX area_piece_at ON frontline_internal.area_piece (at);
+COMMENT ON TABLE frontline_internal.area_piece IS
+  'Derived, not user data: the ground of all layers at each version (frontline_internal.area_ground, layer_key ''''), cut into polygons of at most 256 vertices, for control_at(point)';
+COMMENT ON COLUMN frontline_internal.area_piece.at IS 'The version';
+COMMENT ON COLUMN frontline_internal.area_piece.controller IS 'An actor, or contested';
+COMMENT ON COLUMN frontline_internal.area_piece.geom IS 'A piece of its ground (ST_Subdivide)';
+COMMENT ON INDEX frontline_internal.area_piece_at IS 'The pieces of one version';
+

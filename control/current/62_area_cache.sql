@@ -40,7 +40,7 @@ LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     f CONSTANT timestamptz := coalesce(from_at, '-infinity');
     rels CONSTANT regclass[] := ARRAY['frontline_internal.area_cache_key', 'frontline_internal.area_version',
-                                      'frontline_internal.area_ground']::regclass[];
+                                      'frontline_internal.area_ground', 'frontline_internal.area_piece']::regclass[];
     foreign_code text;
     keys text[];
     k text;
@@ -141,6 +141,14 @@ BEGIN
                     n := n + 1;
                 END LOOP;
             END IF;
+            IF k = '' THEN
+                DELETE FROM frontline_internal.area_piece p WHERE p.at >= fk;
+                INSERT INTO frontline_internal.area_piece (at, controller, geom)
+                SELECT g.at, g.controller, s.geom
+                  FROM frontline_internal.area_ground g
+                 CROSS JOIN LATERAL @postgis@.ST_Subdivide(g.geom, 256) s(geom)
+                 WHERE g.layer_key = '' AND g.at >= fk AND NOT @postgis@.ST_IsEmpty(g.geom);
+            END IF;
         EXCEPTION WHEN OTHERS THEN
             -- GEOS can fail on the overlays of valid maps: the write still
             -- commits, the layer is left out of the cache and its reads are
@@ -151,6 +159,9 @@ BEGIN
             err := SQLERRM;
             DELETE FROM frontline_internal.area_ground g WHERE g.layer_key = k;
             DELETE FROM frontline_internal.area_version g WHERE g.layer_key = k;
+            IF k = '' THEN
+                DELETE FROM frontline_internal.area_piece;
+            END IF;
             RAISE WARNING 'frontline could not compute the ground of %: %', coalesce(nullif(quote_literal(k), ''''''), 'all layers'), err
                 USING DETAIL = 'The claims were written; reads of this ground are computed from the claims.',
                       HINT = 'Check the maps of this layer (ST_IsValid, near-coincident edges); frontline.refresh_cache() retries.';
@@ -180,14 +191,19 @@ CREATE OR REPLACE TRIGGER area_version_guard BEFORE INSERT OR UPDATE OR DELETE O
     ON frontline_internal.area_version FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_guard();
 CREATE OR REPLACE TRIGGER area_ground_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON frontline_internal.area_ground FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_guard();
+CREATE OR REPLACE TRIGGER area_piece_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON frontline_internal.area_piece FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_guard();
 ALTER TABLE frontline_internal.area_cache_key ENABLE ALWAYS TRIGGER area_cache_key_guard;
 ALTER TABLE frontline_internal.area_version ENABLE ALWAYS TRIGGER area_version_guard;
 ALTER TABLE frontline_internal.area_ground ENABLE ALWAYS TRIGGER area_ground_guard;
+ALTER TABLE frontline_internal.area_piece ENABLE ALWAYS TRIGGER area_piece_guard;
 COMMENT ON TRIGGER area_cache_key_guard ON frontline_internal.area_cache_key IS
   'Refuses every write but frontline''s commit-time maintenance, whatever was granted';
 COMMENT ON TRIGGER area_version_guard ON frontline_internal.area_version IS
   'Refuses every write but frontline''s commit-time maintenance, whatever was granted';
 COMMENT ON TRIGGER area_ground_guard ON frontline_internal.area_ground IS
+  'Refuses every write but frontline''s commit-time maintenance, whatever was granted';
+COMMENT ON TRIGGER area_piece_guard ON frontline_internal.area_piece IS
   'Refuses every write but frontline''s commit-time maintenance, whatever was granted';
 
 CREATE OR REPLACE TRIGGER control_area_cache_insert AFTER INSERT ON frontline.control_area
@@ -248,7 +264,17 @@ CREATE OR REPLACE VIEW frontline._area_cache_ground AS
     SELECT g.layer_key, g.at, g.controller, g.geom, g.held_km2, g.gained_km2, g.lost_km2
       FROM frontline_internal.area_ground g
      WHERE frontline._area_cache_usable();
-GRANT SELECT ON frontline._area_cache_keys, frontline._area_cache_versions, frontline._area_cache_ground TO PUBLIC;
+CREATE OR REPLACE VIEW frontline._area_cache_pieces AS
+    SELECT p.at, p.controller, p.geom
+      FROM frontline_internal.area_piece p
+     WHERE frontline._area_cache_usable();
+GRANT SELECT ON frontline._area_cache_keys, frontline._area_cache_versions, frontline._area_cache_ground,
+                frontline._area_cache_pieces TO PUBLIC;
+COMMENT ON VIEW frontline._area_cache_pieces IS
+  'Internal: the ground of all layers at each version, in pieces of at most 256 vertices (for control_at(point)); empty when _area_cache_usable() is false';
+COMMENT ON COLUMN frontline._area_cache_pieces.at IS 'The version';
+COMMENT ON COLUMN frontline._area_cache_pieces.controller IS 'An actor, or contested';
+COMMENT ON COLUMN frontline._area_cache_pieces.geom IS 'A piece of its ground';
 COMMENT ON VIEW frontline._area_cache_keys IS
   'Internal: per layer ('''' for all) the sources, lowest confidence and latest report time of its area claims, so that a read knows whether its filter leaves every claim in; empty when _area_cache_usable() is false';
 COMMENT ON VIEW frontline._area_cache_versions IS
@@ -274,19 +300,30 @@ COMMENT ON COLUMN frontline._area_cache_ground.lost_km2 IS 'Lost since the versi
 
 -- Does the ground cache answer a read with this filter and layer?  When the
 -- filter leaves every claim of the layer in, the read under it is the read
--- under no filter.
+-- under no filter.  The test on a key's row is written once
+-- (_area_key_serves, inlined) and used by _area_cache_serves and by
+-- control_at(point)'s one-statement lookup.
+CREATE OR REPLACE FUNCTION frontline._area_key_serves(key_sources text[], key_null_source boolean, key_min_confidence real,
+                                                      key_unrated boolean, key_max_reported timestamptz, key_error text,
+                                                      sources text[], min_confidence real, as_of timestamptz)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN (sources IS NULL OR (NOT key_null_source AND key_sources OPERATOR(pg_catalog.<@) sources))
+   AND (coalesce(min_confidence, 0) <= 0 OR (NOT key_unrated AND coalesce(key_min_confidence >= min_confidence, true)))
+   AND (as_of IS NULL OR coalesce(key_max_reported <= as_of, true))
+   AND key_error IS NULL;
+COMMENT ON FUNCTION frontline._area_key_serves(text[], boolean, real, boolean, timestamptz, text, text[], real, timestamptz) IS
+  'Internal: does a sources / min_confidence / as_of filter leave every area claim of a layer in, given the layer''s row of _area_cache_keys (and was its ground computed)? Inlined';
+
 CREATE OR REPLACE FUNCTION frontline._area_cache_serves(sources text[], min_confidence real, as_of timestamptz,
                                                         layer text)
 RETURNS boolean
 LANGUAGE sql STABLE PARALLEL RESTRICTED
 BEGIN ATOMIC
     SELECT coalesce((
-        SELECT (_area_cache_serves.sources IS NULL
-                OR (NOT k.null_source AND k.sources OPERATOR(pg_catalog.<@) _area_cache_serves.sources))
-           AND (coalesce(_area_cache_serves.min_confidence, 0) <= 0
-                OR (NOT k.unrated AND coalesce(k.min_confidence >= _area_cache_serves.min_confidence, true)))
-           AND (_area_cache_serves.as_of IS NULL OR coalesce(k.max_reported <= _area_cache_serves.as_of, true))
-           AND k.error IS NULL
+        SELECT frontline._area_key_serves(k.sources, k.null_source, k.min_confidence, k.unrated, k.max_reported, k.error,
+                                          _area_cache_serves.sources, _area_cache_serves.min_confidence,
+                                          _area_cache_serves.as_of)
           FROM frontline._area_cache_keys k
          WHERE k.layer_key = coalesce(_area_cache_serves.layer, '')), false);
 END;
@@ -338,7 +375,18 @@ BEGIN
                             WHERE a.at = v.at AND (v.layer_key = '' OR a.layer = v.layer_key)))
     SELECT coalesce(c.k, d.k), coalesce(c.at, d.at), coalesce(c.controller, d.controller), c.km2,
            frontline.geodesic_area_km2(d.g)
-      FROM cached c
+      FROM (SELECT c.* FROM cached c
+             -- the pieces of '' must tile its ground
+             WHERE c.k <> '' OR c.g IS NULL
+                OR abs(@postgis@.ST_Area(c.g) - coalesce((SELECT sum(@postgis@.ST_Area(p.geom)) FROM frontline_internal.area_piece p
+                                                          WHERE p.at = c.at AND p.controller = c.controller), 0))
+                   <= 1e-9 * @postgis@.ST_Area(c.g)
+            UNION ALL
+            SELECT c.k, c.at, c.controller, NULL, NULL FROM cached c
+             WHERE c.k = '' AND c.g IS NOT NULL
+               AND abs(@postgis@.ST_Area(c.g) - coalesce((SELECT sum(@postgis@.ST_Area(p.geom)) FROM frontline_internal.area_piece p
+                                                          WHERE p.at = c.at AND p.controller = c.controller), 0))
+                   > 1e-9 * @postgis@.ST_Area(c.g)) c
       FULL JOIN computed d ON d.k = c.k AND d.at = c.at AND d.controller = c.controller
      WHERE c.g IS NULL OR d.g IS NULL
         OR abs(c.km2 - frontline.geodesic_area_km2(d.g)) > 1e-3 * greatest(c.km2, 1e-6)

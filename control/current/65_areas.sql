@@ -228,6 +228,24 @@ BEGIN
     IF NOT frontline._areas_visible() THEN
         RETURN frontline.control_at(pid, t, sources, m, k);
     END IF;
+    -- no place there: the ground cache's version in force answers, when one
+    -- controller's ground covers the point (elsewhere: unknown ground, no
+    -- claim, a default without extent, or a border: the rule below)
+    IF pid IS NULL THEN
+        -- one statement: the key's row (the filter leaves every claim in),
+        -- the version in force, its pieces around the point
+        SELECT CASE WHEN count(DISTINCT a.controller) = 1 THEN min(a.controller) END INTO c
+          FROM frontline._area_cache_keys y
+          JOIN frontline._area_cache_pieces a
+            ON a.at = (SELECT max(v.at) FROM frontline._area_cache_versions v WHERE v.layer_key = '' AND v.at <= t)
+         WHERE y.layer_key = ''
+           AND frontline._area_key_serves(y.sources, y.null_source, y.min_confidence, y.unrated, y.max_reported, y.error,
+                                          control_at.sources, m, k)
+           AND a.geom OPERATOR(@postgis@.&&) g AND @postgis@.ST_Covers(a.geom, g);
+        IF c IS NOT NULL THEN
+            RETURN c;
+        END IF;
+    END IF;
     SELECT w.controller INTO c FROM frontline._point_claim(g, pid, t, sources, m, k) w;
     RETURN c;
 END

@@ -413,7 +413,30 @@ BEGIN
                  WHERE frontline._held_during(d.history, a, f, u)) x;
         EXIT WHEN array_position(res, NULL) IS NULL;
     END LOOP;
-    -- ground held by the area claims, step by step, when there are any
+    -- ground held by the area claims, when there are any: from the ground
+    -- cache, one distance per version in force during the steps (the
+    -- ground only changes at versions); otherwise step by step
+    IF frontline._areas_visible() AND frontline._area_cache_serves(sources, m, k, NULL) THEN
+        RETURN QUERY
+        WITH sv AS MATERIALIZED (
+            SELECT s.t, s.pid, s.i, frontline._area_cache_version('', s.t) AS v
+              FROM unnest(steps, res) WITH ORDINALITY s(t, pid, i)),
+        dv AS MATERIALIZED (
+            SELECT g.at AS v,
+                   @postgis@.ST_Distance(g.geom::@postgis@.geography, cg::@postgis@.geography, true) / 1000 AS km
+              FROM (SELECT DISTINCT sv.v FROM sv WHERE sv.v IS NOT NULL) d
+              JOIN frontline._area_cache_ground g ON g.layer_key = '' AND g.at = d.v AND g.controller = a
+             WHERE NOT @postgis@.ST_IsEmpty(g.geom))
+        SELECT sv.t, CASE WHEN n.km < frontline.geodesic_km(cg, p.geom) OR p.place_id IS NULL AND n.km IS NOT NULL
+                          THEN '(area)' ELSE p.name END,
+               CASE WHEN n.km < frontline.geodesic_km(cg, p.geom) OR p.place_id IS NULL
+                    THEN n.km ELSE frontline.geodesic_km(cg, p.geom) END
+          FROM sv
+          LEFT JOIN frontline.place p ON p.place_id = sv.pid
+          LEFT JOIN dv n ON n.v = sv.v
+         ORDER BY sv.i;
+        RETURN;
+    END IF;
     RETURN QUERY
     SELECT s.t, CASE WHEN n.km < frontline.geodesic_km(cg, p.geom) OR p.place_id IS NULL AND n.km IS NOT NULL
                      THEN '(area)' ELSE p.name END,
