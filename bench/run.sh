@@ -83,6 +83,26 @@ flf_lat=$(lat "$OUT/flf.sql"); bf_lat=$(lat "$OUT/bf.sql")
 printf ' 5b control_at latency, sources AP+AFP (pgbench, 2 clients) | frontline %s ms | (b) latest claim from those sources %s ms | baseline/frontline %sx | filtered/unfiltered %sx\n' \
     "$flf_lat" "$bf_lat" "$(awk -v a="$bf_lat" -v b="$flf_lat" 'BEGIN {printf "%.2f", a / b}')" \
     "$(awk -v a="$flf_lat" -v b="$fl_lat" 'BEGIN {printf "%.2f", a / b}')" | tee -a "$OUT/latency.txt"
+cat >"$OUT/flp.sql" <<SQL
+\set x random(66000, 74000)
+\set y random(29500, 37500)
+\set h random(0, 8640)
+SELECT frontline.control_at(ST_Point(:x / 1000.0, :y / 1000.0, 4326), timestamptz '2022-06-01 12:00Z' + :h * interval '1 hour', tolerance_m => 0);
+SQL
+cat >"$OUT/bp.sql" <<SQL
+\set x random(66000, 74000)
+\set y random(29500, 37500)
+\set h random(0, 8640)
+SELECT coalesce((SELECT CASE a.state WHEN 'control' THEN a.actor WHEN 'contested' THEN 'contested' END
+                   FROM frontline.control_area a
+                  WHERE a.layer = 'bench-map' AND ST_Covers(a.geom, ST_Point(:x / 1000.0, :y / 1000.0, 4326))
+                    AND a.at = (SELECT max(m.at) FROM frontline.control_area m
+                                 WHERE m.layer = 'bench-map' AND m.at <= timestamptz '2022-06-01 12:00Z' + :h * interval '1 hour')),
+                'Government');
+SQL
+flp_lat=$(lat "$OUT/flp.sql"); bp_lat=$(lat "$OUT/bp.sql")
+printf ' 10b control_at(point) latency against 365 maps (pgbench, 2 clients) | frontline %s ms | (d) ST_Covers on the latest map %s ms | baseline/frontline %sx (target: under 1 ms, at least 1x)\n' \
+    "$flp_lat" "$bp_lat" "$(awk -v a="$bp_lat" -v b="$flp_lat" 'BEGIN {printf "%.2f", a / b}')" | tee -a "$OUT/latency.txt"
 
 echo "== storage"
 q -f - <<'SQL' | tee "$OUT/storage.txt"

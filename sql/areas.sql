@@ -127,6 +127,24 @@ SELECT f.place, round(f.km::numeric, 1) AS km, f.compass,
   FROM frontline.front('Russian forces', 'Kharkiv', '2022-09-02Z') f;
 SELECT t, place, round(km::numeric, 1) AS km
   FROM frontline.front_series('Russian forces', 'Kharkiv', '2022-08-31Z', '2022-09-12Z', '4 days');
+-- within_radius and rings count the ground too: a row '(area)' per
+-- controller of ground within the radius (at the distance front() gives),
+-- and per band the km² each held, against PostGIS by hand
+SELECT place, kind, round(km::numeric, 1) AS km, compass, controller
+  FROM frontline.within_radius('Kharkiv', 60, '2022-09-02Z') WHERE kind IN ('area', 'town') ORDER BY km, place;
+SELECT count(*) AS area_rows,
+       bool_and(round(w.km::numeric, 3) = round(f.km::numeric, 3)) AS same_as_front
+  FROM frontline.within_radius('Kharkiv', 200, '2022-09-02Z', held_by => 'Russian forces') w,
+       frontline.front('Russian forces', 'Kharkiv', '2022-09-02Z', sources => '{DeepStateMap}') f
+ WHERE w.kind = 'area';
+SELECT count(*) AS beyond_10_km FROM frontline.within_radius('Kharkiv', 10, '2022-09-02Z') WHERE kind = 'area';
+SELECT inner_km, outer_km, controller, places, round(area_km2) AS km2
+  FROM frontline.rings('Kharkiv', '2022-09-02Z', '{25,50,100}');
+SELECT round(r.area_km2) = round(frontline.geodesic_area_km2(ST_Intersection(s.geom,
+           ST_Difference(ST_Buffer(k.geom::geography, 50000, 32)::geometry, ST_Buffer(k.geom::geography, 25000, 32)::geometry)))) AS band_equals_postgis
+  FROM frontline.rings('Kharkiv', '2022-09-02Z', '{25,50,100}') r,
+       frontline.area_snapshot('2022-09-02Z') s, frontline.place k
+ WHERE r.inner_km = 25 AND r.controller = 'Russian forces' AND s.controller = 'Russian forces' AND k.name = 'Kharkiv';
 
 -- 3. differential: random maps (boxes on a grid, three sources, two layers,
 -- one with a default), random points and moments: control_at against the

@@ -274,22 +274,36 @@ BEGIN
           FROM frontline._within(cg, r) w
          ORDER BY w.km, w.place_id;
     ELSE
-        -- the controller at t from each candidate's resolved history
+        -- the controller at t from each candidate's resolved history; and
+        -- per controller of ground within the radius by the area claims
+        -- (area_snapshot: the ground cache when it serves the filter), one
+        -- row '(area)' at the distance of its nearest point (0 inside)
         RETURN QUERY
         SELECT x.place_id, x.place, x.kind, x.km, x.bearing, frontline.compass(x.bearing), x.controller
-          FROM (SELECT w.*, frontline.control_at(frontline._history(w.place_id, sources, m, k), t) AS controller
-                  FROM frontline._within(cg, r) w) x
+          FROM (SELECT w.place_id, w.place, w.kind, w.km, w.bearing,
+                       frontline.control_at(frontline._history(w.place_id, sources, m, k), t) AS controller
+                  FROM frontline._within(cg, r) w
+                UNION ALL
+                SELECT NULL::integer, '(area)', 'area', n.km,
+                       CASE WHEN n.km > 0 THEN frontline.bearing(cg, @postgis@.ST_ClosestPoint(n.geom, cg)) END,
+                       n.controller
+                  FROM (SELECT s.controller, s.geom,
+                               @postgis@.ST_Distance(s.geom::@postgis@.geography, cg::@postgis@.geography, true) / 1000 AS km
+                          FROM frontline.area_snapshot(t, sources, m, NULL, k) s
+                         WHERE frontline._areas_visible()
+                           AND (who IS NULL OR s.controller = who)
+                           AND @postgis@.ST_DWithin(s.geom::@postgis@.geography, cg::@postgis@.geography, r * 1000, true)) n) x
          WHERE who IS NULL OR x.controller IS NOT DISTINCT FROM who OR (who = 'unknown' AND x.controller IS NULL)
-         ORDER BY x.km, x.place_id;
+         ORDER BY x.km, x.place_id NULLS LAST, x.controller;
     END IF;
 END
 $$;
 COMMENT ON FUNCTION frontline.within_radius(integer, float8, timestamptz, text, text[], real, timestamptz) IS
-  'Every place within radius_km (WGS84 geodesic) of the place capital_id, nearest first, with its bearing and, when at is given, its controller then (actor, ''contested'' or NULL); held_by (an actor, ''contested'' or ''unknown'') keeps only the places it held at that moment';
+  'Every place within radius_km (WGS84 geodesic) of the place capital_id, nearest first, with its bearing and, when at is given, its controller then (actor, ''contested'' or NULL), and per controller of ground within the radius by the area claims a row ''(area)'' (kind area, no place_id) at the distance of its nearest point (0 inside); held_by (an actor, ''contested'' or ''unknown'') keeps only what it held at that moment';
 
 CREATE OR REPLACE FUNCTION frontline.rings(capital_id integer, at timestamptz, radii_km float8[], sources text[] DEFAULT NULL,
                                 min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
-RETURNS TABLE (inner_km float8, outer_km float8, controller text, places integer, population bigint)
+RETURNS TABLE (inner_km float8, outer_km float8, controller text, places integer, population bigint, area_km2 float8)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     SET max_parallel_workers_per_gather = 0 ROWS 20 AS $$
 #variable_conflict use_column
@@ -319,16 +333,42 @@ BEGIN
     hits AS (
         SELECT w.place_id, w.population, w.km,
                frontline.control_at(frontline._history(w.place_id, sources, m, k), t) AS controller
-          FROM frontline._within(cg, rs[cardinality(rs)]) w)
-    SELECT b.inner_km, b.outer_km, h.controller, count(*)::integer, sum(h.population)::bigint
-      FROM bands b
-      JOIN hits h ON h.km <= b.outer_km AND (h.km > b.inner_km OR b.inner_km = 0)
-     GROUP BY b.inner_km, b.outer_km, h.controller
-     ORDER BY b.inner_km, count(*) DESC, h.controller COLLATE "C" NULLS LAST;
+          FROM frontline._within(cg, rs[cardinality(rs)]) w),
+    counted AS (
+        SELECT b.inner_km, b.outer_km, h.controller, count(*)::integer AS places, sum(h.population)::bigint AS population
+          FROM bands b
+          JOIN hits h ON h.km <= b.outer_km AND (h.km > b.inner_km OR b.inner_km = 0)
+         GROUP BY b.inner_km, b.outer_km, h.controller),
+    -- the ground each controller held in each band by the area claims: the
+    -- band is the difference of two geodesic discs (PostGIS's geography
+    -- buffer, 32 segments a quarter), its km² geodesic
+    ground AS (
+        SELECT s.controller, s.geom FROM frontline.area_snapshot(t, sources, m, NULL, k) s
+         WHERE frontline._areas_visible()
+           AND @postgis@.ST_DWithin(s.geom::@postgis@.geography, cg::@postgis@.geography, rs[cardinality(rs)] * 1000, true)),
+    annuli AS (
+        SELECT b.inner_km, b.outer_km,
+               CASE WHEN b.inner_km = 0 THEN o.g ELSE @postgis@.ST_Difference(o.g, i.g) END AS ring
+          FROM bands b
+          CROSS JOIN LATERAL (SELECT @postgis@.ST_Buffer(cg::@postgis@.geography, b.outer_km * 1000, 32)::@postgis@.geometry AS g) o
+          CROSS JOIN LATERAL (SELECT @postgis@.ST_Buffer(cg::@postgis@.geography, b.inner_km * 1000, 32)::@postgis@.geometry AS g) i
+         WHERE EXISTS (SELECT 1 FROM ground)),
+    held AS (
+        SELECT x.inner_km, x.outer_km, x.controller, x.km2
+          FROM (SELECT a.inner_km, a.outer_km, g.controller,
+                       frontline.geodesic_area_km2(@postgis@.ST_Intersection(g.geom, a.ring)) AS km2
+                  FROM annuli a JOIN ground g ON g.geom OPERATOR(@postgis@.&&) a.ring) x
+         WHERE x.km2 > 0)
+    SELECT coalesce(c.inner_km, h.inner_km), coalesce(c.outer_km, h.outer_km), coalesce(c.controller, h.controller),
+           coalesce(c.places, 0), c.population, h.km2
+      FROM counted c
+      FULL JOIN held h ON h.inner_km = c.inner_km AND h.controller = c.controller
+     ORDER BY coalesce(c.inner_km, h.inner_km), coalesce(c.places, 0) DESC, h.km2 DESC NULLS LAST,
+              coalesce(c.controller, h.controller) COLLATE "C" NULLS LAST;
 END
 $$;
 COMMENT ON FUNCTION frontline.rings(integer, timestamptz, float8[], text[], real, timestamptz) IS
-  'Who held what in each distance band around a place at one moment: bands [0, r1], (r1, r2], ... from the sorted radii_km, one row per (band, controller) with the number of places and their summed population (NULL when none is known)';
+  'Who held what in each distance band around a place at one moment: bands [0, r1], (r1, r2], ... from the sorted radii_km, one row per (band, controller) with the number of places, their summed population (NULL when none is known) and the km² of ground it held in the band by the area claims (geodesic; NULL when none)';
 
 CREATE OR REPLACE FUNCTION frontline.front(actor text, capital_id integer, at timestamptz, sources text[] DEFAULT NULL,
                                 min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
@@ -491,11 +531,11 @@ BEGIN ATOMIC
                                           within_radius.min_confidence, within_radius.as_of);
 END;
 COMMENT ON FUNCTION frontline.within_radius(text, float8, timestamptz, text, text[], real, timestamptz) IS
-  'Every place within radius_km (WGS84 geodesic) of the named place, nearest first, with its bearing and, when at is given, its controller then (actor, ''contested'' or NULL); held_by (an actor, ''contested'' or ''unknown'') keeps only the places it held at that moment';
+  'within_radius() around the named place (name or alias, any case or accents): places, and ground by the area claims as rows ''(area)''';
 
 CREATE OR REPLACE FUNCTION frontline.rings(capital text, at timestamptz, radii_km float8[], sources text[] DEFAULT NULL,
                                 min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
-RETURNS TABLE (inner_km float8, outer_km float8, controller text, places integer, population bigint)
+RETURNS TABLE (inner_km float8, outer_km float8, controller text, places integer, population bigint, area_km2 float8)
 LANGUAGE sql STABLE PARALLEL SAFE ROWS 20
 BEGIN ATOMIC
     SELECT * FROM frontline.rings(frontline.find_place(rings.capital), rings.at, rings.radii_km, rings.sources,
