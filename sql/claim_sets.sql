@@ -78,8 +78,9 @@ SELECT f.n,
        (SELECT count(*) FROM frontline.snapshot(f.t, f.s, f.m, f.k) WHERE controller IS NOT NULL) > 0 OR f.n = 5 AS some_held
   FROM f ORDER BY f.n;
 
--- changes() from the claim sets (without a filter: only the places the GiST
--- index finds) against the rule in SQL over the claims, for 40 windows and
+-- changes() from the claim sets (without a filter: only the places whose
+-- cached change days meet the window, GIN) against the rule in SQL over the
+-- claims, for 40 windows and
 -- filters, and for one place
 CREATE TEMP TABLE cw AS
 SELECT i, f, f + (1 + floor(random() * 10)::int) * interval '1 day' AS u, s, m, k

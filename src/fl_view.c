@@ -137,6 +137,37 @@ fl_view_changed_in(const fl_view *v, fl_span span)
 	return 0;
 }
 
+uint32_t
+fl_view_change_days(const fl_view *v, int32_t *out)
+{
+	const int64_t usecs_per_day = INT64_C(86400000000);
+	const char *prev = NULL;
+	size_t		prevlen = 0;
+	uint32_t	n = 0;
+
+	for (uint32_t i = 0; i < v->n; i++)
+	{
+		size_t		cl;
+		const char *c = fl_view_controller(v, i, &cl);
+		int64_t		t = fl_view_instant(v, i);
+
+		FL_CHECK_INTERRUPTS();
+		if (!fl_same_controller(c, cl, prev, prevlen))
+		{
+			/* floor division; instants are within PostgreSQL's range, so
+			 * the day fits in 32 bits */
+			int64_t		d = t >= 0 ? t / usecs_per_day : -((-(t + 1)) / usecs_per_day) - 1;
+
+			FL_ASSERT(d >= INT32_MIN && d <= INT32_MAX);
+			if (n == 0 || out[n - 1] != (int32_t) d)
+				out[n++] = (int32_t) d;
+		}
+		prev = c;
+		prevlen = cl;
+	}
+	return n;
+}
+
 int
 fl_view_held_during(const fl_view *v, const char *name, size_t len, fl_span span)
 {

@@ -80,6 +80,15 @@ int			fl_view_time_held(const fl_view *v, const char *name, size_t len, fl_span 
  * does not) at an instant of span? */
 int			fl_view_changed_in(const fl_view *v, fl_span span);
 
+/*
+ * The days (floor(instant / 86,400 s) from PostgreSQL's epoch, 2000-01-01
+ * UTC) on which the controller changed, as fl_view_changed_in counts a
+ * change, ascending and distinct, into out (room for v->n); returns how many.
+ * The cache indexes them (GIN) to find the places that changed hands in a
+ * range of days.
+ */
+uint32_t	fl_view_change_days(const fl_view *v, int32_t *out);
+
 /* did the controller `name` (actor or "contested") hold the place at some
  * instant of span?  The one "held during" of frontline. */
 int			fl_view_held_during(const fl_view *v, const char *name, size_t len, fl_span span);

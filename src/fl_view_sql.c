@@ -1,7 +1,7 @@
 /*
  * fl_view_sql.c — fmgr twin of fl_view.c: the readers of one
  * control_history (control_at, since, first_held, held, periods,
- * _held_during).  Each detoasts its argument once and reads the flat layout
+ * _held_during, _change_days).  Each detoasts its argument once and reads the flat layout
  * in place.
  */
 #include "postgres.h"
@@ -9,6 +9,7 @@
 #include "catalog/pg_type.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/rangetypes.h"
 #include "utils/timestamp.h"
@@ -168,4 +169,23 @@ frontline__held_during(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(fl_view_held_during(&v, VARDATA_ANY(actor), VARSIZE_ANY_EXHDR(actor),
 									   fl_span_closed(PG_GETARG_TIMESTAMPTZ(2),
 													  PG_GETARG_TIMESTAMPTZ(3))));
+}
+
+/* _change_days(h): the days on which the controller changed (int4[]) */
+PG_FUNCTION_INFO_V1(frontline__change_days);
+Datum
+frontline__change_days(PG_FUNCTION_ARGS)
+{
+	fl_view		v;
+	int32	   *days;
+	Datum	   *d;
+	uint32		n;
+
+	fl_pg_view(PG_GETARG_DATUM(0), &v);
+	days = palloc(sizeof(int32) * (v.n > 0 ? v.n : 1));
+	n = fl_view_change_days(&v, days);
+	d = palloc(sizeof(Datum) * (n > 0 ? n : 1));
+	for (uint32 i = 0; i < n; i++)
+		d[i] = Int32GetDatum(days[i]);
+	PG_RETURN_ARRAYTYPE_P(construct_array(d, (int) n, INT4OID, sizeof(int32), true, TYPALIGN_INT));
 }

@@ -48,6 +48,10 @@ COMMENT ON TABLE frontline_internal.control_cache IS
 COMMENT ON COLUMN frontline_internal.control_cache.max_event IS 'Largest event_id among the place''s claims when the row was computed (NULL: none); detects loads made with the triggers off';
 ALTER TABLE frontline_internal.control_cache ADD COLUMN claims frontline_internal.claim_set;
 COMMENT ON COLUMN frontline_internal.control_cache.claims IS 'Every claim about the place, sorted (NULL: none): filtered and as_of reads resolve from it (frontline._claims_history, frontline._claims_controller)';
+ALTER TABLE frontline_internal.control_cache ADD COLUMN change_days int4[];
+CREATE INDEX control_cache_change_days ON frontline_internal.control_cache USING gin (change_days);
+COMMENT ON COLUMN frontline_internal.control_cache.change_days IS 'The days (from 2000-01-01 UTC, frontline._change_days) on which the place''s controller changed: its GIN index finds the places that changed hands in a range of days (changes())';
+COMMENT ON INDEX frontline_internal.control_cache_change_days IS 'Finds the places whose controller changed on given days (changes() over a range of up to a year)';
 
 -- names must fold to a non-empty key; fold_name now folds every script, so
 -- the indexes over it are rebuilt (two actors whose names now fold alike,

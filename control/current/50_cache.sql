@@ -25,6 +25,23 @@ CREATE OR REPLACE FUNCTION frontline._cache_pending() RETURNS boolean
 COMMENT ON FUNCTION frontline._cache_pending() IS
   'Internal: true while the current transaction has written claims or places that the cache will take in only at commit (its reads then come from the claims)';
 
+-- The days on which a history's controller changed (src/fl_view.c), kept
+-- in the cache with a GIN index: changes() over a range of days reads only
+-- the places that changed hands on one of them.  Days count from
+-- 2000-01-01 UTC; _days() gives those of a range the same way.
+CREATE OR REPLACE FUNCTION frontline._change_days(h frontline.control_history) RETURNS int4[]
+    AS 'MODULE_PATHNAME', 'frontline__change_days' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._change_days(frontline.control_history) IS
+  'Internal: the days (from 2000-01-01 UTC) on which the history''s controller changed, ascending (what the cache''s change_days column holds)';
+
+CREATE OR REPLACE FUNCTION frontline._days(from_t timestamptz, to_t timestamptz) RETURNS int4[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN CASE WHEN isfinite(from_t) AND isfinite(to_t) AND to_t - from_t <= interval '366 days' THEN
+    ARRAY(SELECT generate_series(floor((extract(epoch FROM from_t) - 946684800) / 86400)::int,
+                                 floor((extract(epoch FROM to_t - interval '1 microsecond') - 946684800) / 86400)::int)) END;
+COMMENT ON FUNCTION frontline._days(timestamptz, timestamptz) IS
+  'Internal: the days (from 2000-01-01 UTC, as _change_days counts them) that the range [from_t, to_t) touches; NULL for a range over 366 days or an infinite bound';
+
 -- The claim set of a place (frontline_internal.claim_set, src/fl_claims.h):
 -- built by cache_apply only (EXECUTE revoked from PUBLIC).
 CREATE OR REPLACE FUNCTION frontline_internal.claim_set_agg_trans(internal, timestamptz, text, text, real,
@@ -134,17 +151,20 @@ BEGIN
     -- one pass over the places' claims: the sorted claim set, the resolved
     -- history (the claim set under no filter) and the largest event_id
     UPDATE frontline_internal.control_cache c
-       SET history = coalesce(frontline._claims_history(k.claims, NULL, 0, NULL), '{}'),
-           max_event = k.max_event, claims = k.claims
-      FROM unnest(ids) i(place_id)
-      LEFT JOIN (SELECT e.place_id,
-                        frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
-                                                         e.source, e.confidence, e.reported_at, e.event_id) AS claims,
-                        max(e.event_id) AS max_event
-                   FROM frontline.control_event e
-                  WHERE e.place_id = ANY (ids)
-                  GROUP BY e.place_id) k ON k.place_id = i.place_id
-     WHERE c.place_id = i.place_id;
+       SET history = r.history, max_event = r.max_event, claims = r.claims,
+           change_days = frontline._change_days(r.history)
+      FROM (SELECT i.place_id, k.claims, k.max_event,
+                   coalesce(frontline._claims_history(k.claims, NULL, 0, NULL), '{}') AS history
+              FROM unnest(ids) i(place_id)
+              LEFT JOIN (SELECT e.place_id,
+                                frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
+                                                                 e.source, e.confidence, e.reported_at, e.event_id) AS claims,
+                                max(e.event_id) AS max_event
+                           FROM frontline.control_event e
+                          WHERE e.place_id = ANY (ids)
+                          GROUP BY e.place_id) k ON k.place_id = i.place_id
+            OFFSET 0) r
+     WHERE c.place_id = r.place_id;
     GET DIAGNOSTICS n = ROW_COUNT;
     DELETE FROM frontline_internal.control_cache c
      WHERE c.place_id = ANY (ids) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = c.place_id);
@@ -251,7 +271,7 @@ COMMENT ON COLUMN frontline.place_history.history IS 'Resolved history: control_
 
 -- The claim sets, for reads with a filter; the same gate as place_history.
 CREATE OR REPLACE VIEW frontline._place_claims AS
-    SELECT c.place_id, c.claims, c.history
+    SELECT c.place_id, c.claims, c.history, c.change_days
       FROM frontline_internal.control_cache c
      WHERE frontline.cache_usable();
 GRANT SELECT ON frontline._place_claims TO PUBLIC;
@@ -259,6 +279,7 @@ COMMENT ON VIEW frontline._place_claims IS
   'Internal: every place''s cached claim set (NULL: no claims), for reads under a sources / min_confidence / as_of filter; empty for roles for which cache_usable() is false';
 COMMENT ON COLUMN frontline._place_claims.claims IS 'Every claim about the place, sorted: read with frontline._claims_history / frontline._claims_controller';
 COMMENT ON COLUMN frontline._place_claims.history IS 'The resolved history under no filter (as place_history), so that one probe finds both';
+COMMENT ON COLUMN frontline._place_claims.change_days IS 'The days on which the resolved history''s controller changed (GIN index): changes() finds the places of a range of days with it';
 
 CREATE OR REPLACE FUNCTION frontline.refresh_cache() RETURNS bigint
     AS 'MODULE_PATHNAME', 'frontline_refresh_cache' LANGUAGE C VOLATILE PARALLEL UNSAFE;
@@ -284,6 +305,7 @@ BEGIN ATOMIC
      WHERE c.place_id IS NULL OR p.place_id IS NULL
         OR c.history OPERATOR(frontline.<>) coalesce(w.h, '{}'::frontline.control_history)
         OR NOT frontline_internal.claim_set_same(c.claims, k.claims)
+        OR c.change_days IS DISTINCT FROM frontline._change_days(coalesce(w.h, '{}'::frontline.control_history))
      ORDER BY 1;
 END;
 COMMENT ON FUNCTION frontline.cache_check() IS

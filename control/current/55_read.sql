@@ -260,7 +260,17 @@ BEGIN
     IF frontline.cache_usable() THEN
         -- from the cached claim sets; without a filter, only the places whose
         -- cached history changed hands in the range (its GiST index)
-        IF frontline._use_cache(sources, m, k) AND only_id IS NULL THEN
+        IF frontline._use_cache(sources, m, k) AND only_id IS NULL AND u - f <= interval '366 days' THEN
+            -- the places whose controller changed on a day of the range
+            -- (GIN index on the cached change days), then their exact changes
+            RETURN QUERY
+            SELECT x.at, c.place_id, p.name, x.from_controller, x.to_controller, x.source
+              FROM frontline._place_claims c
+              JOIN frontline.place p ON p.place_id = c.place_id
+             CROSS JOIN LATERAL frontline._claims_changes(c.claims, f, u, NULL, 0, NULL) x
+             WHERE c.change_days OPERATOR(pg_catalog.&&) frontline._days(f, u)
+             ORDER BY x.at, c.place_id;
+        ELSIF frontline._use_cache(sources, m, k) AND only_id IS NULL THEN
             RETURN QUERY
             SELECT x.at, c.place_id, p.name, x.from_controller, x.to_controller, x.source
               FROM frontline._place_claims c
@@ -298,4 +308,4 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION frontline.changes(timestamptz, timestamptz, text[], real, timestamptz, text, integer) IS
-  'The moments in [from_t, to_t) where a place''s resolved controller differs from the one just before, with the source of the claim that changed it; as_of: as known then; for_place (a name) or for_place_id: that place only. From the cache''s claim sets when cache_usable() (without a filter only the places its GiST index says changed hands), else from the claims the caller can see';
+  'The moments in [from_t, to_t) where a place''s resolved controller differs from the one just before, with the source of the claim that changed it; as_of: as known then; for_place (a name) or for_place_id: that place only. From the cache''s claim sets when cache_usable() (without a filter only the places whose cached change days meet the range, or for ranges over a year those its GiST index says changed hands), else from the claims the caller can see';

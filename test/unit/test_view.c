@@ -24,11 +24,11 @@ static const char *const actors[] = {"A", "B", "C"};
 
 /* a random history: states A, B, C, contested (two kinds), unknown */
 static unsigned char *
-random_history(int n, size_t *len, fl_view *v)
+random_history_at(int n, size_t *len, fl_view *v, int64_t t0, int64_t unit)
 {
 	fl_builder	b;
 	fl_error	err;
-	int64_t		t = (int64_t) (rnd() % 100);
+	int64_t		t = t0;
 	unsigned char *flat;
 
 	fl_builder_init(&b, A);
@@ -39,7 +39,7 @@ random_history(int n, size_t *len, fl_view *v)
 		size_t		sl;
 		int64_t		idx;
 
-		t += 1 + (int64_t) (rnd() % 20);
+		t += 1 + (int64_t) (rnd() % (uint64_t) (20 * unit));
 		if (k < 3)
 		{
 			st[0] = FL_KIND_ACTOR;
@@ -98,12 +98,65 @@ slot_first_byte(const char *name, size_t len)
 	return len ? (unsigned char) name[0] % FL_GKEY_SLOTS : 0;
 }
 
+static unsigned char *
+random_history(int n, size_t *len, fl_view *v)
+{
+	return random_history_at(n, len, v, (int64_t) (rnd() % 100), 1);
+}
+
+/*
+ * change days against changed_in on every day the history spans: a day is
+ * listed exactly when the controller changed at an instant of it (instants
+ * a few hours to days apart, before and after PostgreSQL's epoch)
+ */
+static void
+test_change_days(void)
+{
+	const int64_t day = INT64_C(86400000000);
+
+	for (int round = 0; round < 400; round++)
+	{
+		size_t		len;
+		fl_view		v;
+		int64_t		t0 = ((int64_t) (rnd() % 2000) - 1000) * day + (int64_t) (rnd() % (uint64_t) day);
+		unsigned char *flat = random_history_at((int) (rnd() % 14), &len, &v, t0, day / 8);
+		int32_t    *days = malloc(sizeof(int32_t) * (v.n + 1));
+		uint32_t	n = fl_view_change_days(&v, days);
+		uint32_t	j = 0;
+
+		for (uint32_t i = 1; i < n; i++)
+			CHECK(days[i - 1] < days[i], "change days ascending and distinct");
+		if (v.n > 0)
+		{
+			int64_t		first = fl_view_instant(&v, 0),
+						last = fl_view_instant(&v, v.n - 1);
+			int64_t		d0 = first >= 0 ? first / day : -((-(first + 1)) / day) - 1;
+			int64_t		d1 = last >= 0 ? last / day : -((-(last + 1)) / day) - 1;
+
+			for (int64_t d = d0 - 1; d <= d1 + 1; d++)
+			{
+				fl_span		span = {d * day, (d + 1) * day};
+				int			listed = j < n && days[j] == d;
+
+				CHECK(listed == fl_view_changed_in(&v, span), "day %lld: listed %d, changed_in %d",
+					  (long long) d, listed, fl_view_changed_in(&v, span));
+				if (listed)
+					j++;
+			}
+		}
+		CHECK(j == n, "every change day lies within the history (%u of %u)", j, n);
+		free(days);
+		free(flat);
+	}
+}
+
 void
 test_view(void)
 {
 	static const char *const names[] = {"A", "B", "C", "contested"};
 	fl_gkey		all;
 
+	test_change_days();
 	fl_gkey_init(&all);
 	for (int round = 0; round < 500; round++)
 	{
