@@ -94,6 +94,28 @@ SELECT round(ST_Area(ST_Difference(a.g, b.g)::geography) / 1e6) AS baseline_gain
        round(ST_Area(ST_Difference(a.g, b.g)::geography) / 1e6) = 0
        AND round(ST_Area(ST_Difference(b.g, a.g)::geography) / 1e6) = (SELECT round(lost_km2) FROM frontline.area_series('Russian forces', '2022-09-10Z', '2022-09-10Z', '1 day', sources => '{DeepStateMap}')) AS series_equals_baseline
   FROM m a, m b WHERE a.t = '2022-09-10Z' AND b.t = '2022-09-09Z';
+-- two sources, two layers: a read of all layers under sources =>
+-- '{DeepStateMap}' is answered from DeepState's layer in the ground cache
+-- (its claims are exactly those passing), the same as from the claims
+SELECT frontline._area_cache_key('{DeepStateMap}', 0, NULL, NULL) AS deepstate_only,
+       frontline._area_cache_key('{ISW}', 0, NULL, NULL) AS isw_only,
+       frontline._area_cache_key('{ISW,DeepStateMap}', 0, NULL, NULL) AS both_sources,
+       frontline._area_cache_key('{DeepStateMap}', 0.5, NULL, NULL) AS unrated_left_out,
+       frontline._area_cache_key('{DeepStateMap}', 0, '2022-09-05Z', NULL) AS as_of_before_a_map;
+CREATE TEMP TABLE two_cached AS
+SELECT s.src, a.* FROM unnest('{DeepStateMap,ISW}'::text[]) s(src)
+ CROSS JOIN LATERAL frontline.area_series('Russian forces', '2022-08-30Z', '2022-09-12Z', '1 day', sources => ARRAY[s.src]) a;
+BEGIN;
+UPDATE frontline.control_area SET note = note WHERE area_id = (SELECT min(area_id) FROM frontline.control_area);
+CREATE TEMP TABLE two_claims AS
+SELECT s.src, a.* FROM unnest('{DeepStateMap,ISW}'::text[]) s(src)
+ CROSS JOIN LATERAL frontline.area_series('Russian forces', '2022-08-30Z', '2022-09-12Z', '1 day', sources => ARRAY[s.src]) a;
+COMMIT;
+SELECT count(*) AS rows, count(*) FILTER (WHERE a.held_km2 > 0) AS held,
+       count(*) FILTER (WHERE abs(a.held_km2 - b.held_km2) <= 1e-3 * greatest(a.held_km2, 1)
+                          AND abs(a.gained_km2 - b.gained_km2) <= 1e-3 * greatest(a.gained_km2, 1)
+                          AND abs(a.lost_km2 - b.lost_km2) <= 1e-3 * greatest(a.lost_km2, 1)) AS equal
+  FROM two_cached a FULL JOIN two_claims b USING (src, t);
 -- the rule per point
 SELECT t, frontline.control_at('SRID=4326;POINT(36.8 50)'::geometry, t) AS east_of_kharkiv,
        frontline.control_at('SRID=4326;POINT(36.45 50)'::geometry, t) AS strip,

@@ -301,7 +301,7 @@ COMMENT ON COLUMN frontline._area_cache_ground.lost_km2 IS 'Lost since the versi
 -- Does the ground cache answer a read with this filter and layer?  When the
 -- filter leaves every claim of the layer in, the read under it is the read
 -- under no filter.  The test on a key's row is written once
--- (_area_key_serves, inlined) and used by _area_cache_serves and by
+-- (_area_key_serves, inlined) and used by _area_cache_key and by
 -- control_at(point)'s one-statement lookup.
 CREATE OR REPLACE FUNCTION frontline._area_key_serves(key_sources text[], key_null_source boolean, key_min_confidence real,
                                                       key_unrated boolean, key_max_reported timestamptz, key_error text,
@@ -315,20 +315,41 @@ RETURN (sources IS NULL OR (NOT key_null_source AND key_sources OPERATOR(pg_cata
 COMMENT ON FUNCTION frontline._area_key_serves(text[], boolean, real, boolean, timestamptz, text, text[], real, timestamptz) IS
   'Internal: does a sources / min_confidence / as_of filter leave every area claim of a layer in, given the layer''s row of _area_cache_keys (and was its ground computed)? Inlined';
 
+-- Which ground the cache answers a read from: the read's own layer (''
+-- for all) when its filter leaves every claim of it in; or, for a read of
+-- all layers under a sources filter, the one layer whose claims all pass
+-- when no other layer has a claim from those sources (say DeepStateMap's
+-- layer for sources => '{DeepStateMap}' with ISW's layer loaded too: the
+-- claims passing are exactly that layer's, and so are the defaults).  NULL:
+-- the cache does not answer it.
+CREATE OR REPLACE FUNCTION frontline._area_cache_key(sources text[], min_confidence real, as_of timestamptz,
+                                                     layer text)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL RESTRICTED
+BEGIN ATOMIC
+    SELECT coalesce(
+        (SELECT k.layer_key FROM frontline._area_cache_keys k
+          WHERE k.layer_key = coalesce(_area_cache_key.layer, '')
+            AND frontline._area_key_serves(k.sources, k.null_source, k.min_confidence, k.unrated, k.max_reported, k.error,
+                                           _area_cache_key.sources, _area_cache_key.min_confidence, _area_cache_key.as_of)),
+        (SELECT k.layer_key FROM frontline._area_cache_keys k
+          WHERE _area_cache_key.layer IS NULL AND _area_cache_key.sources IS NOT NULL AND k.layer_key <> ''
+            AND frontline._area_key_serves(k.sources, k.null_source, k.min_confidence, k.unrated, k.max_reported, k.error,
+                                           _area_cache_key.sources, _area_cache_key.min_confidence, _area_cache_key.as_of)
+            AND NOT EXISTS (SELECT 1 FROM frontline._area_cache_keys o
+                             WHERE o.layer_key NOT IN ('', k.layer_key)
+                               AND o.sources OPERATOR(pg_catalog.&&) _area_cache_key.sources)));
+END;
+COMMENT ON FUNCTION frontline._area_cache_key(text[], real, timestamptz, text) IS
+  'Internal: the ground cache''s layer key ('''' for all layers) that answers an area read with this filter and layer (NULL: all), or NULL when the read must be computed from the claims';
+
 CREATE OR REPLACE FUNCTION frontline._area_cache_serves(sources text[], min_confidence real, as_of timestamptz,
                                                         layer text)
 RETURNS boolean
 LANGUAGE sql STABLE PARALLEL RESTRICTED
-BEGIN ATOMIC
-    SELECT coalesce((
-        SELECT frontline._area_key_serves(k.sources, k.null_source, k.min_confidence, k.unrated, k.max_reported, k.error,
-                                          _area_cache_serves.sources, _area_cache_serves.min_confidence,
-                                          _area_cache_serves.as_of)
-          FROM frontline._area_cache_keys k
-         WHERE k.layer_key = coalesce(_area_cache_serves.layer, '')), false);
-END;
+RETURN frontline._area_cache_key(sources, min_confidence, as_of, layer) IS NOT NULL;
 COMMENT ON FUNCTION frontline._area_cache_serves(text[], real, timestamptz, text) IS
-  'Internal: does the ground cache answer an area read with this sources / min_confidence / as_of filter and layer (NULL: all)? True when it is usable and the filter leaves every area claim of the layer in';
+  'Internal: does the ground cache answer an area read with this sources / min_confidence / as_of filter and layer (NULL: all)? (_area_cache_key is not NULL)';
 
 -- The version in force at a moment (NULL before the first)
 CREATE OR REPLACE FUNCTION frontline._area_cache_version(layer_key text, at timestamptz)

@@ -359,16 +359,18 @@ DECLARE
     t timestamptz := frontline.check_instant(at);
     m real := frontline.check_confidence(min_confidence);
     k timestamptz := frontline.check_instant(as_of, 'as_of');
+    ck text;
 BEGIN
     IF t IS NULL THEN
         RETURN;
     END IF;
-    IF frontline._area_cache_serves(sources, m, k, layer) THEN
+    ck := frontline._area_cache_key(sources, m, k, layer);
+    IF ck IS NOT NULL THEN
         RETURN QUERY
         SELECT g.controller, g.geom, g.held_km2
           FROM frontline._area_cache_ground g
-         WHERE g.layer_key = coalesce(layer, '')
-           AND g.at = frontline._area_cache_version(coalesce(layer, ''), t)
+         WHERE g.layer_key = ck
+           AND g.at = frontline._area_cache_version(ck, t)
            AND NOT @postgis@.ST_IsEmpty(g.geom)
          ORDER BY 1;
         RETURN;
@@ -404,13 +406,15 @@ DECLARE
     cur @postgis@.geometry;
     empty CONSTANT @postgis@.geometry := 'SRID=4326;MULTIPOLYGON EMPTY';
     s timestamptz;
+    ck text;
 BEGIN
     IF a IS NULL THEN
         RAISE EXCEPTION 'actor must not be NULL' USING ERRCODE = 'null_value_not_allowed';
     END IF;
     steps := frontline.series_steps(f, u, step);
-    IF frontline._area_cache_serves(sources, m, k, layer) THEN
-        RETURN QUERY SELECT * FROM frontline._area_series_cached(a, f - step, steps, coalesce(layer, ''));
+    ck := frontline._area_cache_key(sources, m, k, layer);
+    IF ck IS NOT NULL THEN
+        RETURN QUERY SELECT * FROM frontline._area_series_cached(a, f - step, steps, ck);
         RETURN;
     END IF;
     -- row t: what the actor held at t, and what it gained and lost since the
@@ -492,7 +496,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION frontline._area_series_cached(text, timestamptz, timestamptz[], text) IS
-  'Internal: area_series from the ground cache (layer_key '''' for all layers), for reads whose filter leaves every claim in (_area_cache_serves); steps ascending, before_first the moment the first row''s gain is counted from';
+  'Internal: area_series from the ground cache''s layer_key ('''' for all layers; _area_cache_key says which answers a read); steps ascending, before_first the moment the first row''s gain is counted from';
 
 -- The actor's ground nearest to a point (geodesic, 0 inside): for front()
 CREATE OR REPLACE FUNCTION frontline._area_nearest(actor text, center @postgis@.geometry, at timestamptz, sources text[],
@@ -502,6 +506,7 @@ LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $
 #variable_conflict use_variable
 DECLARE
     g @postgis@.geometry;
+    ck text;
 BEGIN
     -- nothing to resolve when no area claim names the actor and no layer
     -- defaults to it (the usual case for a front of places)
@@ -512,9 +517,10 @@ BEGIN
        AND NOT EXISTS (SELECT 1 FROM frontline.area_layer l WHERE l.default_actor = _area_nearest.actor) THEN
         RETURN;
     END IF;
-    IF frontline._area_cache_serves(sources, min_confidence, as_of, NULL) THEN
+    ck := frontline._area_cache_key(sources, min_confidence, as_of, NULL);
+    IF ck IS NOT NULL THEN
         g := (SELECT c.geom FROM frontline._area_cache_ground c
-               WHERE c.layer_key = '' AND c.at = frontline._area_cache_version('', _area_nearest.at)
+               WHERE c.layer_key = ck AND c.at = frontline._area_cache_version(ck, _area_nearest.at)
                  AND c.controller = actor);
     ELSE
         SELECT @postgis@.ST_Union(gr.geom) INTO g

@@ -433,6 +433,7 @@ DECLARE
     cg @postgis@.geometry;
     radius float8;
     res integer[];
+    ck text;
 BEGIN
     IF a IS NULL OR cid IS NULL THEN
         RAISE EXCEPTION 'actor and capital must not be NULL' USING ERRCODE = 'null_value_not_allowed';
@@ -456,16 +457,17 @@ BEGIN
     -- ground held by the area claims, when there are any: from the ground
     -- cache, one distance per version in force during the steps (the
     -- ground only changes at versions); otherwise step by step
-    IF frontline._areas_visible() AND frontline._area_cache_serves(sources, m, k, NULL) THEN
+    ck := CASE WHEN frontline._areas_visible() THEN frontline._area_cache_key(sources, m, k, NULL) END;
+    IF ck IS NOT NULL THEN
         RETURN QUERY
         WITH sv AS MATERIALIZED (
-            SELECT s.t, s.pid, s.i, frontline._area_cache_version('', s.t) AS v
+            SELECT s.t, s.pid, s.i, frontline._area_cache_version(ck, s.t) AS v
               FROM unnest(steps, res) WITH ORDINALITY s(t, pid, i)),
         dv AS MATERIALIZED (
             SELECT g.at AS v,
                    @postgis@.ST_Distance(g.geom::@postgis@.geography, cg::@postgis@.geography, true) / 1000 AS km
               FROM (SELECT DISTINCT sv.v FROM sv WHERE sv.v IS NOT NULL) d
-              JOIN frontline._area_cache_ground g ON g.layer_key = '' AND g.at = d.v AND g.controller = a
+              JOIN frontline._area_cache_ground g ON g.layer_key = ck AND g.at = d.v AND g.controller = a
              WHERE NOT @postgis@.ST_IsEmpty(g.geom))
         SELECT sv.t, CASE WHEN n.km < frontline.geodesic_km(cg, p.geom) OR p.place_id IS NULL AND n.km IS NOT NULL
                           THEN '(area)' ELSE p.name END,
