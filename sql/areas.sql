@@ -160,6 +160,8 @@ SELECT count(*) AS area_rows,
        frontline.front('Russian forces', 'Kharkiv', '2022-09-02Z', sources => '{DeepStateMap}') f
  WHERE w.kind = 'area';
 SELECT count(*) AS beyond_10_km FROM frontline.within_radius('Kharkiv', 10, '2022-09-02Z') WHERE kind = 'area';
+SELECT count(*) FILTER (WHERE kind = 'area') AS area_rows_without_areas, count(*) AS places
+  FROM frontline.within_radius('Kharkiv', 60, '2022-09-02Z', areas => false);
 SELECT inner_km, outer_km, controller, places, round(area_km2) AS km2
   FROM frontline.rings('Kharkiv', '2022-09-02Z', '{25,50,100}');
 SELECT round(r.area_km2) = round(frontline.geodesic_area_km2(ST_Intersection(s.geom,

@@ -225,12 +225,11 @@ BEGIN
     END IF;
     g := frontline.check_geometry(geom, 'point', true);
     pid := frontline.place_at(g, tolerance_m, prefer_points);
-    IF NOT frontline._areas_visible() THEN
-        RETURN frontline.control_at(pid, t, sources, m, k);
-    END IF;
     -- no place there: the ground cache's version in force answers, when one
     -- controller's ground covers the point (elsewhere: unknown ground, no
-    -- claim, a default without extent, or a border: the rule below)
+    -- claim, a default without extent, or a border: the rule below).  Its
+    -- views are empty unless the caller may read the area claims unfiltered
+    -- by row-level security, so this comes before _areas_visible().
     IF pid IS NULL THEN
         -- one statement: the key's row (the filter leaves every claim in),
         -- the version in force, its pieces around the point
@@ -245,6 +244,9 @@ BEGIN
         IF c IS NOT NULL THEN
             RETURN c;
         END IF;
+    END IF;
+    IF NOT frontline._areas_visible() THEN
+        RETURN frontline.control_at(pid, t, sources, m, k);
     END IF;
     SELECT w.controller INTO c FROM frontline._point_claim(g, pid, t, sources, m, k) w;
     RETURN c;

@@ -240,7 +240,8 @@ COMMENT ON FUNCTION frontline.from_capital(text, text) IS
 
 CREATE OR REPLACE FUNCTION frontline.within_radius(capital_id integer, radius_km float8, at timestamptz DEFAULT NULL,
                                         held_by text DEFAULT NULL, sources text[] DEFAULT NULL,
-                                        min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
+                                        min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL,
+                                        areas boolean DEFAULT true)
 RETURNS TABLE (place_id integer, place text, kind text, km float8, bearing float8, compass text, controller text)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     SET max_parallel_workers_per_gather = 0 ROWS 100 AS $$
@@ -290,7 +291,7 @@ BEGIN
                   FROM (SELECT s.controller, s.geom,
                                @postgis@.ST_Distance(s.geom::@postgis@.geography, cg::@postgis@.geography, true) / 1000 AS km
                           FROM frontline.area_snapshot(t, sources, m, NULL, k) s
-                         WHERE frontline._areas_visible()
+                         WHERE coalesce(areas, true) AND frontline._areas_visible()
                            AND (who IS NULL OR s.controller = who)
                            AND @postgis@.ST_DWithin(s.geom::@postgis@.geography, cg::@postgis@.geography, r * 1000, true)) n) x
          WHERE who IS NULL OR x.controller IS NOT DISTINCT FROM who OR (who = 'unknown' AND x.controller IS NULL)
@@ -298,8 +299,8 @@ BEGIN
     END IF;
 END
 $$;
-COMMENT ON FUNCTION frontline.within_radius(integer, float8, timestamptz, text, text[], real, timestamptz) IS
-  'Every place within radius_km (WGS84 geodesic) of the place capital_id, nearest first, with its bearing and, when at is given, its controller then (actor, ''contested'' or NULL), and per controller of ground within the radius by the area claims a row ''(area)'' (kind area, no place_id) at the distance of its nearest point (0 inside); held_by (an actor, ''contested'' or ''unknown'') keeps only what it held at that moment';
+COMMENT ON FUNCTION frontline.within_radius(integer, float8, timestamptz, text, text[], real, timestamptz, boolean) IS
+  'Every place within radius_km (WGS84 geodesic) of the place capital_id, nearest first, with its bearing and, when at is given, its controller then (actor, ''contested'' or NULL), and per controller of ground within the radius by the area claims a row ''(area)'' (kind area, no place_id) at the distance of its nearest point (0 inside; areas => false: places only); held_by (an actor, ''contested'' or ''unknown'') keeps only what it held at that moment';
 
 CREATE OR REPLACE FUNCTION frontline.rings(capital_id integer, at timestamptz, radii_km float8[], sources text[] DEFAULT NULL,
                                 min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
@@ -524,15 +525,16 @@ COMMENT ON FUNCTION frontline.front_series(text, integer, timestamptz, timestamp
 -- place_id to the forms above).
 CREATE OR REPLACE FUNCTION frontline.within_radius(capital text, radius_km float8, at timestamptz DEFAULT NULL,
                                         held_by text DEFAULT NULL, sources text[] DEFAULT NULL,
-                                        min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
+                                        min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL,
+                                        areas boolean DEFAULT true)
 RETURNS TABLE (place_id integer, place text, kind text, km float8, bearing float8, compass text, controller text)
 LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
 BEGIN ATOMIC
     SELECT * FROM frontline.within_radius(frontline.find_place(within_radius.capital), within_radius.radius_km,
                                           within_radius.at, within_radius.held_by, within_radius.sources,
-                                          within_radius.min_confidence, within_radius.as_of);
+                                          within_radius.min_confidence, within_radius.as_of, within_radius.areas);
 END;
-COMMENT ON FUNCTION frontline.within_radius(text, float8, timestamptz, text, text[], real, timestamptz) IS
+COMMENT ON FUNCTION frontline.within_radius(text, float8, timestamptz, text, text[], real, timestamptz, boolean) IS
   'within_radius() around the named place (name or alias, any case or accents): places, and ground by the area claims as rows ''(area)''';
 
 CREATE OR REPLACE FUNCTION frontline.rings(capital text, at timestamptz, radii_km float8[], sources text[] DEFAULT NULL,
