@@ -309,27 +309,23 @@ SELECT i, (ARRAY['Russian forces', 'Ukraine', 'Afghan government'])[1 + floor(ra
        (ARRAY['1 day', '1 day', '12 hours', '3 days', '5 days 6 hours'])[1 + floor(random() * 5)::int]::interval AS step,
        (ARRAY[NULL, 'part', 'full'])[1 + floor(random() * 3)::int] AS layer
   FROM generate_series(1, 40) i;
-CREATE TEMP TABLE series_cached AS
-SELECT sq.i, s.* FROM sq CROSS JOIN LATERAL frontline.area_series(sq.actor, sq.f, sq.f + 12 * sq.step, sq.step, layer => sq.layer) s;
-CREATE TEMP TABLE snap_cached AS
-SELECT sq.i, s.* FROM sq CROSS JOIN LATERAL frontline.area_snapshot(sq.f, layer => sq.layer) s;
-CREATE TEMP TABLE front_cached AS
-SELECT sq.i, s.* FROM sq CROSS JOIN LATERAL frontline.front_series(sq.actor, 'Kharkiv', sq.f, sq.f + 12 * sq.step, sq.step) s
- WHERE sq.i <= 10;
-CREATE TEMP TABLE point_cached AS
-SELECT q.i, frontline.control_at(q.pt, q.t, tolerance_m => 0) AS controller FROM q WHERE q.i <= 500;
+-- the same reads twice, into tables <read>_cached and <read>_claims
+CREATE FUNCTION pg_temp.area_reads(path text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('CREATE TEMP TABLE %I AS SELECT sq.i, s.* FROM sq CROSS JOIN LATERAL
+                    frontline.area_series(sq.actor, sq.f, sq.f + 12 * sq.step, sq.step, layer => sq.layer) s', 'series_' || path);
+    EXECUTE format('CREATE TEMP TABLE %I AS SELECT sq.i, s.* FROM sq CROSS JOIN LATERAL
+                    frontline.area_snapshot(sq.f, layer => sq.layer) s', 'snap_' || path);
+    EXECUTE format('CREATE TEMP TABLE %I AS SELECT sq.i, s.* FROM sq CROSS JOIN LATERAL
+                    frontline.front_series(sq.actor, ''Kharkiv'', sq.f, sq.f + 12 * sq.step, sq.step) s WHERE sq.i <= 10', 'front_' || path);
+    EXECUTE format('CREATE TEMP TABLE %I AS SELECT q.i, frontline.control_at(q.pt, q.t, tolerance_m => 0) AS controller
+                      FROM q WHERE q.i <= 500', 'point_' || path);
+END $$;
+SELECT pg_temp.area_reads('cached');
 BEGIN;
 UPDATE frontline.control_area SET note = note WHERE area_id = (SELECT min(area_id) FROM frontline.control_area);
 SELECT frontline._area_cache_usable() AS usable_after_own_write;
-CREATE TEMP TABLE series_claims AS
-SELECT sq.i, s.* FROM sq CROSS JOIN LATERAL frontline.area_series(sq.actor, sq.f, sq.f + 12 * sq.step, sq.step, layer => sq.layer) s;
-CREATE TEMP TABLE snap_claims AS
-SELECT sq.i, s.* FROM sq CROSS JOIN LATERAL frontline.area_snapshot(sq.f, layer => sq.layer) s;
-CREATE TEMP TABLE front_claims AS
-SELECT sq.i, s.* FROM sq CROSS JOIN LATERAL frontline.front_series(sq.actor, 'Kharkiv', sq.f, sq.f + 12 * sq.step, sq.step) s
- WHERE sq.i <= 10;
-CREATE TEMP TABLE point_claims AS
-SELECT q.i, frontline.control_at(q.pt, q.t, tolerance_m => 0) AS controller FROM q WHERE q.i <= 500;
+SELECT pg_temp.area_reads('claims');
 COMMIT;
 SELECT count(*) AS rows, count(*) FILTER (WHERE a.held_km2 > 0) AS held, count(*) FILTER (WHERE a.gained_km2 > 0) AS gained,
        count(*) FILTER (WHERE abs(a.held_km2 - b.held_km2) <= 1e-3 * greatest(a.held_km2, 1)

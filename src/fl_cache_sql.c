@@ -291,9 +291,24 @@ _PG_init(void)
 	}
 }
 
-/* add the place_id of every row of a transition table */
+/* what a trigger marks from one column value: a place id, or an area's instant */
+typedef void (*mark_fn) (Datum value);
+
 static void
-mark_from_table(Tuplestorestate *ts, TupleDesc desc, int attno)
+mark_place_datum(Datum value)
+{
+	mark_place(DatumGetInt32(value));
+}
+
+static void
+mark_area_datum(Datum value)
+{
+	mark_area_at(DatumGetTimestampTz(value));
+}
+
+/* mark the column attno of every row of a transition table */
+static void
+mark_from_table(Tuplestorestate *ts, TupleDesc desc, int attno, mark_fn mark)
 {
 	TupleTableSlot *slot;
 	int			ptr;
@@ -313,10 +328,38 @@ mark_from_table(Tuplestorestate *ts, TupleDesc desc, int attno)
 		if ((++n & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
 		if (!isnull)
-			mark_place(DatumGetInt32(d));
+			mark(d);
 	}
 	tuplestore_select_read_pointer(ts, 0);
 	ExecDropSingleTupleTableSlot(slot);
+}
+
+/*
+ * mark the column attno of what fired the trigger: the old and new row of a
+ * row-level trigger (replica mode), else the statement's transition tables
+ */
+static void
+mark_from_trigger(TriggerData *td, TupleDesc desc, int attno, mark_fn mark)
+{
+	if (TRIGGER_FIRED_FOR_ROW(td->tg_event))
+	{
+		HeapTuple	rows[2] = {td->tg_trigtuple, td->tg_newtuple};
+
+		for (int i = 0; i < 2; i++)
+		{
+			bool		isnull;
+			Datum		d;
+
+			if (rows[i] == NULL)
+				continue;
+			d = heap_getattr(rows[i], attno, desc, &isnull);
+			if (!isnull)
+				mark(d);
+		}
+		return;
+	}
+	mark_from_table(td->tg_oldtable, desc, attno, mark);
+	mark_from_table(td->tg_newtable, desc, attno, mark);
 }
 
 /*
@@ -345,27 +388,7 @@ frontline_cache_mark(PG_FUNCTION_ARGS)
 	if (attno <= 0)
 		elog(ERROR, "fl_cache_mark: relation \"%s\" has no place_id column",
 			 RelationGetRelationName(td->tg_relation));
-	if (TRIGGER_FIRED_FOR_ROW(td->tg_event))
-	{
-		bool		isnull;
-		Datum		d;
-
-		if (td->tg_trigtuple != NULL)
-		{
-			d = heap_getattr(td->tg_trigtuple, attno, desc, &isnull);
-			if (!isnull)
-				mark_place(DatumGetInt32(d));
-		}
-		if (td->tg_newtuple != NULL)
-		{
-			d = heap_getattr(td->tg_newtuple, attno, desc, &isnull);
-			if (!isnull)
-				mark_place(DatumGetInt32(d));
-		}
-		return PointerGetDatum(NULL);
-	}
-	mark_from_table(td->tg_oldtable, desc, attno);
-	mark_from_table(td->tg_newtable, desc, attno);
+	mark_from_trigger(td, desc, attno, mark_place_datum);
 	return PointerGetDatum(NULL);
 }
 
@@ -514,34 +537,6 @@ frontline__area_cache_usable(PG_FUNCTION_ARGS)
 				   cache_complete(&area_complete_memo, "SELECT s.complete FROM frontline._area_cache_state s"));
 }
 
-/* add the earliest "at" of a transition table's rows to the area marks */
-static void
-mark_areas_from_table(Tuplestorestate *ts, TupleDesc desc, int attno)
-{
-	TupleTableSlot *slot;
-	int			ptr;
-	uint64		n = 0;
-
-	if (ts == NULL)
-		return;
-	slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
-	ptr = tuplestore_alloc_read_pointer(ts, 0);
-	tuplestore_select_read_pointer(ts, ptr);
-	tuplestore_rescan(ts);
-	while (tuplestore_gettupleslot(ts, true, false, slot))
-	{
-		bool		isnull;
-		Datum		d = slot_getattr(slot, attno, &isnull);
-
-		if ((++n & 0xFFFF) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (!isnull)
-			mark_area_at(DatumGetTimestampTz(d));
-	}
-	tuplestore_select_read_pointer(ts, 0);
-	ExecDropSingleTupleTableSlot(slot);
-}
-
 /*
  * Trigger on control_area (statement level with transition tables, TRUNCATE,
  * or row level in replica mode) and on area_layer (any write: a layer's
@@ -565,26 +560,6 @@ frontline_area_mark(PG_FUNCTION_ARGS)
 		area_all = true;
 		return PointerGetDatum(NULL);
 	}
-	if (TRIGGER_FIRED_FOR_ROW(td->tg_event))
-	{
-		bool		isnull;
-		Datum		d;
-
-		if (td->tg_trigtuple != NULL)
-		{
-			d = heap_getattr(td->tg_trigtuple, attno, desc, &isnull);
-			if (!isnull)
-				mark_area_at(DatumGetTimestampTz(d));
-		}
-		if (td->tg_newtuple != NULL)
-		{
-			d = heap_getattr(td->tg_newtuple, attno, desc, &isnull);
-			if (!isnull)
-				mark_area_at(DatumGetTimestampTz(d));
-		}
-		return PointerGetDatum(NULL);
-	}
-	mark_areas_from_table(td->tg_oldtable, desc, attno);
-	mark_areas_from_table(td->tg_newtable, desc, attno);
+	mark_from_trigger(td, desc, attno, mark_area_datum);
 	return PointerGetDatum(NULL);
 }

@@ -108,14 +108,7 @@ BEGIN
                     SELECT k, v, coalesce(c.controller, p.controller),
                            coalesce(c.g, 'SRID=4326;MULTIPOLYGON EMPTY'),
                            coalesce(frontline.geodesic_area_km2(c.g), 0),
-                           CASE WHEN c.g IS NULL THEN 0
-                                WHEN p.g IS NULL THEN frontline.geodesic_area_km2(c.g)
-                                WHEN @postgis@.ST_OrderingEquals(c.g, p.g) THEN 0
-                                ELSE coalesce(frontline.geodesic_area_km2(@postgis@.ST_Difference(c.g, p.g)), 0) END,
-                           CASE WHEN p.g IS NULL THEN 0
-                                WHEN c.g IS NULL THEN frontline.geodesic_area_km2(p.g)
-                                WHEN @postgis@.ST_OrderingEquals(c.g, p.g) THEN 0
-                                ELSE coalesce(frontline.geodesic_area_km2(@postgis@.ST_Difference(p.g, c.g)), 0) END
+                           d.gained_km2, d.lost_km2
                       FROM (SELECT u.controller, u.g
                               FROM (SELECT gr.controller,
                                            @postgis@.ST_Multi(@postgis@.ST_CollectionExtract(@postgis@.ST_Union(gr.geom), 3)) AS g
@@ -136,7 +129,8 @@ BEGIN
                              WHERE NOT @postgis@.ST_IsEmpty(u.g)) c
                       FULL JOIN (SELECT g.controller, g.geom AS g FROM frontline_internal.area_ground g
                                   WHERE g.layer_key = k AND g.at = pv AND NOT @postgis@.ST_IsEmpty(g.geom)) p
-                        ON p.controller = c.controller;
+                        ON p.controller = c.controller
+                     CROSS JOIN LATERAL frontline._gained_lost(c.g, p.g) d;
                     pv := v;
                     n := n + 1;
                 END LOOP;

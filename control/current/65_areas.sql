@@ -391,6 +391,38 @@ $$;
 COMMENT ON FUNCTION frontline.area_snapshot(timestamptz, text[], real, text, timestamptz) IS
   'The ground each controller (an actor, or ''contested'') held at that moment by the area claims, overlaps resolved by the rule (never counted twice), with its geodesic area in km²; ground of unknown status is left out; a layer default without extent is not drawn';
 
+-- What changed hands between two grounds of one controller (NULL: none):
+-- km² gained and lost, geodesic; nothing when the vertices are the same
+-- (no new map).  The one definition: area_series, its cached twin and the
+-- ground cache's maintenance use it.
+CREATE OR REPLACE FUNCTION frontline._gained_lost(cur @postgis@.geometry, prev @postgis@.geometry,
+                                                  OUT gained_km2 float8, OUT lost_km2 float8)
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    ce boolean := coalesce(@postgis@.ST_IsEmpty(cur), true);
+    pe boolean := coalesce(@postgis@.ST_IsEmpty(prev), true);
+BEGIN
+    IF ce OR pe THEN
+        gained_km2 := CASE WHEN ce THEN 0 ELSE frontline.geodesic_area_km2(cur) END;
+        lost_km2 := CASE WHEN pe THEN 0 ELSE frontline.geodesic_area_km2(prev) END;
+    ELSIF @postgis@.ST_OrderingEquals(cur, prev) THEN
+        gained_km2 := 0;
+        lost_km2 := 0;
+    ELSE
+        BEGIN
+            gained_km2 := coalesce(frontline.geodesic_area_km2(@postgis@.ST_Difference(cur, prev)), 0);
+            lost_km2 := coalesce(frontline.geodesic_area_km2(@postgis@.ST_Difference(prev, cur)), 0);
+        EXCEPTION WHEN internal_error THEN
+            RAISE EXCEPTION 'cannot compare these grounds: %', SQLERRM
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'Both must be valid polygons in one SRID.';
+        END;
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION frontline._gained_lost(@postgis@.geometry, @postgis@.geometry) IS
+  'Internal: km² (geodesic) in cur and not in prev (gained) and in prev and not in cur (lost); NULL or empty is no ground; 0 and 0 when the vertices are the same';
+
 CREATE OR REPLACE FUNCTION frontline.area_series(actor text, from_t timestamptz, to_t timestamptz, step interval,
                                                  sources text[] DEFAULT NULL, min_confidence real DEFAULT 0,
                                                  layer text DEFAULT NULL, as_of timestamptz DEFAULT NULL)
@@ -428,14 +460,7 @@ BEGIN
           FROM frontline._area_ground(s, sources, m, k, layer, a) gr WHERE gr.controller = a;
         t := s;
         held_km2 := frontline.geodesic_area_km2(cur);
-        -- the same vertices (no new map): nothing changed hands
-        IF @postgis@.ST_OrderingEquals(cur, prev) OR (@postgis@.ST_IsEmpty(cur) AND @postgis@.ST_IsEmpty(prev)) THEN
-            gained_km2 := 0;
-            lost_km2 := 0;
-        ELSE
-            gained_km2 := coalesce(frontline.geodesic_area_km2(@postgis@.ST_Difference(cur, prev)), 0);
-            lost_km2 := coalesce(frontline.geodesic_area_km2(@postgis@.ST_Difference(prev, cur)), 0);
-        END IF;
+        SELECT d.gained_km2, d.lost_km2 INTO gained_km2, lost_km2 FROM frontline._gained_lost(cur, prev) d;
         RETURN NEXT;
         prev := cur;
     END LOOP;
@@ -484,13 +509,7 @@ BEGIN
             prev := coalesce((SELECT g.geom FROM frontline._area_cache_ground g
                                WHERE g.layer_key = _area_series_cached.layer_key AND g.at = pv
                                  AND g.controller = actor), empty);
-            IF @postgis@.ST_IsEmpty(cur) AND @postgis@.ST_IsEmpty(prev) OR @postgis@.ST_OrderingEquals(cur, prev) THEN
-                gained_km2 := 0;
-                lost_km2 := 0;
-            ELSE
-                gained_km2 := coalesce(frontline.geodesic_area_km2(@postgis@.ST_Difference(cur, prev)), 0);
-                lost_km2 := coalesce(frontline.geodesic_area_km2(@postgis@.ST_Difference(prev, cur)), 0);
-            END IF;
+            SELECT d.gained_km2, d.lost_km2 INTO gained_km2, lost_km2 FROM frontline._gained_lost(cur, prev) d;
         END IF;
         RETURN NEXT;
         pv := cv;
