@@ -167,62 +167,28 @@ END;
 COMMENT ON FUNCTION frontline._point_claim(@postgis@.geometry, integer, timestamptz, text[], real, timestamptz) IS
   'Internal: the winning claim at a point and a moment: the latest of the place''s claim, the area claims covering the point and the defaults of maps not covering it; at one instant a place claim beats an area claim, which beats a map''s default';
 
--- The nearest point place within tolerance_m of a point (WGS84 geodesic).
--- Candidates come from the planar GiST index on geom through a box in
--- degrees that holds every point within the tolerance (a degree of latitude
--- is at least 110,574 m, one of longitude at least 111,319 m * cos(latitude),
--- 1 % margin), which is cheaper to probe than the geography index; near the
--- poles or across the antimeridian the geography index does it.  The exact
--- geodesic test decides either way.
-CREATE OR REPLACE FUNCTION frontline._nearest_point_place(g @postgis@.geometry, tolerance_m float8)
+CREATE OR REPLACE FUNCTION frontline.place_at(geom @postgis@.geometry, tolerance_m float8 DEFAULT 5000,
+                                              prefer_points boolean DEFAULT true)
 RETURNS integer
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    x float8 := @postgis@.ST_X(g);
-    y float8 := @postgis@.ST_Y(g);
-    dlat float8 := tolerance_m / 110574.0 * 1.01 + 1e-9;
-    dlon float8;
+    g @postgis@.geometry;
     pid integer;
 BEGIN
-    IF abs(y) + dlat < 89 THEN
-        dlon := tolerance_m / (111319.0 * cos(radians(abs(y) + dlat))) * 1.01 + 1e-9;
-        IF x - dlon > -180 AND x + dlon < 180 THEN
-            SELECT p.place_id INTO pid FROM frontline.place p
-             WHERE p.geom OPERATOR(@postgis@.&&) @postgis@.ST_MakeEnvelope(x - dlon, y - dlat, x + dlon, y + dlat, 4326)
-               AND @postgis@.ST_DWithin(p.geom::@postgis@.geography, g::@postgis@.geography, tolerance_m)
-               AND @postgis@.GeometryType(p.geom) = 'POINT'
-             ORDER BY @postgis@.ST_Distance(p.geom::@postgis@.geography, g::@postgis@.geography), p.place_id LIMIT 1;
-            RETURN pid;
-        END IF;
+    IF geom IS NULL THEN
+        RETURN NULL;
     END IF;
-    SELECT p.place_id INTO pid FROM frontline.place p
-     WHERE @postgis@.ST_DWithin(p.geom::@postgis@.geography, g::@postgis@.geography, tolerance_m)
-       AND @postgis@.GeometryType(p.geom) = 'POINT'
-     ORDER BY @postgis@.ST_Distance(p.geom::@postgis@.geography, g::@postgis@.geography), p.place_id LIMIT 1;
-    RETURN pid;
-END
-$$;
-COMMENT ON FUNCTION frontline._nearest_point_place(@postgis@.geometry, float8) IS
-  'Internal: the nearest point place within tolerance_m metres (WGS84) of a point in EPSG:4326, ties to the lower place_id; arguments are not validated here';
-
--- place_at without validating its point (control_at has done it)
-CREATE OR REPLACE FUNCTION frontline._place_at(g @postgis@.geometry, tolerance_m float8, prefer_points boolean)
-RETURNS integer
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    pid integer;
-BEGIN
     IF tolerance_m IS NULL OR NOT (tolerance_m >= 0 AND tolerance_m <= 1000000) THEN
         RAISE EXCEPTION 'tolerance_m % is out of range', coalesce(tolerance_m::text, 'NULL')
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Use a distance in metres from 0 to 1000000.';
     END IF;
-    IF g IS NULL THEN
-        RETURN NULL;
-    END IF;
+    g := frontline.check_geometry(geom, 'point', true);
     -- a point place within tolerance is more specific than a polygon
     -- covering it (a city inside its district), unless prefer_points is false
     IF coalesce(prefer_points, true) THEN
-        pid := frontline._nearest_point_place(g, tolerance_m);
+        SELECT p.place_id INTO pid FROM frontline.place p
+         WHERE @postgis@.ST_DWithin(p.geom::@postgis@.geography, g::@postgis@.geography, tolerance_m) AND @postgis@.GeometryType(p.geom) = 'POINT'
+         ORDER BY @postgis@.ST_Distance(p.geom::@postgis@.geography, g::@postgis@.geography), p.place_id LIMIT 1;
         IF pid IS NOT NULL THEN
             RETURN pid;
         END IF;
@@ -231,23 +197,11 @@ BEGIN
      WHERE @postgis@.ST_Covers(p.geom, g) AND @postgis@.GeometryType(p.geom) IN ('POLYGON', 'MULTIPOLYGON')
      ORDER BY @postgis@.ST_Area(p.geom::@postgis@.geography), p.place_id LIMIT 1;
     IF pid IS NULL AND NOT coalesce(prefer_points, true) THEN
-        pid := frontline._nearest_point_place(g, tolerance_m);
+        SELECT p.place_id INTO pid FROM frontline.place p
+         WHERE @postgis@.ST_DWithin(p.geom::@postgis@.geography, g::@postgis@.geography, tolerance_m) AND @postgis@.GeometryType(p.geom) = 'POINT'
+         ORDER BY @postgis@.ST_Distance(p.geom::@postgis@.geography, g::@postgis@.geography), p.place_id LIMIT 1;
     END IF;
     RETURN pid;
-END
-$$;
-COMMENT ON FUNCTION frontline._place_at(@postgis@.geometry, float8, boolean) IS
-  'Internal: place_at for a point already checked (EPSG:4326); checks tolerance_m';
-
-CREATE OR REPLACE FUNCTION frontline.place_at(geom @postgis@.geometry, tolerance_m float8 DEFAULT 5000,
-                                              prefer_points boolean DEFAULT true)
-RETURNS integer
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    IF geom IS NULL THEN
-        RETURN NULL;
-    END IF;
-    RETURN frontline._place_at(frontline.check_geometry(geom, 'point', true), tolerance_m, prefer_points);
 END
 $$;
 COMMENT ON FUNCTION frontline.place_at(@postgis@.geometry, float8, boolean) IS
@@ -270,7 +224,7 @@ BEGIN
         RETURN NULL;
     END IF;
     g := frontline.check_geometry(geom, 'point', true);
-    pid := frontline._place_at(g, tolerance_m, prefer_points);
+    pid := frontline.place_at(g, tolerance_m, prefer_points);
     -- no place there: the ground cache's version in force answers, when one
     -- controller's ground covers the point (elsewhere: unknown ground, no
     -- claim, a default without extent, or a border: the rule below).  Its
