@@ -78,6 +78,18 @@ SELECT f.n,
        (SELECT count(*) FROM frontline.snapshot(f.t, f.s, f.m, f.k) WHERE controller IS NOT NULL) > 0 OR f.n = 5 AS some_held
   FROM f ORDER BY f.n;
 
+-- the change days the cache keeps (from 2000-01-01 UTC, whatever the
+-- session's time zone): a change of controller counts, a contested set
+-- changing its members does not; a range's days, NULL past a year
+SET TimeZone = 'Asia/Kabul';
+SELECT frontline._change_days('{1999-12-31T23:00:00Z=A, 2000-01-01T01:00:00Z=unknown, 2000-01-03T05:00:00Z=contested(A,B), 2000-01-04T05:00:00Z=contested(A,C), 2000-01-05T00:00:00Z=B}') AS change_days,
+       frontline._change_days('{}') AS none,
+       frontline._days('2000-01-01 00:00+04:30', '2000-01-02 00:00+04:30') AS kabul_day,
+       frontline._days('2000-01-01 00:00Z', '2000-01-01 00:00Z') AS empty_range,
+       frontline._days('2000-01-01Z', '2001-01-02Z') IS NULL AS over_a_year,
+       frontline._days('-infinity', '2000-01-01Z') IS NULL AS infinite;
+SET TimeZone = 'UTC';
+SELECT frontline._change_days(NULL) IS NULL AS null_history, frontline._days(NULL, '2000-01-01Z') IS NULL AS null_bound;
 -- changes() from the claim sets (without a filter: only the places whose
 -- cached change days meet the window, GIN) against the rule in SQL over the
 -- claims, for 40 windows and

@@ -36,9 +36,9 @@ COMMENT ON FUNCTION frontline._change_days(frontline.control_history) IS
 
 CREATE OR REPLACE FUNCTION frontline._days(from_t timestamptz, to_t timestamptz) RETURNS int4[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN CASE WHEN isfinite(from_t) AND isfinite(to_t) AND to_t - from_t <= interval '366 days' THEN
+RETURN CASE WHEN isfinite(from_t) AND isfinite(to_t) AND extract(epoch FROM to_t) - extract(epoch FROM from_t) <= 366 * 86400 THEN
     ARRAY(SELECT generate_series(floor((extract(epoch FROM from_t) - 946684800) / 86400)::int,
-                                 floor((extract(epoch FROM to_t - interval '1 microsecond') - 946684800) / 86400)::int)) END;
+                                 floor((extract(epoch FROM to_t) - 0.000001 - 946684800) / 86400)::int)) END;
 COMMENT ON FUNCTION frontline._days(timestamptz, timestamptz) IS
   'Internal: the days (from 2000-01-01 UTC, as _change_days counts them) that the range [from_t, to_t) touches; NULL for a range over 366 days or an infinite bound';
 
@@ -285,7 +285,7 @@ CREATE OR REPLACE FUNCTION frontline.refresh_cache() RETURNS bigint
     AS 'MODULE_PATHNAME', 'frontline_refresh_cache' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 REVOKE ALL ON FUNCTION frontline.refresh_cache() FROM PUBLIC;
 COMMENT ON FUNCTION frontline.refresh_cache() IS
-  'Rebuild the cache from every claim, now (owner only): needed only after places or claims were loaded with the triggers disabled (pg_restore --disable-triggers) or deleted that way. Returns the number of places cached';
+  'Rebuild the cache from every claim, and the ground cache of the areas from every area claim, now (owner only): needed only after places, claims or area claims were loaded with the triggers disabled (pg_restore --disable-triggers) or deleted that way. Returns the number of places cached';
 
 CREATE OR REPLACE FUNCTION frontline.cache_check() RETURNS TABLE (place_id integer, cached frontline.control_history,
                                                        computed frontline.control_history)

@@ -246,6 +246,7 @@ DECLARE
     u timestamptz := frontline.check_instant(to_t, 'to_t');
     k timestamptz := frontline.check_instant(as_of, 'as_of');
     only_id integer := coalesce(frontline.check_place_id(for_place_id), frontline.find_place(for_place));
+    days int4[];
 BEGIN
     IF for_place IS NOT NULL AND for_place_id IS NOT NULL AND frontline.find_place(for_place) <> for_place_id THEN
         RAISE EXCEPTION 'for_place "%" is not place_id %', for_place, for_place_id
@@ -260,7 +261,8 @@ BEGIN
     IF frontline.cache_usable() THEN
         -- from the cached claim sets; without a filter, only the places whose
         -- cached history changed hands in the range (its GiST index)
-        IF frontline._use_cache(sources, m, k) AND only_id IS NULL AND u - f <= interval '366 days' THEN
+        days := frontline._days(f, u);     -- NULL for a range over a year
+        IF frontline._use_cache(sources, m, k) AND only_id IS NULL AND days IS NOT NULL THEN
             -- the places whose controller changed on a day of the range
             -- (GIN index on the cached change days), then their exact changes
             RETURN QUERY
@@ -268,7 +270,7 @@ BEGIN
               FROM frontline._place_claims c
               JOIN frontline.place p ON p.place_id = c.place_id
              CROSS JOIN LATERAL frontline._claims_changes(c.claims, f, u, NULL, 0, NULL) x
-             WHERE c.change_days OPERATOR(pg_catalog.&&) frontline._days(f, u)
+             WHERE c.change_days OPERATOR(pg_catalog.&&) days
              ORDER BY x.at, c.place_id;
         ELSIF frontline._use_cache(sources, m, k) AND only_id IS NULL THEN
             RETURN QUERY
