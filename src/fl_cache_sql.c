@@ -134,7 +134,7 @@ rel_owner(Oid relid)
 
 /*
  * Run one maintenance query ("SELECT f($1...)" returning one integer) as the
- * owner of relation nspname.relname, in a security-restricted operation
+ * owner of frontline_internal.relname, in a security-restricted operation
  * that also bypasses forced row security, with search_path pinned and
  * row_security off; the guard triggers let its writes through.  Returns the
  * query's integer, or 0 when the relation no longer exists (the extension
