@@ -172,7 +172,7 @@ INSERT INTO good (typ, argname, v) VALUES
   ('text', 'header', '''event_date,event_type'''), ('text', 'for_place', '''P1'''), ('text', 'label', '''Окуповано /// Occupied'''),
   ('bytea', NULL, 'decode(''0101000000000000000000244000000000000034c0'', ''hex'')'),
   ('frontline.control_history', NULL, '''{2021-01-01T00:00:00Z=A, 2021-01-04T00:00:00Z=contested(A,B)}''::frontline.control_history'),
-  ('frontline_internal.claim_set', NULL, '(SELECT c.claims FROM frontline_internal.control_cache c WHERE c.claims IS NOT NULL ORDER BY c.place_id LIMIT 1)');
+  ('frontline_internal.claim_set', NULL, '(SELECT c.claims FROM frontline_internal.claim_cache c WHERE c.claims IS NOT NULL ORDER BY c.place_id LIMIT 1)');
 CREATE TEMP TABLE hostile (typ regtype, v text);
 INSERT INTO hostile VALUES
   ('text', 'NULL'), ('text', ''''''), ('text', 'repeat(''x'', 100000)'), ('text', '(chr(1) || chr(127))'), ('text', '''contested'''),

@@ -127,7 +127,7 @@ SELECT (SELECT array_agg(at ORDER BY at) FROM frontline.changes('2020-12-01Z', '
                     FROM frontline.winning_claims('2021-03-01Z', NULL, 0, 7) w) l
            WHERE l.prev IS DISTINCT FROM l.controller) AS one_place_same;
 SELECT frontline._claims_changes(c.claims, '2021-01-01Z', 'infinity', NULL, 0, NULL)
-  FROM frontline_internal.control_cache c WHERE c.place_id = 1;
+  FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
 
 -- 2. maintenance: each statement kind, then every claim set checked
 UPDATE frontline.control_event SET confidence = 0.95 WHERE event_id % 7 = 0;
@@ -140,15 +140,16 @@ SELECT p.place_id, count(e.event_id) AS n
 SELECT count(*) AS places,
        count(*) FILTER (WHERE coalesce(substring(c.claims::text FROM '^\((\d+) claims'), '0')::bigint <> x.n) AS wrong_counts,
        count(*) FILTER (WHERE coalesce(frontline._claims_history(c.claims, NULL, 0, NULL), '{}')
-                              OPERATOR(frontline.<>) c.history) AS claims_disagree_with_history
-  FROM frontline_internal.control_cache c JOIN expected_counts x ON x.place_id = c.place_id;
+                              OPERATOR(frontline.<>) h.history) AS claims_disagree_with_history
+  FROM frontline_internal.claim_cache c JOIN frontline_internal.control_cache h ON h.place_id = c.place_id
+  JOIN expected_counts x ON x.place_id = c.place_id;
 SELECT count(*) AS stale_rows FROM frontline.cache_check();
 -- cache_check() also compares the claim sets: a claim set swapped behind the
 -- guard's back (the owner disabling it) is reported even where the
 -- resolved histories agree
 BEGIN;
-ALTER TABLE frontline_internal.control_cache DISABLE TRIGGER control_cache_guard;
-UPDATE frontline_internal.control_cache c SET claims = NULL WHERE c.place_id = 3;
+ALTER TABLE frontline_internal.claim_cache DISABLE TRIGGER claim_cache_guard;
+UPDATE frontline_internal.claim_cache c SET claims = NULL WHERE c.place_id = 3;
 SELECT place_id, cached OPERATOR(frontline.=) computed AS histories_agree FROM frontline.cache_check();
 ROLLBACK;
 -- the same differential after the changes, on the first 1,000 queries
@@ -168,18 +169,18 @@ SELECT frontline.control_at('Q1', '2021-02-02Z', ARRAY['s1'], 0.4) AS q1_under_s
 INSERT INTO frontline.place (name, kind, geom, country) VALUES ('Empty', 'town', 'SRID=4326;POINT(61 31)', 'X');
 SELECT c.claims IS NULL AS no_claim_set, frontline.history('Empty', ARRAY['s1']) AS history,
        frontline.control_at('Empty', '2021-01-10Z', min_confidence => 0.5) AS controller
-  FROM frontline_internal.control_cache c JOIN frontline.place p ON p.place_id = c.place_id WHERE p.name = 'Empty';
+  FROM frontline_internal.claim_cache c JOIN frontline.place p ON p.place_id = c.place_id WHERE p.name = 'Empty';
 
 -- 3. errors
 \set VERBOSITY default
 SELECT 'x'::frontline_internal.claim_set;
 \set VERBOSITY terse
-SELECT frontline._claims_history(c.claims, NULL, 2, NULL) FROM frontline_internal.control_cache c WHERE c.place_id = 1;
-SELECT frontline._claims_history(c.claims, NULL, 'NaN', NULL) FROM frontline_internal.control_cache c WHERE c.place_id = 1;
-SELECT frontline._claims_history(c.claims, NULL, 0, 'infinity') FROM frontline_internal.control_cache c WHERE c.place_id = 1;
-SELECT frontline._claims_controller(c.claims, '-infinity', NULL, 0, NULL) FROM frontline_internal.control_cache c WHERE c.place_id = 1;
+SELECT frontline._claims_history(c.claims, NULL, 2, NULL) FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+SELECT frontline._claims_history(c.claims, NULL, 'NaN', NULL) FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+SELECT frontline._claims_history(c.claims, NULL, 0, 'infinity') FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+SELECT frontline._claims_controller(c.claims, '-infinity', NULL, 0, NULL) FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
 SELECT frontline._claims_controller(c.claims, '2021-01-10Z', '{{s1,s2},{s3,s4}}', 0, NULL)
-  FROM frontline_internal.control_cache c WHERE c.place_id = 1;
+  FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
 -- the claims branches, executable by everyone, check their arguments too
 SELECT count(*) FROM frontline._controllers_at(NULL, NULL, 0, NULL);
 SELECT count(*) FROM frontline._controllers_at('2021-01-10Z', NULL, 1.5, NULL);
@@ -187,7 +188,7 @@ SELECT count(*) FROM frontline._histories_from_claims(NULL, 0, '-infinity');
 SELECT count(*) = 201 AS every_place FROM frontline._controllers_at('2021-01-10Z', ARRAY['s1'], 0, NULL);
 SELECT frontline._claims_history(NULL, NULL, 0, NULL) IS NULL AS null_in_null_out,
        frontline._claims_controller(c.claims, NULL, NULL, 0, NULL) IS NULL AS null_instant_null_answer
-  FROM frontline_internal.control_cache c WHERE c.place_id = 1;
+  FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
 -- the area helpers that skip along the (layer, source, at) index: a layer's
 -- sources (NULL for claims without one), and whether a layer without a
 -- default has claims

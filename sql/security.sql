@@ -152,6 +152,27 @@ INSERT INTO frontline.control_event (place_id, at, state, actor)
 SELECT place_id, '2021-09-01Z', 'control', 'Taliban' FROM frontline.place WHERE name = 'Kabul';
 RESET ROLE;
 SELECT count(*) AS stale_places FROM frontline.cache_check();
+-- the same for the table of claim sets: its guard refuses the editor's
+-- writes, and code attached to it stops the maintenance too
+CREATE TEMP TABLE claims_before AS SELECT place_id, claims::text AS k FROM frontline_internal.claim_cache;
+\set VERBOSITY terse
+SET ROLE fl_editor;
+CREATE TRIGGER evil AFTER UPDATE ON frontline_internal.claim_cache
+    FOR EACH STATEMENT EXECUTE FUNCTION fl_editor_code.evil();
+INSERT INTO frontline.control_event (place_id, at, state, actor)
+SELECT place_id, '2021-09-02Z', 'control', 'Taliban' FROM frontline.place WHERE name = 'Kabul';
+TRUNCATE frontline_internal.claim_cache;
+UPDATE frontline_internal.claim_cache SET claims = NULL;
+INSERT INTO frontline_internal.claim_cache VALUES (-1, NULL);
+ALTER TABLE frontline_internal.claim_cache DISABLE TRIGGER claim_cache_guard;
+RESET ROLE;
+\set VERBOSITY default
+SELECT count(*) AS claim_sets_changed FROM (
+    SELECT place_id, claims::text FROM frontline_internal.claim_cache
+    EXCEPT SELECT place_id, k FROM claims_before) x;
+SELECT count(*) AS claims_of_sept_2 FROM frontline.control_event WHERE at = '2021-09-02Z';
+DROP TRIGGER evil ON frontline_internal.claim_cache;
+SELECT count(*) AS stale_places FROM frontline.cache_check();
 DELETE FROM frontline.control_event WHERE at = '2021-09-01Z';
 DROP SCHEMA fl_editor_code CASCADE;
 REVOKE ALL ON ALL TABLES IN SCHEMA frontline, frontline_internal FROM fl_editor;

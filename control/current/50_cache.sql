@@ -110,29 +110,32 @@ CREATE OR REPLACE FUNCTION frontline_internal.cache_apply(place_ids integer[], e
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    cache CONSTANT regclass := 'frontline_internal.control_cache'::regclass;
     foreign_code text;
     ids integer[];
     n integer;
 BEGIN
     SELECT string_agg(x.what, ', ' ORDER BY x.what) INTO foreign_code FROM (
-        SELECT format('trigger %I', t.tgname) AS what FROM pg_trigger t
-         WHERE t.tgrelid = cache AND t.tgname <> 'control_cache_guard'
+        SELECT format('trigger %I on %s', t.tgname, t.tgrelid::regclass) AS what FROM pg_trigger t
+         WHERE t.tgrelid IN ('frontline_internal.control_cache'::regclass, 'frontline_internal.claim_cache'::regclass)
+           AND t.tgname NOT IN ('control_cache_guard', 'claim_cache_guard')
         UNION ALL
-        SELECT format('rule %I', r.rulename) FROM pg_rewrite r WHERE r.ev_class = cache
+        SELECT format('rule %I on %s', r.rulename, r.ev_class::regclass) FROM pg_rewrite r
+         WHERE r.ev_class IN ('frontline_internal.control_cache'::regclass, 'frontline_internal.claim_cache'::regclass)
         UNION ALL
-        SELECT format('policy %I', p.polname) FROM pg_policy p WHERE p.polrelid = cache) x;
+        SELECT format('policy %I on %s', p.polname, p.polrelid::regclass) FROM pg_policy p
+         WHERE p.polrelid IN ('frontline_internal.control_cache'::regclass, 'frontline_internal.claim_cache'::regclass)) x;
     IF foreign_code IS NOT NULL THEN
         RAISE EXCEPTION 'frontline will not maintain its cache while other code is attached to it: %', foreign_code
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'The cache is written as its owner; code attached to it would run with the owner''s rights.',
-                  HINT = 'Drop what was attached to frontline_internal.control_cache.';
+                  HINT = 'Drop what was attached to frontline_internal.control_cache or frontline_internal.claim_cache.';
     END IF;
     IF every_place THEN
         LOCK TABLE frontline.control_event IN SHARE MODE;     -- no writer while we rebuild
         LOCK TABLE frontline.place IN SHARE MODE;
         ids := ARRAY(SELECT p.place_id FROM frontline.place p
-                     UNION SELECT c.place_id FROM frontline_internal.control_cache c ORDER BY 1);
+                     UNION SELECT c.place_id FROM frontline_internal.control_cache c
+                     UNION SELECT k.place_id FROM frontline_internal.claim_cache k ORDER BY 1);
     ELSE
         ids := place_ids;       -- sorted and distinct (fl_cache_sql.c)
     END IF;
@@ -146,28 +149,42 @@ BEGIN
     INSERT INTO frontline_internal.control_cache (place_id, history, max_event)
     SELECT i, '{}', NULL FROM unnest(ids) i ORDER BY 1
         ON CONFLICT (place_id) DO NOTHING;
+    -- the rows of control_cache are the lock: claim_cache is written only
+    -- by a flush that holds the same place's row there
     PERFORM 1 FROM frontline_internal.control_cache c WHERE c.place_id = ANY (ids)
       ORDER BY c.place_id FOR NO KEY UPDATE OF c;
+    INSERT INTO frontline_internal.claim_cache (place_id)
+    SELECT i FROM unnest(ids) i ORDER BY 1
+        ON CONFLICT (place_id) DO NOTHING;
     -- one pass over the places' claims: the sorted claim set, the resolved
-    -- history (the claim set under no filter) and the largest event_id
-    UPDATE frontline_internal.control_cache c
-       SET history = r.history, max_event = r.max_event, claims = r.claims,
-           change_days = frontline._change_days(r.history)
-      FROM (SELECT i.place_id, k.claims, k.max_event,
-                   coalesce(frontline._claims_history(k.claims, NULL, 0, NULL), '{}') AS history
-              FROM unnest(ids) i(place_id)
-              LEFT JOIN (SELECT e.place_id,
-                                frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
-                                                                 e.source, e.confidence, e.reported_at, e.event_id) AS claims,
-                                max(e.event_id) AS max_event
-                           FROM frontline.control_event e
-                          WHERE e.place_id = ANY (ids)
-                          GROUP BY e.place_id) k ON k.place_id = i.place_id
-            OFFSET 0) r
-     WHERE c.place_id = r.place_id;
+    -- history (the claim set under no filter) and the largest event_id,
+    -- written to both tables by one statement
+    WITH r AS MATERIALIZED (
+        SELECT i.place_id, k.claims, k.max_event,
+               coalesce(frontline._claims_history(k.claims, NULL, 0, NULL), '{}') AS history
+          FROM unnest(ids) i(place_id)
+          LEFT JOIN (SELECT e.place_id,
+                            frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
+                                                             e.source, e.confidence, e.reported_at, e.event_id) AS claims,
+                            max(e.event_id) AS max_event
+                       FROM frontline.control_event e
+                      WHERE e.place_id = ANY (ids)
+                      GROUP BY e.place_id) k ON k.place_id = i.place_id),
+    h AS (
+        UPDATE frontline_internal.control_cache c
+           SET history = r.history, max_event = r.max_event, change_days = frontline._change_days(r.history)
+          FROM r
+         WHERE c.place_id = r.place_id
+        RETURNING c.place_id)
+    UPDATE frontline_internal.claim_cache k
+       SET claims = r.claims
+      FROM r JOIN h ON h.place_id = r.place_id
+     WHERE k.place_id = r.place_id;
     GET DIAGNOSTICS n = ROW_COUNT;
     DELETE FROM frontline_internal.control_cache c
      WHERE c.place_id = ANY (ids) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = c.place_id);
+    DELETE FROM frontline_internal.claim_cache k
+     WHERE k.place_id = ANY (ids) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = k.place_id);
     RETURN n;
 END
 $$;
@@ -180,6 +197,11 @@ CREATE OR REPLACE TRIGGER control_cache_guard BEFORE INSERT OR UPDATE OR DELETE 
 ALTER TABLE frontline_internal.control_cache ENABLE ALWAYS TRIGGER control_cache_guard;
 COMMENT ON TRIGGER control_cache_guard ON frontline_internal.control_cache IS
   'Refuses every write to the cache but frontline''s commit-time maintenance, whatever was granted';
+CREATE OR REPLACE TRIGGER claim_cache_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON frontline_internal.claim_cache FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_guard();
+ALTER TABLE frontline_internal.claim_cache ENABLE ALWAYS TRIGGER claim_cache_guard;
+COMMENT ON TRIGGER claim_cache_guard ON frontline_internal.claim_cache IS
+  'Refuses every write to the cached claim sets but frontline''s commit-time maintenance, whatever was granted';
 
 CREATE OR REPLACE TRIGGER control_event_cache_insert AFTER INSERT ON frontline.control_event
     REFERENCING NEW TABLE AS new_claims
@@ -270,9 +292,13 @@ COMMENT ON VIEW frontline.place_history IS
 COMMENT ON COLUMN frontline.place_history.history IS 'Resolved history: control_at(history, t), since(history, t), periods(history)...';
 
 -- The claim sets, for reads with a filter; the same gate as place_history.
+-- claim_cache is the driving table: a read that uses only the claim sets
+-- never touches control_cache (a LEFT JOIN on its key, with none of its
+-- columns used, is removed by the planner); changes() joins the two.
 CREATE OR REPLACE VIEW frontline._place_claims AS
-    SELECT c.place_id, c.claims, c.history, c.change_days
-      FROM frontline_internal.control_cache c
+    SELECT k.place_id, k.claims, c.history, c.change_days
+      FROM frontline_internal.claim_cache k
+      LEFT JOIN frontline_internal.control_cache c ON c.place_id = k.place_id
      WHERE frontline.cache_usable();
 GRANT SELECT ON frontline._place_claims TO PUBLIC;
 COMMENT ON VIEW frontline._place_claims IS
@@ -291,9 +317,10 @@ CREATE OR REPLACE FUNCTION frontline.cache_check() RETURNS TABLE (place_id integ
                                                        computed frontline.control_history)
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-    SELECT coalesce(c.place_id, p.place_id), c.history, coalesce(w.h, '{}'::frontline.control_history)
+    SELECT coalesce(c.place_id, cc.place_id, p.place_id), c.history, coalesce(w.h, '{}'::frontline.control_history)
       FROM frontline_internal.control_cache c
-      FULL JOIN frontline.place p ON p.place_id = c.place_id
+      FULL JOIN frontline_internal.claim_cache cc ON cc.place_id = c.place_id
+      FULL JOIN frontline.place p ON p.place_id = coalesce(c.place_id, cc.place_id)
       LEFT JOIN (SELECT w.place_id, frontline.control_history_agg(w.state, w.at) AS h
                    FROM frontline.winning_claims(NULL, NULL, 0) w
                   GROUP BY w.place_id) w ON w.place_id = p.place_id
@@ -302,9 +329,9 @@ BEGIN ATOMIC
                                                          e.source, e.confidence, e.reported_at, e.event_id) AS claims
                    FROM frontline.control_event e
                   GROUP BY e.place_id) k ON k.place_id = p.place_id
-     WHERE c.place_id IS NULL OR p.place_id IS NULL
+     WHERE c.place_id IS NULL OR cc.place_id IS NULL OR p.place_id IS NULL
         OR c.history OPERATOR(frontline.<>) coalesce(w.h, '{}'::frontline.control_history)
-        OR NOT frontline_internal.claim_set_same(c.claims, k.claims)
+        OR NOT frontline_internal.claim_set_same(cc.claims, k.claims)
         OR c.change_days IS DISTINCT FROM frontline._change_days(coalesce(w.h, '{}'::frontline.control_history))
      ORDER BY 1;
 END;
