@@ -292,20 +292,28 @@ COMMENT ON VIEW frontline.place_history IS
 COMMENT ON COLUMN frontline.place_history.history IS 'Resolved history: control_at(history, t), since(history, t), periods(history)...';
 
 -- The claim sets, for reads with a filter; the same gate as place_history.
--- claim_cache is the driving table: a read that uses only the claim sets
--- never touches control_cache (a LEFT JOIN on its key, with none of its
--- columns used, is removed by the planner); changes() joins the two.
 CREATE OR REPLACE VIEW frontline._place_claims AS
-    SELECT k.place_id, k.claims, c.history, c.change_days
+    SELECT k.place_id, k.claims
       FROM frontline_internal.claim_cache k
-      LEFT JOIN frontline_internal.control_cache c ON c.place_id = k.place_id
      WHERE frontline.cache_usable();
 GRANT SELECT ON frontline._place_claims TO PUBLIC;
 COMMENT ON VIEW frontline._place_claims IS
   'Internal: every place''s cached claim set (NULL: no claims), for reads under a sources / min_confidence / as_of filter; empty for roles for which cache_usable() is false';
 COMMENT ON COLUMN frontline._place_claims.claims IS 'Every claim about the place, sorted: read with frontline._claims_history / frontline._claims_controller';
-COMMENT ON COLUMN frontline._place_claims.history IS 'The resolved history under no filter (as place_history), so that one probe finds both';
-COMMENT ON COLUMN frontline._place_claims.change_days IS 'The days on which the resolved history''s controller changed (GIN index): changes() finds the places of a range of days with it';
+
+-- The days on which each place's cached history changed hands (GIN index),
+-- for changes(); the same gate.  A view of its own, not a join inside
+-- _place_claims: a join there could not be removed from the plans of reads
+-- that use only the claim sets (their one-time conditions sit above it).
+CREATE OR REPLACE VIEW frontline._place_changes AS
+    SELECT c.place_id, c.history, c.change_days
+      FROM frontline_internal.control_cache c
+     WHERE frontline.cache_usable();
+GRANT SELECT ON frontline._place_changes TO PUBLIC;
+COMMENT ON VIEW frontline._place_changes IS
+  'Internal: every place''s cached history with the days on which its controller changed (GIN index), for changes(); empty for roles for which cache_usable() is false';
+COMMENT ON COLUMN frontline._place_changes.history IS 'The resolved history under no filter (as place_history)';
+COMMENT ON COLUMN frontline._place_changes.change_days IS 'The days on which the resolved history''s controller changed (GIN index): changes() finds the places of a range of days with it';
 
 CREATE OR REPLACE FUNCTION frontline.refresh_cache() RETURNS bigint
     AS 'MODULE_PATHNAME', 'frontline_refresh_cache' LANGUAGE C VOLATILE PARALLEL UNSAFE;

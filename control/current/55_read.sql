@@ -41,6 +41,34 @@ $$;
 COMMENT ON FUNCTION frontline._history(integer, text[], real, timestamptz) IS
   'Internal: the resolved history of one place under the filter ({} without claims; NULL for a place that does not exist or that row-level security hides): when cache_usable(), from the cached history (no filter) or the cached claim set (a filter); else from the claims the caller can see. With _histories, the one place where that is decided; arguments are not validated here';
 
+-- _history as a set-returning SQL function (one row), for callers that need
+-- the histories of many candidates (the places within a radius): inlined
+-- into a LATERAL join, each candidate is one probe of the cache's primary
+-- key in the executor, without a PL/pgSQL call; when the cache may not be
+-- used it calls _history.  The same decision, in the same words.
+CREATE OR REPLACE FUNCTION frontline._history_rows(place_id integer, sources text[], min_confidence real,
+                                                   as_of timestamptz DEFAULT NULL)
+RETURNS TABLE (history frontline.control_history)
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
+BEGIN ATOMIC
+    SELECT h.history
+      FROM frontline.place_history h
+     WHERE h.place_id = _history_rows.place_id
+       AND frontline._use_cache(_history_rows.sources, _history_rows.min_confidence, _history_rows.as_of)
+    UNION ALL
+    SELECT coalesce(frontline._claims_history(c.claims, _history_rows.sources, _history_rows.min_confidence,
+                                              _history_rows.as_of), '{}'::frontline.control_history)
+      FROM frontline._place_claims c
+     WHERE c.place_id = _history_rows.place_id
+       AND NOT frontline._use_cache(_history_rows.sources, _history_rows.min_confidence, _history_rows.as_of)
+    UNION ALL
+    SELECT frontline._history(_history_rows.place_id, _history_rows.sources, _history_rows.min_confidence,
+                              _history_rows.as_of)
+     WHERE NOT frontline.cache_usable();
+END;
+COMMENT ON FUNCTION frontline._history_rows(integer, text[], real, timestamptz) IS
+  'Internal: _history as one row (no row for a place the cache does not hold), inlined into LATERAL joins over many candidates: a probe of the cached history or claim set, or _history when the cache may not be used; arguments are not validated here';
+
 -- The claims branches of _histories and snapshot, as PL/pgSQL functions:
 -- inlined, their per-place index descents and sorts would count in the cost
 -- of every query that inlines _histories or snapshot even when the cache
@@ -267,18 +295,20 @@ BEGIN
             -- (GIN index on the cached change days), then their exact changes
             RETURN QUERY
             SELECT x.at, c.place_id, p.name, x.from_controller, x.to_controller, x.source
-              FROM frontline._place_claims c
+              FROM frontline._place_changes h
+              JOIN frontline._place_claims c ON c.place_id = h.place_id
               JOIN frontline.place p ON p.place_id = c.place_id
              CROSS JOIN LATERAL frontline._claims_changes(c.claims, f, u, NULL, 0, NULL) x
-             WHERE c.change_days OPERATOR(pg_catalog.&&) days
+             WHERE h.change_days OPERATOR(pg_catalog.&&) days
              ORDER BY x.at, c.place_id;
         ELSIF frontline._use_cache(sources, m, k) AND only_id IS NULL THEN
             RETURN QUERY
             SELECT x.at, c.place_id, p.name, x.from_controller, x.to_controller, x.source
-              FROM frontline._place_claims c
+              FROM frontline._place_changes h
+              JOIN frontline._place_claims c ON c.place_id = h.place_id
               JOIN frontline.place p ON p.place_id = c.place_id
              CROSS JOIN LATERAL frontline._claims_changes(c.claims, f, u, NULL, 0, NULL) x
-             WHERE frontline.changed_during(c.history, tstzrange(f, u, '[)'))
+             WHERE frontline.changed_during(h.history, tstzrange(f, u, '[)'))
              ORDER BY x.at, c.place_id;
         ELSIF only_id IS NOT NULL THEN
             -- one place: one probe of the cache's primary key
