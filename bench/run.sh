@@ -83,6 +83,14 @@ flf_lat=$(lat "$OUT/flf.sql"); bf_lat=$(lat "$OUT/bf.sql")
 printf ' 5b control_at latency, sources AP+AFP (pgbench, 2 clients) | frontline %s ms | (b) latest claim from those sources %s ms | baseline/frontline %sx | filtered/unfiltered %sx\n' \
     "$flf_lat" "$bf_lat" "$(awk -v a="$bf_lat" -v b="$flf_lat" 'BEGIN {printf "%.2f", a / b}')" \
     "$(awk -v a="$flf_lat" -v b="$fl_lat" 'BEGIN {printf "%.2f", a / b}')" | tee -a "$OUT/latency.txt"
+# the floor of any latency under pgbench: a statement that does nothing.  A
+# read measured this way cannot be more than (baseline / floor) times
+# faster than the baseline, whatever it does.
+echo 'SELECT 1;' >"$OUT/one.sql"
+one_lat=$(lat "$OUT/one.sql")
+printf ' 5c the floor: SELECT 1 (pgbench, 2 clients) %s ms | the most any read can gain on (b) above: %sx, on (b) with sources: %sx\n' \
+    "$one_lat" "$(awk -v a="$b_lat" -v b="$one_lat" 'BEGIN {printf "%.2f", a / b}')" \
+    "$(awk -v a="$bf_lat" -v b="$one_lat" 'BEGIN {printf "%.2f", a / b}')" | tee -a "$OUT/latency.txt"
 cat >"$OUT/flp.sql" <<SQL
 \set x random(66000, 74000)
 \set y random(29500, 37500)
@@ -120,6 +128,10 @@ SELECT 'frontline_internal.control_cache + indexes (resolved histories, every pl
        pg_size_pretty(pg_total_relation_size('frontline_internal.control_cache')),
        round(pg_total_relation_size('frontline_internal.control_cache')::numeric / nullif(sum(frontline.transitions(history)), 0), 1)
   FROM frontline_internal.control_cache
+UNION ALL
+SELECT 'frontline_internal.claim_cache + index (claim sets, every place, per claim)', (SELECT count(*) FROM frontline.control_event),
+       pg_size_pretty(pg_total_relation_size('frontline_internal.claim_cache')),
+       round(pg_total_relation_size('frontline_internal.claim_cache')::numeric / nullif((SELECT count(*) FROM frontline.control_event), 0), 1)
 UNION ALL
 SELECT 'claims: frontline.control_event + indexes (shared by frontline and (b))', count(*),
        pg_size_pretty(pg_total_relation_size('frontline.control_event')),

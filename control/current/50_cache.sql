@@ -139,7 +139,7 @@ BEGIN
     ELSE
         ids := place_ids;       -- sorted and distinct (fl_cache_sql.c)
     END IF;
-    -- Every marked id goes through the cache's unique index, even when its
+    -- Every marked id the cache lacks goes through its unique index, even when its
     -- place is not visible here: under logical replication (no foreign-key
     -- checks in replica mode) a place and its claims can arrive in two
     -- concurrent transactions that do not see each other's rows.  The
@@ -147,14 +147,18 @@ BEGIN
     -- from a fresh snapshot; rows of places that do not exist are deleted
     -- below.
     INSERT INTO frontline_internal.control_cache (place_id, history, max_event)
-    SELECT i, '{}', NULL FROM unnest(ids) i ORDER BY 1
+    SELECT i, '{}', NULL FROM unnest(ids) i
+     WHERE NOT EXISTS (SELECT 1 FROM frontline_internal.control_cache c WHERE c.place_id = i)
+     ORDER BY 1
         ON CONFLICT (place_id) DO NOTHING;
     -- the rows of control_cache are the lock: claim_cache is written only
     -- by a flush that holds the same place's row there
     PERFORM 1 FROM frontline_internal.control_cache c WHERE c.place_id = ANY (ids)
       ORDER BY c.place_id FOR NO KEY UPDATE OF c;
     INSERT INTO frontline_internal.claim_cache (place_id)
-    SELECT i FROM unnest(ids) i ORDER BY 1
+    SELECT i FROM unnest(ids) i
+     WHERE NOT EXISTS (SELECT 1 FROM frontline_internal.claim_cache k WHERE k.place_id = i)
+     ORDER BY 1
         ON CONFLICT (place_id) DO NOTHING;
     -- one pass over the places' claims: the sorted claim set, the resolved
     -- history (the claim set under no filter) and the largest event_id,
