@@ -72,6 +72,20 @@ SELECT since FROM frontline.snapshot('2021-12-02Z') WHERE place_id = 54;
 SAVEPOINT s;
 DELETE FROM frontline.control_event WHERE place_id = 54;
 SELECT controller, since FROM frontline.snapshot('2021-12-02Z') WHERE place_id = 54;
+-- a parallel worker cannot see this backend's marks (backend memory): run
+-- in a worker, the single-place reads (C, PARALLEL SAFE) read the claims,
+-- not the cache, once the transaction has written (a deletion does not
+-- raise the largest ids, so the completeness check alone would not tell)
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SELECT set_config(CASE WHEN current_setting('server_version_num')::int >= 160000
+                       THEN 'debug_parallel_query' ELSE 'force_parallel_mode' END, 'on', true) IS NOT NULL AS forced;
+EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)
+SELECT frontline.control_at(54, '2021-12-02Z'), frontline.history(54), frontline.control_at(54, '2021-12-02Z', '{AP}');
+SELECT frontline.control_at(54, '2021-12-02Z') AS in_worker_controller, frontline.history(54) AS in_worker_history,
+       frontline.control_at(54, '2021-12-02Z', '{AP}') AS in_worker_filtered;
+SELECT set_config(CASE WHEN current_setting('server_version_num')::int >= 160000
+                       THEN 'debug_parallel_query' ELSE 'force_parallel_mode' END, 'off', true) IS NOT NULL AS unforced;
 ROLLBACK TO SAVEPOINT s;
 SELECT since FROM frontline.snapshot('2021-12-02Z') WHERE place_id = 54;
 ROLLBACK;

@@ -23,7 +23,14 @@
  */
 #include "postgres.h"
 
+#include "access/genam.h"
+#include "access/parallel.h"
 #include "access/htup_details.h"
+#include "access/relscan.h"
+#include "access/skey.h"
+#include "access/stratnum.h"
+#include "access/table.h"
+#include "access/tableam.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
@@ -33,9 +40,13 @@
 #include "executor/tuptable.h"
 #include "fmgr.h"
 #include "miscadmin.h"
+#include "nodes/value.h"
+#include "parser/parse_func.h"
+#include "parser/parse_relation.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
@@ -43,11 +54,16 @@
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
 #include "utils/acl.h"
+#include "utils/datum.h"
+#include "utils/fmgroids.h"
+#include "utils/rel.h"
 #include "utils/rls.h"
 
 #include "fl_pg.h"
+#include "fl_view.h"
 
 void		_PG_init(void);
+static void forget_rel_oids(Datum arg, Oid relid);
 
 /* place ids marked by this transaction (TopTransactionContext), sorted at flush */
 static int32 *marked = NULL;
@@ -287,6 +303,7 @@ _PG_init(void)
 	if (!callback_registered)
 	{
 		RegisterXactCallback(fl_cache_xact_callback, NULL);
+		CacheRegisterRelcacheCallback(forget_rel_oids, (Datum) 0);
 		callback_registered = true;
 	}
 }
@@ -498,26 +515,380 @@ cache_complete(CompleteMemo *memo, const char *query)
 	return complete;
 }
 
+/*
+ * The OIDs of the relations the reads look at, looked up once per backend
+ * and forgotten at any relation cache invalidation (a DROP, an ALTER, a
+ * re-created extension): every single-place read asks for them, and five
+ * catalogue lookups cost as much as the probe itself.
+ */
+typedef struct rel_oid
+{
+	const char *nsp;
+	const char *name;
+	Oid			oid;
+} rel_oid;
+
+static rel_oid rel_oids[] = {
+	{"frontline", "control_event", InvalidOid},
+	{"frontline", "place", InvalidOid},
+	{"frontline", "control_area", InvalidOid},
+	{"frontline", "area_layer", InvalidOid},
+	{"frontline_internal", "control_cache", InvalidOid},
+	{"frontline_internal", "control_cache_pkey", InvalidOid},
+	{"frontline_internal", "claim_cache", InvalidOid},
+	{"frontline_internal", "claim_cache_pkey", InvalidOid},
+};
+
+static void
+forget_rel_oids(Datum arg, Oid relid)
+{
+	for (int i = 0; i < (int) lengthof(rel_oids); i++)
+		rel_oids[i].oid = InvalidOid;
+}
+
+static Oid
+frontline_rel(const char *nsp, const char *name)
+{
+	for (int i = 0; i < (int) lengthof(rel_oids); i++)
+	{
+		rel_oid    *r = &rel_oids[i];
+
+		if (strcmp(r->name, name) != 0 || strcmp(r->nsp, nsp) != 0)
+			continue;
+		if (!OidIsValid(r->oid))
+		{
+			Oid			n = get_namespace_oid(nsp, false);
+
+			r->oid = get_relname_relid(name, n);
+			if (!OidIsValid(r->oid))
+				elog(ERROR, "%s.%s is missing", nsp, name);
+		}
+		return r->oid;
+	}
+	elog(ERROR, "%s.%s is not a relation frontline reads", nsp, name);
+	return InvalidOid;			/* keep the compiler quiet */
+}
+
 static bool
 readable_without_rls(const char *relname)
 {
-	Oid			nsp = get_namespace_oid("frontline", false);
-	Oid			rel = get_relname_relid(relname, nsp);
+	Oid			rel = frontline_rel("frontline", relname);
 
-	if (!OidIsValid(rel))
-		elog(ERROR, "frontline.%s is missing", relname);
 	return pg_class_aclcheck(rel, GetUserId(), ACL_SELECT) == ACLCHECK_OK &&
 		check_enable_rls(rel, InvalidOid, true) != RLS_ENABLED;
+}
+
+/*
+ * A parallel worker cannot see the marks of its leader (they are backend
+ * memory): when the transaction has written anything (it has an xid, which
+ * workers share), a worker does not trust either cache and reads the
+ * claims, which it sees as the leader does.
+ */
+static bool
+worker_may_trust_marks(void)
+{
+	return !IsParallelWorker() || !TransactionIdIsValid(GetTopTransactionIdIfAny());
+}
+
+static bool
+cache_usable(void)
+{
+	return worker_may_trust_marks() &&
+		readable_without_rls("control_event") &&
+		readable_without_rls("place") &&
+		!(mark_all || n_marked > 0) &&
+		cache_complete(&complete_memo, "SELECT s.complete FROM frontline._cache_state s");
 }
 
 PG_FUNCTION_INFO_V1(frontline_cache_usable);
 Datum
 frontline_cache_usable(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(readable_without_rls("control_event") &&
-				   readable_without_rls("place") &&
-				   !(mark_all || n_marked > 0) &&
-				   cache_complete(&complete_memo, "SELECT s.complete FROM frontline._cache_state s"));
+	PG_RETURN_BOOL(cache_usable());
+}
+
+/*
+ * One cache row's column by its primary key: a probe of the index, under
+ * the active snapshot, as the view place_history reads it (the caller has
+ * checked cache_usable(), the view's condition).  Returns false when the
+ * place has no row; *value is a copy in the current memory context, NULL
+ * when *isnull.
+ */
+static bool
+cache_probe(const char *table, const char *index, const char *column, int32 place_id,
+			Datum *value, bool *isnull)
+{
+	Oid			relid = frontline_rel("frontline_internal", table),
+				indid = frontline_rel("frontline_internal", index);
+	Relation	rel,
+				ind;
+	IndexScanDesc scan;
+	TupleTableSlot *slot;
+	ScanKeyData key;
+	Snapshot	snap = GetActiveSnapshot();
+	AttrNumber	att;
+	bool		found;
+
+	rel = table_open(relid, AccessShareLock);
+	ind = index_open(indid, AccessShareLock);
+	att = attnameAttNum(rel, column, false);
+	if (att <= 0 || ind->rd_index->indnatts != 1 || ind->rd_index->indkey.values[0] != 1 ||
+		TupleDescAttr(RelationGetDescr(rel), 0)->atttypid != INT4OID)
+		elog(ERROR, "frontline_internal.%s is not keyed by place_id", table);
+	if (snap == NULL)
+		snap = GetTransactionSnapshot();
+	ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(place_id));
+	scan = index_beginscan(rel, ind, snap, 1, 0);
+	index_rescan(scan, &key, 1, NULL, 0);
+	slot = table_slot_create(rel, NULL);
+	found = index_getnext_slot(scan, ForwardScanDirection, slot);
+	if (found)
+	{
+		Datum		d = slot_getattr(slot, att, isnull);
+		Form_pg_attribute a = TupleDescAttr(RelationGetDescr(rel), att - 1);
+
+		*value = *isnull ? (Datum) 0
+			: a->attlen == -1 ? PointerGetDatum(PG_DETOAST_DATUM_COPY(d))
+			: datumCopy(d, a->attbyval, a->attlen);
+	}
+	ExecDropSingleTupleTableSlot(slot);
+	index_endscan(scan);
+	/* the locks are kept to the end of the transaction, as the executor keeps them */
+	index_close(ind, NoLock);
+	table_close(rel, NoLock);
+	return found;
+}
+
+/*
+ * frontline._history(place_id, sources, min_confidence, as_of): the one
+ * decision between the cache and the claims for one place (with
+ * _histories, its SQL twin for every place; docs/design-1.2.md, section 3).
+ * When cache_usable(): without a filter the cached history, with one the
+ * cached claim set resolved under it (frontline._claims_history), each one
+ * probe of a primary key; else, or for a place the cache does not hold,
+ * the rule over the claims the caller can see (winning_claims), through a
+ * saved plan.  In C because every single-place read (control_at, history,
+ * the radius functions' candidates) calls it: a PL/pgSQL call and its query
+ * cost several times the probe.
+ */
+extern Datum frontline__claims_history(PG_FUNCTION_ARGS);
+
+static SPIPlanPtr history_plan = NULL;
+
+/*
+ * The history of one place: args are place_id (not NULL), sources,
+ * min_confidence, as_of, as _history takes them; flinfo is the caller's
+ * (the sources array's cache).  NULL (*isnull) for a place that does not
+ * exist or that row-level security hides.
+ */
+static Datum
+history_of(FmgrInfo *flinfo, Oid collation, int32 place_id, NullableDatum *args, bool *isnull, bool *cached)
+{
+	Datum		value = (Datum) 0;
+	bool		vnull = true;
+	Datum		spi_args[4];
+	char		spi_nulls[4];
+	int			rc;
+
+	*isnull = false;
+	*cached = true;				/* a cache row: the place exists (the cache is complete) */
+	if (cache_usable())
+	{
+		bool		nofilter = args[1].isnull && args[3].isnull &&
+			(args[2].isnull || DatumGetFloat4(args[2].value) == 0);
+
+		if (nofilter)
+		{
+			if (cache_probe("control_cache", "control_cache_pkey", "history", place_id, &value, &vnull) && !vnull)
+				return value;
+		}
+		else if (cache_probe("claim_cache", "claim_cache_pkey", "claims", place_id, &value, &vnull))
+		{
+			LOCAL_FCINFO(fc, 4);
+			Datum		h;
+
+			if (vnull)			/* a place without claims: {} */
+			{
+				fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
+				fl_builder	b;
+
+				fl_builder_init(&b, &a);
+				return PointerGetDatum(fl_pg_history_datum(&b));
+			}
+			InitFunctionCallInfoData(*fc, flinfo, 4, collation, NULL, NULL);
+			fc->args[0].value = value;
+			fc->args[0].isnull = false;
+			for (int i = 1; i < 4; i++)
+				fc->args[i] = args[i];
+			h = frontline__claims_history(fc);
+			*isnull = fc->isnull;
+			return h;
+		}
+	}
+	/* the claims the caller can see; operators spelled out (no SET search_path here) */
+	*cached = false;
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (history_plan == NULL)
+	{
+		Oid			types[4] = {INT4OID, TEXTARRAYOID, FLOAT4OID, TIMESTAMPTZOID};
+		SPIPlanPtr	p = SPI_prepare(
+			"SELECT coalesce(frontline.control_history_agg(w.state, w.at) FILTER (WHERE w.at IS NOT NULL),"
+			"                           '{}'::frontline.control_history)"
+			"  FROM frontline.place p"
+			"  LEFT JOIN frontline.winning_claims(NULL, $2, $3, NULL, $4) w"
+			"         ON w.place_id OPERATOR(pg_catalog.=) p.place_id"
+			" WHERE p.place_id OPERATOR(pg_catalog.=) $1"
+			" GROUP BY p.place_id", 4, types);
+
+		if (p == NULL || SPI_keepplan(p) != 0)
+			elog(ERROR, "could not prepare the claims query of _history: %s", SPI_result_code_string(SPI_result));
+		history_plan = p;
+	}
+	spi_args[0] = Int32GetDatum(place_id);
+	spi_nulls[0] = ' ';
+	for (int i = 1; i < 4; i++)
+	{
+		spi_args[i] = args[i].value;
+		spi_nulls[i] = args[i].isnull ? 'n' : ' ';
+	}
+	rc = SPI_execute_plan(history_plan, spi_args, spi_nulls, true, 1);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "the claims query of _history failed: %s", SPI_result_code_string(rc));
+	vnull = true;
+	if (SPI_processed == 1)
+	{
+		Datum		d = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &vnull);
+
+		if (!vnull)
+			value = SPI_datumTransfer(d, false, -1);
+	}
+	SPI_finish();
+	*isnull = vnull;
+	return value;
+}
+
+PG_FUNCTION_INFO_V1(frontline__history);
+Datum
+frontline__history(PG_FUNCTION_ARGS)
+{
+	Datum		h;
+	bool		isnull,
+				cached;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	h = history_of(fcinfo->flinfo, PG_GET_COLLATION(), PG_GETARG_INT32(0), fcinfo->args, &isnull, &cached);
+	if (isnull)
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(h);
+}
+
+/*
+ * frontline.check_place_id(place_id), the SQL function (a place hidden by
+ * row-level security does not exist for the caller): for the reads below,
+ * when a place's history is empty
+ */
+static void
+check_place_id(int32 place_id)
+{
+	Oid			argtypes[1] = {INT4OID};
+	Oid			fn = LookupFuncName(list_make2(makeString("frontline"), makeString("check_place_id")),
+									1, argtypes, false);
+
+	(void) OidFunctionCall1(fn, Int32GetDatum(place_id));
+}
+
+/* the arguments after place_id (and at) as history_of takes them, checked as the API checks them */
+static void
+checked_filter(FunctionCallInfo fcinfo, int first, NullableDatum *args)
+{
+	args[0].value = (Datum) 0;
+	args[0].isnull = true;
+	args[1] = fcinfo->args[first];
+	args[2].value = Float4GetDatum(PG_ARGISNULL(first + 1) ? 0 : fl_pg_check_confidence(PG_GETARG_FLOAT4(first + 1)));
+	args[2].isnull = false;
+	args[3] = fcinfo->args[first + 2];
+	if (!args[3].isnull)
+		(void) fl_pg_check_instant(DatumGetTimestampTz(args[3].value), "as_of");
+}
+
+/*
+ * frontline.history(place_id, sources, min_confidence, as_of) and
+ * frontline.control_at(place_id, at, sources, min_confidence, as_of): the
+ * single-place reads, in C over history_of (their arguments checked in the
+ * order and with the messages of check_confidence and check_instant).
+ */
+PG_FUNCTION_INFO_V1(frontline_history_of_place);
+Datum
+frontline_history_of_place(PG_FUNCTION_ARGS)
+{
+	NullableDatum args[4];
+	Datum		h;
+	bool		isnull,
+				cached;
+	fl_view		v;
+
+	checked_filter(fcinfo, 1, args);
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	h = history_of(fcinfo->flinfo, PG_GET_COLLATION(), PG_GETARG_INT32(0), args, &isnull, &cached);
+	if (!isnull)
+		fl_pg_view(h, &v);
+	if (!cached && (isnull || v.n == 0))
+		check_place_id(PG_GETARG_INT32(0));
+	if (isnull)
+	{
+		fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
+		fl_builder	b;
+
+		fl_builder_init(&b, &a);
+		PG_RETURN_POINTER(fl_pg_history_datum(&b));
+	}
+	PG_RETURN_DATUM(h);
+}
+
+PG_FUNCTION_INFO_V1(frontline_control_at_place);
+Datum
+frontline_control_at_place(PG_FUNCTION_ARGS)
+{
+	NullableDatum args[4];
+	int64		t = 0;
+	Datum		h;
+	bool		isnull,
+				cached;
+	fl_view		v;
+	int64		i;
+	const char *c;
+	size_t		cl;
+
+	float4		m = PG_ARGISNULL(3) ? 0 : fl_pg_check_confidence(PG_GETARG_FLOAT4(3));
+
+	if (!PG_ARGISNULL(1))
+		t = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(1), "at");
+	if (!PG_ARGISNULL(4))
+		(void) fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(4), "as_of");
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	args[0].isnull = true;
+	args[1] = fcinfo->args[2];
+	args[2].value = Float4GetDatum(m);
+	args[2].isnull = false;
+	args[3] = fcinfo->args[4];
+	h = history_of(fcinfo->flinfo, PG_GET_COLLATION(), PG_GETARG_INT32(0), args, &isnull, &cached);
+	if (!isnull)
+		fl_pg_view(h, &v);
+	if (!cached && (isnull || v.n == 0))
+		check_place_id(PG_GETARG_INT32(0));
+	if (isnull)
+		PG_RETURN_NULL();
+	i = fl_view_find(&v, t);
+	if (i < 0)
+		PG_RETURN_NULL();
+	c = fl_view_controller(&v, (uint32_t) i, &cl);
+	if (c == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(c, (int) cl));
 }
 
 /*
@@ -531,7 +902,8 @@ PG_FUNCTION_INFO_V1(frontline__area_cache_usable);
 Datum
 frontline__area_cache_usable(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(readable_without_rls("control_area") &&
+	PG_RETURN_BOOL(worker_may_trust_marks() &&
+				   readable_without_rls("control_area") &&
 				   readable_without_rls("area_layer") &&
 				   !area_marked &&
 				   cache_complete(&area_complete_memo, "SELECT s.complete FROM frontline._area_cache_state s"));

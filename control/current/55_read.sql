@@ -6,38 +6,17 @@
 -- cache_usable()) and the claims (winning_claims, 45_rule.sql).  Every read
 -- function is written once on top of them.
 
--- _history is one place (PL/pgSQL: its two queries are planned once per
--- session; callers with many candidates call it per candidate): a probe of
--- the cache's primary key, or the place's claims through the (place_id, at)
--- index.  _histories is every place (SQL, so the planner inlines it into the
--- caller's query): one scan of the cache, or one sort of the claims, behind
--- one-time conditions.
+-- _history is one place (C, src/fl_cache_sql.c, because every single-place
+-- read calls it: a PL/pgSQL call and its query cost several times the
+-- probe): a probe of the primary key of control_cache (no filter) or of
+-- claim_cache (a filter, the claim set resolved in C), or the place's claims
+-- through the (place_id, at) index by a saved plan.  _histories is every
+-- place (SQL, so the planner inlines it into the caller's query): one scan
+-- of the cache, or one sort of the claims, behind one-time conditions.
 CREATE OR REPLACE FUNCTION frontline._history(place_id integer, sources text[], min_confidence real,
                                               as_of timestamptz DEFAULT NULL)
 RETURNS frontline.control_history
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    h frontline.control_history;
-BEGIN
-    -- _use_cache(), spelled so that cache_usable() runs once: place_history
-    -- is empty unless cache_usable()
-    IF sources IS NULL AND coalesce(min_confidence, 0) = 0 AND as_of IS NULL THEN
-        SELECT c.history INTO h FROM frontline.place_history c WHERE c.place_id = _history.place_id;
-    ELSE
-        SELECT coalesce(frontline._claims_history(c.claims, sources, min_confidence, as_of), '{}')
-          INTO h FROM frontline._place_claims c WHERE c.place_id = _history.place_id;
-    END IF;
-    IF FOUND THEN
-        RETURN h;
-    END IF;
-    RETURN (SELECT coalesce(frontline.control_history_agg(w.state, w.at) FILTER (WHERE w.at IS NOT NULL),
-                            '{}'::frontline.control_history)
-              FROM frontline.place p
-              LEFT JOIN frontline.winning_claims(NULL, sources, min_confidence, NULL, as_of) w ON w.place_id = p.place_id
-             WHERE p.place_id = _history.place_id
-             GROUP BY p.place_id);
-END
-$$;
+    AS 'MODULE_PATHNAME', 'frontline__history' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION frontline._history(integer, text[], real, timestamptz) IS
   'Internal: the resolved history of one place under the filter ({} without claims; NULL for a place that does not exist or that row-level security hides): when cache_usable(), from the cached history (no filter) or the cached claim set (a filter); else from the claims the caller can see. With _histories, the one place where that is decided; arguments are not validated here';
 
@@ -135,26 +114,15 @@ END;
 COMMENT ON FUNCTION frontline._histories(text[], real, timestamptz) IS
   'Internal: every place the caller may see with its resolved history under the filter ({} without claims): when cache_usable(), from the cached histories (no filter) or the cached claim sets (a filter); else from the claims the caller can see (one sort). With _history, the one place where that is decided; arguments are not validated here';
 
+-- control_at(place_id, ...) and history(place_id, ...) are C
+-- (src/fl_cache_sql.c) over the same code as _history: they are what
+-- dashboards call per place, and a PL/pgSQL wrapper cost more than the
+-- probe.  Arguments are checked as check_confidence and check_instant check
+-- them; an empty answer checks that the place exists (check_place_id).
 CREATE OR REPLACE FUNCTION frontline.control_at(place_id integer, at timestamptz, sources text[] DEFAULT NULL,
                                                 min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL)
 RETURNS text
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    m real := frontline.check_confidence(min_confidence);
-    t timestamptz := frontline.check_instant(at);
-    k timestamptz := frontline.check_instant(as_of, 'as_of');
-    h frontline.control_history;
-BEGIN
-    IF place_id IS NULL OR t IS NULL THEN
-        RETURN NULL;
-    END IF;
-    h := frontline._history(place_id, sources, m, k);
-    IF h IS NULL OR frontline.transitions(h) = 0 THEN
-        PERFORM frontline.check_place_id(place_id);
-    END IF;
-    RETURN frontline.control_at(h, t);
-END
-$$;
+    AS 'MODULE_PATHNAME', 'frontline_control_at_place' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION frontline.control_at(integer, timestamptz, text[], real, timestamptz) IS
   'Who controlled the place at that moment: the actor, ''contested'', or NULL when nothing is known (see the rule in the README); as_of: only the claims reported by then';
 
@@ -171,23 +139,7 @@ COMMENT ON FUNCTION frontline.control_at(text, timestamptz, text[], real, timest
 CREATE OR REPLACE FUNCTION frontline.history(place_id integer, sources text[] DEFAULT NULL, min_confidence real DEFAULT 0,
                                              as_of timestamptz DEFAULT NULL)
 RETURNS frontline.control_history
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    m real := frontline.check_confidence(min_confidence);
-    k timestamptz := frontline.check_instant(as_of, 'as_of');
-    h frontline.control_history;
-BEGIN
-    IF place_id IS NULL THEN
-        RETURN NULL;
-    END IF;
-    h := frontline._history(place_id, sources, m, k);
-    IF h IS NULL OR frontline.transitions(h) = 0 THEN
-        PERFORM frontline.check_place_id(place_id);
-    END IF;
-    RETURN coalesce(h, '{}'::frontline.control_history);
-END
-$$;
-
+    AS 'MODULE_PATHNAME', 'frontline_history_of_place' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION frontline.history(integer, text[], real, timestamptz) IS
   'The resolved control history of a place under the sources/min_confidence filter, from the claims reported by as_of (NULL: all); {} when it has no claims';
 
