@@ -28,6 +28,19 @@ SELECT frontline.control_at('Kandahar', '2021-08-14Z') AS kandahar,
        (SELECT count(*) FROM frontline.snapshot('2021-08-14Z')) AS snapshot_rows,
        (SELECT count(*) FROM frontline.changes('2021-08-01Z', '2021-09-01Z')) AS changes_rows;
 SELECT frontline.add_actor('Captured?') > 0 AS write_ok;
+-- the single-place reads in C query the claims by a saved plan when the
+-- cache may not serve (here: the transaction's own pending write); an
+-- integer = planted first in the path captures nothing there either
+CREATE FUNCTION evil.int4eq_trap(integer, integer) RETURNS boolean LANGUAGE plpgsql AS
+  $$ BEGIN RAISE EXCEPTION 'captured: evil.= (integer) was called'; END $$;
+CREATE OPERATOR evil.= (LEFTARG = integer, RIGHTARG = integer, FUNCTION = evil.int4eq_trap);
+BEGIN;
+INSERT INTO frontline.control_event (place_id, at, state, actor)
+VALUES (frontline.find_place('Kandahar'), '2021-08-20Z', 'control', 'Taliban');
+SELECT frontline.cache_usable() AS cache_serves,
+       frontline.control_at(frontline.find_place('Kandahar'), '2021-08-21Z') AS kandahar_pending,
+       frontline.transitions(frontline.history(frontline.find_place('Kandahar'), ARRAY['AP'])) >= 0 AS history_filtered_ok;
+ROLLBACK;
 RESET search_path;
 DELETE FROM frontline.actor WHERE name = 'Captured?';
 DROP SCHEMA evil CASCADE;
