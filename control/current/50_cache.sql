@@ -174,21 +174,24 @@ BEGIN
                        FROM frontline.control_event e
                       WHERE e.place_id = ANY (ids)
                       GROUP BY e.place_id) k ON k.place_id = i.place_id),
-    h AS (
+    h AS (      -- a data-modifying WITH runs to completion, referenced or not
         UPDATE frontline_internal.control_cache c
            SET history = r.history, max_event = r.max_event, change_days = frontline._change_days(r.history)
           FROM r
-         WHERE c.place_id = r.place_id
-        RETURNING c.place_id)
+         WHERE c.place_id = r.place_id)
     UPDATE frontline_internal.claim_cache k
        SET claims = r.claims
-      FROM r JOIN h ON h.place_id = r.place_id
+      FROM r
      WHERE k.place_id = r.place_id;
     GET DIAGNOSTICS n = ROW_COUNT;
-    DELETE FROM frontline_internal.control_cache c
-     WHERE c.place_id = ANY (ids) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = c.place_id);
-    DELETE FROM frontline_internal.claim_cache k
-     WHERE k.place_id = ANY (ids) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = k.place_id);
+    -- the rows of places that do not exist (deleted, or not visible yet):
+    -- looked for only when a marked id has no place
+    IF EXISTS (SELECT 1 FROM unnest(ids) i WHERE NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = i)) THEN
+        DELETE FROM frontline_internal.control_cache c
+         WHERE c.place_id = ANY (ids) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = c.place_id);
+        DELETE FROM frontline_internal.claim_cache k
+         WHERE k.place_id = ANY (ids) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = k.place_id);
+    END IF;
     RETURN n;
 END
 $$;
