@@ -46,23 +46,24 @@ CREATE INDEX control_cache_max_event ON frontline_internal.control_cache (max_ev
 COMMENT ON TABLE frontline_internal.control_cache IS
   'Derived, not user data: the resolved control history of every place, under no filter, recomputed from the claims when a transaction that wrote them commits. Read it through frontline.place_history; rebuild it with frontline.refresh_cache()';
 COMMENT ON COLUMN frontline_internal.control_cache.max_event IS 'Largest event_id among the place''s claims when the row was computed (NULL: none); detects loads made with the triggers off';
--- The claim sets, one row per row of control_cache, in a table of their own:
+-- The claim sets (and the days each place changed hands, which changes()
+-- reads with them), one row per row of control_cache, in a table of their own:
 -- a claim set is about twice the size of the resolved history, and reads
 -- without a filter (the snapshot, the series, the GiST index's heap
 -- fetches) then scan a narrow table.  No index but its key, and room left
 -- on each page, so that the commit-time rewrite of a row can stay on its
 -- page (a HOT update).
 CREATE TABLE frontline_internal.claim_cache (
-    place_id integer PRIMARY KEY,
-    claims   frontline_internal.claim_set
+    place_id    integer PRIMARY KEY,
+    claims      frontline_internal.claim_set,
+    change_days int4[]
 ) WITH (fillfactor = 80);
+CREATE INDEX claim_cache_change_days ON frontline_internal.claim_cache USING gin (change_days);
 COMMENT ON TABLE frontline_internal.claim_cache IS
   'Derived, not user data: every claim about each place, sorted (its claim set), recomputed with control_cache when a transaction that wrote claims commits; reads under a sources / min_confidence / as_of filter resolve from it. Read it through frontline._place_claims';
 COMMENT ON COLUMN frontline_internal.claim_cache.claims IS 'Every claim about the place, sorted (NULL: none): filtered and as_of reads resolve from it (frontline._claims_history, frontline._claims_controller)';
-ALTER TABLE frontline_internal.control_cache ADD COLUMN change_days int4[];
-CREATE INDEX control_cache_change_days ON frontline_internal.control_cache USING gin (change_days);
-COMMENT ON COLUMN frontline_internal.control_cache.change_days IS 'The days (from 2000-01-01 UTC, frontline._change_days) on which the place''s controller changed: its GIN index finds the places that changed hands in a range of days (changes())';
-COMMENT ON INDEX frontline_internal.control_cache_change_days IS 'Finds the places whose controller changed on given days (changes() over a range of up to a year)';
+COMMENT ON COLUMN frontline_internal.claim_cache.change_days IS 'The days (from 2000-01-01 UTC, frontline._change_days) on which the place''s resolved controller changed: its GIN index finds the places that changed hands in a range of days, and changes() reads their claim sets in the same row';
+COMMENT ON INDEX frontline_internal.claim_cache_change_days IS 'Finds the places whose controller changed on given days (changes() over a range of up to a year)';
 
 -- names must fold to a non-empty key; fold_name now folds every script, so
 -- the indexes over it are rebuilt (two actors whose names now fold alike,

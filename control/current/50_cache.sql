@@ -176,11 +176,11 @@ BEGIN
                       GROUP BY e.place_id) k ON k.place_id = i.place_id),
     h AS (      -- a data-modifying WITH runs to completion, referenced or not
         UPDATE frontline_internal.control_cache c
-           SET history = r.history, max_event = r.max_event, change_days = frontline._change_days(r.history)
+           SET history = r.history, max_event = r.max_event
           FROM r
          WHERE c.place_id = r.place_id)
     UPDATE frontline_internal.claim_cache k
-       SET claims = r.claims
+       SET claims = r.claims, change_days = frontline._change_days(r.history)
       FROM r
      WHERE k.place_id = r.place_id;
     GET DIAGNOSTICS n = ROW_COUNT;
@@ -298,29 +298,17 @@ COMMENT ON VIEW frontline.place_history IS
   'The resolved control history of every place (every claim, no filter; {} when it has none), from the cache; empty for roles for which cache_usable() is false (use frontline.history() then)';
 COMMENT ON COLUMN frontline.place_history.history IS 'Resolved history: control_at(history, t), since(history, t), periods(history)...';
 
--- The claim sets, for reads with a filter; the same gate as place_history.
+-- The claim sets, for reads with a filter, with the days each place
+-- changed hands (GIN index, for changes()); the same gate as place_history.
 CREATE OR REPLACE VIEW frontline._place_claims AS
-    SELECT k.place_id, k.claims
+    SELECT k.place_id, k.claims, k.change_days
       FROM frontline_internal.claim_cache k
      WHERE frontline.cache_usable();
 GRANT SELECT ON frontline._place_claims TO PUBLIC;
 COMMENT ON VIEW frontline._place_claims IS
-  'Internal: every place''s cached claim set (NULL: no claims), for reads under a sources / min_confidence / as_of filter; empty for roles for which cache_usable() is false';
+  'Internal: every place''s cached claim set (NULL: no claims), for reads under a sources / min_confidence / as_of filter, and the days on which its resolved controller changed; empty for roles for which cache_usable() is false';
 COMMENT ON COLUMN frontline._place_claims.claims IS 'Every claim about the place, sorted: read with frontline._claims_history / frontline._claims_controller';
-
--- The days on which each place's cached history changed hands (GIN index),
--- for changes(); the same gate.  A view of its own, not a join inside
--- _place_claims: a join there could not be removed from the plans of reads
--- that use only the claim sets (their one-time conditions sit above it).
-CREATE OR REPLACE VIEW frontline._place_changes AS
-    SELECT c.place_id, c.history, c.change_days
-      FROM frontline_internal.control_cache c
-     WHERE frontline.cache_usable();
-GRANT SELECT ON frontline._place_changes TO PUBLIC;
-COMMENT ON VIEW frontline._place_changes IS
-  'Internal: every place''s cached history with the days on which its controller changed (GIN index), for changes(); empty for roles for which cache_usable() is false';
-COMMENT ON COLUMN frontline._place_changes.history IS 'The resolved history under no filter (as place_history)';
-COMMENT ON COLUMN frontline._place_changes.change_days IS 'The days on which the resolved history''s controller changed (GIN index): changes() finds the places of a range of days with it';
+COMMENT ON COLUMN frontline._place_claims.change_days IS 'The days on which the resolved history''s controller changed (GIN index): changes() finds the places of a range of days with it';
 
 CREATE OR REPLACE FUNCTION frontline.refresh_cache() RETURNS bigint
     AS 'MODULE_PATHNAME', 'frontline_refresh_cache' LANGUAGE C VOLATILE PARALLEL UNSAFE;
@@ -347,7 +335,7 @@ BEGIN ATOMIC
      WHERE c.place_id IS NULL OR cc.place_id IS NULL OR p.place_id IS NULL
         OR c.history OPERATOR(frontline.<>) coalesce(w.h, '{}'::frontline.control_history)
         OR NOT frontline_internal.claim_set_same(cc.claims, k.claims)
-        OR c.change_days IS DISTINCT FROM frontline._change_days(coalesce(w.h, '{}'::frontline.control_history))
+        OR cc.change_days IS DISTINCT FROM frontline._change_days(coalesce(w.h, '{}'::frontline.control_history))
      ORDER BY 1;
 END;
 COMMENT ON FUNCTION frontline.cache_check() IS

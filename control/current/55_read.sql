@@ -247,16 +247,15 @@ BEGIN
             -- (GIN index on the cached change days), then their exact changes
             RETURN QUERY
             SELECT x.at, c.place_id, p.name, x.from_controller, x.to_controller, x.source
-              FROM frontline._place_changes h
-              JOIN frontline._place_claims c ON c.place_id = h.place_id
+              FROM frontline._place_claims c
               JOIN frontline.place p ON p.place_id = c.place_id
              CROSS JOIN LATERAL frontline._claims_changes(c.claims, f, u, NULL, 0, NULL) x
-             WHERE h.change_days OPERATOR(pg_catalog.&&) days
+             WHERE c.change_days OPERATOR(pg_catalog.&&) days
              ORDER BY x.at, c.place_id;
         ELSIF frontline._use_cache(sources, m, k) AND only_id IS NULL THEN
             RETURN QUERY
             SELECT x.at, c.place_id, p.name, x.from_controller, x.to_controller, x.source
-              FROM frontline._place_changes h
+              FROM frontline.place_history h
               JOIN frontline._place_claims c ON c.place_id = h.place_id
               JOIN frontline.place p ON p.place_id = c.place_id
              CROSS JOIN LATERAL frontline._claims_changes(c.claims, f, u, NULL, 0, NULL) x
