@@ -681,6 +681,17 @@ static SPIPlanPtr history_plan = NULL;
  * (the sources array's cache).  NULL (*isnull) for a place that does not
  * exist or that row-level security hides.
  */
+/* the empty history, {} */
+static Datum
+empty_history(void)
+{
+	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
+	fl_builder	b;
+
+	fl_builder_init(&b, &a);
+	return PointerGetDatum(fl_pg_history_datum(&b));
+}
+
 static Datum
 history_of(FmgrInfo *flinfo, Oid collation, int32 place_id, NullableDatum *args, bool *isnull, bool *cached)
 {
@@ -708,13 +719,7 @@ history_of(FmgrInfo *flinfo, Oid collation, int32 place_id, NullableDatum *args,
 			Datum		h;
 
 			if (vnull)			/* a place without claims: {} */
-			{
-				fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
-				fl_builder	b;
-
-				fl_builder_init(&b, &a);
-				return PointerGetDatum(fl_pg_history_datum(&b));
-			}
+				return empty_history();
 			InitFunctionCallInfoData(*fc, flinfo, 4, collation, NULL, NULL);
 			fc->args[0].value = value;
 			fc->args[0].isnull = false;
@@ -814,6 +819,26 @@ checked_filter(FunctionCallInfo fcinfo, int first, NullableDatum *args)
 }
 
 /*
+ * The history of place_id (argument 0) under the checked filter args, open
+ * in *v; false for a place the caller cannot see.  An empty or missing
+ * history not read from a cache row checks that the place exists
+ * (check_place_id raises 42704 otherwise).
+ */
+static bool
+place_history(FunctionCallInfo fcinfo, NullableDatum *args, Datum *h, fl_view *v)
+{
+	bool		isnull,
+				cached;
+
+	*h = history_of(fcinfo->flinfo, PG_GET_COLLATION(), PG_GETARG_INT32(0), args, &isnull, &cached);
+	if (!isnull)
+		fl_pg_view(*h, v);
+	if (!cached && (isnull || v->n == 0))
+		check_place_id(PG_GETARG_INT32(0));
+	return !isnull;
+}
+
+/*
  * frontline.history(place_id, sources, min_confidence, as_of) and
  * frontline.control_at(place_id, at, sources, min_confidence, as_of): the
  * single-place reads, in C over history_of (their arguments checked in the
@@ -825,26 +850,13 @@ frontline_history_of_place(PG_FUNCTION_ARGS)
 {
 	NullableDatum args[4];
 	Datum		h;
-	bool		isnull,
-				cached;
 	fl_view		v;
 
 	checked_filter(fcinfo, 1, args);
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	h = history_of(fcinfo->flinfo, PG_GET_COLLATION(), PG_GETARG_INT32(0), args, &isnull, &cached);
-	if (!isnull)
-		fl_pg_view(h, &v);
-	if (!cached && (isnull || v.n == 0))
-		check_place_id(PG_GETARG_INT32(0));
-	if (isnull)
-	{
-		fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
-		fl_builder	b;
-
-		fl_builder_init(&b, &a);
-		PG_RETURN_POINTER(fl_pg_history_datum(&b));
-	}
+	if (!place_history(fcinfo, args, &h, &v))
+		PG_RETURN_DATUM(empty_history());
 	PG_RETURN_DATUM(h);
 }
 
@@ -855,8 +867,6 @@ frontline_control_at_place(PG_FUNCTION_ARGS)
 	NullableDatum args[4];
 	int64		t = 0;
 	Datum		h;
-	bool		isnull,
-				cached;
 	fl_view		v;
 	int64		i;
 	const char *c;
@@ -875,12 +885,7 @@ frontline_control_at_place(PG_FUNCTION_ARGS)
 	args[2].value = Float4GetDatum(m);
 	args[2].isnull = false;
 	args[3] = fcinfo->args[4];
-	h = history_of(fcinfo->flinfo, PG_GET_COLLATION(), PG_GETARG_INT32(0), args, &isnull, &cached);
-	if (!isnull)
-		fl_pg_view(h, &v);
-	if (!cached && (isnull || v.n == 0))
-		check_place_id(PG_GETARG_INT32(0));
-	if (isnull)
+	if (!place_history(fcinfo, args, &h, &v))
 		PG_RETURN_NULL();
 	i = fl_view_find(&v, t);
 	if (i < 0)
