@@ -163,6 +163,22 @@ SELECT count(*) AS queries,
                                        '{}'::frontline.control_history))
          AS history_mismatches
   FROM q WHERE q.i <= 1000;
+-- the pipeline's one-place forms agree with history(): _history (C) and
+-- _history_rows (inlined SQL); neither validates, the claim sets do
+SELECT count(*) AS queries,
+       count(*) FILTER (WHERE frontline._history(q.p, q.s, q.m, q.k) OPERATOR(frontline.<>) frontline.history(q.p, q.s, q.m, q.k))
+         AS history_c_mismatches,
+       count(*) FILTER (WHERE (SELECT r.history FROM frontline._history_rows(q.p, q.s, q.m, q.k) r)
+                              OPERATOR(frontline.<>) frontline.history(q.p, q.s, q.m, q.k)) AS history_rows_mismatches
+  FROM q WHERE q.i <= 300;
+SELECT frontline._history(NULL, NULL, 0, NULL) IS NULL AS null_place,
+       frontline._history(-1, NULL, 0, NULL) IS NULL AS no_such_place,
+       (SELECT count(*) FROM frontline._history_rows(-1, NULL, 0, NULL)) AS no_row_for_no_place;
+\set VERBOSITY terse
+SELECT frontline._history(1, NULL, 2, NULL);
+SELECT frontline._history(1, ARRAY['s1'], 0, 'infinity');
+SELECT r.history FROM frontline._history_rows(1, NULL, 'NaN', NULL) r;
+\set VERBOSITY default
 SELECT frontline.control_at('Q1', '2021-02-02Z', ARRAY['s1'], 0.4) AS q1_under_s1,
        frontline.control_at('Q1', '2021-02-02Z', ARRAY['s1'], 0.5) IS DISTINCT FROM 'B' AS filtered_out_at_0_5;
 -- a place without claims has no claim set, and answers NULL / {}

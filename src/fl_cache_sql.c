@@ -20,6 +20,12 @@
  * earliest instant a transaction's writes touched (or "every version"), and
  * at commit frontline_internal.area_apply() recomputes the versions from
  * there on, as the ground cache's owner.  The writer supplies one instant.
+ *
+ * The single-place reads (_history, control_at(place_id, ...),
+ * history(place_id, ...)) live here too: behind cache_usable(), the
+ * condition of the views readers otherwise go through, they probe the two
+ * cache tables' primary keys directly, and read the claims the caller can
+ * see through a saved plan otherwise.
  */
 #include "postgres.h"
 
@@ -675,12 +681,6 @@ extern Datum frontline__claims_history(PG_FUNCTION_ARGS);
 
 static SPIPlanPtr history_plan = NULL;
 
-/*
- * The history of one place: args are place_id (not NULL), sources,
- * min_confidence, as_of, as _history takes them; flinfo is the caller's
- * (the sources array's cache).  NULL (*isnull) for a place that does not
- * exist or that row-level security hides.
- */
 /* the empty history, {} */
 static Datum
 empty_history(void)
@@ -692,6 +692,13 @@ empty_history(void)
 	return PointerGetDatum(fl_pg_history_datum(&b));
 }
 
+/*
+ * The history of one place: args are place_id (not NULL), sources,
+ * min_confidence, as_of, as _history takes them; flinfo is the caller's
+ * (the sources array's cache).  NULL (*isnull) for a place that does not
+ * exist or that row-level security hides; *cached when it came from a
+ * cache row (then the place exists).
+ */
 static Datum
 history_of(FmgrInfo *flinfo, Oid collation, int32 place_id, NullableDatum *args, bool *isnull, bool *cached)
 {

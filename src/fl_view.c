@@ -114,25 +114,34 @@ fl_view_time_held(const fl_view *v, const char *name, size_t len, fl_span span,
 	return 0;
 }
 
+/*
+ * Does entry i change the controller?  Its controller differs from entry
+ * i - 1's (from nothing, NULL, for the first): the one definition of a
+ * change for changed_in and change_days.
+ */
+static int
+changes_controller(const fl_view *v, uint32_t i)
+{
+	size_t		cl,
+				pl = 0;
+	const char *c = fl_view_controller(v, i, &cl);
+	const char *p = i > 0 ? fl_view_controller(v, i - 1, &pl) : NULL;
+
+	return !fl_same_controller(c, cl, p, pl);
+}
+
 int
 fl_view_changed_in(const fl_view *v, fl_span span)
 {
-	const char *prev = NULL;
-	size_t		prevlen = 0;
-
 	for (uint32_t i = 0; i < v->n; i++)
 	{
-		size_t		cl;
-		const char *c = fl_view_controller(v, i, &cl);
 		int64_t		t = fl_view_instant(v, i);
 
 		FL_CHECK_INTERRUPTS();
 		if (t >= span.hi)
 			break;
-		if (t >= span.lo && !fl_same_controller(c, cl, prev, prevlen))
+		if (t >= span.lo && changes_controller(v, i))
 			return 1;
-		prev = c;
-		prevlen = cl;
 	}
 	return 0;
 }
@@ -141,29 +150,22 @@ uint32_t
 fl_view_change_days(const fl_view *v, int32_t *out)
 {
 	const int64_t usecs_per_day = INT64_C(86400000000);
-	const char *prev = NULL;
-	size_t		prevlen = 0;
 	uint32_t	n = 0;
 
 	for (uint32_t i = 0; i < v->n; i++)
 	{
-		size_t		cl;
-		const char *c = fl_view_controller(v, i, &cl);
-		int64_t		t = fl_view_instant(v, i);
-
 		FL_CHECK_INTERRUPTS();
-		if (!fl_same_controller(c, cl, prev, prevlen))
+		if (changes_controller(v, i))
 		{
 			/* floor division; instants are within PostgreSQL's range, so
 			 * the day fits in 32 bits */
+			int64_t		t = fl_view_instant(v, i);
 			int64_t		d = t >= 0 ? t / usecs_per_day : -((-(t + 1)) / usecs_per_day) - 1;
 
 			FL_ASSERT(d >= INT32_MIN && d <= INT32_MAX);
 			if (n == 0 || out[n - 1] != (int32_t) d)
 				out[n++] = (int32_t) d;
 		}
-		prev = c;
-		prevlen = cl;
 	}
 	return n;
 }
