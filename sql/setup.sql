@@ -37,6 +37,15 @@ SELECT p.proname, p.proconfig
  WHERE p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'plpgsql')
    AND p.proconfig[1] IS DISTINCT FROM 'search_path=pg_catalog, pg_temp'
  ORDER BY 1;
+-- the few functions that set more than their search_path, and what they set
+-- (the radius and front functions run without parallel workers, 70_radius.sql;
+-- the claims fallbacks without JIT, 55_read.sql; place_at and control_at(point)
+-- plan once per session, 65_areas.sql)
+SELECT p.proname, pg_get_function_identity_arguments(p.oid) LIKE '%geometry%' AS on_geometry, p.proconfig[2:] AS more
+  FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
+  JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline'
+ WHERE cardinality(p.proconfig) > 1
+ ORDER BY 1, 2, 3;
 SELECT p.proname, p.provolatile, p.proparallel, count(*)
   FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline'
