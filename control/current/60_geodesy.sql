@@ -92,15 +92,29 @@ COMMENT ON FUNCTION frontline._bearing_4326(@postgis@.geometry, @postgis@.geomet
 
 -- Written as one CASE so that the planner inlines it: two lon/lat points
 -- (the common case) go straight to PROJ; other lon/lat geometries through
--- WKB; other SRIDs are transformed by PostGIS first (geo_wgs84).  NULL in
--- gives NULL out (ST_SRID(NULL) is NULL and the helpers are strict).
+-- WKB, spelt out here rather than by calling _geodesic_km_4326 /
+-- _bearing_4326: the planner does not inline a function whose argument is
+-- costly (ST_Force2D) and used more than once, and a SQL function that is
+-- not inlined starts an executor on every call (in within_radius, 10 % of
+-- the time went to the polygons' two such calls); ST_Force2D returns a 2-D
+-- geometry as it is.  Other SRIDs are transformed by PostGIS first
+-- (geo_wgs84).  NULL in gives NULL out (ST_SRID(NULL) is NULL and the
+-- helpers are strict).
 CREATE OR REPLACE FUNCTION frontline.geodesic_km(a @postgis@.geometry, b @postgis@.geometry) RETURNS float8
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN CASE WHEN @postgis@.ST_SRID(a) = 4326 AND @postgis@.ST_SRID(b) = 4326
              AND @postgis@.GeometryType(a) = 'POINT' AND @postgis@.GeometryType(b) = 'POINT'
             THEN frontline._geodesic_point_km(@postgis@.ST_X(a), @postgis@.ST_Y(a), @postgis@.ST_X(b), @postgis@.ST_Y(b))
             WHEN @postgis@.ST_SRID(a) = 4326 AND @postgis@.ST_SRID(b) = 4326
-            THEN frontline._geodesic_km_4326(@postgis@.ST_Force2D(a), @postgis@.ST_Force2D(b))
+            THEN CASE WHEN frontline._geo_check(@postgis@.ST_AsBinary(@postgis@.ST_Force2D(a)), 4326, 'geometry a')
+                       AND frontline._geo_check(@postgis@.ST_AsBinary(@postgis@.ST_Force2D(b)), 4326, 'geometry b')
+                      THEN frontline._geodesic_m(@postgis@.ST_AsBinary(@postgis@.ST_Force2D(a)), @postgis@.ST_AsBinary(@postgis@.ST_Force2D(b)),
+                               CASE WHEN @postgis@.GeometryType(a) = 'POINT' AND @postgis@.GeometryType(b) = 'POINT' THEN false
+                                    WHEN @postgis@.GeometryType(a) = 'GEOMETRYCOLLECTION'
+                                      OR @postgis@.GeometryType(b) = 'GEOMETRYCOLLECTION'
+                                    THEN @postgis@.ST_Intersects(@postgis@.ST_Force2D(a), @postgis@.ST_Force2D(b))
+                                    ELSE @postgis@.ST_Intersects(@postgis@.ST_Force2D(a)::@postgis@.geography,
+                                                                 @postgis@.ST_Force2D(b)::@postgis@.geography) END) / 1000.0 END
             ELSE frontline._geodesic_km_4326(frontline.geo_wgs84(a, 'geometry a'),
                                              frontline.geo_wgs84(b, 'geometry b')) END;
 COMMENT ON FUNCTION frontline.geodesic_km(@postgis@.geometry, @postgis@.geometry) IS
@@ -112,7 +126,13 @@ RETURN CASE WHEN @postgis@.ST_SRID(a) = 4326 AND @postgis@.ST_SRID(b) = 4326
              AND @postgis@.GeometryType(a) = 'POINT' AND @postgis@.GeometryType(b) = 'POINT'
             THEN frontline._geodesic_point_azimuth(@postgis@.ST_X(a), @postgis@.ST_Y(a), @postgis@.ST_X(b), @postgis@.ST_Y(b))
             WHEN @postgis@.ST_SRID(a) = 4326 AND @postgis@.ST_SRID(b) = 4326
-            THEN frontline._bearing_4326(@postgis@.ST_Force2D(a), @postgis@.ST_Force2D(b))
+            THEN CASE WHEN frontline._geo_check(@postgis@.ST_AsBinary(@postgis@.ST_Force2D(a)), 4326, 'geometry a')
+                       AND frontline._geo_check(@postgis@.ST_AsBinary(@postgis@.ST_Force2D(b)), 4326, 'geometry b')
+                      THEN frontline._geodesic_azimuth(
+                               @postgis@.ST_AsBinary(CASE WHEN @postgis@.GeometryType(a) = 'POINT' THEN @postgis@.ST_Force2D(a)
+                                                          ELSE @postgis@.ST_PointOnSurface(@postgis@.ST_Force2D(a)) END),
+                               @postgis@.ST_AsBinary(CASE WHEN @postgis@.GeometryType(b) = 'POINT' THEN @postgis@.ST_Force2D(b)
+                                                          ELSE @postgis@.ST_PointOnSurface(@postgis@.ST_Force2D(b)) END)) END
             ELSE frontline._bearing_4326(frontline.geo_wgs84(a, 'geometry a'),
                                          frontline.geo_wgs84(b, 'geometry b')) END;
 COMMENT ON FUNCTION frontline.bearing(@postgis@.geometry, @postgis@.geometry) IS
