@@ -193,3 +193,63 @@ REVOKE ALL ON ALL SEQUENCES IN SCHEMA frontline, frontline_internal FROM fl_edit
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA frontline, frontline_internal FROM fl_editor;
 REVOKE ALL ON SCHEMA frontline, frontline_internal FROM fl_editor;
 DROP ROLE fl_editor;
+
+-- The gate remembers, per backend, whether the user may read the claims and
+-- places with no row-level security; what it remembers follows the
+-- catalogue within this one session: a grant through a role, its
+-- revocation, row security turned on with a policy, BYPASSRLS, and a
+-- REVOKE inside the transaction that then reads.
+CREATE ROLE fl_gate_reader;
+CREATE ROLE fl_gate_readers;
+GRANT USAGE ON SCHEMA frontline TO fl_gate_reader;
+GRANT SELECT ON frontline.place TO fl_gate_reader;
+GRANT SELECT ON frontline.control_event TO fl_gate_readers;
+CREATE TEMP TABLE gate (step text, usable boolean, rows_seen bigint);
+GRANT INSERT ON gate TO fl_gate_reader;
+CREATE FUNCTION pg_temp.gate(step text) RETURNS void LANGUAGE sql AS $$
+    INSERT INTO pg_temp.gate SELECT step, frontline.cache_usable(), (SELECT count(*) FROM frontline.place_history)
+$$;
+SET ROLE fl_gate_reader;
+SELECT pg_temp.gate('1 not a member: no right on the claims');
+RESET ROLE;
+GRANT fl_gate_readers TO fl_gate_reader;
+SET ROLE fl_gate_reader;
+SELECT pg_temp.gate('2 a member of the role that may read them');
+RESET ROLE;
+ALTER TABLE frontline.control_event ENABLE ROW LEVEL SECURITY;
+CREATE POLICY gate_s1 ON frontline.control_event FOR SELECT TO fl_gate_readers USING (source = 's1');
+SET ROLE fl_gate_reader;
+SELECT pg_temp.gate('3 row security on, a policy for it');
+RESET ROLE;
+ALTER ROLE fl_gate_reader BYPASSRLS;
+SET ROLE fl_gate_reader;
+SELECT pg_temp.gate('4 BYPASSRLS');
+RESET ROLE;
+ALTER ROLE fl_gate_reader NOBYPASSRLS;
+SET ROLE fl_gate_reader;
+SELECT pg_temp.gate('5 NOBYPASSRLS again');
+RESET ROLE;
+DROP POLICY gate_s1 ON frontline.control_event;
+ALTER TABLE frontline.control_event DISABLE ROW LEVEL SECURITY;
+SET ROLE fl_gate_reader;
+SELECT pg_temp.gate('6 row security off');
+RESET ROLE;
+BEGIN;
+SET LOCAL ROLE fl_gate_reader;
+SELECT pg_temp.gate('7 in a transaction, before the revoke');
+RESET ROLE;
+REVOKE fl_gate_readers FROM fl_gate_reader;
+SET LOCAL ROLE fl_gate_reader;
+SELECT pg_temp.gate('8 the same transaction, after the revoke');
+RESET ROLE;
+COMMIT;
+SET ROLE fl_gate_reader;
+SELECT pg_temp.gate('9 after commit');
+RESET ROLE;
+SELECT step, usable, rows_seen > 0 AS sees_cache_rows FROM gate ORDER BY step;
+DROP TABLE gate;
+REVOKE ALL ON SCHEMA frontline FROM fl_gate_reader;
+REVOKE ALL ON frontline.place FROM fl_gate_reader;
+REVOKE ALL ON frontline.control_event FROM fl_gate_readers;
+DROP ROLE fl_gate_reader;
+DROP ROLE fl_gate_readers;

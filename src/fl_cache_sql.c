@@ -70,6 +70,7 @@
 
 void		_PG_init(void);
 static void forget_rel_oids(Datum arg, Oid relid);
+static void forget_rights(Datum arg, int cacheid, uint32 hashvalue);
 
 /* place ids marked by this transaction (TopTransactionContext), sorted at flush */
 static int32 *marked = NULL;
@@ -310,6 +311,9 @@ _PG_init(void)
 	{
 		RegisterXactCallback(fl_cache_xact_callback, NULL);
 		CacheRegisterRelcacheCallback(forget_rel_oids, (Datum) 0);
+		CacheRegisterSyscacheCallback(RELOID, forget_rights, (Datum) 0);
+		CacheRegisterSyscacheCallback(AUTHOID, forget_rights, (Datum) 0);
+		CacheRegisterSyscacheCallback(AUTHMEMROLEMEM, forget_rights, (Datum) 0);
 		callback_registered = true;
 	}
 }
@@ -532,28 +536,44 @@ typedef struct rel_oid
 	const char *nsp;
 	const char *name;
 	Oid			oid;
+	/* readable_without_rls()'s last answer, and for whom (see there) */
+	bool		seen;
+	Oid			seen_user;
+	bool		seen_noforce;
+	bool		readable;
 } rel_oid;
 
 static rel_oid rel_oids[] = {
-	{"frontline", "control_event", InvalidOid},
-	{"frontline", "place", InvalidOid},
-	{"frontline", "control_area", InvalidOid},
-	{"frontline", "area_layer", InvalidOid},
-	{"frontline_internal", "control_cache", InvalidOid},
-	{"frontline_internal", "control_cache_pkey", InvalidOid},
-	{"frontline_internal", "claim_cache", InvalidOid},
-	{"frontline_internal", "claim_cache_pkey", InvalidOid},
+	{"frontline", "control_event"},
+	{"frontline", "place"},
+	{"frontline", "control_area"},
+	{"frontline", "area_layer"},
+	{"frontline_internal", "control_cache"},
+	{"frontline_internal", "control_cache_pkey"},
+	{"frontline_internal", "claim_cache"},
+	{"frontline_internal", "claim_cache_pkey"},
 };
 
 static void
 forget_rel_oids(Datum arg, Oid relid)
 {
 	for (int i = 0; i < (int) lengthof(rel_oids); i++)
+	{
 		rel_oids[i].oid = InvalidOid;
+		rel_oids[i].seen = false;
+	}
 }
 
-static Oid
-frontline_rel(const char *nsp, const char *name)
+/* a change to pg_class (grants, owner, row security), a role or a membership */
+static void
+forget_rights(Datum arg, int cacheid, uint32 hashvalue)
+{
+	for (int i = 0; i < (int) lengthof(rel_oids); i++)
+		rel_oids[i].seen = false;
+}
+
+static rel_oid *
+frontline_rel_entry(const char *nsp, const char *name)
 {
 	for (int i = 0; i < (int) lengthof(rel_oids); i++)
 	{
@@ -568,20 +588,48 @@ frontline_rel(const char *nsp, const char *name)
 			r->oid = get_relname_relid(name, n);
 			if (!OidIsValid(r->oid))
 				elog(ERROR, "%s.%s is missing", nsp, name);
+			r->seen = false;
 		}
-		return r->oid;
+		return r;
 	}
 	elog(ERROR, "%s.%s is not a relation frontline reads", nsp, name);
-	return InvalidOid;			/* keep the compiler quiet */
+	return NULL;				/* keep the compiler quiet */
 }
 
+static Oid
+frontline_rel(const char *nsp, const char *name)
+{
+	return frontline_rel_entry(nsp, name)->oid;
+}
+
+/*
+ * May the current user SELECT the table, with no row-level security
+ * applying to it?  The cache's gate asks it for two tables on every probe
+ * (within_radius: three times per candidate place), so the answer is
+ * remembered for the user (and for whether row security is being
+ * bypassed for a foreign-key check, which check_enable_rls looks at) until
+ * the catalogue says anything it depends on changed: pg_class (grants,
+ * owner, row security flags), a role's attributes (superuser, BYPASSRLS),
+ * a role membership.  Those invalidations are processed when PostgreSQL's
+ * own catalogue caches see them, so the answer is never older than the
+ * one pg_class_aclcheck() would give from its cache.  Policies do not
+ * matter here: only whether row security applies to the user.
+ */
 static bool
 readable_without_rls(const char *relname)
 {
-	Oid			rel = frontline_rel("frontline", relname);
+	rel_oid    *r = frontline_rel_entry("frontline", relname);
+	Oid			user = GetUserId();
+	bool		noforce = InNoForceRLSOperation();
 
-	return pg_class_aclcheck(rel, GetUserId(), ACL_SELECT) == ACLCHECK_OK &&
-		check_enable_rls(rel, InvalidOid, true) != RLS_ENABLED;
+	if (r->seen && r->seen_user == user && r->seen_noforce == noforce)
+		return r->readable;
+	r->readable = pg_class_aclcheck(r->oid, user, ACL_SELECT) == ACLCHECK_OK &&
+		check_enable_rls(r->oid, InvalidOid, true) != RLS_ENABLED;
+	r->seen_user = user;
+	r->seen_noforce = noforce;
+	r->seen = true;
+	return r->readable;
 }
 
 /*
