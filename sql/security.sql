@@ -206,46 +206,34 @@ GRANT SELECT ON frontline.place TO fl_gate_reader;
 GRANT SELECT ON frontline.control_event TO fl_gate_readers;
 CREATE TEMP TABLE gate (step text, usable boolean, rows_seen bigint);
 GRANT INSERT ON gate TO fl_gate_reader;
-CREATE FUNCTION pg_temp.gate(step text) RETURNS void LANGUAGE sql AS $$
-    INSERT INTO pg_temp.gate SELECT step, frontline.cache_usable(), (SELECT count(*) FROM frontline.place_history)
+-- gate(step): as fl_gate_reader, is the cache usable, and how many cache
+-- rows does place_history show?
+CREATE FUNCTION pg_temp.gate(step text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM set_config('role', 'fl_gate_reader', true);
+    INSERT INTO pg_temp.gate SELECT step, frontline.cache_usable(), (SELECT count(*) FROM frontline.place_history);
+    PERFORM set_config('role', 'none', true);
+END
 $$;
-SET ROLE fl_gate_reader;
 SELECT pg_temp.gate('1 not a member: no right on the claims');
-RESET ROLE;
 GRANT fl_gate_readers TO fl_gate_reader;
-SET ROLE fl_gate_reader;
 SELECT pg_temp.gate('2 a member of the role that may read them');
-RESET ROLE;
 ALTER TABLE frontline.control_event ENABLE ROW LEVEL SECURITY;
 CREATE POLICY gate_s1 ON frontline.control_event FOR SELECT TO fl_gate_readers USING (source = 's1');
-SET ROLE fl_gate_reader;
 SELECT pg_temp.gate('3 row security on, a policy for it');
-RESET ROLE;
 ALTER ROLE fl_gate_reader BYPASSRLS;
-SET ROLE fl_gate_reader;
 SELECT pg_temp.gate('4 BYPASSRLS');
-RESET ROLE;
 ALTER ROLE fl_gate_reader NOBYPASSRLS;
-SET ROLE fl_gate_reader;
 SELECT pg_temp.gate('5 NOBYPASSRLS again');
-RESET ROLE;
 DROP POLICY gate_s1 ON frontline.control_event;
 ALTER TABLE frontline.control_event DISABLE ROW LEVEL SECURITY;
-SET ROLE fl_gate_reader;
 SELECT pg_temp.gate('6 row security off');
-RESET ROLE;
 BEGIN;
-SET LOCAL ROLE fl_gate_reader;
 SELECT pg_temp.gate('7 in a transaction, before the revoke');
-RESET ROLE;
 REVOKE fl_gate_readers FROM fl_gate_reader;
-SET LOCAL ROLE fl_gate_reader;
 SELECT pg_temp.gate('8 the same transaction, after the revoke');
-RESET ROLE;
 COMMIT;
-SET ROLE fl_gate_reader;
 SELECT pg_temp.gate('9 after commit');
-RESET ROLE;
 SELECT step, usable, rows_seen > 0 AS sees_cache_rows FROM gate ORDER BY step;
 DROP TABLE gate;
 REVOKE ALL ON SCHEMA frontline FROM fl_gate_reader;
