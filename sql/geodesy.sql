@@ -173,3 +173,27 @@ SELECT frontline.geodesic_km(NULL, ST_Point(0, 0, 4326)) IS NULL AS a,
        frontline.geodesic_circle(NULL, 10) IS NULL AS c,
        frontline.geodesic_circle(ST_Point(0, 0, 4326), NULL) IS NULL AS d,
        (frontline.geodesic_inverse(NULL, 0, 0, 0)).distance_m IS NULL AS e;
+-- geodesic_km and bearing inline into the query that calls them with
+-- columns, and so does their lon/lat branch for polygons: the plan calls
+-- _geodesic_m and _geodesic_azimuth (C) itself, where an SQL helper that
+-- is not inlined would start an executor per row; _geodesic_km_4326 and
+-- _bearing_4326 remain only in the branch for other SRIDs (geo_wgs84)
+CREATE TEMP TABLE shapes AS
+SELECT 'SRID=4326;POINT(69.2 34.5)'::geometry AS g
+UNION ALL SELECT 'SRID=4326;POLYGON((69 34,70 34,70 35,69 35,69 34))';
+CREATE FUNCTION pg_temp.plan_calls(q text) RETURNS text[] LANGUAGE plpgsql AS $$
+DECLARE
+    l text;
+    calls text[] := '{}';
+BEGIN
+    FOR l IN EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || q LOOP
+        calls := calls || ARRAY(SELECT DISTINCT m[1] FROM regexp_matches(l, 'frontline\.(\w+)\(', 'g') m);
+    END LOOP;
+    RETURN ARRAY(SELECT DISTINCT c FROM unnest(calls) c ORDER BY 1);
+END
+$$;
+SELECT pg_temp.plan_calls($$SELECT frontline.geodesic_km(s.g, 'SRID=4326;POINT(69 34)'),
+                                   frontline.bearing(s.g, 'SRID=4326;POINT(69 34)') FROM shapes s$$) AS calls;
+SELECT round(frontline.geodesic_km(s.g, 'SRID=4326;POINT(68 34)')::numeric, 3) AS km,
+       round(frontline.bearing(s.g, 'SRID=4326;POINT(68 34)')::numeric, 3) AS bearing
+  FROM shapes s ORDER BY 1;
