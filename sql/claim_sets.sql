@@ -128,6 +128,33 @@ SELECT (SELECT array_agg(at ORDER BY at) FROM frontline.changes('2020-12-01Z', '
            WHERE l.prev IS DISTINCT FROM l.controller) AS one_place_same;
 SELECT frontline._claims_changes(c.claims, '2021-01-01Z', 'infinity', NULL, 0, NULL)
   FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+-- over more than a year (the cached histories' GiST index instead of the
+-- change days), and as a constant range (branches pruned at plan time)
+CREATE TEMP TABLE two_years AS
+SELECT l.at, l.place_id, l.prev, l.controller, l.source
+  FROM (SELECT w.*, lag(w.controller) OVER (PARTITION BY w.place_id ORDER BY w.at) AS prev
+          FROM frontline.winning_claims('2022-01-01Z', NULL, 0) w) l
+ WHERE l.at >= '2020-01-01Z' AND l.prev IS DISTINCT FROM l.controller;
+SELECT (SELECT count(*) FROM frontline.changes('2020-01-01Z', '2022-01-01Z')) AS changes_over_two_years,
+       (SELECT count(*) FROM ((SELECT at, place_id, from_controller, to_controller, source
+                                 FROM frontline.changes('2020-01-01Z', '2022-01-01Z')
+                               EXCEPT ALL TABLE two_years)
+                              UNION ALL
+                              (TABLE two_years
+                               EXCEPT ALL SELECT at, place_id, from_controller, to_controller, source
+                                 FROM frontline.changes('2020-01-01Z', '2022-01-01Z'))) d) AS mismatches;
+-- changes() is inlined into the caller's query: without the place column
+-- the place table is not read at all; with it, it is joined
+CREATE FUNCTION pg_temp.reads_place(q text) RETURNS boolean LANGUAGE plpgsql AS $f$
+DECLARE l text; found boolean := false;
+BEGIN
+    FOR l IN EXECUTE 'EXPLAIN (COSTS OFF) ' || q LOOP
+        found := found OR l ~ ' on place ';
+    END LOOP;
+    RETURN found;
+END $f$;
+SELECT pg_temp.reads_place($$SELECT at, place_id, to_controller FROM frontline.changes('2021-01-01Z', '2021-01-08Z')$$) AS without_name,
+       pg_temp.reads_place($$SELECT at, place FROM frontline.changes('2021-01-01Z', '2021-01-08Z')$$) AS with_name;
 
 -- 2. maintenance: each statement kind, then every claim set checked
 UPDATE frontline.control_event SET confidence = 0.95 WHERE event_id % 7 = 0;

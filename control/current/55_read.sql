@@ -212,83 +212,106 @@ COMMENT ON FUNCTION frontline.snapshot(timestamptz, text[], real, timestamptz) I
   'Every place at one moment (in no particular order): its controller (actor, ''contested'' or NULL) and since when that controller had held it; as_of: as known then (claims reported by then); from the cache when cache_usable() (its histories, or its claim sets under a filter), else from the claims the caller can see';
 
 
--- for_place / for_place_id: the output's columns are named place and
--- place_id, so the filters cannot be
-CREATE OR REPLACE FUNCTION frontline.changes(from_t timestamptz, to_t timestamptz, sources text[] DEFAULT NULL,
-                                  min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL,
-                                  for_place text DEFAULT NULL, for_place_id integer DEFAULT NULL)
-RETURNS TABLE (at timestamptz, place_id integer, place text, from_controller text, to_controller text, source text)
-LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp ROWS 100 AS $$
-#variable_conflict use_column
-DECLARE
-    m real := frontline.check_confidence(min_confidence);
-    f timestamptz := frontline.check_instant(from_t, 'from_t');
-    u timestamptz := frontline.check_instant(to_t, 'to_t');
-    k timestamptz := frontline.check_instant(as_of, 'as_of');
-    only_id integer := coalesce(frontline.check_place_id(for_place_id), frontline.find_place(for_place));
-    days int4[];
+CREATE OR REPLACE FUNCTION frontline._changes_args(from_t timestamptz, to_t timestamptz, min_confidence real,
+                                                  as_of timestamptz, for_place text, for_place_id integer)
+RETURNS boolean
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    PERFORM frontline.check_confidence(min_confidence);
+    PERFORM frontline.check_instant(from_t, 'from_t');
+    PERFORM frontline.check_instant(to_t, 'to_t');
+    PERFORM frontline.check_instant(as_of, 'as_of');
+    PERFORM frontline.check_place_id(for_place_id);
     IF for_place IS NOT NULL AND for_place_id IS NOT NULL AND frontline.find_place(for_place) <> for_place_id THEN
         RAISE EXCEPTION 'for_place "%" is not place_id %', for_place, for_place_id
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Pass one of for_place and for_place_id.';
     END IF;
-    IF f IS NULL OR u IS NULL THEN
+    PERFORM frontline.find_place(for_place);
+    IF from_t IS NULL OR to_t IS NULL THEN
         RAISE EXCEPTION 'from_t and to_t must not be NULL' USING ERRCODE = 'null_value_not_allowed';
     END IF;
-    IF f > u THEN
-        RAISE EXCEPTION 'from_t % is after to_t %', f, u USING ERRCODE = 'invalid_parameter_value';
+    IF from_t > to_t THEN
+        RAISE EXCEPTION 'from_t % is after to_t %', from_t, to_t USING ERRCODE = 'invalid_parameter_value';
     END IF;
-    IF frontline.cache_usable() THEN
-        -- from the cached claim sets; without a filter, only the places whose
-        -- cached history changed hands in the range (its GiST index)
-        days := frontline._days(f, u);     -- NULL for a range over a year
-        IF frontline._use_cache(sources, m, k) AND only_id IS NULL AND days IS NOT NULL THEN
-            -- the places whose controller changed on a day of the range
-            -- (GIN index on the cached change days), then their exact changes
-            RETURN QUERY
-            SELECT x.at, c.place_id, p.name, x.from_controller, x.to_controller, x.source
-              FROM frontline._place_claims c
-              JOIN frontline.place p ON p.place_id = c.place_id
-             CROSS JOIN LATERAL frontline._claims_changes(c.claims, f, u, NULL, 0, NULL) x
-             WHERE c.change_days OPERATOR(pg_catalog.&&) days
-             ORDER BY x.at, c.place_id;
-        ELSIF frontline._use_cache(sources, m, k) AND only_id IS NULL THEN
-            RETURN QUERY
-            SELECT x.at, c.place_id, p.name, x.from_controller, x.to_controller, x.source
-              FROM frontline.place_history h
-              JOIN frontline._place_claims c ON c.place_id = h.place_id
-              JOIN frontline.place p ON p.place_id = c.place_id
-             CROSS JOIN LATERAL frontline._claims_changes(c.claims, f, u, NULL, 0, NULL) x
-             WHERE frontline.changed_during(h.history, tstzrange(f, u, '[)'))
-             ORDER BY x.at, c.place_id;
-        ELSIF only_id IS NOT NULL THEN
-            -- one place: one probe of the cache's primary key
-            RETURN QUERY
-            SELECT x.at, c.place_id, p.name, x.from_controller, x.to_controller, x.source
-              FROM frontline._place_claims c
-              JOIN frontline.place p ON p.place_id = c.place_id
-             CROSS JOIN LATERAL frontline._claims_changes(c.claims, f, u, sources, m, k) x
-             WHERE c.place_id = only_id
-             ORDER BY x.at;
-        ELSE
-            RETURN QUERY
-            SELECT x.at, c.place_id, p.name, x.from_controller, x.to_controller, x.source
-              FROM frontline._place_claims c
-              JOIN frontline.place p ON p.place_id = c.place_id
-             CROSS JOIN LATERAL frontline._claims_changes(c.claims, f, u, sources, m, k) x
-             ORDER BY x.at, c.place_id;
-        END IF;
-        RETURN;
-    END IF;
-    RETURN QUERY
-    WITH l AS (
-        SELECT w.*, lag(w.controller) OVER (PARTITION BY w.place_id ORDER BY w.at) AS prev
-          FROM frontline.winning_claims(u, sources, m, only_id, k) w)
-    SELECT l.at, l.place_id, p.name, l.prev, l.controller, l.source
-      FROM l JOIN frontline.place p ON p.place_id = l.place_id
-     WHERE l.at >= f AND l.prev IS DISTINCT FROM l.controller
-     ORDER BY l.at, l.place_id;
+    RETURN true;
 END
 $$;
+COMMENT ON FUNCTION frontline._changes_args(timestamptz, timestamptz, real, timestamptz, text, integer) IS
+  'Internal: checks changes()''s arguments (raises 22004, 22008, 22003, 22023, 42704 or an unknown or ambiguous place name''s error) and returns true';
+
+-- An SQL function, so that the planner inlines it into the calling query
+-- (as snapshot): the join with place, outside the branches, goes away when
+-- the caller selects no place name, and no function materializes the rows.
+-- The arguments are checked once, in a one-time filter above the branches
+-- (nothing the planner folds may raise first: hence LEAST in the range),
+-- inside a subquery kept apart by OFFSET 0: at the level of the join, a
+-- condition without columns keeps PostgreSQL from removing the join.
+-- One branch runs (each has its own one-time filter):
+--   1. no filter, every place, a range of up to a year: the places whose
+--      cached change days meet the range (GIN index), then their exact
+--      changes from the claim set in the same row;
+--   2. the same over a longer range: the places whose cached history
+--      changed hands in it (GiST index);
+--   3. one place (for_place / for_place_id): one probe of the cache's key;
+--   4. a filter or as_of, every place: every cached claim set;
+--   5. when the cache may not be used (row-level security, the caller's
+--      own unflushed writes): from the claims the caller can see.
+-- for_place / for_place_id: the output's columns are named place and
+-- place_id, so the filters cannot be.
+CREATE OR REPLACE FUNCTION frontline.changes(from_t timestamptz, to_t timestamptz, sources text[] DEFAULT NULL,
+                                  min_confidence real DEFAULT 0, as_of timestamptz DEFAULT NULL,
+                                  for_place text DEFAULT NULL, for_place_id integer DEFAULT NULL)
+RETURNS TABLE (at timestamptz, place_id integer, place text, from_controller text, to_controller text, source text)
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 100
+BEGIN ATOMIC
+    SELECT u.at, u.place_id, p.name, u.from_controller, u.to_controller, u.source
+      FROM (SELECT v.* FROM (
+            SELECT x.at, c.place_id, x.from_controller, x.to_controller, x.source
+              FROM frontline._place_claims c
+             CROSS JOIN LATERAL frontline._claims_changes(c.claims, changes.from_t, changes.to_t, NULL, 0, NULL) x
+             WHERE c.change_days OPERATOR(pg_catalog.&&) frontline._days(changes.from_t, changes.to_t)
+               AND frontline._use_cache(changes.sources, changes.min_confidence, changes.as_of)
+               AND changes.for_place IS NULL AND changes.for_place_id IS NULL
+               AND frontline._days(changes.from_t, changes.to_t) IS NOT NULL
+            UNION ALL
+            SELECT x.at, c.place_id, x.from_controller, x.to_controller, x.source
+              FROM frontline.place_history h
+              JOIN frontline._place_claims c ON c.place_id = h.place_id
+             CROSS JOIN LATERAL frontline._claims_changes(c.claims, changes.from_t, changes.to_t, NULL, 0, NULL) x
+             WHERE frontline.changed_during(h.history, pg_catalog.tstzrange(LEAST(changes.from_t, changes.to_t), changes.to_t, '[)'))
+               AND frontline._use_cache(changes.sources, changes.min_confidence, changes.as_of)
+               AND changes.for_place IS NULL AND changes.for_place_id IS NULL
+               AND frontline._days(changes.from_t, changes.to_t) IS NULL
+            UNION ALL
+            SELECT x.at, c.place_id, x.from_controller, x.to_controller, x.source
+              FROM frontline._place_claims c
+             CROSS JOIN LATERAL frontline._claims_changes(c.claims, changes.from_t, changes.to_t, changes.sources,
+                                                          frontline.check_confidence(changes.min_confidence),
+                                                          changes.as_of) x
+             WHERE c.place_id = coalesce(changes.for_place_id, frontline.find_place(changes.for_place))
+            UNION ALL
+            SELECT x.at, c.place_id, x.from_controller, x.to_controller, x.source
+              FROM frontline._place_claims c
+             CROSS JOIN LATERAL frontline._claims_changes(c.claims, changes.from_t, changes.to_t, changes.sources,
+                                                          frontline.check_confidence(changes.min_confidence),
+                                                          changes.as_of) x
+             WHERE NOT frontline._use_cache(changes.sources, changes.min_confidence, changes.as_of)
+               AND changes.for_place IS NULL AND changes.for_place_id IS NULL
+            UNION ALL
+            SELECT l.at, l.place_id, l.prev, l.controller, l.source
+              FROM (SELECT w.at, w.place_id, w.controller, w.source,
+                           pg_catalog.lag(w.controller) OVER (PARTITION BY w.place_id ORDER BY w.at) AS prev
+                      FROM frontline.winning_claims(changes.to_t, changes.sources,
+                                                    frontline.check_confidence(changes.min_confidence),
+                                                    coalesce(changes.for_place_id, frontline.find_place(changes.for_place)),
+                                                    changes.as_of) w
+                     WHERE NOT frontline.cache_usable()) l
+             WHERE l.at >= changes.from_t AND l.prev IS DISTINCT FROM l.controller) v
+             WHERE frontline._changes_args(changes.from_t, changes.to_t, changes.min_confidence, changes.as_of,
+                                           changes.for_place, changes.for_place_id)
+            OFFSET 0) u
+      LEFT JOIN frontline.place p ON p.place_id = u.place_id
+     ORDER BY u.at, u.place_id;
+END;
 COMMENT ON FUNCTION frontline.changes(timestamptz, timestamptz, text[], real, timestamptz, text, integer) IS
   'The moments in [from_t, to_t) where a place''s resolved controller differs from the one just before, with the source of the claim that changed it; as_of: as known then; for_place (a name) or for_place_id: that place only. From the cache''s claim sets when cache_usable() (without a filter only the places whose cached change days meet the range, or for ranges over a year those its GiST index says changed hands), else from the claims the caller can see';
