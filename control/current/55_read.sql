@@ -242,10 +242,11 @@ COMMENT ON FUNCTION frontline._changes_args(timestamptz, timestamptz, real, time
 -- An SQL function, so that the planner inlines it into the calling query
 -- (as snapshot): the join with place, outside the branches, goes away when
 -- the caller selects no place name, and no function materializes the rows.
--- The arguments are checked once, in a one-time filter above the branches
--- (nothing the planner folds may raise first: hence LEAST in the range),
--- inside a subquery kept apart by OFFSET 0: at the level of the join, a
--- condition without columns keeps PostgreSQL from removing the join.
+-- The arguments are checked by a one-time filter on the branches (the
+-- planner copies it into each, ahead of the branch's own; nothing it folds
+-- at plan time may raise first: hence LEAST in the range), inside a
+-- subquery kept apart by OFFSET 0: at the level of the join, a condition
+-- without columns keeps PostgreSQL from removing the join.
 -- One branch runs (each has its own one-time filter):
 --   1. no filter, every place, a range of up to a year: the places whose
 --      cached change days meet the range (GIN index), then their exact
