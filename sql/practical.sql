@@ -66,6 +66,7 @@ SELECT count(*) = (SELECT count(*) FROM frontline.changes('2021-08-01Z', '2021-0
   FROM frontline.changes('2021-08-01Z', '2021-09-01Z', for_place => 'Kandahar');
 SELECT * FROM frontline.changes('2021-08-01Z', '2021-09-01Z', for_place => 'Kabul', for_place_id => frontline.find_place('Kandahar'));
 SELECT * FROM frontline.changes('2021-08-01Z', '2021-09-01Z', for_place_id => 999999);
+SELECT * FROM frontline.changes('2021-08-01Z', '2021-09-01Z', for_place => 'Nowhereville');
 
 -- 5. an external id names one claim per source
 \set VERBOSITY terse

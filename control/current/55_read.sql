@@ -222,11 +222,12 @@ BEGIN
     PERFORM frontline.check_instant(to_t, 'to_t');
     PERFORM frontline.check_instant(as_of, 'as_of');
     PERFORM frontline.check_place_id(for_place_id);
-    IF for_place IS NOT NULL AND for_place_id IS NOT NULL AND frontline.find_place(for_place) <> for_place_id THEN
+    -- one lookup of the name: it raises on an unknown or ambiguous name,
+    -- and must be for_place_id when both are given
+    IF for_place IS NOT NULL AND frontline.find_place(for_place) <> for_place_id THEN
         RAISE EXCEPTION 'for_place "%" is not place_id %', for_place, for_place_id
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Pass one of for_place and for_place_id.';
     END IF;
-    PERFORM frontline.find_place(for_place);
     IF from_t IS NULL OR to_t IS NULL THEN
         RAISE EXCEPTION 'from_t and to_t must not be NULL' USING ERRCODE = 'null_value_not_allowed';
     END IF;
