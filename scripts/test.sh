@@ -9,7 +9,8 @@
 #   3. the upgrade from every earlier version and pg_dump/pg_restore
 #      (test/upgrade_and_dump.sh), a logical-replication subscriber
 #      (test/replication.sh), a physical hot standby serving reads and tiles
-#      (test/standby.sh), concurrent writers and readers under pgbench
+#      (test/standby.sh) and the README's replica commands run as written
+#      (test/standby_readme.sh), concurrent writers and readers under pgbench
 #      (test/concurrency.sh),
 #   4. the demo against the sample, checking the article's answers, and
 #      every SQL example of README.md and docs/ (test/docs_examples.sh),
@@ -83,6 +84,9 @@ run_listing "logical replication" "$OUT/repl.log" bash test/replication.sh
 
 echo "== physical hot standby (reads and tiles from a replica)"
 run_listing "hot standby" "$OUT/standby.log" bash test/standby.sh
+
+echo "== the README's read replica, as written (Debian's pg_createcluster)"
+run_listing "README read replica" "$OUT/standby_readme.log" bash test/standby_readme.sh
 
 echo "== concurrency (pgbench)"
 run_listing "concurrency test" "$OUT/conc.log" bash test/concurrency.sh
