@@ -167,13 +167,27 @@ q -c "DROP TABLE IF EXISTS bench.load, bench.ce_copy, bench.ce_nofk" \
 # CHECKPOINT; the bench run of 2026-12-03 05:10 measured 3.79x).  Each load
 # still writes the full-page images of the pages it is the first to touch
 # after the checkpoint.
-secs() { local t0 t1; q -c "CHECKPOINT"; t0=$(date +%s.%N); q -c "$1" >/dev/null; t1=$(date +%s.%N); awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}'; }
-fl_ins=$(secs "INSERT INTO frontline.control_event ($cols) SELECT $cols FROM bench.load")
-b_ins=$(secs "INSERT INTO bench.ce_copy ($cols) SELECT $cols FROM bench.load")
-fl_copy=$(secs "COPY frontline.control_event ($cols) FROM '$loadfile' (FORMAT csv)")
-b_copy=$(secs "COPY bench.ce_copy ($cols) FROM '$loadfile' (FORMAT csv)")
-n_ins=$(secs "INSERT INTO bench.ce_nofk ($cols) SELECT $cols FROM bench.load")
-n_copy=$(secs "COPY bench.ce_nofk ($cols) FROM '$loadfile' (FORMAT csv)")
+# Each load runs in a session of its own, which also reports its backend's
+# peak private memory (MB, as bench.run measures it: the peak is reset before
+# the load and read after its commit, where frontline's cache flush runs)
+# into $OUT/peak.<tag>; the two small statements cost the same for every
+# system and about a millisecond against loads of seconds.
+peak_sql="SELECT round((bench.proc_status('VmHWM') - bench.proc_status('RssShmem') - bench.proc_status('RssFile')) / 1024.0, 1)"
+reset_sql="DO \$\$ BEGIN EXECUTE \$c\$COPY (SELECT 5) TO '/proc/self/clear_refs'\$c\$; EXCEPTION WHEN OTHERS THEN NULL; END \$\$"
+secs() {
+    local t0 t1
+    q -c "CHECKPOINT"
+    t0=$(date +%s.%N)
+    q -At -c "$reset_sql" -c "$2" -c "$peak_sql" | tail -1 >"$OUT/peak.$1"
+    t1=$(date +%s.%N)
+    awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}'
+}
+fl_ins=$(secs fl_ins "INSERT INTO frontline.control_event ($cols) SELECT $cols FROM bench.load")
+b_ins=$(secs b_ins "INSERT INTO bench.ce_copy ($cols) SELECT $cols FROM bench.load")
+fl_copy=$(secs fl_copy "COPY frontline.control_event ($cols) FROM '$loadfile' (FORMAT csv)")
+b_copy=$(secs b_copy "COPY bench.ce_copy ($cols) FROM '$loadfile' (FORMAT csv)")
+n_ins=$(secs n_ins "INSERT INTO bench.ce_nofk ($cols) SELECT $cols FROM bench.load")
+n_copy=$(secs n_copy "COPY bench.ce_nofk ($cols) FROM '$loadfile' (FORMAT csv)")
 rm -f "$loadfile"
 stale=$(q -Atc "SELECT count(*) FROM frontline.cache_check()")
 cat >"$OUT/rc.sql" <<SQL
@@ -196,6 +210,9 @@ rc_tps=$(tps "$OUT/rc.sql"); ri_tps=$(tps "$OUT/ri.sql")
     printf ' bulk load of %s claims, COPY                  | frontline %s s | copy of the table with its foreign keys, no frontline triggers %s s | frontline/copy %sx (target: 4x or less) | copy without foreign keys %s s, %sx\n' \
         "$load" "$fl_copy" "$b_copy" "$(awk -v a="$fl_copy" -v b="$b_copy" 'BEGIN {printf "%.2f", a / b}')" \
         "$n_copy" "$(awk -v a="$fl_copy" -v b="$n_copy" 'BEGIN {printf "%.2f", a / b}')"
+    printf ' peak backend memory of the loads (MB)         | frontline INSERT %s, COPY %s | copy with foreign keys INSERT %s, COPY %s | without foreign keys INSERT %s, COPY %s\n' \
+        "$(cat "$OUT/peak.fl_ins")" "$(cat "$OUT/peak.fl_copy")" "$(cat "$OUT/peak.b_ins")" "$(cat "$OUT/peak.b_copy")" \
+        "$(cat "$OUT/peak.n_ins")" "$(cat "$OUT/peak.n_copy")"
     printf ' record_control, pgbench 2 clients 10 s        | frontline %s claims/s | plain INSERT into the copy %s rows/s (target: 1,000/s or more)\n' "$rc_tps" "$ri_tps"
     printf ' cache_check() after the loads: %s stale rows\n' "$stale"
 } | tee "$OUT/writes.txt"
