@@ -18,7 +18,9 @@ as_postgres() {
 ensure_packages() {
     local pkgs=(make gcc clang libc6-dev "postgresql-$PGVER" "postgresql-server-dev-$PGVER"
                 "postgresql-$PGVER-postgis-3" postgresql-contrib libproj-dev proj-data
-                libclang-rt-14-dev valgrind)
+                libclang-rt-14-dev valgrind sudo)
+    # sudo: the README's read-replica commands are written with it, and a
+    # root shell (CI, a container) has no sudo until it is installed
     # the test command also reads frontline's output with real clients:
     # GDAL (ogrinfo, the MVT driver), Chromium (renders the SVG) and python3
     # (reads the rendered PNG's pixels)
