@@ -5,6 +5,9 @@
 #   bash bench/run.sh S      # 10k places / 100k claims   (about 2 minutes)
 #   bash bench/run.sh M      # 100k places / 1M claims    (the scale of the targets)
 #   bash bench/run.sh L      # 1M places / 10M claims     (opt-in, long)
+#   bash bench/run.sh XS     # 2k places / 20k claims: a smoke run of every
+#                            # workload (the test command runs it, through
+#                            # test/bench_smoke.sh); not appended to RESULTS.md
 #
 # Installs packages, builds, starts a throwaway cluster, generates the data
 # (bench/generate.sql, fixed seed), builds the baselines (bench/baselines.sql),
@@ -21,8 +24,12 @@ case "$scale" in
     S) places=10000; events=100000; reps=${BENCH_REPS:-10} ;;
     M) places=100000; events=1000000; reps=${BENCH_REPS:-10} ;;
     L) places=1000000; events=10000000; reps=${BENCH_REPS:-1} ;;
-    *) echo "usage: bench/run.sh S|M|L" >&2; exit 2 ;;
+    XS) places=2000; events=20000; reps=${BENCH_REPS:-2} ;;
+    *) echo "usage: bench/run.sh S|M|L|XS" >&2; exit 2 ;;
 esac
+# seconds of each pgbench run (latency, record_control)
+pgsec=${BENCH_PGBENCH_SECONDS:-10}
+[ "$scale" = XS ] && pgsec=${BENCH_PGBENCH_SECONDS:-2}
 PGPORT=54333
 # parallel_setup_cost: starting workers is slow on small virtual machines
 # (the run measures it below: tens of ms for a query that does nothing); the
@@ -48,7 +55,7 @@ echo "== workloads ($reps runs each, median)"
 q -v reps="$reps" -f bench/workloads.sql >/dev/null
 q -f bench/report.sql | tee "$OUT/table.txt"
 
-echo "== control_at latency under pgbench (2 clients, 10 s each)"
+echo "== control_at latency under pgbench (2 clients, $pgsec s each)"
 cat >"$OUT/fl.sql" <<SQL
 \set p random(1, $places)
 \set h random(0, 17520)
@@ -62,7 +69,7 @@ SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested
  WHERE e.place_id = :p AND e.at <= timestamptz '2022-01-01Z' + :h * interval '1 hour'
  ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1;
 SQL
-lat() { pgbench -n -c 2 -j 2 -T 10 -f "$1" bench 2>&1 | sed -nE 's/^latency average = ([0-9.]+) ms/\1/p'; }
+lat() { pgbench -n -c 2 -j 2 -T "$pgsec" -f "$1" bench 2>&1 | sed -nE 's/^latency average = ([0-9.]+) ms/\1/p'; }
 fl_lat=$(lat "$OUT/fl.sql"); b_lat=$(lat "$OUT/b.sql")
 ratio=$(awk -v a="$b_lat" -v b="$fl_lat" 'BEGIN {printf "%.2f", a / b}')
 printf ' 5 control_at latency (pgbench, 2 clients) | frontline %s ms | (b) latest claim %s ms | baseline/frontline %sx\n' "$fl_lat" "$b_lat" "$ratio" | tee "$OUT/latency.txt"
@@ -201,7 +208,7 @@ cat >"$OUT/ri.sql" <<SQL
 INSERT INTO bench.ce_copy (place_id, at, state, actor, source)
 VALUES (:p, timestamptz '2022-01-01Z' + :h * interval '1 hour', 'control', 'Insurgents', 'AP');
 SQL
-tps() { pgbench -n -c 2 -j 2 -T 10 -f "$1" bench 2>&1 | sed -nE 's/^tps = ([0-9.]+).*/\1/p'; }
+tps() { pgbench -n -c 2 -j 2 -T "$pgsec" -f "$1" bench 2>&1 | sed -nE 's/^tps = ([0-9.]+).*/\1/p'; }
 rc_tps=$(tps "$OUT/rc.sql"); ri_tps=$(tps "$OUT/ri.sql")
 {
     printf ' bulk load of %s claims, one INSERT ... SELECT | frontline %s s | copy of the table with its foreign keys, no frontline triggers %s s | frontline/copy %sx (target: 4x or less) | copy without foreign keys %s s, %sx\n' \
@@ -213,7 +220,7 @@ rc_tps=$(tps "$OUT/rc.sql"); ri_tps=$(tps "$OUT/ri.sql")
     printf ' peak backend memory of the loads (MB)         | frontline INSERT %s, COPY %s | copy with foreign keys INSERT %s, COPY %s | without foreign keys INSERT %s, COPY %s\n' \
         "$(cat "$OUT/peak.fl_ins")" "$(cat "$OUT/peak.fl_copy")" "$(cat "$OUT/peak.b_ins")" "$(cat "$OUT/peak.b_copy")" \
         "$(cat "$OUT/peak.n_ins")" "$(cat "$OUT/peak.n_copy")"
-    printf ' record_control, pgbench 2 clients 10 s        | frontline %s claims/s | plain INSERT into the copy %s rows/s (target: 1,000/s or more)\n' "$rc_tps" "$ri_tps"
+    printf ' record_control, pgbench 2 clients %s s        | frontline %s claims/s | plain INSERT into the copy %s rows/s (target: 1,000/s or more)\n' "$pgsec" "$rc_tps" "$ri_tps"
     printf ' cache_check() after the loads: %s stale rows\n' "$stale"
 } | tee "$OUT/writes.txt"
 
@@ -252,6 +259,7 @@ SQL
 sed -i 's/^psql:[^ ]* NOTICE:  /NOTICE: /' "$OUT/plan.txt"
 cat "$OUT/plan.txt"
 
+[ "$scale" = XS ] && results=/dev/null || results=bench/RESULTS.md
 {
     echo
     echo "## $(date -u '+%Y-%m-%d %H:%M UTC'), scale $scale ($places places, $events claims)"
@@ -268,7 +276,7 @@ cat "$OUT/plan.txt"
     echo
     cat "$OUT/plan.txt"
     echo '```'
-} >>bench/RESULTS.md
-echo "== appended to bench/RESULTS.md"
+} >>"$results"
+if [ "$scale" = XS ]; then echo "== scale XS: not appended to bench/RESULTS.md"; else echo "== appended to bench/RESULTS.md"; fi
 grep -q DIFFERENT "$OUT/table.txt" && { echo "answers differ"; exit 1; }
 rm -rf "$OUT"

@@ -11,7 +11,8 @@
 #      (test/replication.sh), a physical hot standby serving reads and tiles
 #      (test/standby.sh) and the README's replica commands run as written
 #      (test/standby_readme.sh), concurrent writers and readers under pgbench
-#      (test/concurrency.sh),
+#      (test/concurrency.sh), the benchmark at scale XS with every answer
+#      checked against the hand-written baselines (test/bench_smoke.sh),
 #   4. the demo against the sample, checking the article's answers, and
 #      every SQL example of README.md and docs/ (test/docs_examples.sh),
 #      and the output read by real clients: GDAL lists the views and decodes
@@ -90,6 +91,9 @@ run_listing "README read replica" "$OUT/standby_readme.log" bash test/standby_re
 
 echo "== concurrency (pgbench)"
 run_listing "concurrency test" "$OUT/conc.log" bash test/concurrency.sh
+
+echo "== the benchmark at scale XS (every workload, answers against the baselines)"
+run_listing "bench smoke run" "$OUT/bench.log" bash test/bench_smoke.sh
 
 echo "== demo answers"
 psql -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE frontline_demo" >/dev/null
