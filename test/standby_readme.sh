@@ -53,7 +53,7 @@ block=$(printf '%s\n' "$block" | sed -e "s/\b15 main\b/$PGVER $PRI/g" -e "s/\b15
 # (UTF-8, as the package's own cluster is on a machine with a UTF-8 locale,
 # whatever locale this shell has)
 rc=0
-sudo pg_createcluster --locale=C.UTF-8 "$PGVER" "$PRI" -p "$P1" >/tmp/fl_readme_create.log 2>&1 || { cat /tmp/fl_readme_create.log; rc=1; }
+created=$(sudo pg_createcluster --locale=C.UTF-8 "$PGVER" "$PRI" -p "$P1" 2>&1) || { printf '%s\n' "$created"; rc=1; }
 report $rc "a cluster $PGVER/$PRI on port $P1 stands in for Debian's 15/main"
 
 out=$(bash -euo pipefail -c "$block" 2>&1)
