@@ -172,7 +172,8 @@ INSERT INTO good (typ, argname, v) VALUES
   ('text', 'header', '''event_date,event_type'''), ('text', 'for_place', '''P1'''), ('text', 'label', '''Окуповано /// Occupied'''),
   ('bytea', NULL, 'decode(''0101000000000000000000244000000000000034c0'', ''hex'')'),
   ('frontline.control_history', NULL, '''{2021-01-01T00:00:00Z=A, 2021-01-04T00:00:00Z=contested(A,B)}''::frontline.control_history'),
-  ('frontline_internal.claim_set', NULL, '(SELECT c.claims FROM frontline_internal.claim_cache c WHERE c.claims IS NOT NULL ORDER BY c.place_id LIMIT 1)');
+  ('frontline_internal.claim_set', NULL, '(SELECT c.claims FROM frontline_internal.claim_cache c WHERE c.claims IS NOT NULL ORDER BY c.place_id LIMIT 1)'),
+  ('name', NULL, '''no_such_policy''');
 CREATE TEMP TABLE hostile (typ regtype, v text);
 INSERT INTO hostile VALUES
   ('text', 'NULL'), ('text', ''''''), ('text', 'repeat(''x'', 100000)'), ('text', '(chr(1) || chr(127))'), ('text', '''contested'''),
@@ -203,6 +204,7 @@ INSERT INTO hostile VALUES
   ('bytea', 'decode(''01070000000100000001070000'', ''hex'')'), ('bytea', 'decode(''0102000000ffffffff'', ''hex'')'),
   ('frontline.control_history', 'NULL'), ('frontline.control_history', '''{}'''),
   ('frontline_internal.claim_set', 'NULL'),
+  ('name', 'NULL'), ('name', ''''''), ('name', 'repeat(''x'', 100)'), ('name', '''%s%n'''),
   ('json', 'NULL'), ('json', '''[]'''), ('json', '''{"at": "soon", "min_confidence": "x"}'''), ('json', '''{"sources": {"a": 1}}'''),
   ('regclass', 'NULL'), ('regclass', '''pg_class'''), ('regclass', '''frontline.place'''),
   ('jsonb', 'NULL'), ('jsonb', '''[]'''), ('jsonb', '''"x"'''), ('jsonb', '''{"type": "FeatureCollection", "features": {}}'''),

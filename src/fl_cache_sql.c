@@ -37,9 +37,11 @@
 #include "access/stratnum.h"
 #include "access/table.h"
 #include "access/tableam.h"
+#include "access/transam.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
@@ -47,8 +49,10 @@
 #include "fmgr.h"
 #include "miscadmin.h"
 #include "nodes/value.h"
+#include "nodes/nodeFuncs.h"
 #include "parser/parse_func.h"
 #include "parser/parse_relation.h"
+#include "rewrite/rowsecurity.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
@@ -552,7 +556,12 @@ static rel_oid rel_oids[] = {
 	{"frontline_internal", "control_cache_pkey"},
 	{"frontline_internal", "claim_cache"},
 	{"frontline_internal", "claim_cache_pkey"},
+	{"frontline_internal", "policy_cache"},
+	{"frontline_internal", "policy_claim_cache"},
+	{"frontline_internal", "policy_claim_cache_pkey"},
 };
+
+static void forget_policy(void);
 
 static void
 forget_rel_oids(Datum arg, Oid relid)
@@ -562,6 +571,7 @@ forget_rel_oids(Datum arg, Oid relid)
 		rel_oids[i].oid = InvalidOid;
 		rel_oids[i].seen = false;
 	}
+	forget_policy();			/* CREATE, ALTER and DROP POLICY invalidate the table */
 }
 
 /* a change to pg_class (grants, owner, row security), a role or a membership */
@@ -570,6 +580,7 @@ forget_rights(Datum arg, int cacheid, uint32 hashvalue)
 {
 	for (int i = 0; i < (int) lengthof(rel_oids); i++)
 		rel_oids[i].seen = false;
+	forget_policy();
 }
 
 static rel_oid *
@@ -662,6 +673,363 @@ frontline_cache_usable(PG_FUNCTION_ARGS)
 }
 
 /*
+ * Policy caches (docs/cache.md, "Row-level security").  A role to which row
+ * security applies on control_event never reads claim_cache.  When exactly
+ * one permissive SELECT policy (and no restrictive one) applies to it, that
+ * policy's USING reads only the claim's own columns with built-in immutable
+ * functions (so it depends on the row alone), and the owner has cached it
+ * (frontline.cache_policy), the role reads policy_claim_cache: claim sets
+ * built only from the claims that USING lets through.  The cache's entry
+ * must have been built from the USING the policy has now (compared as
+ * pg_get_expr prints it under search_path pg_catalog) and still be valid.
+ * Everything else (several policies, a policy on place, a USING that calls
+ * current_user or reads another table) reads the claims, as before.
+ */
+
+/* may a policy's USING be evaluated once, by the owner, for every role? */
+static bool
+fn_not_builtin_immutable(Oid fn, void *context)
+{
+	return fn >= FirstNormalObjectId || func_volatile(fn) != PROVOLATILE_IMMUTABLE;
+}
+
+/*
+ * Walker: true (and *why) at the first part of a USING that does not depend
+ * on the policy's own row alone through built-in immutable functions and
+ * operators
+ */
+static bool
+policy_expr_walker(Node *node, const char **why)
+{
+	if (node == NULL)
+		return false;
+	check_stack_depth();
+	if (IsA(node, Var))
+	{
+		Var		   *v = (Var *) node;
+
+		if (v->varlevelsup != 0 || v->varno != 1)
+			*why = "it refers to another table";
+		return *why != NULL;
+	}
+	if (IsA(node, SubLink) || IsA(node, SubPlan) || IsA(node, AlternativeSubPlan))
+		*why = "it reads other rows (a subquery)";
+	else if (IsA(node, Param) || IsA(node, SQLValueFunction) || IsA(node, NextValueExpr) ||
+			 IsA(node, CurrentOfExpr))
+		*why = "its value depends on the session (current_user, a setting or a parameter)";
+	else if (check_functions_in_node(node, fn_not_builtin_immutable, NULL))
+		*why = "it calls a function or operator that is not built in and immutable";
+	if (*why != NULL)
+		return true;
+	return expression_tree_walker(node, policy_expr_walker, (void *) why);
+}
+
+/* NULL when a USING can be cached; else why not */
+static const char *
+policy_expr_refusal(Node *expr)
+{
+	const char *why = NULL;
+
+	(void) policy_expr_walker(expr, &why);
+	return why;
+}
+
+/* pg_get_expr(expr, relid) as text, under search_path pg_catalog, pg_temp */
+static char *
+policy_expr_text(Node *expr, Oid relid)
+{
+	int			save_nestlevel = NewGUCNestLevel();
+	Datum		d;
+
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+	d = DirectFunctionCall2(pg_get_expr, CStringGetTextDatum(nodeToString(expr)), ObjectIdGetDatum(relid));
+	AtEOXact_GUC(true, save_nestlevel);
+	return text_to_cstring(DatumGetTextPP(d));
+}
+
+/* does a policy's TO list take in the user (PUBLIC, or a role whose rights it has)? */
+static bool
+policy_applies_to(ArrayType *roles, Oid user)
+{
+	Oid		   *r = (Oid *) ARR_DATA_PTR(roles);
+	int			n = ARR_DIMS(roles)[0];
+
+	for (int i = 0; i < n; i++)
+		if (r[i] == ACL_ID_PUBLIC || has_privs_of_role(user, r[i]))
+			return true;
+	return false;
+}
+
+/*
+ * What the user's policies on control_event allow, remembered for the user
+ * until a relation cache invalidation (CREATE, ALTER, DROP POLICY, ALTER
+ * TABLE) or a change of roles or memberships: the name and printed USING of
+ * the one cacheable policy that applies, or none.  Which cache row serves it
+ * is looked up per snapshot (policy_cache_id).
+ */
+typedef struct PolicyMemo
+{
+	bool		valid;
+	Oid			user;
+	bool		noforce;
+	char	   *policy_name;	/* NULL: no policy cache can serve the user */
+	char	   *using_expr;
+	/* the registry's answer, for one snapshot */
+	bool		snap_valid;
+	TransactionId xmin,
+				xmax;
+	CommandId	curcid;
+	int32		cache_id;
+} PolicyMemo;
+
+static PolicyMemo policy_memo;
+
+static void
+forget_policy(void)
+{
+	policy_memo.valid = false;
+	policy_memo.snap_valid = false;
+}
+
+static void
+remember_policy(Oid relid, Oid user, bool noforce)
+{
+	Relation	rel;
+	RowSecurityPolicy *only = NULL;
+	int			permissive = 0,
+				restrictive = 0;
+
+	if (policy_memo.policy_name)
+		pfree(policy_memo.policy_name);
+	if (policy_memo.using_expr)
+		pfree(policy_memo.using_expr);
+	policy_memo.policy_name = policy_memo.using_expr = NULL;
+	policy_memo.snap_valid = false;
+
+	if (pg_class_aclcheck(relid, user, ACL_SELECT) == ACLCHECK_OK &&
+		check_enable_rls(relid, InvalidOid, true) == RLS_ENABLED &&
+		row_security_policy_hook_permissive == NULL &&
+		row_security_policy_hook_restrictive == NULL)
+	{
+		rel = table_open(relid, AccessShareLock);
+		if (rel->rd_rsdesc != NULL)
+		{
+			ListCell   *lc;
+
+			foreach(lc, rel->rd_rsdesc->policies)
+			{
+				RowSecurityPolicy *p = (RowSecurityPolicy *) lfirst(lc);
+
+				if ((p->polcmd != ACL_SELECT_CHR && p->polcmd != '*') ||
+					!policy_applies_to(p->roles, user))
+					continue;
+				if (p->permissive)
+				{
+					permissive++;
+					only = p;
+				}
+				else
+					restrictive++;
+			}
+			if (permissive == 1 && restrictive == 0 && !only->hassublinks && only->qual != NULL &&
+				policy_expr_refusal((Node *) only->qual) == NULL)
+			{
+				char	   *expr = policy_expr_text((Node *) only->qual, relid);
+
+				policy_memo.policy_name = MemoryContextStrdup(TopMemoryContext, only->policy_name);
+				policy_memo.using_expr = MemoryContextStrdup(TopMemoryContext, expr);
+			}
+		}
+		table_close(rel, NoLock);
+	}
+	policy_memo.user = user;
+	policy_memo.noforce = noforce;
+	policy_memo.valid = true;
+}
+
+/* the valid registry row for the remembered policy and USING, under the active snapshot (0: none) */
+static int32
+policy_registry_lookup(void)
+{
+	Relation	rel = table_open(frontline_rel("frontline_internal", "policy_cache"), AccessShareLock);
+	TupleDesc	desc = RelationGetDescr(rel);
+	Snapshot	snap = GetActiveSnapshot();
+	TableScanDesc scan;
+	TupleTableSlot *slot;
+	int32		found = 0;
+
+	if (snap == NULL)
+		snap = GetTransactionSnapshot();
+	scan = table_beginscan(rel, snap, 0, NULL);
+	slot = table_slot_create(rel, NULL);
+	while (found == 0 && table_scan_getnextslot(scan, ForwardScanDirection, slot))
+	{
+		bool		n1,
+					n2,
+					n3,
+					n4;
+		Datum		id = slot_getattr(slot, 1, &n1),
+					name = slot_getattr(slot, 2, &n2),
+					expr = slot_getattr(slot, 3, &n3),
+					valid = slot_getattr(slot, 4, &n4);
+
+		if (n1 || n2 || n3 || n4 || !DatumGetBool(valid) ||
+			strcmp(NameStr(*DatumGetName(name)), policy_memo.policy_name) != 0)
+			continue;
+		{
+			char	   *e = TextDatumGetCString(expr);
+
+			if (strcmp(e, policy_memo.using_expr) == 0)
+				found = DatumGetInt32(id);
+			pfree(e);
+		}
+	}
+	if (desc->natts < 4)
+		elog(ERROR, "frontline_internal.policy_cache has lost columns");
+	ExecDropSingleTupleTableSlot(slot);
+	table_endscan(scan);
+	table_close(rel, NoLock);
+	return found;
+}
+
+/*
+ * The policy cache that serves the current user (0: none): only when the
+ * shared cache may not be used because row security applies on
+ * control_event, and the shared cache's other conditions hold (no writes
+ * waiting for commit, complete: the policy caches are flushed with it).
+ */
+static int32
+policy_cache_id(void)
+{
+	Oid			user = GetUserId();
+	bool		noforce = InNoForceRLSOperation();
+	Snapshot	snap;
+	rel_oid    *r;
+
+	if (!worker_may_trust_marks() || mark_all || n_marked > 0 || !readable_without_rls("place"))
+		return 0;
+	r = frontline_rel_entry("frontline", "control_event");
+	if (!(policy_memo.valid && policy_memo.user == user && policy_memo.noforce == noforce))
+		remember_policy(r->oid, user, noforce);
+	if (policy_memo.policy_name == NULL)
+		return 0;
+	snap = GetActiveSnapshot();
+	if (!(snap != NULL && policy_memo.snap_valid && policy_memo.xmin == snap->xmin &&
+		  policy_memo.xmax == snap->xmax && policy_memo.curcid == snap->curcid))
+	{
+		policy_memo.cache_id = policy_registry_lookup();
+		if (snap != NULL)
+		{
+			policy_memo.snap_valid = true;
+			policy_memo.xmin = snap->xmin;
+			policy_memo.xmax = snap->xmax;
+			policy_memo.curcid = snap->curcid;
+		}
+	}
+	if (policy_memo.cache_id == 0 ||
+		!cache_complete(&complete_memo, "SELECT s.complete FROM frontline._cache_state s"))
+		return 0;
+	return policy_memo.cache_id;
+}
+
+/* frontline._policy_cache(): the cached policy that serves the caller, or NULL */
+PG_FUNCTION_INFO_V1(frontline__policy_cache);
+Datum
+frontline__policy_cache(PG_FUNCTION_ARGS)
+{
+	int32		id = cache_usable() ? 0 : policy_cache_id();
+
+	if (id == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_INT32(id);
+}
+
+/* frontline._claim_sets_usable(): does a cache of claim sets serve the caller? */
+PG_FUNCTION_INFO_V1(frontline__claim_sets_usable);
+Datum
+frontline__claim_sets_usable(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(cache_usable() || policy_cache_id() != 0);
+}
+
+/*
+ * frontline_internal.policy_cache_refusal(policy_name): why the policy on
+ * control_event cannot be cached (NULL: it can), from pg_policy.
+ */
+PG_FUNCTION_INFO_V1(frontline_policy_cache_refusal);
+Datum
+frontline_policy_cache_refusal(PG_FUNCTION_ARGS)
+{
+	Name		name = PG_GETARG_NAME(0);
+	Oid			relid = frontline_rel("frontline", "control_event");
+	Oid			argtypes[2] = {OIDOID, NAMEOID};
+	Datum		args[2] = {ObjectIdGetDatum(relid), NameGetDatum(name)};
+	const char *why = NULL;
+	char	   *result = NULL;
+	int			rc;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	rc = SPI_execute_with_args("SELECT p.polcmd::text, p.polpermissive, p.polqual::text FROM pg_catalog.pg_policy p"
+							   " WHERE p.polrelid OPERATOR(pg_catalog.=) $1 AND p.polname OPERATOR(pg_catalog.=) $2",
+							   2, argtypes, args, NULL, true, 1);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "could not read pg_policy: %s", SPI_result_code_string(rc));
+	if (SPI_processed == 0)
+		why = "there is no such policy on frontline.control_event";
+	else
+	{
+		char	   *cmd = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+		char	   *perm = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+		char	   *qual = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3);
+
+		if (cmd == NULL || (cmd[0] != ACL_SELECT_CHR && cmd[0] != '*'))
+			why = "it does not apply to SELECT";
+		else if (perm == NULL || strcmp(perm, "t") != 0)
+			why = "it is restrictive (only a permissive policy can be cached)";
+		else if (qual == NULL)
+			why = "it has no USING expression";
+		else
+			why = policy_expr_refusal((Node *) stringToNode(qual));
+	}
+	if (why != NULL)
+		result = pstrdup(why);	/* before SPI_finish frees the SPI context */
+	SPI_finish();
+	if (result == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(result));
+}
+
+/*
+ * frontline.cache_policy(policy_name) and frontline.uncache_policy(policy_name):
+ * build (or rebuild) and drop a policy's cache, as the owner of the cache
+ * (EXECUTE is revoked from PUBLIC), through the SQL functions that check
+ * the policy and write the rows.
+ */
+PG_FUNCTION_INFO_V1(frontline_cache_policy);
+Datum
+frontline_cache_policy(PG_FUNCTION_ARGS)
+{
+	Oid			argtypes[1] = {NAMEOID};
+	Datum		args[1] = {PG_GETARG_DATUM(0)};
+
+	PG_RETURN_INT64(run_as_owner("policy_cache", "SELECT frontline_internal.policy_cache_build($1)",
+								 1, argtypes, args, NULL));
+}
+
+PG_FUNCTION_INFO_V1(frontline_uncache_policy);
+Datum
+frontline_uncache_policy(PG_FUNCTION_ARGS)
+{
+	Oid			argtypes[1] = {NAMEOID};
+	Datum		args[1] = {PG_GETARG_DATUM(0)};
+
+	PG_RETURN_BOOL(run_as_owner("policy_cache", "SELECT frontline_internal.policy_cache_drop($1)",
+								1, argtypes, args, NULL) != 0);
+}
+
+/*
  * One cache row's column by its primary key: a probe of the index, under
  * the active snapshot, as the view place_history reads it (the caller has
  * checked cache_usable(), the view's condition).  Returns false when the
@@ -669,8 +1037,8 @@ frontline_cache_usable(PG_FUNCTION_ARGS)
  * when *isnull.
  */
 static bool
-cache_probe(const char *table, const char *index, const char *column, int32 place_id,
-			Datum *value, bool *isnull)
+cache_probe_keyed(const char *table, const char *index, const char *column, int32 cache_id, int32 place_id,
+				  Datum *value, bool *isnull)
 {
 	Oid			relid = frontline_rel("frontline_internal", table),
 				indid = frontline_rel("frontline_internal", index);
@@ -678,7 +1046,8 @@ cache_probe(const char *table, const char *index, const char *column, int32 plac
 				ind;
 	IndexScanDesc scan;
 	TupleTableSlot *slot;
-	ScanKeyData key;
+	ScanKeyData key[2];
+	int			nkeys = cache_id > 0 ? 2 : 1;
 	Snapshot	snap = GetActiveSnapshot();
 	AttrNumber	att;
 	bool		found;
@@ -686,14 +1055,19 @@ cache_probe(const char *table, const char *index, const char *column, int32 plac
 	rel = table_open(relid, AccessShareLock);
 	ind = index_open(indid, AccessShareLock);
 	att = attnameAttNum(rel, column, false);
-	if (att <= 0 || ind->rd_index->indnatts != 1 || ind->rd_index->indkey.values[0] != 1 ||
-		TupleDescAttr(RelationGetDescr(rel), 0)->atttypid != INT4OID)
-		elog(ERROR, "frontline_internal.%s is not keyed by place_id", table);
+	if (att <= 0 || ind->rd_index->indnatts != nkeys)
+		elog(ERROR, "frontline_internal.%s is not keyed as frontline reads it", table);
+	for (int k = 0; k < nkeys; k++)
+		if (ind->rd_index->indkey.values[k] != k + 1 ||
+			TupleDescAttr(RelationGetDescr(rel), k)->atttypid != INT4OID)
+			elog(ERROR, "frontline_internal.%s is not keyed as frontline reads it", table);
 	if (snap == NULL)
 		snap = GetTransactionSnapshot();
-	ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(place_id));
-	scan = index_beginscan(rel, ind, snap, 1, 0);
-	index_rescan(scan, &key, 1, NULL, 0);
+	if (nkeys == 2)
+		ScanKeyInit(&key[0], 1, BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(cache_id));
+	ScanKeyInit(&key[nkeys - 1], nkeys, BTEqualStrategyNumber, F_INT4EQ, Int32GetDatum(place_id));
+	scan = index_beginscan(rel, ind, snap, nkeys, 0);
+	index_rescan(scan, key, nkeys, NULL, 0);
 	slot = table_slot_create(rel, NULL);
 	found = index_getnext_slot(scan, ForwardScanDirection, slot);
 	if (found)
@@ -711,6 +1085,13 @@ cache_probe(const char *table, const char *index, const char *column, int32 plac
 	index_close(ind, NoLock);
 	table_close(rel, NoLock);
 	return found;
+}
+
+static bool
+cache_probe(const char *table, const char *index, const char *column, int32 place_id,
+			Datum *value, bool *isnull)
+{
+	return cache_probe_keyed(table, index, column, 0, place_id, value, isnull);
 }
 
 /*
@@ -738,6 +1119,26 @@ empty_history(void)
 
 	fl_builder_init(&b, &a);
 	return PointerGetDatum(fl_pg_history_datum(&b));
+}
+
+/* a cached claim set (vnull: a place without claims) resolved under the filter args[1..3] */
+static Datum
+claim_set_history(FmgrInfo *flinfo, Oid collation, Datum claims, bool vnull, NullableDatum *args,
+				  bool *isnull)
+{
+	LOCAL_FCINFO(fc, 4);
+	Datum		h;
+
+	if (vnull)					/* a place without claims: {} */
+		return empty_history();
+	InitFunctionCallInfoData(*fc, flinfo, 4, collation, NULL, NULL);
+	fc->args[0].value = claims;
+	fc->args[0].isnull = false;
+	for (int i = 1; i < 4; i++)
+		fc->args[i] = args[i];
+	h = frontline__claims_history(fc);
+	*isnull = fc->isnull;
+	return h;
 }
 
 /*
@@ -769,21 +1170,17 @@ history_of(FmgrInfo *flinfo, Oid collation, int32 place_id, NullableDatum *args,
 				return value;
 		}
 		else if (cache_probe("claim_cache", "claim_cache_pkey", "claims", place_id, &value, &vnull))
-		{
-			LOCAL_FCINFO(fc, 4);
-			Datum		h;
+			return claim_set_history(flinfo, collation, value, vnull, args, isnull);
+	}
+	else
+	{
+		/* a role under a cached policy: the claim set of what it may see */
+		int32		pc = policy_cache_id();
 
-			if (vnull)			/* a place without claims: {} */
-				return empty_history();
-			InitFunctionCallInfoData(*fc, flinfo, 4, collation, NULL, NULL);
-			fc->args[0].value = value;
-			fc->args[0].isnull = false;
-			for (int i = 1; i < 4; i++)
-				fc->args[i] = args[i];
-			h = frontline__claims_history(fc);
-			*isnull = fc->isnull;
-			return h;
-		}
+		if (pc != 0 &&
+			cache_probe_keyed("policy_claim_cache", "policy_claim_cache_pkey", "claims", pc, place_id,
+							  &value, &vnull))
+			return claim_set_history(flinfo, collation, value, vnull, args, isnull);
 	}
 	/* the claims the caller can see; operators spelled out (no SET search_path here) */
 	*cached = false;

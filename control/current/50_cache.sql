@@ -116,19 +116,22 @@ DECLARE
 BEGIN
     SELECT string_agg(x.what, ', ' ORDER BY x.what) INTO foreign_code FROM (
         SELECT format('trigger %I on %s', t.tgname, t.tgrelid::regclass) AS what FROM pg_trigger t
-         WHERE t.tgrelid IN ('frontline_internal.control_cache'::regclass, 'frontline_internal.claim_cache'::regclass)
-           AND t.tgname NOT IN ('control_cache_guard', 'claim_cache_guard')
+         WHERE t.tgrelid IN ('frontline_internal.control_cache'::regclass, 'frontline_internal.claim_cache'::regclass,
+                             'frontline_internal.policy_cache'::regclass, 'frontline_internal.policy_claim_cache'::regclass)
+           AND t.tgname NOT IN ('control_cache_guard', 'claim_cache_guard', 'policy_cache_guard', 'policy_claim_cache_guard')
         UNION ALL
         SELECT format('rule %I on %s', r.rulename, r.ev_class::regclass) FROM pg_rewrite r
-         WHERE r.ev_class IN ('frontline_internal.control_cache'::regclass, 'frontline_internal.claim_cache'::regclass)
+         WHERE r.ev_class IN ('frontline_internal.control_cache'::regclass, 'frontline_internal.claim_cache'::regclass,
+                              'frontline_internal.policy_cache'::regclass, 'frontline_internal.policy_claim_cache'::regclass)
         UNION ALL
         SELECT format('policy %I on %s', p.polname, p.polrelid::regclass) FROM pg_policy p
-         WHERE p.polrelid IN ('frontline_internal.control_cache'::regclass, 'frontline_internal.claim_cache'::regclass)) x;
+         WHERE p.polrelid IN ('frontline_internal.control_cache'::regclass, 'frontline_internal.claim_cache'::regclass,
+                              'frontline_internal.policy_cache'::regclass, 'frontline_internal.policy_claim_cache'::regclass)) x;
     IF foreign_code IS NOT NULL THEN
         RAISE EXCEPTION 'frontline will not maintain its cache while other code is attached to it: %', foreign_code
             USING ERRCODE = 'insufficient_privilege',
                   DETAIL = 'The cache is written as its owner; code attached to it would run with the owner''s rights.',
-                  HINT = 'Drop what was attached to frontline_internal.control_cache or frontline_internal.claim_cache.';
+                  HINT = 'Drop what was attached to the tables of frontline_internal.';
     END IF;
     IF every_place THEN
         LOCK TABLE frontline.control_event IN SHARE MODE;     -- no writer while we rebuild
@@ -191,6 +194,10 @@ BEGIN
          WHERE c.place_id = ANY (ids) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = c.place_id);
         DELETE FROM frontline_internal.claim_cache k
          WHERE k.place_id = ANY (ids) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = k.place_id);
+    END IF;
+    -- the same places in every cached policy's claim sets (one small scan when none is cached)
+    IF EXISTS (SELECT 1 FROM frontline_internal.policy_cache c WHERE c.valid) THEN
+        PERFORM frontline_internal.policy_cache_apply(ids, NULL);
     END IF;
     RETURN n;
 END
@@ -278,6 +285,18 @@ CREATE OR REPLACE FUNCTION frontline.cache_usable() RETURNS boolean
 COMMENT ON FUNCTION frontline.cache_usable() IS
   'True when reads without a filter come from the cache: the current role may SELECT frontline.control_event and frontline.place with no row-level security applying to it, its transaction has no claims waiting for commit, and no load bypassed the triggers; otherwise reads are computed from the claims the role can see';
 
+-- A role under row-level security reads the claim sets of its policy when
+-- the owner has cached it (52_policy_cache.sql, src/fl_cache_sql.c).
+CREATE OR REPLACE FUNCTION frontline._policy_cache() RETURNS integer
+    AS 'MODULE_PATHNAME', 'frontline__policy_cache' LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION frontline._policy_cache() IS
+  'Internal: the cached policy whose claim sets serve the current role (NULL: none): cache_usable() is false because row-level security applies to it on frontline.control_event, exactly one permissive SELECT policy and no restrictive one applies, that policy is cached (frontline.cache_policy) with the USING it has now, and the cache has no writes waiting and is complete';
+
+CREATE OR REPLACE FUNCTION frontline._claim_sets_usable() RETURNS boolean
+    AS 'MODULE_PATHNAME', 'frontline__claim_sets_usable' LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION frontline._claim_sets_usable() IS
+  'Internal: do cached claim sets serve the current role (cache_usable(), or a cached policy: _policy_cache() is not NULL)? When false, reads are computed from the claims the role can see';
+
 CREATE OR REPLACE FUNCTION frontline._use_cache(sources text[], min_confidence real, as_of timestamptz DEFAULT NULL)
 RETURNS boolean
 LANGUAGE sql STABLE PARALLEL RESTRICTED
@@ -300,13 +319,21 @@ COMMENT ON COLUMN frontline.place_history.history IS 'Resolved history: control_
 
 -- The claim sets, for reads with a filter, with the days each place
 -- changed hands (GIN index, for changes()); the same gate as place_history.
+-- A role under a cached policy (frontline.cache_policy) reads the claim sets
+-- of that policy instead: the second branch, whose condition the planner
+-- evaluates once (an InitPlan), not per row.
 CREATE OR REPLACE VIEW frontline._place_claims AS
     SELECT k.place_id, k.claims, k.change_days
       FROM frontline_internal.claim_cache k
-     WHERE frontline.cache_usable();
+     WHERE frontline.cache_usable()
+    UNION ALL
+    SELECT k.place_id, k.claims, k.change_days
+      FROM frontline_internal.policy_claim_cache k
+     WHERE (SELECT frontline._policy_cache()) IS NOT NULL
+       AND k.cache_id = (SELECT frontline._policy_cache());
 GRANT SELECT ON frontline._place_claims TO PUBLIC;
 COMMENT ON VIEW frontline._place_claims IS
-  'Internal: every place''s cached claim set (NULL: no claims), for reads under a sources / min_confidence / as_of filter, and the days on which its resolved controller changed; empty for roles for which cache_usable() is false';
+  'Internal: every place''s cached claim set (NULL: no claims), for reads under a sources / min_confidence / as_of filter, and the days on which its resolved controller changed; for a role under a cached policy (frontline.cache_policy) the claim sets of what the policy lets it see; empty for other roles for which cache_usable() is false';
 COMMENT ON COLUMN frontline._place_claims.claims IS 'Every claim about the place, sorted: read with frontline._claims_history / frontline._claims_controller';
 COMMENT ON COLUMN frontline._place_claims.change_days IS 'The days on which the resolved history''s controller changed (GIN index): changes() finds the places of a range of days with it';
 

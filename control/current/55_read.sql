@@ -43,7 +43,7 @@ BEGIN ATOMIC
     UNION ALL
     SELECT frontline._history(_history_rows.place_id, _history_rows.sources, _history_rows.min_confidence,
                               _history_rows.as_of)
-     WHERE NOT frontline.cache_usable();
+     WHERE NOT frontline._claim_sets_usable();
 END;
 COMMENT ON FUNCTION frontline._history_rows(integer, text[], real, timestamptz) IS
   'Internal: _history as one row (no row for a place the cache does not hold), inlined into LATERAL joins over many candidates: a probe of the cached history or claim set, or _history when the cache may not be used; arguments are not validated here';
@@ -109,7 +109,7 @@ BEGIN ATOMIC
     UNION ALL
     SELECT h.place_id, h.history
       FROM frontline._histories_from_claims(_histories.sources, _histories.min_confidence, _histories.as_of) h
-     WHERE NOT frontline.cache_usable();
+     WHERE NOT frontline._claim_sets_usable();
 END;
 COMMENT ON FUNCTION frontline._histories(text[], real, timestamptz) IS
   'Internal: every place the caller may see with its resolved history under the filter ({} without claims): when cache_usable(), from the cached histories (no filter) or the cached claim sets (a filter); else from the claims the caller can see (one sort). With _history, the one place where that is decided; arguments are not validated here';
@@ -205,7 +205,7 @@ BEGIN ATOMIC
                                    snapshot.at)
               FROM frontline._controllers_at(snapshot.at, snapshot.sources, snapshot.min_confidence, snapshot.as_of) l
              WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence, snapshot.as_of)
-               AND NOT frontline.cache_usable()) u
+               AND NOT frontline._claim_sets_usable()) u
       LEFT JOIN frontline.place p ON p.place_id = u.place_id;
 END;
 COMMENT ON FUNCTION frontline.snapshot(timestamptz, text[], real, timestamptz) IS
@@ -307,7 +307,7 @@ BEGIN ATOMIC
                                                     frontline.check_confidence(changes.min_confidence),
                                                     coalesce(changes.for_place_id, frontline.find_place(changes.for_place)),
                                                     changes.as_of) w
-                     WHERE NOT frontline.cache_usable()) l
+                     WHERE NOT frontline._claim_sets_usable()) l
              WHERE l.at >= changes.from_t AND l.prev IS DISTINCT FROM l.controller) v
              WHERE frontline._changes_args(changes.from_t, changes.to_t, changes.min_confidence, changes.as_of,
                                            changes.for_place, changes.for_place_id)

@@ -1,0 +1,40 @@
+-- ------------------------------------------------------------------ policy caches (new in 1.2)
+-- The claim sets as a role under a row-level security policy on
+-- frontline.control_event may see them: one set per cached policy, built
+-- only from the claims the policy's USING lets through, so that such a role
+-- is answered from a cache that holds nothing it may not see.  Only a
+-- policy whose USING reads the claim's own columns with built-in immutable
+-- functions can be cached (its answer then depends on the row alone, and
+-- the commit-time flush can keep it as it keeps claim_cache).  Created by
+-- fresh installs and by the 1.1 -> 1.2 update alike (the Makefile puts this
+-- file in both scripts).  docs/cache.md, "Row-level security".
+
+CREATE TABLE frontline_internal.policy_cache (
+    cache_id    integer PRIMARY KEY CONSTRAINT policy_cache_id_positive CHECK (cache_id > 0),
+    policy_name name NOT NULL UNIQUE,
+    using_expr  text NOT NULL,
+    valid       boolean NOT NULL DEFAULT true
+);
+COMMENT ON TABLE frontline_internal.policy_cache IS
+  'Derived, not user data: the policies on frontline.control_event whose claim sets are cached (frontline.cache_policy). Written by frontline alone';
+COMMENT ON COLUMN frontline_internal.policy_cache.cache_id IS 'Key of the policy''s rows in policy_claim_cache';
+COMMENT ON COLUMN frontline_internal.policy_cache.policy_name IS 'The policy on frontline.control_event';
+COMMENT ON COLUMN frontline_internal.policy_cache.using_expr IS
+  'The policy''s USING as pg_get_expr() printed it (search_path pg_catalog) when the cache was built; a role is answered from the cache only while its policy still reads the same';
+COMMENT ON COLUMN frontline_internal.policy_cache.valid IS
+  'False once a commit found the policy changed or dropped: the rows stopped being kept and are never read again (frontline.cache_policy() rebuilds them)';
+
+CREATE TABLE frontline_internal.policy_claim_cache (
+    cache_id    integer NOT NULL,
+    place_id    integer NOT NULL,
+    claims      frontline_internal.claim_set,
+    change_days int4[],
+    PRIMARY KEY (cache_id, place_id)
+) WITH (fillfactor = 80);
+CREATE INDEX policy_claim_cache_change_days ON frontline_internal.policy_claim_cache USING gin (change_days);
+COMMENT ON TABLE frontline_internal.policy_claim_cache IS
+  'Derived, not user data: per cached policy and place, the claim set of the claims the policy lets through, kept with claim_cache at commit. Read it through frontline._place_claims';
+COMMENT ON COLUMN frontline_internal.policy_claim_cache.cache_id IS 'The policy (frontline_internal.policy_cache)';
+COMMENT ON COLUMN frontline_internal.policy_claim_cache.claims IS 'The claims about the place that the policy lets through, sorted (NULL: none)';
+COMMENT ON COLUMN frontline_internal.policy_claim_cache.change_days IS 'The days on which the controller resolved from those claims changed (GIN index, for changes())';
+COMMENT ON INDEX frontline_internal.policy_claim_cache_change_days IS 'Finds the places whose controller, as the policy''s roles see it, changed on given days';

@@ -1,0 +1,213 @@
+-- ------------------------------------------------------------------ policy caches
+-- A role under a row-level security policy on frontline.control_event is
+-- answered from the claims it may see.  For a policy whose USING depends on
+-- the claim's own row alone (its columns, built-in immutable functions and
+-- operators: source <> 'local', confidence >= 0.5, source = ANY ('{AP,AFP}'))
+-- the owner can keep a cache of its own: the claim sets built from only the
+-- claims that USING lets through (frontline_internal.policy_claim_cache,
+-- 26_policy_cache.sql).  It holds nothing the policy's roles may not see, and
+-- the commit-time flush keeps it with the shared cache (cache_apply).
+-- Reads choose it in one place, frontline._policy_cache() (C): exactly one
+-- permissive SELECT policy and no restrictive one applies to the role, and
+-- the cache was built from the USING the policy has now.  docs/cache.md,
+-- "Row-level security".
+
+CREATE OR REPLACE FUNCTION frontline_internal.policy_cache_refusal(policy_name name) RETURNS text
+    AS 'MODULE_PATHNAME', 'frontline_policy_cache_refusal' LANGUAGE C STABLE STRICT;
+REVOKE ALL ON FUNCTION frontline_internal.policy_cache_refusal(name) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.policy_cache_refusal(name) IS
+  'Internal: why the policy on frontline.control_event cannot be cached (no such policy, not for SELECT, restrictive, no USING, a USING that reads other rows, depends on the session or calls a function that is not built in and immutable); NULL when it can';
+
+-- Run by cache_apply (the commit-time flush) and by policy_cache_build, as
+-- the cache's owner: the claim sets of these places under each valid
+-- cached policy (or only under only_cache).  A policy whose USING changed,
+-- or that was dropped, is marked invalid instead: its rows stop being kept
+-- and are never read again, even if the policy gets its old USING back.
+CREATE OR REPLACE FUNCTION frontline_internal.policy_cache_apply(place_ids integer[], only_cache integer)
+RETURNS integer
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    pc record;
+    expr text;
+    n integer := 0;
+    m integer;
+BEGIN
+    FOR pc IN SELECT c.cache_id, c.policy_name, c.using_expr FROM frontline_internal.policy_cache c
+               WHERE c.valid AND (only_cache IS NULL OR c.cache_id = only_cache)
+               ORDER BY c.cache_id LOOP
+        SELECT pg_get_expr(p.polqual, p.polrelid) INTO expr FROM pg_policy p
+         WHERE p.polrelid = 'frontline.control_event'::regclass AND p.polname = pc.policy_name;
+        IF expr IS DISTINCT FROM pc.using_expr
+           OR frontline_internal.policy_cache_refusal(pc.policy_name) IS NOT NULL THEN
+            UPDATE frontline_internal.policy_cache c SET valid = false WHERE c.cache_id = pc.cache_id;
+            CONTINUE;
+        END IF;
+        -- the USING, printed by pg_get_expr under this function's search_path,
+        -- reads the columns of the one table in its subquery; it holds only
+        -- built-in immutable functions (policy_cache_refusal)
+        EXECUTE format($q$
+            INSERT INTO frontline_internal.policy_claim_cache AS k (cache_id, place_id, claims, change_days)
+            SELECT $2, i.place_id, s.claims,
+                   frontline._change_days(coalesce(frontline._claims_history(s.claims, NULL, 0, NULL),
+                                                   '{}'::frontline.control_history))
+              FROM unnest($1) i(place_id)
+              LEFT JOIN (SELECT e.place_id,
+                                frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
+                                                                 e.source, e.confidence, e.reported_at, e.event_id) AS claims
+                           FROM (SELECT * FROM frontline.control_event WHERE place_id = ANY ($1) AND (%s)) e
+                          GROUP BY e.place_id) s ON s.place_id = i.place_id
+             WHERE EXISTS (SELECT 1 FROM frontline_internal.control_cache c WHERE c.place_id = i.place_id)
+             ORDER BY 2
+                ON CONFLICT (cache_id, place_id) DO UPDATE SET claims = excluded.claims, change_days = excluded.change_days
+            $q$, expr) USING place_ids, pc.cache_id;
+        GET DIAGNOSTICS m = ROW_COUNT;
+        n := n + m;
+        DELETE FROM frontline_internal.policy_claim_cache k
+         WHERE k.cache_id = pc.cache_id AND k.place_id = ANY (place_ids)
+           AND NOT EXISTS (SELECT 1 FROM frontline_internal.control_cache c WHERE c.place_id = k.place_id);
+    END LOOP;
+    RETURN n;
+END
+$$;
+REVOKE ALL ON FUNCTION frontline_internal.policy_cache_apply(integer[], integer) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.policy_cache_apply(integer[], integer) IS
+  'Internal, run only by the commit-time flush and policy_cache_build as the cache''s owner: recompute these places'' claim sets under each valid cached policy (or only under only_cache) from the claims its USING lets through; marks invalid a cached policy that changed or was dropped; returns how many rows were written';
+
+CREATE OR REPLACE FUNCTION frontline_internal.policy_cache_build(policy_name name) RETURNS integer
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    why text;
+    expr text;
+    id integer;
+    ids integer[];
+BEGIN
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'frontline.cache_policy() must run in a READ COMMITTED transaction, not %',
+                        upper(current_setting('transaction_isolation'))
+            USING ERRCODE = 'invalid_transaction_state',
+                  DETAIL = 'It locks out writers and then reads every claim; an older snapshot would miss claims committed before the lock.',
+                  HINT = 'Run it on its own, or in a READ COMMITTED transaction.';
+    END IF;
+    -- no writer while the claim sets are built (the flush of a writer
+    -- that committed before this lock has already run)
+    LOCK TABLE frontline.control_event IN SHARE MODE;
+    LOCK TABLE frontline.place IN SHARE MODE;
+    LOCK TABLE frontline_internal.policy_cache IN SHARE ROW EXCLUSIVE MODE;
+    why := frontline_internal.policy_cache_refusal(policy_cache_build.policy_name);
+    IF why IS NOT NULL THEN
+        IF NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = 'frontline.control_event'::regclass
+                                                  AND p.polname = policy_cache_build.policy_name) THEN
+            RAISE EXCEPTION 'policy "%" on frontline.control_event does not exist', policy_cache_build.policy_name
+                USING ERRCODE = 'undefined_object',
+                      HINT = 'SELECT polname FROM pg_policy WHERE polrelid = ''frontline.control_event''::regclass lists them.';
+        END IF;
+        RAISE EXCEPTION 'policy "%" cannot be cached: %', policy_cache_build.policy_name, why
+            USING ERRCODE = 'feature_not_supported',
+                  DETAIL = 'Only a permissive policy for SELECT (or ALL) whose USING reads the claim''s own columns with built-in immutable functions and operators can be cached: its answer must not depend on who asks, when, or on other rows.',
+                  HINT = 'Roles under this policy are answered from the claims they can see, without the cache.';
+    END IF;
+    SELECT pg_get_expr(p.polqual, p.polrelid) INTO expr FROM pg_policy p
+     WHERE p.polrelid = 'frontline.control_event'::regclass AND p.polname = policy_cache_build.policy_name;
+    SELECT c.cache_id INTO id FROM frontline_internal.policy_cache c WHERE c.policy_name = policy_cache_build.policy_name;
+    IF id IS NULL THEN
+        SELECT coalesce(max(c.cache_id), 0) + 1 INTO id FROM frontline_internal.policy_cache c;
+        INSERT INTO frontline_internal.policy_cache (cache_id, policy_name, using_expr, valid)
+        VALUES (id, policy_cache_build.policy_name, expr, true);
+    ELSE
+        UPDATE frontline_internal.policy_cache c SET using_expr = expr, valid = true WHERE c.cache_id = id;
+        DELETE FROM frontline_internal.policy_claim_cache k WHERE k.cache_id = id;
+    END IF;
+    ids := ARRAY(SELECT c.place_id FROM frontline_internal.control_cache c ORDER BY 1);
+    RETURN frontline_internal.policy_cache_apply(ids, id);
+END
+$$;
+REVOKE ALL ON FUNCTION frontline_internal.policy_cache_build(name) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.policy_cache_build(name) IS
+  'Internal, run by frontline.cache_policy() as the cache''s owner: checks the policy, registers it (or renews its USING) and builds its claim sets for every place; returns the number of places';
+
+CREATE OR REPLACE FUNCTION frontline_internal.policy_cache_drop(policy_name name) RETURNS integer
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    id integer;
+BEGIN
+    DELETE FROM frontline_internal.policy_cache c WHERE c.policy_name = policy_cache_drop.policy_name
+    RETURNING c.cache_id INTO id;
+    IF id IS NULL THEN
+        RETURN 0;
+    END IF;
+    DELETE FROM frontline_internal.policy_claim_cache k WHERE k.cache_id = id;
+    RETURN 1;
+END
+$$;
+REVOKE ALL ON FUNCTION frontline_internal.policy_cache_drop(name) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.policy_cache_drop(name) IS
+  'Internal, run by frontline.uncache_policy() as the cache''s owner: removes the policy''s cache; 1 when there was one, else 0';
+
+CREATE OR REPLACE FUNCTION frontline.cache_policy(policy_name name) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'frontline_cache_policy' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+REVOKE ALL ON FUNCTION frontline.cache_policy(name) FROM PUBLIC;
+COMMENT ON FUNCTION frontline.cache_policy(name) IS
+  'Cache the claim sets a row-level security policy on frontline.control_event lets its roles see (owner only), so that those roles are answered from the cache at about the speed of a sources filter; rebuilds the cache if there is one. The policy must be permissive, for SELECT or ALL, with a USING that reads only the claim''s own columns through built-in immutable functions (else 0A000). Run it again after ALTER POLICY changes the USING. Returns the number of places cached';
+
+CREATE OR REPLACE FUNCTION frontline.uncache_policy(policy_name name) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'frontline_uncache_policy' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+REVOKE ALL ON FUNCTION frontline.uncache_policy(name) FROM PUBLIC;
+COMMENT ON FUNCTION frontline.uncache_policy(name) IS
+  'Drop the cache of a row-level security policy (owner only); true when there was one. Its roles are then answered from the claims they can see';
+
+-- Which policies are cached: a view with its owner's rights (the registry
+-- is in frontline_internal), owner only, like cache_check().
+CREATE OR REPLACE VIEW frontline.cached_policies AS
+    SELECT c.policy_name, c.using_expr, c.valid,
+           (SELECT count(*) FROM frontline_internal.policy_claim_cache k WHERE k.cache_id = c.cache_id) AS places
+      FROM frontline_internal.policy_cache c;
+REVOKE ALL ON frontline.cached_policies FROM PUBLIC;
+COMMENT ON VIEW frontline.cached_policies IS
+  'The row-level security policies on frontline.control_event whose claim sets are cached (frontline.cache_policy), owner only';
+COMMENT ON COLUMN frontline.cached_policies.policy_name IS 'The policy';
+COMMENT ON COLUMN frontline.cached_policies.using_expr IS 'Its USING when the cache was built (pg_get_expr, search_path pg_catalog); the cache serves the policy''s roles only while the policy reads the same';
+COMMENT ON COLUMN frontline.cached_policies.valid IS 'False once a commit found the policy changed or dropped: the cache is no longer kept or read; frontline.cache_policy() rebuilds it';
+COMMENT ON COLUMN frontline.cached_policies.places IS 'Places with a row in the cache';
+
+-- Places whose cached claim set under a policy differs from a fresh
+-- computation (owner only: it reads every claim, as the policy's USING
+-- sees them).
+CREATE OR REPLACE FUNCTION frontline.policy_cache_check() RETURNS TABLE (policy_name name, place_id integer)
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    pc record;
+BEGIN
+    FOR pc IN SELECT c.cache_id, c.policy_name, c.using_expr FROM frontline_internal.policy_cache c
+               WHERE c.valid ORDER BY c.policy_name LOOP
+        RETURN QUERY EXECUTE format($q$
+            SELECT $1, coalesce(k.place_id, c.place_id)
+              FROM (SELECT * FROM frontline_internal.policy_claim_cache WHERE cache_id = $2) k
+              FULL JOIN frontline_internal.control_cache c ON c.place_id = k.place_id
+              LEFT JOIN (SELECT e.place_id,
+                                frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
+                                                                 e.source, e.confidence, e.reported_at, e.event_id) AS claims
+                           FROM (SELECT * FROM frontline.control_event WHERE (%s)) e
+                          GROUP BY e.place_id) s ON s.place_id = coalesce(k.place_id, c.place_id)
+             WHERE k.place_id IS NULL OR c.place_id IS NULL
+                OR NOT frontline_internal.claim_set_same(k.claims, s.claims)
+                OR k.change_days IS DISTINCT FROM
+                   frontline._change_days(coalesce(frontline._claims_history(s.claims, NULL, 0, NULL),
+                                                   '{}'::frontline.control_history))
+             ORDER BY 2$q$, pc.using_expr) USING pc.policy_name, pc.cache_id;
+    END LOOP;
+END
+$$;
+REVOKE ALL ON FUNCTION frontline.policy_cache_check() FROM PUBLIC;
+COMMENT ON FUNCTION frontline.policy_cache_check() IS
+  'Places whose cached claim set under a cached policy is missing, left over or differs from a fresh computation from the claims the policy''s USING lets through (owner only); no row means every valid policy cache is right';
+
+CREATE OR REPLACE TRIGGER policy_cache_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON frontline_internal.policy_cache FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_guard();
+ALTER TABLE frontline_internal.policy_cache ENABLE ALWAYS TRIGGER policy_cache_guard;
+COMMENT ON TRIGGER policy_cache_guard ON frontline_internal.policy_cache IS
+  'Refuses every write to the list of cached policies but frontline''s own, whatever was granted';
+CREATE OR REPLACE TRIGGER policy_claim_cache_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON frontline_internal.policy_claim_cache FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_guard();
+ALTER TABLE frontline_internal.policy_claim_cache ENABLE ALWAYS TRIGGER policy_claim_cache_guard;
+COMMENT ON TRIGGER policy_claim_cache_guard ON frontline_internal.policy_claim_cache IS
+  'Refuses every write to the policies'' cached claim sets but frontline''s own maintenance, whatever was granted';

@@ -1,0 +1,261 @@
+-- Policy caches (frontline.cache_policy, 52_policy_cache.sql): a role under
+-- a cached row-level security policy on the claims is answered from claim
+-- sets built from only what the policy lets it see.  Its answers equal
+-- those of a role under the same USING, uncached, answered from the claims;
+-- the cache follows every kind of write (policy_cache_check() is empty); a
+-- policy that changes, or that cannot be cached, sends its roles back to
+-- the claims.
+\i test/sql/fixture.sql
+SET TimeZone = 'UTC';
+SET extra_float_digits = 0;
+TRUNCATE frontline.control_event, frontline.place_alias, frontline.place, frontline.actor RESTART IDENTITY CASCADE;
+INSERT INTO frontline.actor (name) VALUES ('A'), ('B'), ('C');
+INSERT INTO frontline.place (name, kind, geom, population, country, capital)
+SELECT 'P' || i, 'town', ST_SetSRID(ST_MakePoint(60 + (i % 10) * 0.3, 30 + (i / 10) * 0.3), 4326),
+       CASE WHEN i % 7 <> 0 THEN i * 100 END, 'X', CASE WHEN i = 1 THEN 'national' END
+  FROM generate_series(1, 60) i;
+SELECT setseed(0.1717);
+CREATE FUNCTION pg_temp.claims(n integer) RETURNS TABLE (place_id integer, at timestamptz, state text, actor text,
+                                                        contenders text[], source text, confidence real,
+                                                        reported_at timestamptz)
+LANGUAGE sql VOLATILE AS $$
+    SELECT 1 + floor(random() * 59)::int, t,
+           s.state,
+           CASE WHEN s.state = 'control' THEN (ARRAY['A', 'B', 'C'])[1 + floor(random() * 3)::int] END,
+           CASE WHEN s.state = 'contested' AND random() < 0.5 THEN ARRAY['A', 'B'] END,
+           (ARRAY['s1', 's2', 'local', NULL])[1 + floor(random() * 4)::int],
+           CASE WHEN random() < 0.8 THEN round(random()::numeric, 1)::real END,
+           t + floor(random() * 72) * interval '1 hour'
+      FROM generate_series(1, n) g,
+           LATERAL (SELECT timestamptz '2021-08-01Z' + floor(random() * 24 * 40 + g * 0) * interval '1 hour' AS t) i,
+           LATERAL (SELECT CASE WHEN random() < 0.75 + g * 0 THEN 'control'
+                                WHEN random() < 0.5 THEN 'contested' ELSE 'unknown' END AS state) s
+$$;
+INSERT INTO frontline.control_event (place_id, at, state, actor, contenders, source, confidence, reported_at)
+SELECT * FROM pg_temp.claims(3000);
+
+-- two roles under the same USING: fl_pc_cached's policy is cached,
+-- fl_pc_claims's is not (its answers come from the claims it can see)
+CREATE ROLE fl_pc_cached;
+CREATE ROLE fl_pc_claims;
+CREATE ROLE fl_pc_member IN ROLE fl_pc_cached;
+GRANT USAGE ON SCHEMA frontline TO fl_pc_cached, fl_pc_claims;
+GRANT SELECT ON ALL TABLES IN SCHEMA frontline TO fl_pc_cached, fl_pc_claims;
+ALTER TABLE frontline.control_event ENABLE ROW LEVEL SECURITY;
+CREATE POLICY no_local ON frontline.control_event FOR SELECT TO fl_pc_cached
+    USING (source IS DISTINCT FROM 'local' AND coalesce(confidence, 1) >= 0.2);
+CREATE POLICY no_local_uncached ON frontline.control_event FOR SELECT TO fl_pc_claims
+    USING (source IS DISTINCT FROM 'local' AND coalesce(confidence, 1) >= 0.2);
+
+-- 1. what can be cached
+SELECT frontline.cache_policy('no_local') AS places_cached;
+SELECT policy_name, using_expr, valid, places FROM frontline.cached_policies;
+SELECT count(*) AS differ FROM frontline.policy_cache_check();
+CREATE FUNCTION public.fl_pc_mine(s text) RETURNS boolean LANGUAGE sql IMMUTABLE RETURN s = 's2';
+CREATE POLICY by_user ON frontline.control_event FOR SELECT TO fl_pc_claims USING (source = current_user);
+CREATE POLICY by_table ON frontline.control_event FOR SELECT TO fl_pc_claims
+    USING (place_id IN (SELECT place_id FROM frontline.place WHERE kind = 'town'));
+CREATE POLICY by_own_function ON frontline.control_event FOR SELECT TO fl_pc_claims USING (public.fl_pc_mine(source));
+CREATE POLICY by_clock ON frontline.control_event FOR SELECT TO fl_pc_claims USING (reported_at < now());
+CREATE POLICY narrowing ON frontline.control_event AS RESTRICTIVE FOR SELECT TO fl_pc_claims USING (true);
+CREATE POLICY inserting ON frontline.control_event FOR INSERT TO fl_pc_claims WITH CHECK (true);
+SELECT p, err(format('SELECT frontline.cache_policy(%L)', p)) AS refused
+  FROM unnest(ARRAY['by_user', 'by_table', 'by_own_function', 'by_clock', 'narrowing', 'inserting', 'no_such']) p;
+\set VERBOSITY verbose
+SELECT frontline.cache_policy('by_user');
+\set VERBOSITY default
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT err('SELECT frontline.cache_policy(''no_local'')') AS not_in_repeatable_read;
+ROLLBACK;
+DROP POLICY by_user ON frontline.control_event;
+DROP POLICY by_table ON frontline.control_event;
+DROP POLICY by_own_function ON frontline.control_event;
+DROP POLICY by_clock ON frontline.control_event;
+DROP POLICY narrowing ON frontline.control_event;
+DROP POLICY inserting ON frontline.control_event;
+DROP FUNCTION public.fl_pc_mine(text);
+
+-- 2. who reads it: the policy's roles (and their members), nobody else
+SELECT frontline._policy_cache() IS NULL AS owner_uses_shared_cache, frontline.cache_usable() AS cache_usable;
+SET ROLE fl_pc_cached;
+SELECT frontline.cache_usable() AS cache_usable, frontline._policy_cache() IS NOT NULL AS policy_cache_used,
+       (SELECT count(*) FROM frontline._place_claims) AS claim_sets_seen,
+       (SELECT count(*) FROM frontline.place_history) AS shared_histories_seen;
+SELECT err('SELECT count(*) FROM frontline_internal.policy_claim_cache') AS direct_read;
+SELECT err('DELETE FROM frontline_internal.policy_claim_cache') AS direct_write;
+SELECT err('SELECT frontline.cache_policy(''no_local'')') AS not_owner;
+SELECT err('SELECT frontline.uncache_policy(''no_local'')') AS not_owner;
+-- the list of cached policies shows what pg_policies shows (names and USING)
+-- to whom the owner grants it, here by the schema-wide grant
+SELECT policy_name, valid FROM frontline.cached_policies;
+RESET ROLE;
+SET ROLE fl_pc_member;
+SELECT frontline._policy_cache() IS NOT NULL AS member_uses_policy_cache;
+RESET ROLE;
+SET ROLE fl_pc_claims;
+SELECT frontline._policy_cache() IS NULL AS uncached_policy_reads_claims, frontline._claim_sets_usable() AS claim_sets_usable;
+RESET ROLE;
+-- even the owner cannot write the cache by hand
+SELECT err('DELETE FROM frontline_internal.policy_claim_cache') AS owner_direct_write;
+SELECT err('UPDATE frontline_internal.policy_cache SET valid = true') AS owner_direct_write;
+
+-- 3. the same answers as the claims path, for every read function, with
+--    and without a filter
+CREATE TEMP TABLE instants AS
+SELECT timestamptz '2021-07-31Z' + i * interval '13 hours 7 minutes' AS t FROM generate_series(0, 80) i;
+GRANT SELECT ON instants TO PUBLIC;
+CREATE FUNCTION pg_temp.answers() RETURNS TABLE (f text, t timestamptz, a text) LANGUAGE sql AS $$
+SELECT 'snapshot' AS f, i.t, md5(string_agg(s::text, '|' ORDER BY s.place_id)) AS a
+  FROM instants i, frontline.snapshot(i.t) s GROUP BY i.t
+UNION ALL
+SELECT 'snapshot sources', i.t, md5(string_agg(s::text, '|' ORDER BY s.place_id))
+  FROM instants i, frontline.snapshot(i.t, '{s2,local}') s GROUP BY i.t
+UNION ALL
+SELECT 'snapshot min_confidence', i.t, md5(string_agg(s::text, '|' ORDER BY s.place_id))
+  FROM instants i, frontline.snapshot(i.t, min_confidence => 0.5) s GROUP BY i.t
+UNION ALL
+SELECT 'snapshot as_of', i.t, md5(string_agg(s::text, '|' ORDER BY s.place_id))
+  FROM instants i, frontline.snapshot(i.t + interval '2 days', as_of => i.t) s GROUP BY i.t
+UNION ALL
+SELECT 'control_at', i.t, md5(string_agg(coalesce(frontline.control_at(p.place_id, i.t), '-'), '|' ORDER BY p.place_id))
+  FROM instants i, frontline.place p GROUP BY i.t
+UNION ALL
+SELECT 'control_at sources', i.t, md5(string_agg(coalesce(frontline.control_at(p.place_id, i.t, '{s1,s2}'), '-'), '|' ORDER BY p.place_id))
+  FROM instants i, frontline.place p GROUP BY i.t
+UNION ALL
+SELECT 'within_radius', i.t, md5(string_agg(w::text, '|'))
+  FROM instants i, frontline.within_radius('P1', 60, i.t) w WHERE i.t < '2021-08-20Z' GROUP BY i.t
+UNION ALL
+SELECT 'front ' || a, i.t, md5(string_agg(fr::text, '|'))
+  FROM instants i, unnest(ARRAY['A', 'B']) a, frontline.front(a, 'P1', i.t) fr GROUP BY a, i.t
+UNION ALL
+SELECT 'control_series', NULL, md5(string_agg(c::text, '|'))
+  FROM frontline.control_series('2021-07-31Z', '2021-09-20Z', '7 hours') c
+UNION ALL
+SELECT 'control_series sources', NULL, md5(string_agg(c::text, '|'))
+  FROM frontline.control_series('2021-07-31Z', '2021-09-20Z', '7 hours', sources => '{s2}') c
+UNION ALL
+SELECT 'front_series', NULL, md5(string_agg(fs::text, '|'))
+  FROM frontline.front_series('A', 'P1', '2021-07-31Z', '2021-09-20Z', '5 hours') fs
+UNION ALL
+SELECT 'history', NULL, md5(string_agg(frontline.history(p.place_id)::text, '|' ORDER BY p.place_id))
+  FROM frontline.place p
+UNION ALL
+SELECT 'history min_confidence', NULL, md5(string_agg(frontline.history(p.place_id, min_confidence => 0.4)::text, '|' ORDER BY p.place_id))
+  FROM frontline.place p
+UNION ALL
+SELECT 'changes', NULL, md5(string_agg(c::text, '|'))
+  FROM frontline.changes('2021-08-05Z', '2021-08-25Z') c
+UNION ALL
+SELECT 'changes one place', NULL, md5(string_agg(c::text, '|'))
+  FROM frontline.changes('2021-08-01Z', '2021-09-25Z', for_place => 'P7') c
+$$;
+CREATE FUNCTION pg_temp.compare(what text) RETURNS TABLE (stage text, answers bigint, differ bigint) LANGUAGE plpgsql AS $$
+BEGIN
+    SET ROLE fl_pc_cached;
+    IF frontline._policy_cache() IS NULL THEN
+        RAISE EXCEPTION 'the policy cache was not used';
+    END IF;
+    CREATE TEMP TABLE a_cached AS SELECT * FROM pg_temp.answers();
+    RESET ROLE;
+    SET ROLE fl_pc_claims;
+    CREATE TEMP TABLE a_claims AS SELECT * FROM pg_temp.answers();
+    RESET ROLE;
+    RETURN QUERY
+    SELECT compare.what, count(*), count(*) FILTER (WHERE c.a IS DISTINCT FROM k.a)
+      FROM a_cached c FULL JOIN a_claims k ON k.f = c.f AND k.t IS NOT DISTINCT FROM c.t;
+    DROP TABLE a_cached, a_claims;
+END $$;
+SELECT * FROM pg_temp.compare('built');
+-- the answers differ from the owner's (the policy hides claims): the
+-- comparison above can fail
+CREATE TEMP TABLE owner_answers AS SELECT * FROM pg_temp.answers();
+SET ROLE fl_pc_cached;
+CREATE TEMP TABLE role_answers AS SELECT * FROM pg_temp.answers();
+RESET ROLE;
+SELECT count(*) FILTER (WHERE o.a IS DISTINCT FROM r.a) > 10 AS policy_changes_answers
+  FROM owner_answers o JOIN role_answers r ON r.f = o.f AND r.t IS NOT DISTINCT FROM o.t;
+
+-- 4. every kind of write keeps it
+INSERT INTO frontline.control_event (place_id, at, state, actor, contenders, source, confidence, reported_at)
+SELECT * FROM pg_temp.claims(300);
+UPDATE frontline.control_event SET source = 'local' WHERE event_id % 17 = 0;
+UPDATE frontline.control_event SET source = 's2' WHERE source = 'local' AND event_id % 5 = 0;
+UPDATE frontline.control_event SET confidence = 0.1 WHERE event_id % 19 = 0;
+DELETE FROM frontline.control_event WHERE event_id % 23 = 0;
+DELETE FROM frontline.control_event WHERE place_id = 40;
+DELETE FROM frontline.place WHERE place_id = 41;
+INSERT INTO frontline.place (name, kind, geom) VALUES ('New', 'site', 'SRID=4326;POINT(61 31)');
+SELECT frontline.record_control('New', 'B', '2021-08-15Z', 'local', 0.9) > 0 AS recorded_hidden,
+       frontline.record_control('New', 'A', '2021-08-14Z', 's1', 0.9) > 0 AS recorded_visible;
+SELECT count(*) AS differ FROM frontline.policy_cache_check();
+SELECT count(*) AS cache_differs FROM frontline.cache_check();
+SELECT * FROM pg_temp.compare('after writes');
+SET ROLE fl_pc_cached;
+SELECT controller AS new_place_as_the_role_sees_it FROM frontline.snapshot('2021-08-16Z') WHERE place = 'New';
+RESET ROLE;
+SELECT controller AS new_place_as_the_owner_sees_it FROM frontline.snapshot('2021-08-16Z') WHERE place = 'New';
+-- the role's own unflushed writes are not its concern (it cannot write);
+-- the owner's transaction that wrote reads the claims until commit, and a
+-- role in it too
+BEGIN;
+INSERT INTO frontline.control_event (place_id, at, state, actor, source) VALUES (5, '2021-09-30Z', 'control', 'C', 's2');
+SET LOCAL ROLE fl_pc_cached;
+SELECT frontline._policy_cache() IS NULL AS pending_writes_read_claims,
+       frontline.control_at(5, '2021-10-01Z') AS sees_own_write;
+ROLLBACK;
+SELECT frontline.refresh_cache() > 0 AS refreshed;
+SELECT count(*) AS differ FROM frontline.policy_cache_check();
+
+-- 5. when the cache does not serve a role
+-- a second permissive policy for the role: their OR is not the cached USING
+CREATE POLICY also_s1 ON frontline.control_event FOR SELECT TO fl_pc_cached USING (source = 's1');
+SET ROLE fl_pc_cached;
+SELECT frontline._policy_cache() IS NULL AS two_policies_read_claims;
+RESET ROLE;
+DROP POLICY also_s1 ON frontline.control_event;
+-- row security on the places too
+ALTER TABLE frontline.place ENABLE ROW LEVEL SECURITY;
+CREATE POLICY some_places ON frontline.place FOR SELECT TO fl_pc_cached USING (place_id % 2 = 0);
+SET ROLE fl_pc_cached;
+SELECT frontline._policy_cache() IS NULL AS place_policy_reads_claims,
+       (SELECT count(*) FROM frontline.snapshot('2021-08-20Z')) AS places_seen;
+RESET ROLE;
+DROP POLICY some_places ON frontline.place;
+ALTER TABLE frontline.place DISABLE ROW LEVEL SECURITY;
+-- the policy's USING changed: not read at once, marked invalid at the next commit that
+-- writes claims, and not read again even when the old USING comes back
+ALTER POLICY no_local ON frontline.control_event USING (source IS DISTINCT FROM 'local');
+SET ROLE fl_pc_cached;
+SELECT frontline._policy_cache() IS NULL AS changed_policy_reads_claims,
+       (SELECT count(*) FROM frontline.snapshot('2021-08-20Z') WHERE controller IS NOT NULL) > 0 AS answers;
+RESET ROLE;
+INSERT INTO frontline.control_event (place_id, at, state, actor, source) VALUES (6, '2021-09-30Z', 'control', 'C', 's2');
+SELECT policy_name, valid FROM frontline.cached_policies;
+ALTER POLICY no_local ON frontline.control_event
+    USING (source IS DISTINCT FROM 'local' AND coalesce(confidence, 1) >= 0.2);
+SET ROLE fl_pc_cached;
+SELECT frontline._policy_cache() IS NULL AS invalid_cache_not_read_again;
+RESET ROLE;
+SELECT frontline.cache_policy('no_local') AS rebuilt;
+SELECT policy_name, valid FROM frontline.cached_policies;
+SELECT * FROM pg_temp.compare('rebuilt');
+-- uncached: the claims again
+SELECT frontline.uncache_policy('no_local') AS dropped, frontline.uncache_policy('no_local') AS dropped_again;
+SET ROLE fl_pc_cached;
+SELECT frontline._policy_cache() IS NULL AS uncached_reads_claims;
+RESET ROLE;
+SELECT count(*) AS policy_rows_left FROM frontline_internal.policy_claim_cache;
+-- a dropped policy's cache is marked invalid by the next commit that writes claims
+SELECT frontline.cache_policy('no_local') > 0 AS cached_again;
+DROP POLICY no_local ON frontline.control_event;
+SELECT frontline.record_control('P3', 'A', '2021-10-01Z', 's2') > 0 AS recorded;
+SELECT policy_name, valid FROM frontline.cached_policies;
+SELECT frontline.uncache_policy('no_local') AS dropped;
+
+ALTER TABLE frontline.control_event DISABLE ROW LEVEL SECURITY;
+DROP POLICY no_local_uncached ON frontline.control_event;
+DROP OWNED BY fl_pc_cached, fl_pc_claims, fl_pc_member;
+DROP ROLE fl_pc_member;
+DROP ROLE fl_pc_cached;
+DROP ROLE fl_pc_claims;
