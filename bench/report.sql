@@ -29,3 +29,8 @@ SELECT f.workload AS filtered, u.workload AS unfiltered, round(f.median_ms::nume
   JOIN bench.results f ON f.workload = v.fw AND f.system = 'frontline'
   JOIN bench.results u ON u.workload = v.uw AND u.system = 'frontline'
  ORDER BY 1;
+
+-- the policy cache of row 1e (frontline.cache_policy): its one-time build
+SELECT places AS policy_cache_places, round(build_ms::numeric) AS build_ms, pg_size_pretty(bytes) AS size,
+       used_by_the_role
+  FROM bench.policy_cache;

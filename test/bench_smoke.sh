@@ -37,6 +37,9 @@ report $rc "bench: on all $nfl workloads frontline answers as each of the $nbase
 nomem=$(printf '%s\n' "$rows" | awk -F'|' '$9 !~ /[0-9]/' | grep -c .)
 [ "$nomem" -eq 0 ] && printf '%s\n' "$rows" | grep -qE '^ 1e snapshot under row-level security +\| frontline +\|.*\| +[0-9.]+$'
 report $? "bench: every row of the table has its peak backend memory, row-level security included ($nomem without)"
+printf '%s\n' "$rows" | grep -qE '^ 1e snapshot under row-level security +\| \(c\) frontline before the policy is cached' \
+  && grep -qE '^ +2000 \| +[0-9]+ \| [0-9]+ (bytes|kB|MB) +\| t$' "$log"
+report $? "bench: row 1e reads the policy's cache (built for 2000 places, used by the role) and runs the same call from the claims"
 num='[0-9]+(\.[0-9]+)?'
 grep -qE "^ 5 control_at latency .*frontline $num ms .*latest claim $num ms .*baseline/frontline ${num}x$" "$log" \
   && grep -qE "^ 5b control_at latency, sources .*frontline $num ms .*sources $num ms .*filtered/unfiltered ${num}x$" "$log" \
@@ -50,5 +53,5 @@ report $? "bench: the pgbench latency lines (5, 5b, 5c, 10b) carry their numbers
 rc=$?
 [ $rc -eq 0 ] || grep -E '^ (bulk|peak|record_control|cache_check)' "$log"
 report $rc "bench: both bulk loads, their memory and record_control are measured, and cache_check() finds 0 stale rows after them"
-rm -f "$log"
+cp "$log" /tmp/last-bench-smoke.log; rm -f "$log"
 exit "$fails"
