@@ -23,6 +23,14 @@ SELECT round(frontline.bearing(k.geom, m.geom)) AS degrees
   FROM frontline.place k, frontline.place m WHERE k.name = 'Kabul' AND m.name = 'Mazar-i-Sharif';
 -- example: cache_check
 SELECT count(*) AS stale_places FROM frontline.cache_check();
+-- example: cache_policy
+-- a policy that shows a role only the wire services' claims, cached for it
+CREATE POLICY wire_services ON frontline.control_event FOR SELECT TO PUBLIC
+    USING (source = ANY ('{AP,AFP,Reuters}'));
+SELECT frontline.cache_policy('wire_services') AS places_cached;
+SELECT policy_name, valid, places FROM frontline.cached_policies;
+-- example: cached_policies
+SELECT policy_name, using_expr, valid, places FROM frontline.cached_policies;
 -- example: cache_usable
 SELECT frontline.cache_usable();
 -- example: capital_of
@@ -122,6 +130,8 @@ SELECT frontline.record_contested('Example Village', '2021-08-10Z', ARRAY['Talib
 SELECT frontline.record_control('Example Village', 'Taliban', '2021-08-12Z', 'example', 0.8) > 0;
 -- example: record_unknown
 SELECT frontline.record_unknown('Example Village', '2021-08-20Z', 'example') > 0;
+-- example: policy_cache_check
+SELECT count(*) AS stale_places FROM frontline.policy_cache_check();
 -- example: refresh_cache
 SELECT frontline.refresh_cache();
 -- example: revisions
@@ -148,6 +158,9 @@ SELECT frontline.state_at(frontline.history('Pul-e-Alam'), '2021-08-12 12:00Z');
 SELECT frontline.transitions(frontline.history('Kabul'));
 -- example: winning_claims
 SELECT place_id, at, controller, source FROM frontline.winning_claims('2021-08-14Z', ARRAY['AP'], 0) LIMIT 3;
+-- example: uncache_policy
+SELECT frontline.uncache_policy('wire_services') AS dropped;
+DROP POLICY wire_services ON frontline.control_event;
 -- example: within_radius
 SELECT place, round(km) AS km, compass, controller FROM frontline.within_radius('Kabul', 100, '2021-08-13 12:00Z');
 -- example: control_periods

@@ -18,7 +18,7 @@ sections(section, ord, names) AS (VALUES
     ('Areas', 6, '{area_snapshot,area_series,import_territory,set_area_layer,normalize_status}'),
     ('Import', 7, '{import_acled,acled_staging,parse_acled_date}'),
     ('Maps and charts', 8, '{snapshot_geojson,control_mvt,control_tiles,snapshot_svg,front_chart_svg,actor_color}'),
-    ('The cache', 9, '{cache_usable,cache_check,area_cache_check,refresh_cache}'),
+    ('The cache', 9, '{cache_usable,cache_check,area_cache_check,refresh_cache,cache_policy,uncache_policy,policy_cache_check}'),
     ('The control_history type', 10, '{state_at,since,periods,held,first_held,transitions,changed_during,held_by,contested_state,fold_name,name_distance}'),
     ('Argument checks', 12, '{check_claim,check_confidence,check_geometry,check_instant,check_place_id,check_radius}'))
 SELECT coalesce(CASE WHEN p.prokind = 'a' THEN 'Aggregates' END, s.section, 'Unsorted') AS section,

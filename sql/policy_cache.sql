@@ -57,10 +57,12 @@ CREATE POLICY by_table ON frontline.control_event FOR SELECT TO fl_pc_claims
     USING (place_id IN (SELECT place_id FROM frontline.place WHERE kind = 'town'));
 CREATE POLICY by_own_function ON frontline.control_event FOR SELECT TO fl_pc_claims USING (public.fl_pc_mine(source));
 CREATE POLICY by_clock ON frontline.control_event FOR SELECT TO fl_pc_claims USING (reported_at < now());
+CREATE DOMAIN public.fl_pc_word AS text CHECK (VALUE <> 'x');
+CREATE POLICY by_own_type ON frontline.control_event FOR SELECT TO fl_pc_claims USING ('local'::public.fl_pc_word IS NOT NULL);
 CREATE POLICY narrowing ON frontline.control_event AS RESTRICTIVE FOR SELECT TO fl_pc_claims USING (true);
 CREATE POLICY inserting ON frontline.control_event FOR INSERT TO fl_pc_claims WITH CHECK (true);
 SELECT p, err(format('SELECT frontline.cache_policy(%L)', p)) AS refused
-  FROM unnest(ARRAY['by_user', 'by_table', 'by_own_function', 'by_clock', 'narrowing', 'inserting', 'no_such']) p;
+  FROM unnest(ARRAY['by_user', 'by_table', 'by_own_function', 'by_clock', 'by_own_type', 'narrowing', 'inserting', 'no_such']) p;
 \set VERBOSITY verbose
 SELECT frontline.cache_policy('by_user');
 \set VERBOSITY default
@@ -71,6 +73,8 @@ DROP POLICY by_user ON frontline.control_event;
 DROP POLICY by_table ON frontline.control_event;
 DROP POLICY by_own_function ON frontline.control_event;
 DROP POLICY by_clock ON frontline.control_event;
+DROP POLICY by_own_type ON frontline.control_event;
+DROP DOMAIN public.fl_pc_word;
 DROP POLICY narrowing ON frontline.control_event;
 DROP POLICY inserting ON frontline.control_event;
 DROP FUNCTION public.fl_pc_mine(text);

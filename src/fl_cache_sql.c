@@ -719,6 +719,9 @@ policy_expr_walker(Node *node, const char **why)
 		*why = "its value depends on the session (current_user, a setting or a parameter)";
 	else if (check_functions_in_node(node, fn_not_builtin_immutable, NULL))
 		*why = "it calls a function or operator that is not built in and immutable";
+	else if (IsA(node, CoerceToDomain) || (!IsA(node, List) && exprType(node) >= FirstNormalObjectId))
+		/* a value of such a type is read by its input function, or checked by its domain's constraints */
+		*why = "it uses a type that is not built in";
 	if (*why != NULL)
 		return true;
 	return expression_tree_walker(node, policy_expr_walker, (void *) why);

@@ -156,14 +156,15 @@ COMMENT ON FUNCTION frontline.uncache_policy(name) IS
   'Drop the cache of a row-level security policy (owner only); true when there was one. Its roles are then answered from the claims they can see';
 
 -- Which policies are cached: a view with its owner's rights (the registry
--- is in frontline_internal), owner only, like cache_check().
+-- is in frontline_internal), not granted to PUBLIC.  It shows no claim:
+-- policy names and USING, which pg_policies shows everyone.
 CREATE OR REPLACE VIEW frontline.cached_policies AS
     SELECT c.policy_name, c.using_expr, c.valid,
            (SELECT count(*) FROM frontline_internal.policy_claim_cache k WHERE k.cache_id = c.cache_id) AS places
       FROM frontline_internal.policy_cache c;
 REVOKE ALL ON frontline.cached_policies FROM PUBLIC;
 COMMENT ON VIEW frontline.cached_policies IS
-  'The row-level security policies on frontline.control_event whose claim sets are cached (frontline.cache_policy), owner only';
+  'The row-level security policies on frontline.control_event whose claim sets are cached (frontline.cache_policy); not granted to PUBLIC';
 COMMENT ON COLUMN frontline.cached_policies.policy_name IS 'The policy';
 COMMENT ON COLUMN frontline.cached_policies.using_expr IS 'Its USING when the cache was built (pg_get_expr, search_path pg_catalog); the cache serves the policy''s roles only while the policy reads the same';
 COMMENT ON COLUMN frontline.cached_policies.valid IS 'False once a commit found the policy changed or dropped: the cache is no longer kept or read; frontline.cache_policy() rebuilds it';
