@@ -83,7 +83,8 @@ DROP FUNCTION public.fl_pc_mine(text);
 SELECT frontline._policy_cache() IS NULL AS owner_uses_shared_cache, frontline.cache_usable() AS cache_usable;
 SET ROLE fl_pc_cached;
 SELECT frontline.cache_usable() AS cache_usable, frontline._policy_cache() IS NOT NULL AS policy_cache_used,
-       (SELECT count(*) FROM frontline._place_claims) AS claim_sets_seen,
+       (SELECT count(*) FROM frontline._policy_claims) AS policy_claim_sets_seen,
+       (SELECT count(*) FROM frontline._place_claims) AS shared_claim_sets_seen,
        (SELECT count(*) FROM frontline.place_history) AS shared_histories_seen;
 SELECT err('SELECT count(*) FROM frontline_internal.policy_claim_cache') AS direct_read;
 SELECT err('DELETE FROM frontline_internal.policy_claim_cache') AS direct_write;

@@ -319,23 +319,32 @@ COMMENT ON COLUMN frontline.place_history.history IS 'Resolved history: control_
 
 -- The claim sets, for reads with a filter, with the days each place
 -- changed hands (GIN index, for changes()); the same gate as place_history.
--- A role under a cached policy (frontline.cache_policy) reads the claim sets
--- of that policy instead: the second branch, whose condition the planner
--- evaluates once (an InitPlan), not per row.
 CREATE OR REPLACE VIEW frontline._place_claims AS
     SELECT k.place_id, k.claims, k.change_days
       FROM frontline_internal.claim_cache k
-     WHERE frontline.cache_usable()
-    UNION ALL
+     WHERE frontline.cache_usable();
+GRANT SELECT ON frontline._place_claims TO PUBLIC;
+COMMENT ON VIEW frontline._place_claims IS
+  'Internal: every place''s cached claim set (NULL: no claims), for reads under a sources / min_confidence / as_of filter, and the days on which its resolved controller changed; empty for roles for which cache_usable() is false';
+COMMENT ON COLUMN frontline._place_claims.claims IS 'Every claim about the place, sorted: read with frontline._claims_history / frontline._claims_controller';
+COMMENT ON COLUMN frontline._place_claims.change_days IS 'The days on which the resolved history''s controller changed (GIN index): changes() finds the places of a range of days with it';
+
+-- The claim sets of the cached policy that serves the caller
+-- (frontline.cache_policy, 52_policy_cache.sql): what a role under that
+-- policy reads where others read _place_claims, in a branch of its own in
+-- the read functions (a second branch inside _place_claims would cost every
+-- other reader a node per probe).  Its condition is evaluated once per
+-- query (an InitPlan), not per row; empty for everyone else.
+CREATE OR REPLACE VIEW frontline._policy_claims AS
     SELECT k.place_id, k.claims, k.change_days
       FROM frontline_internal.policy_claim_cache k
      WHERE (SELECT frontline._policy_cache()) IS NOT NULL
        AND k.cache_id = (SELECT frontline._policy_cache());
-GRANT SELECT ON frontline._place_claims TO PUBLIC;
-COMMENT ON VIEW frontline._place_claims IS
-  'Internal: every place''s cached claim set (NULL: no claims), for reads under a sources / min_confidence / as_of filter, and the days on which its resolved controller changed; for a role under a cached policy (frontline.cache_policy) the claim sets of what the policy lets it see; empty for other roles for which cache_usable() is false';
-COMMENT ON COLUMN frontline._place_claims.claims IS 'Every claim about the place, sorted: read with frontline._claims_history / frontline._claims_controller';
-COMMENT ON COLUMN frontline._place_claims.change_days IS 'The days on which the resolved history''s controller changed (GIN index): changes() finds the places of a range of days with it';
+GRANT SELECT ON frontline._policy_claims TO PUBLIC;
+COMMENT ON VIEW frontline._policy_claims IS
+  'Internal: for a role under a cached row-level security policy (frontline.cache_policy), every place''s claim set built from only the claims the policy lets it see, and the days on which the controller resolved from them changed; empty for every other role';
+COMMENT ON COLUMN frontline._policy_claims.claims IS 'The claims about the place that the policy lets through, sorted: read with frontline._claims_history / frontline._claims_controller';
+COMMENT ON COLUMN frontline._policy_claims.change_days IS 'The days on which the controller resolved from those claims changed';
 
 CREATE OR REPLACE FUNCTION frontline.refresh_cache() RETURNS bigint
     AS 'MODULE_PATHNAME', 'frontline_refresh_cache' LANGUAGE C VOLATILE PARALLEL UNSAFE;

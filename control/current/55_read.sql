@@ -9,10 +9,12 @@
 -- _history is one place (C, src/fl_cache_sql.c, because every single-place
 -- read calls it: a PL/pgSQL call and its query cost several times the
 -- probe): a probe of the primary key of control_cache (no filter) or of
--- claim_cache (a filter, the claim set resolved in C), or the place's claims
--- through the (place_id, at) index by a saved plan.  _histories is every
--- place (SQL, so the planner inlines it into the caller's query): one scan
--- of the cache, or one sort of the claims, behind one-time conditions.
+-- claim_cache (a filter, the claim set resolved in C), for a role under a
+-- cached policy of policy_claim_cache, or the place's claims through the
+-- (place_id, at) index by a saved plan.  _histories is every place (SQL, so
+-- the planner inlines it into the caller's query): one scan of the cache
+-- (histories, claim sets, or the claim sets of the caller's cached policy),
+-- or one sort of the claims, behind one-time conditions.
 CREATE OR REPLACE FUNCTION frontline._history(place_id integer, sources text[], min_confidence real,
                                               as_of timestamptz DEFAULT NULL)
 RETURNS frontline.control_history
@@ -43,7 +45,7 @@ BEGIN ATOMIC
     UNION ALL
     SELECT frontline._history(_history_rows.place_id, _history_rows.sources, _history_rows.min_confidence,
                               _history_rows.as_of)
-     WHERE NOT frontline._claim_sets_usable();
+     WHERE NOT frontline.cache_usable();
 END;
 COMMENT ON FUNCTION frontline._history_rows(integer, text[], real, timestamptz) IS
   'Internal: _history as one row (no row for a place the cache does not hold), inlined into LATERAL joins over many candidates: a probe of the cached history or claim set, or _history when the cache may not be used; arguments are not validated here';
@@ -106,6 +108,11 @@ BEGIN ATOMIC
                     '{}'::frontline.control_history)
       FROM frontline._place_claims c
      WHERE NOT frontline._use_cache(_histories.sources, _histories.min_confidence, _histories.as_of)
+    UNION ALL
+    SELECT c.place_id,
+           coalesce(frontline._claims_history(c.claims, _histories.sources, _histories.min_confidence, _histories.as_of),
+                    '{}'::frontline.control_history)
+      FROM frontline._policy_claims c
     UNION ALL
     SELECT h.place_id, h.history
       FROM frontline._histories_from_claims(_histories.sources, _histories.min_confidence, _histories.as_of) h
@@ -200,6 +207,15 @@ BEGIN ATOMIC
              WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence, snapshot.as_of)
                AND NOT frontline._use_cache(snapshot.sources, snapshot.min_confidence, snapshot.as_of)
             UNION ALL
+            SELECT c.place_id,
+                   frontline._claims_controller(c.claims, snapshot.at, snapshot.sources, snapshot.min_confidence,
+                                                snapshot.as_of),
+                   frontline.since(coalesce(frontline._claims_history(c.claims, snapshot.sources, snapshot.min_confidence,
+                                                                      snapshot.as_of), '{}'::frontline.control_history),
+                                   snapshot.at)
+              FROM frontline._policy_claims c
+             WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence, snapshot.as_of)
+            UNION ALL
             SELECT l.place_id, l.controller,
                    frontline.since(frontline._history(l.place_id, snapshot.sources, snapshot.min_confidence, snapshot.as_of),
                                    snapshot.at)
@@ -256,8 +272,11 @@ COMMENT ON FUNCTION frontline._changes_args(timestamptz, timestamptz, real, time
 --      changed hands in it (GiST index);
 --   3. one place (for_place / for_place_id): one probe of the cache's key;
 --   4. a filter or as_of, every place: every cached claim set;
---   5. when the cache may not be used (row-level security, the caller's
---      own unflushed writes): from the claims the caller can see.
+--   3b, 4b. the same for a role under a cached policy, from its claim sets
+--      (frontline._policy_claims);
+--   5. when no cache may be used (row-level security without a cached
+--      policy, the caller's own unflushed writes): from the claims the
+--      caller can see.
 -- for_place / for_place_id: the output's columns are named place and
 -- place_id, so the filters cannot be.
 CREATE OR REPLACE FUNCTION frontline.changes(from_t timestamptz, to_t timestamptz, sources text[] DEFAULT NULL,
@@ -293,12 +312,26 @@ BEGIN ATOMIC
              WHERE c.place_id = coalesce(changes.for_place_id, frontline.find_place(changes.for_place))
             UNION ALL
             SELECT x.at, c.place_id, x.from_controller, x.to_controller, x.source
+              FROM frontline._policy_claims c
+             CROSS JOIN LATERAL frontline._claims_changes(c.claims, changes.from_t, changes.to_t, changes.sources,
+                                                          frontline.check_confidence(changes.min_confidence),
+                                                          changes.as_of) x
+             WHERE c.place_id = coalesce(changes.for_place_id, frontline.find_place(changes.for_place))
+            UNION ALL
+            SELECT x.at, c.place_id, x.from_controller, x.to_controller, x.source
               FROM frontline._place_claims c
              CROSS JOIN LATERAL frontline._claims_changes(c.claims, changes.from_t, changes.to_t, changes.sources,
                                                           frontline.check_confidence(changes.min_confidence),
                                                           changes.as_of) x
              WHERE NOT frontline._use_cache(changes.sources, changes.min_confidence, changes.as_of)
                AND changes.for_place IS NULL AND changes.for_place_id IS NULL
+            UNION ALL
+            SELECT x.at, c.place_id, x.from_controller, x.to_controller, x.source
+              FROM frontline._policy_claims c
+             CROSS JOIN LATERAL frontline._claims_changes(c.claims, changes.from_t, changes.to_t, changes.sources,
+                                                          frontline.check_confidence(changes.min_confidence),
+                                                          changes.as_of) x
+             WHERE changes.for_place IS NULL AND changes.for_place_id IS NULL
             UNION ALL
             SELECT l.at, l.place_id, l.prev, l.controller, l.source
               FROM (SELECT w.at, w.place_id, w.controller, w.source,
