@@ -46,9 +46,13 @@ CREATE POLICY no_local ON frontline.control_event FOR SELECT TO fl_pc_cached
     USING (source IS DISTINCT FROM 'local' AND coalesce(confidence, 1) >= 0.2);
 CREATE POLICY no_local_uncached ON frontline.control_event FOR SELECT TO fl_pc_claims
     USING (source IS DISTINCT FROM 'local' AND coalesce(confidence, 1) >= 0.2);
+-- both were cached when they were created (the event trigger
+-- frontline_policy_cache); the second is uncached for the comparison
+SELECT policy_name, valid, places FROM frontline.cached_policies ORDER BY 1;
+SELECT frontline.uncache_policy('no_local_uncached') AS uncached_for_the_comparison;
 
 -- 1. what can be cached
-SELECT frontline.cache_policy('no_local') AS places_cached;
+SELECT frontline.cache_policy('no_local') AS places_rebuilt;
 SELECT policy_name, using_expr, valid, places FROM frontline.cached_policies;
 SELECT count(*) AS differ FROM frontline.policy_cache_check();
 CREATE FUNCTION public.fl_pc_mine(s text) RETURNS boolean LANGUAGE sql IMMUTABLE RETURN s = 's2';
@@ -61,6 +65,8 @@ CREATE DOMAIN public.fl_pc_word AS text CHECK (VALUE <> 'x');
 CREATE POLICY by_own_type ON frontline.control_event FOR SELECT TO fl_pc_claims USING ('local'::public.fl_pc_word IS NOT NULL);
 CREATE POLICY narrowing ON frontline.control_event AS RESTRICTIVE FOR SELECT TO fl_pc_claims USING (true);
 CREATE POLICY inserting ON frontline.control_event FOR INSERT TO fl_pc_claims WITH CHECK (true);
+-- none of these was cached when it was created
+SELECT policy_name FROM frontline.cached_policies ORDER BY 1;
 SELECT p, err(format('SELECT frontline.cache_policy(%L)', p)) AS refused
   FROM unnest(ARRAY['by_user', 'by_table', 'by_own_function', 'by_clock', 'by_own_type', 'narrowing', 'inserting', 'no_such']) p;
 \set VERBOSITY verbose
@@ -228,35 +234,71 @@ SELECT frontline._policy_cache() IS NULL AS place_policy_reads_claims,
 RESET ROLE;
 DROP POLICY some_places ON frontline.place;
 ALTER TABLE frontline.place DISABLE ROW LEVEL SECURITY;
--- the policy's USING changed: not read at once, marked invalid at the next commit that
--- writes claims, and not read again even when the old USING comes back
+-- the policy's USING changed by ALTER POLICY: the cache is rebuilt with it
 ALTER POLICY no_local ON frontline.control_event USING (source IS DISTINCT FROM 'local');
+SELECT policy_name, using_expr, valid FROM frontline.cached_policies;
+SET ROLE fl_pc_cached;
+SELECT frontline._policy_cache() IS NOT NULL AS altered_policy_cached;
+RESET ROLE;
+SELECT count(*) AS differ FROM frontline.policy_cache_check();
+-- only its roles changed: the cache stands (its rows are not rewritten)
+SELECT max(xmin::text::bigint) AS rows_written_by FROM frontline_internal.policy_claim_cache \gset
+ALTER POLICY no_local ON frontline.control_event TO fl_pc_cached, fl_pc_member;
+SELECT policy_name, valid, (SELECT max(xmin::text::bigint) FROM frontline_internal.policy_claim_cache) = :rows_written_by AS rows_kept
+  FROM frontline.cached_policies;
+-- changed where the event trigger does not build (REPEATABLE READ): not
+-- read at once, marked invalid at the next commit that writes claims, and
+-- not read again even when the old USING comes back
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+ALTER POLICY no_local ON frontline.control_event
+    USING (source IS DISTINCT FROM 'local' AND coalesce(confidence, 1) >= 0.2);
+COMMIT;
 SET ROLE fl_pc_cached;
 SELECT frontline._policy_cache() IS NULL AS changed_policy_reads_claims,
        (SELECT count(*) FROM frontline.snapshot('2021-08-20Z') WHERE controller IS NOT NULL) > 0 AS answers;
 RESET ROLE;
 INSERT INTO frontline.control_event (place_id, at, state, actor, source) VALUES (6, '2021-09-30Z', 'control', 'C', 's2');
 SELECT policy_name, valid FROM frontline.cached_policies;
-ALTER POLICY no_local ON frontline.control_event
-    USING (source IS DISTINCT FROM 'local' AND coalesce(confidence, 1) >= 0.2);
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+ALTER POLICY no_local ON frontline.control_event USING (source IS DISTINCT FROM 'local');
+COMMIT;
 SET ROLE fl_pc_cached;
 SELECT frontline._policy_cache() IS NULL AS invalid_cache_not_read_again;
 RESET ROLE;
-SELECT frontline.cache_policy('no_local') AS rebuilt;
+ALTER POLICY no_local ON frontline.control_event
+    USING (source IS DISTINCT FROM 'local' AND coalesce(confidence, 1) >= 0.2);
 SELECT policy_name, valid FROM frontline.cached_policies;
-SELECT * FROM pg_temp.compare('rebuilt');
+SELECT * FROM pg_temp.compare('rebuilt by ALTER POLICY');
 -- uncached: the claims again
 SELECT frontline.uncache_policy('no_local') AS dropped, frontline.uncache_policy('no_local') AS dropped_again;
 SET ROLE fl_pc_cached;
 SELECT frontline._policy_cache() IS NULL AS uncached_reads_claims;
 RESET ROLE;
 SELECT count(*) AS policy_rows_left FROM frontline_internal.policy_claim_cache;
--- a dropped policy's cache is marked invalid by the next commit that writes claims
+-- renamed: cached under its new name, the old name's cache dropped
 SELECT frontline.cache_policy('no_local') > 0 AS cached_again;
+ALTER POLICY no_local ON frontline.control_event RENAME TO no_local_renamed;
+SELECT policy_name, valid FROM frontline.cached_policies;
+-- dropped: its cache goes with it
+DROP POLICY no_local_renamed ON frontline.control_event;
+SELECT count(*) AS cached_policies_left, (SELECT count(*) FROM frontline_internal.policy_claim_cache) AS rows_left
+  FROM frontline.cached_policies;
+-- dropped with the event trigger disabled: the next commit that writes
+-- claims marks its cache invalid
+CREATE POLICY no_local ON frontline.control_event FOR SELECT TO fl_pc_cached USING (source IS DISTINCT FROM 'local');
+ALTER EVENT TRIGGER frontline_policy_uncache DISABLE;
 DROP POLICY no_local ON frontline.control_event;
+ALTER EVENT TRIGGER frontline_policy_uncache ENABLE;
+SELECT policy_name, valid FROM frontline.cached_policies;
 SELECT frontline.record_control('P3', 'A', '2021-10-01Z', 's2') > 0 AS recorded;
 SELECT policy_name, valid FROM frontline.cached_policies;
 SELECT frontline.uncache_policy('no_local') AS dropped;
+-- a policy created by a transaction that is not READ COMMITTED is left for cache_policy()
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+CREATE POLICY no_local ON frontline.control_event FOR SELECT TO fl_pc_cached USING (source IS DISTINCT FROM 'local');
+COMMIT;
+SELECT count(*) AS cached FROM frontline.cached_policies;
+DROP POLICY no_local ON frontline.control_event;
 
 ALTER TABLE frontline.control_event DISABLE ROW LEVEL SECURITY;
 DROP POLICY no_local_uncached ON frontline.control_event;

@@ -49,12 +49,13 @@ SELECT p.proname, pg_get_function_identity_arguments(p.oid) LIKE '%geometry%' AS
 SELECT p.proname, p.provolatile, p.proparallel, count(*)
   FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline'
- WHERE (p.prorettype = 'trigger'::regtype AND (p.provolatile <> 'v' OR p.proparallel <> 'u'))
+ WHERE (p.prorettype IN ('trigger'::regtype, 'event_trigger'::regtype) AND (p.provolatile <> 'v' OR p.proparallel <> 'u'))
     OR (p.proname LIKE 'record_%' AND p.provolatile <> 'v')
     OR (p.proname IN ('snapshot', 'changes', 'history', 'find_place') AND p.provolatile <> 's')
     OR (p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c') AND p.provolatile <> 'i'
         AND p.proname NOT IN ('cache_mark', 'cache_guard', '_cache_pending', 'cache_usable', 'refresh_cache', '_area_cache_usable', 'area_mark',
-                              '_policy_cache', '_claim_sets_usable', 'cache_policy', 'uncache_policy', 'policy_cache_refusal')
+                              '_policy_cache', '_claim_sets_usable', 'cache_policy', 'uncache_policy', 'policy_cache_refusal',
+                              'policy_ddl')
         -- the single-place reads in C read the cache (or the claims): STABLE
         AND NOT (p.proname IN ('_history', 'control_at', 'history') AND p.provolatile = 's'))
  GROUP BY 1, 2, 3;

@@ -43,6 +43,7 @@
 #include "catalog/pg_class.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
+#include "commands/event_trigger.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "executor/tuptable.h"
@@ -1394,4 +1395,74 @@ frontline_area_mark(PG_FUNCTION_ARGS)
 	}
 	mark_from_trigger(td, desc, attno, mark_area_datum);
 	return PointerGetDatum(NULL);
+}
+
+/*
+ * frontline_internal.policy_ddl(): the event trigger of CREATE POLICY and
+ * ALTER POLICY (ddl_command_end) and of DROP POLICY (sql_drop).  Only the
+ * owner of control_event (or a superuser) can write its policies, so the
+ * cache's maintenance, run as the cache's owner, gives the command's author
+ * nothing new; anyone else, and policies on other tables, are skipped.  A
+ * transaction that is not READ COMMITTED leaves the build to
+ * frontline.cache_policy().
+ */
+PG_FUNCTION_INFO_V1(frontline_policy_ddl);
+Datum
+frontline_policy_ddl(PG_FUNCTION_ARGS)
+{
+	EventTriggerData *trig;
+	Oid			nsp = get_namespace_oid("frontline", true);
+	Oid			relid = OidIsValid(nsp) ? get_relname_relid("control_event", nsp) : InvalidOid;
+	List	   *names = NIL;
+	ListCell   *lc;
+	bool		dropped;
+
+	if (!CALLED_AS_EVENT_TRIGGER(fcinfo))
+		elog(ERROR, "frontline_policy_ddl: not called by the event trigger manager");
+	trig = (EventTriggerData *) fcinfo->context;
+	dropped = strcmp(trig->event, "sql_drop") == 0;
+	if (!OidIsValid(relid) || !has_privs_of_role(GetUserId(), rel_owner(relid)))
+		PG_RETURN_VOID();
+	if (dropped)
+	{
+		(void) run_as_owner("policy_cache", "SELECT frontline_internal.policy_cache_prune()", 0, NULL, NULL, NULL);
+		PG_RETURN_VOID();
+	}
+	if (XactIsoLevel != XACT_READ_COMMITTED)
+		PG_RETURN_VOID();
+	/* the policies on control_event this command created or altered */
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	{
+		Oid			argtypes[1] = {OIDOID};
+		Datum		args[1] = {ObjectIdGetDatum(relid)};
+		int			rc = SPI_execute_with_args(
+			"SELECT p.polname FROM pg_catalog.pg_event_trigger_ddl_commands() c"
+			"  JOIN pg_catalog.pg_policy p ON p.oid OPERATOR(pg_catalog.=) c.objid"
+			" WHERE c.classid OPERATOR(pg_catalog.=) 'pg_catalog.pg_policy'::pg_catalog.regclass"
+			"   AND p.polrelid OPERATOR(pg_catalog.=) $1",
+			1, argtypes, args, NULL, false, 0);	/* a fresh snapshot: the command's own rows */
+
+		if (rc != SPI_OK_SELECT)
+			elog(ERROR, "could not read the command's policies: %s", SPI_result_code_string(rc));
+		for (uint64 i = 0; i < SPI_processed; i++)
+		{
+			char	   *name = SPI_getvalue(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1);
+			MemoryContext old = MemoryContextSwitchTo(TopTransactionContext);
+
+			names = lappend(names, pstrdup(name));
+			MemoryContextSwitchTo(old);
+		}
+	}
+	SPI_finish();
+	foreach(lc, names)
+	{
+		Oid			argtypes[1] = {NAMEOID};
+		Datum		args[1] = {DirectFunctionCall1(namein, CStringGetDatum((char *) lfirst(lc)))};
+
+		(void) run_as_owner("policy_cache", "SELECT frontline_internal.policy_cache_ddl($1)", 1, argtypes, args, NULL);
+	}
+	/* ALTER POLICY ... RENAME leaves a cache under the old name */
+	(void) run_as_owner("policy_cache", "SELECT frontline_internal.policy_cache_prune()", 0, NULL, NULL, NULL);
+	PG_RETURN_VOID();
 }

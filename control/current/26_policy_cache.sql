@@ -38,3 +38,23 @@ COMMENT ON COLUMN frontline_internal.policy_claim_cache.cache_id IS 'The policy 
 COMMENT ON COLUMN frontline_internal.policy_claim_cache.claims IS 'The claims about the place that the policy lets through, sorted (NULL: none)';
 COMMENT ON COLUMN frontline_internal.policy_claim_cache.change_days IS 'The days on which the controller resolved from those claims changed (GIN index, for changes())';
 COMMENT ON INDEX frontline_internal.policy_claim_cache_change_days IS 'Finds the places whose controller, as the policy''s roles see it, changed on given days';
+
+-- Policies on frontline.control_event are cached when they are created or
+-- altered, and their caches dropped when they are dropped (52_policy_cache.sql,
+-- policy_cache_ddl); the function is C (src/fl_cache_sql.c).  Event
+-- triggers have no CREATE OR REPLACE: they are created here, with the tables.
+CREATE FUNCTION frontline_internal.policy_ddl() RETURNS event_trigger
+    AS 'MODULE_PATHNAME', 'frontline_policy_ddl' LANGUAGE C;
+REVOKE ALL ON FUNCTION frontline_internal.policy_ddl() FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.policy_ddl() IS
+  'Internal event trigger function: after CREATE or ALTER POLICY on frontline.control_event caches the policy when it can be cached; after DROP POLICY drops the caches of policies that are gone';
+CREATE EVENT TRIGGER frontline_policy_cache ON ddl_command_end
+    WHEN TAG IN ('CREATE POLICY', 'ALTER POLICY')
+    EXECUTE FUNCTION frontline_internal.policy_ddl();
+COMMENT ON EVENT TRIGGER frontline_policy_cache IS
+  'frontline: caches a policy on frontline.control_event that can be cached when it is created or altered (frontline.cache_policy)';
+CREATE EVENT TRIGGER frontline_policy_uncache ON sql_drop
+    WHEN TAG IN ('DROP POLICY')
+    EXECUTE FUNCTION frontline_internal.policy_ddl();
+COMMENT ON EVENT TRIGGER frontline_policy_uncache IS
+  'frontline: drops the caches of the policies on frontline.control_event that were dropped (frontline.uncache_policy)';

@@ -147,13 +147,13 @@ CREATE OR REPLACE FUNCTION frontline.cache_policy(policy_name name) RETURNS bigi
     AS 'MODULE_PATHNAME', 'frontline_cache_policy' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 REVOKE ALL ON FUNCTION frontline.cache_policy(name) FROM PUBLIC;
 COMMENT ON FUNCTION frontline.cache_policy(name) IS
-  'Cache the claim sets a row-level security policy on frontline.control_event lets its roles see (owner only), so that those roles are answered from the cache at about the speed of a sources filter; rebuilds the cache if there is one. The policy must be permissive, for SELECT or ALL, with a USING that reads only the claim''s own columns through built-in immutable functions (else 0A000). Run it again after ALTER POLICY changes the USING. Returns the number of places cached';
+  'Cache the claim sets a row-level security policy on frontline.control_event lets its roles see (owner only), so that those roles are answered from the cache at about the speed of a sources filter; rebuilds the cache if there is one. CREATE POLICY and ALTER POLICY do this by themselves (an event trigger) for every policy that can be cached: permissive, for SELECT or ALL, with a USING that reads only the claim''s own columns through built-in immutable functions and types (else 0A000). Returns the number of places cached';
 
 CREATE OR REPLACE FUNCTION frontline.uncache_policy(policy_name name) RETURNS boolean
     AS 'MODULE_PATHNAME', 'frontline_uncache_policy' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 REVOKE ALL ON FUNCTION frontline.uncache_policy(name) FROM PUBLIC;
 COMMENT ON FUNCTION frontline.uncache_policy(name) IS
-  'Drop the cache of a row-level security policy (owner only); true when there was one. Its roles are then answered from the claims they can see';
+  'Drop the cache of a row-level security policy (owner only); true when there was one. Its roles are then answered from the claims they can see (until the policy is next altered, which caches it again)';
 
 -- Which policies are cached: a view with its owner's rights (the registry
 -- is in frontline_internal), not granted to PUBLIC.  It shows no claim:
@@ -212,3 +212,49 @@ CREATE OR REPLACE TRIGGER policy_claim_cache_guard BEFORE INSERT OR UPDATE OR DE
 ALTER TABLE frontline_internal.policy_claim_cache ENABLE ALWAYS TRIGGER policy_claim_cache_guard;
 COMMENT ON TRIGGER policy_claim_cache_guard ON frontline_internal.policy_claim_cache IS
   'Refuses every write to the policies'' cached claim sets but frontline''s own maintenance, whatever was granted';
+
+-- Policies are cached when they are created or altered: an event trigger at
+-- the end of CREATE POLICY and ALTER POLICY on frontline.control_event
+-- (the command's author owns the table, or is a superuser) calls
+-- policy_cache_ddl for the policy as the cache's owner, and at the end of
+-- DROP POLICY drops the caches of policies that are gone.  A policy that
+-- cannot be cached is left to the claims' path, silently; a transaction that
+-- is not READ COMMITTED leaves it for frontline.cache_policy().
+CREATE OR REPLACE FUNCTION frontline_internal.policy_cache_ddl(policy_name name) RETURNS integer
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    expr text;
+BEGIN
+    IF frontline_internal.policy_cache_refusal(policy_cache_ddl.policy_name) IS NOT NULL THEN
+        RETURN frontline_internal.policy_cache_drop(policy_cache_ddl.policy_name);
+    END IF;
+    SELECT pg_get_expr(p.polqual, p.polrelid) INTO expr FROM pg_policy p
+     WHERE p.polrelid = 'frontline.control_event'::regclass AND p.polname = policy_cache_ddl.policy_name;
+    IF EXISTS (SELECT 1 FROM frontline_internal.policy_cache c
+                WHERE c.policy_name = policy_cache_ddl.policy_name AND c.valid AND c.using_expr = expr) THEN
+        RETURN 0;               -- the same USING (ALTER POLICY ... TO roles): the cache stands
+    END IF;
+    RETURN frontline_internal.policy_cache_build(policy_cache_ddl.policy_name);
+END
+$$;
+REVOKE ALL ON FUNCTION frontline_internal.policy_cache_ddl(name) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.policy_cache_ddl(name) IS
+  'Internal, run by the event trigger frontline_policy_cache as the cache''s owner after CREATE or ALTER POLICY: builds the policy''s cache when it can be cached and its USING changed, drops it when it can no longer be cached; returns places cached';
+
+CREATE OR REPLACE FUNCTION frontline_internal.policy_cache_prune() RETURNS integer
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    n integer := 0;
+    name name;
+BEGIN
+    FOR name IN SELECT c.policy_name FROM frontline_internal.policy_cache c
+                 WHERE NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = 'frontline.control_event'::regclass
+                                                             AND p.polname = c.policy_name) LOOP
+        n := n + frontline_internal.policy_cache_drop(name);
+    END LOOP;
+    RETURN n;
+END
+$$;
+REVOKE ALL ON FUNCTION frontline_internal.policy_cache_prune() FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.policy_cache_prune() IS
+  'Internal, run by the event trigger frontline_policy_cache as the cache''s owner after DROP POLICY: drops the caches of policies that no longer exist; returns how many';
