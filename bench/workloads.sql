@@ -159,6 +159,8 @@ REVOKE pg_read_server_files, pg_write_server_files FROM bench_rls;
 SELECT frontline.uncache_policy('bench_rls_no_local');
 DROP POLICY bench_rls_no_local ON frontline.control_event;
 ALTER TABLE frontline.control_event DISABLE ROW LEVEL SECURITY;
+-- the policy cache's dropped rows go now, not during a later workload
+VACUUM frontline_internal.policy_claim_cache, frontline_internal.policy_cache;
 
 -- 2. daily series over 365 days: places and population per controller
 SELECT bench.run('2 daily series, 365 days', 'frontline',
