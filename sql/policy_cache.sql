@@ -218,6 +218,35 @@ ROLLBACK;
 SELECT frontline.refresh_cache() > 0 AS refreshed;
 SELECT count(*) AS differ FROM frontline.policy_cache_check();
 
+-- a policy with a timestamp and a real constant, read and written in
+-- sessions whose settings change how expressions print: the cache stays
+-- valid, and is read
+CREATE ROLE fl_pc_dated;
+GRANT USAGE ON SCHEMA frontline TO fl_pc_dated;
+GRANT SELECT ON ALL TABLES IN SCHEMA frontline TO fl_pc_dated;
+CREATE POLICY dated ON frontline.control_event FOR SELECT TO fl_pc_dated
+    USING (reported_at < '2021-09-01 00:00+00' AND confidence > 0.25::real);
+SET quote_all_identifiers = on;
+SET TimeZone = 'Asia/Kabul';
+SET DateStyle = 'SQL, DMY';
+SET IntervalStyle = 'iso_8601';
+SET extra_float_digits = -3;
+INSERT INTO frontline.control_event (place_id, at, state, actor, source, confidence, reported_at)
+VALUES (7, '2021-08-20Z', 'control', 'C', 's2', 0.9, '2021-08-20Z');
+SET ROLE fl_pc_dated;
+SELECT frontline._policy_cache() IS NOT NULL AS read_under_other_settings;
+RESET ROLE;
+RESET quote_all_identifiers;
+SET TimeZone = 'UTC';
+RESET DateStyle;
+RESET IntervalStyle;
+SET extra_float_digits = 0;
+SELECT policy_name, using_expr, valid FROM frontline.cached_policies WHERE policy_name = 'dated';
+SELECT count(*) AS differ FROM frontline.policy_cache_check();
+DROP POLICY dated ON frontline.control_event;
+DROP OWNED BY fl_pc_dated;
+DROP ROLE fl_pc_dated;
+
 -- 5. when the cache does not serve a role
 -- a second permissive policy for the role: their OR is not the cached USING
 CREATE POLICY also_s1 ON frontline.control_event FOR SELECT TO fl_pc_cached USING (source = 's1');

@@ -738,15 +738,34 @@ policy_expr_refusal(Node *expr)
 	return why;
 }
 
-/* pg_get_expr(expr, relid) as text, under search_path pg_catalog, pg_temp */
+/*
+ * pg_get_expr(expr, relid) as text, with every setting that changes how it
+ * prints pinned: search_path (function and operator names),
+ * quote_all_identifiers, and the output of constants (DateStyle,
+ * IntervalStyle, TimeZone, extra_float_digits).  The reader and the
+ * commit-time flush compare this text with the one the cache was built
+ * from, and the flush evaluates it: it must not depend on the session, and
+ * it parses back to the same values in any session (ISO dates with their
+ * offset, shortest exact floats).
+ */
+static const char *const expr_text_settings[][2] = {
+	{"search_path", "pg_catalog, pg_temp"},
+	{"quote_all_identifiers", "off"},
+	{"DateStyle", "ISO, YMD"},
+	{"IntervalStyle", "postgres"},
+	{"TimeZone", "UTC"},
+	{"extra_float_digits", "1"},
+};
+
 static char *
 policy_expr_text(Node *expr, Oid relid)
 {
 	int			save_nestlevel = NewGUCNestLevel();
 	Datum		d;
 
-	(void) set_config_option("search_path", "pg_catalog, pg_temp",
-							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+	for (int i = 0; i < (int) lengthof(expr_text_settings); i++)
+		(void) set_config_option(expr_text_settings[i][0], expr_text_settings[i][1],
+								 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
 	d = DirectFunctionCall2(pg_get_expr, CStringGetTextDatum(nodeToString(expr)), ObjectIdGetDatum(relid));
 	AtEOXact_GUC(true, save_nestlevel);
 	return text_to_cstring(DatumGetTextPP(d));
@@ -1003,6 +1022,43 @@ frontline_policy_cache_refusal(PG_FUNCTION_ARGS)
 	if (result == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text(result));
+}
+
+/*
+ * frontline_internal.policy_using(policy_name): the USING of the policy on
+ * control_event as policy_expr_text prints it (NULL: no such policy, or no
+ * USING); what the flush and the build compare and evaluate.
+ */
+PG_FUNCTION_INFO_V1(frontline_policy_using);
+Datum
+frontline_policy_using(PG_FUNCTION_ARGS)
+{
+	Name		name = PG_GETARG_NAME(0);
+	Oid			relid = frontline_rel("frontline", "control_event");
+	Oid			argtypes[2] = {OIDOID, NAMEOID};
+	Datum		args[2] = {ObjectIdGetDatum(relid), NameGetDatum(name)};
+	MemoryContext caller = CurrentMemoryContext;
+	char	   *qual = NULL;
+	int			rc;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	rc = SPI_execute_with_args("SELECT p.polqual::text FROM pg_catalog.pg_policy p"
+							   " WHERE p.polrelid OPERATOR(pg_catalog.=) $1 AND p.polname OPERATOR(pg_catalog.=) $2",
+							   2, argtypes, args, NULL, true, 1);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "could not read pg_policy: %s", SPI_result_code_string(rc));
+	if (SPI_processed == 1)
+	{
+		char	   *q = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+
+		if (q != NULL)
+			qual = MemoryContextStrdup(caller, q);
+	}
+	SPI_finish();
+	if (qual == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(policy_expr_text((Node *) stringToNode(qual), relid)));
 }
 
 /*

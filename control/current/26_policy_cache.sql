@@ -20,7 +20,7 @@ COMMENT ON TABLE frontline_internal.policy_cache IS
 COMMENT ON COLUMN frontline_internal.policy_cache.cache_id IS 'Key of the policy''s rows in policy_claim_cache';
 COMMENT ON COLUMN frontline_internal.policy_cache.policy_name IS 'The policy on frontline.control_event';
 COMMENT ON COLUMN frontline_internal.policy_cache.using_expr IS
-  'The policy''s USING as pg_get_expr() printed it (search_path pg_catalog) when the cache was built; a role is answered from the cache only while its policy still reads the same';
+  'The policy''s USING as frontline_internal.policy_using() printed it (pg_get_expr with the settings that change its output pinned) when the cache was built; a role is answered from the cache only while its policy still reads the same';
 COMMENT ON COLUMN frontline_internal.policy_cache.valid IS
   'False once a commit found the policy changed or dropped: the rows stopped being kept and are never read again (frontline.cache_policy() rebuilds them)';
 

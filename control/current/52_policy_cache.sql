@@ -12,6 +12,12 @@
 -- the cache was built from the USING the policy has now.  docs/cache.md,
 -- "Row-level security".
 
+CREATE OR REPLACE FUNCTION frontline_internal.policy_using(policy_name name) RETURNS text
+    AS 'MODULE_PATHNAME', 'frontline_policy_using' LANGUAGE C STABLE STRICT;
+REVOKE ALL ON FUNCTION frontline_internal.policy_using(name) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.policy_using(name) IS
+  'Internal: the USING of the policy on frontline.control_event as pg_get_expr prints it with search_path, quote_all_identifiers, DateStyle, IntervalStyle, TimeZone and extra_float_digits pinned (the text a policy cache is keyed by, and what the flush evaluates); NULL for no such policy';
+
 CREATE OR REPLACE FUNCTION frontline_internal.policy_cache_refusal(policy_name name) RETURNS text
     AS 'MODULE_PATHNAME', 'frontline_policy_cache_refusal' LANGUAGE C STABLE STRICT;
 REVOKE ALL ON FUNCTION frontline_internal.policy_cache_refusal(name) FROM PUBLIC;
@@ -35,16 +41,16 @@ BEGIN
     FOR pc IN SELECT c.cache_id, c.policy_name, c.using_expr FROM frontline_internal.policy_cache c
                WHERE c.valid AND (only_cache IS NULL OR c.cache_id = only_cache)
                ORDER BY c.cache_id LOOP
-        SELECT pg_get_expr(p.polqual, p.polrelid) INTO expr FROM pg_policy p
-         WHERE p.polrelid = 'frontline.control_event'::regclass AND p.polname = pc.policy_name;
+        expr := frontline_internal.policy_using(pc.policy_name);
         IF expr IS DISTINCT FROM pc.using_expr
            OR frontline_internal.policy_cache_refusal(pc.policy_name) IS NOT NULL THEN
             UPDATE frontline_internal.policy_cache c SET valid = false WHERE c.cache_id = pc.cache_id;
             CONTINUE;
         END IF;
-        -- the USING, printed by pg_get_expr under this function's search_path,
-        -- reads the columns of the one table in its subquery; it holds only
-        -- built-in immutable functions (policy_cache_refusal)
+        -- the USING, printed by policy_using (pg_get_expr with the settings
+        -- that change its output pinned), reads the columns of the one table
+        -- in its subquery; it holds only built-in immutable functions and
+        -- types (policy_cache_refusal)
         EXECUTE format($q$
             INSERT INTO frontline_internal.policy_claim_cache AS k (cache_id, place_id, claims, change_days)
             SELECT $2, i.place_id, s.claims,
@@ -106,8 +112,7 @@ BEGIN
                   DETAIL = 'Only a permissive policy for SELECT (or ALL) whose USING reads the claim''s own columns with built-in immutable functions and operators can be cached: its answer must not depend on who asks, when, or on other rows.',
                   HINT = 'Roles under this policy are answered from the claims they can see, without the cache.';
     END IF;
-    SELECT pg_get_expr(p.polqual, p.polrelid) INTO expr FROM pg_policy p
-     WHERE p.polrelid = 'frontline.control_event'::regclass AND p.polname = policy_cache_build.policy_name;
+    expr := frontline_internal.policy_using(policy_cache_build.policy_name);
     SELECT c.cache_id INTO id FROM frontline_internal.policy_cache c WHERE c.policy_name = policy_cache_build.policy_name;
     IF id IS NULL THEN
         SELECT coalesce(max(c.cache_id), 0) + 1 INTO id FROM frontline_internal.policy_cache c;
@@ -166,7 +171,7 @@ REVOKE ALL ON frontline.cached_policies FROM PUBLIC;
 COMMENT ON VIEW frontline.cached_policies IS
   'The row-level security policies on frontline.control_event whose claim sets are cached (frontline.cache_policy); not granted to PUBLIC';
 COMMENT ON COLUMN frontline.cached_policies.policy_name IS 'The policy';
-COMMENT ON COLUMN frontline.cached_policies.using_expr IS 'Its USING when the cache was built (pg_get_expr, search_path pg_catalog); the cache serves the policy''s roles only while the policy reads the same';
+COMMENT ON COLUMN frontline.cached_policies.using_expr IS 'Its USING when the cache was built (pg_get_expr with the settings that change its output pinned); the cache serves the policy''s roles only while the policy reads the same';
 COMMENT ON COLUMN frontline.cached_policies.valid IS 'False once a commit found the policy changed or dropped: the cache is no longer kept or read; frontline.cache_policy() rebuilds it';
 COMMENT ON COLUMN frontline.cached_policies.places IS 'Places with a row in the cache';
 
@@ -228,8 +233,7 @@ BEGIN
     IF frontline_internal.policy_cache_refusal(policy_cache_ddl.policy_name) IS NOT NULL THEN
         RETURN frontline_internal.policy_cache_drop(policy_cache_ddl.policy_name);
     END IF;
-    SELECT pg_get_expr(p.polqual, p.polrelid) INTO expr FROM pg_policy p
-     WHERE p.polrelid = 'frontline.control_event'::regclass AND p.polname = policy_cache_ddl.policy_name;
+    expr := frontline_internal.policy_using(policy_cache_ddl.policy_name);
     IF EXISTS (SELECT 1 FROM frontline_internal.policy_cache c
                 WHERE c.policy_name = policy_cache_ddl.policy_name AND c.valid AND c.using_expr = expr) THEN
         RETURN 0;               -- the same USING (ALTER POLICY ... TO roles): the cache stands
