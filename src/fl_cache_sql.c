@@ -882,6 +882,8 @@ policy_registry_lookup(void)
 	TupleTableSlot *slot;
 	int32		found = 0;
 
+	if (desc->natts < 4)
+		elog(ERROR, "frontline_internal.policy_cache has lost columns");
 	if (snap == NULL)
 		snap = GetTransactionSnapshot();
 	scan = table_beginscan(rel, snap, 0, NULL);
@@ -908,8 +910,6 @@ policy_registry_lookup(void)
 			pfree(e);
 		}
 	}
-	if (desc->natts < 4)
-		elog(ERROR, "frontline_internal.policy_cache has lost columns");
 	ExecDropSingleTupleTableSlot(slot);
 	table_endscan(scan);
 	table_close(rel, NoLock);
