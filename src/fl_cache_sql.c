@@ -977,6 +977,44 @@ frontline__claim_sets_usable(PG_FUNCTION_ARGS)
 }
 
 /*
+ * The policy of that name on control_event, from pg_policy: false when there
+ * is none; else its command, permissive flag and USING (pg_node_tree text,
+ * NULL when it has none), copied into the caller's memory context.
+ */
+static bool
+read_policy(Name name, char *cmd, bool *permissive, char **qual)
+{
+	Oid			argtypes[2] = {OIDOID, NAMEOID};
+	Datum		args[2] = {ObjectIdGetDatum(frontline_rel("frontline", "control_event")), NameGetDatum(name)};
+	MemoryContext caller = CurrentMemoryContext;
+	bool		found;
+	int			rc;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	rc = SPI_execute_with_args("SELECT p.polcmd::text, p.polpermissive::text, p.polqual::text FROM pg_catalog.pg_policy p"
+							   " WHERE p.polrelid OPERATOR(pg_catalog.=) $1 AND p.polname OPERATOR(pg_catalog.=) $2",
+							   2, argtypes, args, NULL, true, 1);
+	if (rc != SPI_OK_SELECT)
+		elog(ERROR, "could not read pg_policy: %s", SPI_result_code_string(rc));
+	found = SPI_processed == 1;
+	if (found)
+	{
+		HeapTuple	row = SPI_tuptable->vals[0];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		char	   *c = SPI_getvalue(row, desc, 1),
+				   *p = SPI_getvalue(row, desc, 2),
+				   *q = SPI_getvalue(row, desc, 3);
+
+		*cmd = c != NULL ? c[0] : '?';
+		*permissive = p != NULL && p[0] == 't';
+		*qual = q != NULL ? MemoryContextStrdup(caller, q) : NULL;
+	}
+	SPI_finish();
+	return found;
+}
+
+/*
  * frontline_internal.policy_cache_refusal(policy_name): why the policy on
  * control_event cannot be cached (NULL: it can), from pg_policy.
  */
@@ -984,44 +1022,24 @@ PG_FUNCTION_INFO_V1(frontline_policy_cache_refusal);
 Datum
 frontline_policy_cache_refusal(PG_FUNCTION_ARGS)
 {
-	Name		name = PG_GETARG_NAME(0);
-	Oid			relid = frontline_rel("frontline", "control_event");
-	Oid			argtypes[2] = {OIDOID, NAMEOID};
-	Datum		args[2] = {ObjectIdGetDatum(relid), NameGetDatum(name)};
-	const char *why = NULL;
-	char	   *result = NULL;
-	int			rc;
+	char		cmd;
+	bool		permissive;
+	char	   *qual;
+	const char *why;
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	rc = SPI_execute_with_args("SELECT p.polcmd::text, p.polpermissive, p.polqual::text FROM pg_catalog.pg_policy p"
-							   " WHERE p.polrelid OPERATOR(pg_catalog.=) $1 AND p.polname OPERATOR(pg_catalog.=) $2",
-							   2, argtypes, args, NULL, true, 1);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "could not read pg_policy: %s", SPI_result_code_string(rc));
-	if (SPI_processed == 0)
+	if (!read_policy(PG_GETARG_NAME(0), &cmd, &permissive, &qual))
 		why = "there is no such policy on frontline.control_event";
+	else if (cmd != ACL_SELECT_CHR && cmd != '*')
+		why = "it does not apply to SELECT";
+	else if (!permissive)
+		why = "it is restrictive (only a permissive policy can be cached)";
+	else if (qual == NULL)
+		why = "it has no USING expression";
 	else
-	{
-		char	   *cmd = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-		char	   *perm = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
-		char	   *qual = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3);
-
-		if (cmd == NULL || (cmd[0] != ACL_SELECT_CHR && cmd[0] != '*'))
-			why = "it does not apply to SELECT";
-		else if (perm == NULL || strcmp(perm, "t") != 0)
-			why = "it is restrictive (only a permissive policy can be cached)";
-		else if (qual == NULL)
-			why = "it has no USING expression";
-		else
-			why = policy_expr_refusal((Node *) stringToNode(qual));
-	}
-	if (why != NULL)
-		result = pstrdup(why);	/* before SPI_finish frees the SPI context */
-	SPI_finish();
-	if (result == NULL)
+		why = policy_expr_refusal((Node *) stringToNode(qual));
+	if (why == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(result));
+	PG_RETURN_TEXT_P(cstring_to_text(why));
 }
 
 /*
@@ -1033,32 +1051,14 @@ PG_FUNCTION_INFO_V1(frontline_policy_using);
 Datum
 frontline_policy_using(PG_FUNCTION_ARGS)
 {
-	Name		name = PG_GETARG_NAME(0);
-	Oid			relid = frontline_rel("frontline", "control_event");
-	Oid			argtypes[2] = {OIDOID, NAMEOID};
-	Datum		args[2] = {ObjectIdGetDatum(relid), NameGetDatum(name)};
-	MemoryContext caller = CurrentMemoryContext;
-	char	   *qual = NULL;
-	int			rc;
+	char		cmd;
+	bool		permissive;
+	char	   *qual;
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	rc = SPI_execute_with_args("SELECT p.polqual::text FROM pg_catalog.pg_policy p"
-							   " WHERE p.polrelid OPERATOR(pg_catalog.=) $1 AND p.polname OPERATOR(pg_catalog.=) $2",
-							   2, argtypes, args, NULL, true, 1);
-	if (rc != SPI_OK_SELECT)
-		elog(ERROR, "could not read pg_policy: %s", SPI_result_code_string(rc));
-	if (SPI_processed == 1)
-	{
-		char	   *q = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-
-		if (q != NULL)
-			qual = MemoryContextStrdup(caller, q);
-	}
-	SPI_finish();
-	if (qual == NULL)
+	if (!read_policy(PG_GETARG_NAME(0), &cmd, &permissive, &qual) || qual == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(policy_expr_text((Node *) stringToNode(qual), relid)));
+	PG_RETURN_TEXT_P(cstring_to_text(policy_expr_text((Node *) stringToNode(qual),
+													  frontline_rel("frontline", "control_event"))));
 }
 
 /*
