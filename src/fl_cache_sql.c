@@ -1067,26 +1067,27 @@ frontline_policy_using(PG_FUNCTION_ARGS)
  * (EXECUTE is revoked from PUBLIC), through the SQL functions that check
  * the policy and write the rows.
  */
+static int64
+policy_cache_call(const char *query, Datum policy_name)
+{
+	Oid			argtypes[1] = {NAMEOID};
+	Datum		args[1] = {policy_name};
+
+	return run_as_owner("policy_cache", query, 1, argtypes, args, NULL);
+}
+
 PG_FUNCTION_INFO_V1(frontline_cache_policy);
 Datum
 frontline_cache_policy(PG_FUNCTION_ARGS)
 {
-	Oid			argtypes[1] = {NAMEOID};
-	Datum		args[1] = {PG_GETARG_DATUM(0)};
-
-	PG_RETURN_INT64(run_as_owner("policy_cache", "SELECT frontline_internal.policy_cache_build($1)",
-								 1, argtypes, args, NULL));
+	PG_RETURN_INT64(policy_cache_call("SELECT frontline_internal.policy_cache_build($1)", PG_GETARG_DATUM(0)));
 }
 
 PG_FUNCTION_INFO_V1(frontline_uncache_policy);
 Datum
 frontline_uncache_policy(PG_FUNCTION_ARGS)
 {
-	Oid			argtypes[1] = {NAMEOID};
-	Datum		args[1] = {PG_GETARG_DATUM(0)};
-
-	PG_RETURN_BOOL(run_as_owner("policy_cache", "SELECT frontline_internal.policy_cache_drop($1)",
-								1, argtypes, args, NULL) != 0);
+	PG_RETURN_BOOL(policy_cache_call("SELECT frontline_internal.policy_cache_drop($1)", PG_GETARG_DATUM(0)) != 0);
 }
 
 /*
