@@ -124,6 +124,9 @@ GRANT USAGE ON SCHEMA frontline TO fl_claims_path;
 GRANT SELECT ON frontline.place, frontline.place_alias, frontline.actor, frontline.control_event TO fl_claims_path;
 ALTER TABLE frontline.control_event ENABLE ROW LEVEL SECURITY;
 CREATE POLICY all_rows ON frontline.control_event FOR SELECT TO fl_claims_path USING (true);
+-- CREATE POLICY cached it (sql/policy_cache.sql): uncached, so that the role
+-- takes the claims path this section compares with the cache
+SELECT frontline.uncache_policy('all_rows') AS uncached;
 CREATE TEMP TABLE instants AS
 SELECT timestamptz '2021-07-31Z' + i * interval '9 hours 7 minutes' AS t FROM generate_series(0, 120) i;
 GRANT SELECT ON instants TO fl_claims_path;

@@ -96,6 +96,7 @@ SELECT err('SELECT count(*) FROM frontline_internal.policy_claim_cache') AS dire
 SELECT err('DELETE FROM frontline_internal.policy_claim_cache') AS direct_write;
 SELECT err('SELECT frontline.cache_policy(''no_local'')') AS not_owner;
 SELECT err('SELECT frontline.uncache_policy(''no_local'')') AS not_owner;
+SELECT err('SELECT * FROM frontline.policy_cache_check()') AS not_owner;
 -- the list of cached policies shows what pg_policies shows (names and USING)
 -- to whom the owner grants it, here by the schema-wide grant
 SELECT policy_name, valid FROM frontline.cached_policies;

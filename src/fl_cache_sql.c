@@ -1520,6 +1520,7 @@ frontline_policy_ddl(PG_FUNCTION_ARGS)
 		(void) run_as_owner("policy_cache", "SELECT frontline_internal.policy_cache_ddl($1)", 1, argtypes, args, NULL);
 	}
 	/* ALTER POLICY ... RENAME leaves a cache under the old name */
-	(void) run_as_owner("policy_cache", "SELECT frontline_internal.policy_cache_prune()", 0, NULL, NULL, NULL);
+	if (names != NIL)
+		(void) run_as_owner("policy_cache", "SELECT frontline_internal.policy_cache_prune()", 0, NULL, NULL, NULL);
 	PG_RETURN_VOID();
 }
