@@ -69,7 +69,12 @@ SELECT CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested
  WHERE e.place_id = :p AND e.at <= timestamptz '2022-01-01Z' + :h * interval '1 hour'
  ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1;
 SQL
-lat() { pgbench -n -c 2 -j 2 -T "$pgsec" -f "$1" bench 2>&1 | sed -nE 's/^latency average = ([0-9.]+) ms/\1/p'; }
+# a pgbench run whose clients fail stops the bench (pgbench exits non-zero)
+lat() {
+    local out
+    out=$(pgbench -n -c 2 -j 2 -T "$pgsec" -f "$1" bench 2>&1) || { echo "$out" | tail -5 >&2; echo "bench: pgbench $1 failed" >&2; exit 1; }
+    echo "$out" | sed -nE 's/^latency average = ([0-9.]+) ms/\1/p'
+}
 fl_lat=$(lat "$OUT/fl.sql"); b_lat=$(lat "$OUT/b.sql")
 ratio=$(awk -v a="$b_lat" -v b="$fl_lat" 'BEGIN {printf "%.2f", a / b}')
 printf ' 5 control_at latency (pgbench, 2 clients) | frontline %s ms | (b) latest claim %s ms | baseline/frontline %sx\n' "$fl_lat" "$b_lat" "$ratio" | tee "$OUT/latency.txt"
@@ -185,7 +190,10 @@ secs() {
     local t0 t1
     q -c "CHECKPOINT"
     t0=$(date +%s.%N)
-    q -At -c "$reset_sql" -c "$2" -c "$peak_sql" | tail -1 >"$OUT/peak.$1"
+    # a load that fails stops the bench (a command substitution does not
+    # inherit set -e): no ratio is printed for work that was not done
+    q -At -c "$reset_sql" -c "$2" -c "$peak_sql" | tail -1 >"$OUT/peak.$1" \
+        || { echo "bench: the timed load $1 failed: $2" >&2; exit 1; }
     t1=$(date +%s.%N)
     awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}'
 }
@@ -195,7 +203,6 @@ fl_copy=$(secs fl_copy "COPY frontline.control_event ($cols) FROM '$loadfile' (F
 b_copy=$(secs b_copy "COPY bench.ce_copy ($cols) FROM '$loadfile' (FORMAT csv)")
 n_ins=$(secs n_ins "INSERT INTO bench.ce_nofk ($cols) SELECT $cols FROM bench.load")
 n_copy=$(secs n_copy "COPY bench.ce_nofk ($cols) FROM '$loadfile' (FORMAT csv)")
-rm -f "$loadfile"
 stale=$(q -Atc "SELECT count(*) FROM frontline.cache_check()")
 cat >"$OUT/rc.sql" <<SQL
 \set p random(1, $places)
@@ -208,8 +215,29 @@ cat >"$OUT/ri.sql" <<SQL
 INSERT INTO bench.ce_copy (place_id, at, state, actor, source)
 VALUES (:p, timestamptz '2022-01-01Z' + :h * interval '1 hour', 'control', 'Insurgents', 'AP');
 SQL
-tps() { pgbench -n -c 2 -j 2 -T "$pgsec" -f "$1" bench 2>&1 | sed -nE 's/^tps = ([0-9.]+).*/\1/p'; }
+tps() {
+    local out
+    out=$(pgbench -n -c 2 -j 2 -T "$pgsec" -f "$1" bench 2>&1) || { echo "$out" | tail -5 >&2; echo "bench: pgbench $1 failed" >&2; exit 1; }
+    echo "$out" | sed -nE 's/^tps = ([0-9.]+).*/\1/p'
+}
 rc_tps=$(tps "$OUT/rc.sql"); ri_tps=$(tps "$OUT/ri.sql")
+# The same writes with one row-level security policy cached (row 1e's
+# policy, created again: the event trigger caches it): each commit also
+# recomputes the written places' claim sets under the policy
+# (docs/cache.md, "Row-level security: a cache per policy"), so these loads
+# write about twice the cache rows.  Untimed: creating the policy (its
+# build) and, after, dropping it and vacuuming its cache.
+q -c "ALTER TABLE frontline.control_event ENABLE ROW LEVEL SECURITY" \
+  -c "CREATE POLICY bench_rls_no_local ON frontline.control_event FOR SELECT TO bench_rls USING (source IS DISTINCT FROM 'local')" >/dev/null
+pol_places=$(q -Atc "SELECT coalesce(sum(places), 0) FROM frontline.cached_policies WHERE valid")
+p_ins=$(secs p_ins "INSERT INTO frontline.control_event ($cols) SELECT $cols FROM bench.load")
+p_copy=$(secs p_copy "COPY frontline.control_event ($cols) FROM '$loadfile' (FORMAT csv)")
+p_tps=$(tps "$OUT/rc.sql")
+p_stale=$(q -Atc "SELECT count(*) FROM frontline.policy_cache_check()")
+q -c "DROP POLICY bench_rls_no_local ON frontline.control_event" \
+  -c "ALTER TABLE frontline.control_event DISABLE ROW LEVEL SECURITY" \
+  -c "VACUUM frontline_internal.policy_claim_cache" >/dev/null
+rm -f "$loadfile"
 {
     printf ' bulk load of %s claims, one INSERT ... SELECT | frontline %s s | copy of the table with its foreign keys, no frontline triggers %s s | frontline/copy %sx (target: 4x or less) | copy without foreign keys %s s, %sx\n' \
         "$load" "$fl_ins" "$b_ins" "$(awk -v a="$fl_ins" -v b="$b_ins" 'BEGIN {printf "%.2f", a / b}')" \
@@ -222,6 +250,9 @@ rc_tps=$(tps "$OUT/rc.sql"); ri_tps=$(tps "$OUT/ri.sql")
         "$(cat "$OUT/peak.n_ins")" "$(cat "$OUT/peak.n_copy")"
     printf ' record_control, pgbench 2 clients %s s        | frontline %s claims/s | plain INSERT into the copy %s rows/s (target: 1,000/s or more)\n' "$pgsec" "$rc_tps" "$ri_tps"
     printf ' cache_check() after the loads: %s stale rows\n' "$stale"
+    printf ' the same with one row-level security policy cached (%s places) | INSERT ... SELECT %s s, %sx the copy | COPY %s s, %sx the copy | record_control %s claims/s | policy_cache_check() after: %s stale rows\n' \
+        "$pol_places" "$p_ins" "$(awk -v a="$p_ins" -v b="$b_ins" 'BEGIN {printf "%.2f", a / b}')" \
+        "$p_copy" "$(awk -v a="$p_copy" -v b="$b_copy" 'BEGIN {printf "%.2f", a / b}')" "$p_tps" "$p_stale"
 } | tee "$OUT/writes.txt"
 
 echo "== parallel workers on this machine, and the plans"

@@ -53,5 +53,9 @@ report $? "bench: the pgbench latency lines (5, 5b, 5c, 10b) carry their numbers
 rc=$?
 [ $rc -eq 0 ] || grep -E '^ (bulk|peak|record_control|cache_check)' "$log"
 report $rc "bench: both bulk loads, their memory and record_control are measured, and cache_check() finds 0 stale rows after them"
+grep -qE "^ the same with one row-level security policy cached \(2000 places\) \| INSERT \.\.\. SELECT $num s, ${num}x the copy \| COPY $num s, ${num}x the copy \| record_control $num claims/s \| policy_cache_check\(\) after: 0 stale rows$" "$log"
+rc=$?
+[ $rc -eq 0 ] || grep -E '^ the same with one row-level' "$log"
+report $rc "bench: the loads and record_control are measured again with a policy cached (2000 places), and policy_cache_check() finds 0 stale rows after them"
 rm -f "$log"
 exit "$fails"
