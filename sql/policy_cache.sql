@@ -200,6 +200,21 @@ DELETE FROM frontline.place WHERE place_id = 41;
 INSERT INTO frontline.place (name, kind, geom) VALUES ('New', 'site', 'SRID=4326;POINT(61 31)');
 SELECT frontline.record_control('New', 'B', '2021-08-15Z', 'local', 0.9) > 0 AS recorded_hidden,
        frontline.record_control('New', 'A', '2021-08-14Z', 's1', 0.9) > 0 AS recorded_visible;
+-- a claim the policy hides rewrites the shared cache's row of its place,
+-- not the policy's (the same claim set: the flush keeps the row); a claim
+-- it lets through rewrites both
+CREATE TEMP VIEW rows_of_place_6 AS
+SELECT (SELECT k.xmin::text FROM frontline_internal.claim_cache k WHERE k.place_id = 6) AS shared,
+       (SELECT k.xmin::text FROM frontline_internal.policy_claim_cache k JOIN frontline_internal.policy_cache c USING (cache_id)
+         WHERE c.policy_name = 'no_local' AND k.place_id = 6) AS policy;
+CREATE TEMP TABLE row_versions AS SELECT 'before' AS stage, * FROM rows_of_place_6;
+INSERT INTO frontline.control_event (place_id, at, state, actor, source) VALUES (6, '2021-08-21Z', 'control', 'B', 'local');
+INSERT INTO row_versions SELECT 'hidden claim', * FROM rows_of_place_6;
+INSERT INTO frontline.control_event (place_id, at, state, actor, source) VALUES (6, '2021-08-22Z', 'control', 'B', 's1');
+INSERT INTO row_versions SELECT 'visible claim', * FROM rows_of_place_6;
+SELECT v.stage, v.shared <> b.shared AS shared_row_rewritten, v.policy <> b.policy AS policy_row_rewritten
+  FROM row_versions v, row_versions b WHERE b.stage = 'before' AND v.stage <> 'before' ORDER BY v.stage;
+DROP VIEW rows_of_place_6;
 SELECT count(*) AS differ FROM frontline.policy_cache_check();
 SELECT count(*) AS cache_differs FROM frontline.cache_check();
 SELECT * FROM pg_temp.compare('after writes');

@@ -65,6 +65,9 @@ BEGIN
              WHERE EXISTS (SELECT 1 FROM frontline_internal.control_cache c WHERE c.place_id = i.place_id)
              ORDER BY 2
                 ON CONFLICT (cache_id, place_id) DO UPDATE SET claims = excluded.claims, change_days = excluded.change_days
+                -- a place whose new claims the policy hides keeps its row
+                -- (claim sets are canonical: the same claims, the same bytes)
+                WHERE NOT frontline_internal.claim_set_same(k.claims, excluded.claims)
             $q$, expr) USING place_ids, pc.cache_id;
         GET DIAGNOSTICS m = ROW_COUNT;
         n := n + m;
