@@ -345,6 +345,35 @@ COMMIT;
 SELECT count(*) AS cached FROM frontline.cached_policies;
 DROP POLICY no_local ON frontline.control_event;
 
+-- a USING that raises an error on some claims (a built-in function can):
+-- CREATE POLICY succeeds, with a warning and uncached, while a stored claim
+-- raises it; a cached policy whose USING raises on a claim just written
+-- lets the write commit, with a warning, and its cache is marked invalid;
+-- cache_policy() raises the error
+\set VERBOSITY terse
+CREATE ROLE fl_pc_raising;
+GRANT USAGE ON SCHEMA frontline TO fl_pc_raising;
+INSERT INTO frontline.control_event (place_id, at, state, actor, source) VALUES (7, '2021-08-23Z', 'control', 'A', 'seven77');
+CREATE POLICY raising ON frontline.control_event FOR SELECT TO fl_pc_raising
+    USING (source IS DISTINCT FROM 'local' AND 1 / (length(coalesce(source, '')) - 7) <= 1);
+SELECT count(*) AS cached_while_a_claim_raises FROM frontline.cached_policies WHERE policy_name = 'raising';
+DELETE FROM frontline.control_event WHERE source = 'seven77';
+SELECT frontline.cache_policy('raising') > 0 AS cached_without_that_claim;
+INSERT INTO frontline.control_event (place_id, at, state, actor, source) VALUES (7, '2021-08-23Z', 'control', 'A', 'seven77');
+SELECT count(*) AS written FROM frontline.control_event WHERE source = 'seven77';
+SELECT policy_name, valid FROM frontline.cached_policies WHERE policy_name = 'raising';
+SELECT count(*) AS cache_differs FROM frontline.cache_check();
+SET ROLE fl_pc_raising;
+SELECT frontline._policy_cache() IS NULL AS its_role_reads_the_claims;
+RESET ROLE;
+SELECT frontline.cache_policy('raising');
+SELECT policy_name, valid FROM frontline.cached_policies WHERE policy_name = 'raising';
+DELETE FROM frontline.control_event WHERE source = 'seven77';
+DROP POLICY raising ON frontline.control_event;
+DROP OWNED BY fl_pc_raising;
+DROP ROLE fl_pc_raising;
+\set VERBOSITY default
+
 ALTER TABLE frontline.control_event DISABLE ROW LEVEL SECURITY;
 DROP POLICY no_local_uncached ON frontline.control_event;
 DROP OWNED BY fl_pc_cached, fl_pc_claims, fl_pc_member;

@@ -29,6 +29,11 @@ COMMENT ON FUNCTION frontline_internal.policy_cache_refusal(name) IS
 -- cached policy (or only under only_cache).  A policy whose USING changed,
 -- or that was dropped, is marked invalid instead: its rows stop being kept
 -- and are never read again, even if the policy gets its old USING back.
+-- In the flush, a USING that raises an error on a claim just written (a
+-- built-in function can: 1 / (length(source) - 7)) marks that policy's
+-- cache invalid with a warning and the write commits, as it would with no
+-- policy cached; its roles then read the claims, and meet the error there.
+-- A build (only_cache) lets the error through to cache_policy().
 CREATE OR REPLACE FUNCTION frontline_internal.policy_cache_apply(place_ids integer[], only_cache integer)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
@@ -51,6 +56,7 @@ BEGIN
         -- that change its output pinned), reads the columns of the one table
         -- in its subquery; it holds only built-in immutable functions and
         -- types (policy_cache_refusal)
+        BEGIN
         EXECUTE format($q$
             INSERT INTO frontline_internal.policy_claim_cache AS k (cache_id, place_id, claims, change_days)
             SELECT $2, i.place_id, s.claims,
@@ -74,6 +80,18 @@ BEGIN
         DELETE FROM frontline_internal.policy_claim_cache k
          WHERE k.cache_id = pc.cache_id AND k.place_id = ANY (place_ids)
            AND NOT EXISTS (SELECT 1 FROM frontline_internal.control_cache c WHERE c.place_id = k.place_id);
+        EXCEPTION WHEN OTHERS THEN
+            -- serialization failures, cancels and refusals are the write's
+            -- own: they go up; so does any error of a build
+            IF only_cache IS NOT NULL OR SQLSTATE LIKE '40%' OR SQLSTATE LIKE '57%' OR SQLSTATE = '42501' THEN
+                RAISE;
+            END IF;
+            UPDATE frontline_internal.policy_cache c SET valid = false WHERE c.cache_id = pc.cache_id;
+            RAISE WARNING 'frontline could not keep the cache of policy % on frontline.control_event: %',
+                          quote_ident(pc.policy_name), SQLERRM
+                USING DETAIL = 'The claims were written. The policy''s USING raised this error on a claim; its cache is marked invalid and roles under the policy are answered from the claims they can see.',
+                      HINT = format('Fix the policy''s USING, then frontline.cache_policy(%L) caches it again.', pc.policy_name);
+        END;
     END LOOP;
     RETURN n;
 END
@@ -241,7 +259,21 @@ BEGIN
                 WHERE c.policy_name = policy_cache_ddl.policy_name AND c.valid AND c.using_expr = expr) THEN
         RETURN 0;               -- the same USING (ALTER POLICY ... TO roles): the cache stands
     END IF;
-    RETURN frontline_internal.policy_cache_build(policy_cache_ddl.policy_name);
+    -- a USING that raises an error on a stored claim cannot be cached: the
+    -- CREATE or ALTER POLICY still succeeds, with a warning, uncached
+    BEGIN
+        RETURN frontline_internal.policy_cache_build(policy_cache_ddl.policy_name);
+    EXCEPTION WHEN OTHERS THEN
+        IF SQLSTATE LIKE '40%' OR SQLSTATE LIKE '57%' OR SQLSTATE = '42501' THEN
+            RAISE;
+        END IF;
+        RAISE WARNING 'frontline could not cache policy % on frontline.control_event: %',
+                      quote_ident(policy_cache_ddl.policy_name), SQLERRM
+            USING DETAIL = 'The policy was written. Its USING raised this error on a stored claim; roles under it are answered from the claims they can see.',
+                  HINT = format('Fix the policy''s USING (or the claim), then frontline.cache_policy(%L) caches it.', policy_cache_ddl.policy_name);
+        PERFORM frontline_internal.policy_cache_drop(policy_cache_ddl.policy_name);
+        RETURN 0;
+    END;
 END
 $$;
 REVOKE ALL ON FUNCTION frontline_internal.policy_cache_ddl(name) FROM PUBLIC;
