@@ -91,6 +91,27 @@ SELECT since FROM frontline.snapshot('2021-12-02Z') WHERE place_id = 54;
 ROLLBACK;
 SELECT since < '2021-12-01Z' AS rolled_back FROM frontline.snapshot('2021-12-02Z') WHERE place_id = 54;
 SELECT pg_temp.check('after ROLLBACK');
+-- every participant of a parallel query takes the same branch: in a
+-- transaction that has written anything (an xid, which workers share) and
+-- has no claims waiting, the leader of a parallel plan does not trust the
+-- cache either (its workers cannot see its marks), else a snapshot run as
+-- one parallel append could return the cache's rows from the leader and
+-- the claims' rows from a worker; outside parallel query it does
+BEGIN;
+SELECT txid_current() IS NOT NULL AS has_an_xid;
+SET LOCAL parallel_setup_cost = 0;
+SET LOCAL parallel_tuple_cost = 0;
+SET LOCAL min_parallel_table_scan_size = 0;
+SET LOCAL max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF) SELECT frontline.cache_usable(), count(*) FROM frontline.place;
+SELECT frontline.cache_usable() AS leader_of_a_parallel_query, count(*) > 0 AS counted FROM frontline.place;
+SELECT count(*) = (SELECT count(*) FROM frontline.place) AS one_row_a_place FROM frontline.snapshot('2021-12-02Z');
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+RESET max_parallel_workers_per_gather;
+SELECT frontline.cache_usable() AS serial_query;
+ROLLBACK;
 -- replica mode (session_replication_role = replica): the cache triggers are
 -- ENABLE ALWAYS, so the cache stays in step
 SET session_replication_role = replica;

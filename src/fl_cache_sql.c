@@ -646,14 +646,21 @@ readable_without_rls(const char *relname)
 
 /*
  * A parallel worker cannot see the marks of its leader (they are backend
- * memory): when the transaction has written anything (it has an xid, which
- * workers share), a worker does not trust either cache and reads the
- * claims, which it sees as the leader does.
+ * memory), and every participant of a parallel query evaluates the read
+ * functions' branch conditions for itself: PostgreSQL trusts the label of
+ * an inlined SQL function (snapshot is PARALLEL SAFE) for everything
+ * inlined from it.  So the rule must give the leader and its workers the
+ * same answer from what they share: in a parallel query (leader or worker,
+ * IsInParallelMode) of a transaction that has written anything (it has an
+ * xid, which workers share), no participant trusts either cache, and all
+ * read the claims, which they see as the leader does.  A leader that
+ * trusted the cache while its workers read the claims would return the
+ * rows of both branches.  Outside parallel query the marks decide.
  */
 static bool
 worker_may_trust_marks(void)
 {
-	return !IsParallelWorker() || !TransactionIdIsValid(GetTopTransactionIdIfAny());
+	return !IsInParallelMode() || !TransactionIdIsValid(GetTopTransactionIdIfAny());
 }
 
 static bool

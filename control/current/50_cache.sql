@@ -280,26 +280,30 @@ COMMENT ON COLUMN frontline._cache_state.complete IS 'The cache has seen the lar
 -- The one decision between cache and claims (design note, section 3).
 -- C (src/fl_cache_sql.c): it runs once per cache probe, so it must be cheap;
 -- the completeness query is remembered for the snapshot it ran under.
+-- PARALLEL SAFE, like the gates below: the leader and the workers of a
+-- parallel query reach the same answer (in a transaction that has written,
+-- none of them trusts the cache: worker_may_trust_marks), so a snapshot can
+-- be one parallel scan of the cache with partial aggregates in the workers.
 CREATE OR REPLACE FUNCTION frontline.cache_usable() RETURNS boolean
-    AS 'MODULE_PATHNAME', 'frontline_cache_usable' LANGUAGE C STABLE PARALLEL RESTRICTED;
+    AS 'MODULE_PATHNAME', 'frontline_cache_usable' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION frontline.cache_usable() IS
   'True when reads without a filter come from the cache: the current role may SELECT frontline.control_event and frontline.place with no row-level security applying to it, its transaction has no claims waiting for commit, and no load bypassed the triggers; otherwise reads are computed from the claims the role can see';
 
 -- A role under row-level security reads the claim sets of its policy when
 -- the owner has cached it (52_policy_cache.sql, src/fl_cache_sql.c).
 CREATE OR REPLACE FUNCTION frontline._policy_cache() RETURNS integer
-    AS 'MODULE_PATHNAME', 'frontline__policy_cache' LANGUAGE C STABLE PARALLEL RESTRICTED;
+    AS 'MODULE_PATHNAME', 'frontline__policy_cache' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION frontline._policy_cache() IS
   'Internal: the cached policy whose claim sets serve the current role (NULL: none): cache_usable() is false because row-level security applies to it on frontline.control_event, exactly one permissive SELECT policy and no restrictive one applies, that policy is cached (frontline.cache_policy) with the USING it has now, and the cache has no writes waiting and is complete';
 
 CREATE OR REPLACE FUNCTION frontline._claim_sets_usable() RETURNS boolean
-    AS 'MODULE_PATHNAME', 'frontline__claim_sets_usable' LANGUAGE C STABLE PARALLEL RESTRICTED;
+    AS 'MODULE_PATHNAME', 'frontline__claim_sets_usable' LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION frontline._claim_sets_usable() IS
   'Internal: do cached claim sets serve the current role (cache_usable(), or a cached policy: _policy_cache() is not NULL)? When false, reads are computed from the claims the role can see';
 
 CREATE OR REPLACE FUNCTION frontline._use_cache(sources text[], min_confidence real, as_of timestamptz DEFAULT NULL)
 RETURNS boolean
-LANGUAGE sql STABLE PARALLEL RESTRICTED
+LANGUAGE sql STABLE PARALLEL SAFE
 RETURN _use_cache.sources IS NULL AND coalesce(_use_cache.min_confidence, 0) = 0 AND _use_cache.as_of IS NULL
        AND frontline.cache_usable();
 COMMENT ON FUNCTION frontline._use_cache(text[], real, timestamptz) IS
@@ -333,13 +337,18 @@ COMMENT ON COLUMN frontline._place_claims.change_days IS 'The days on which the 
 -- (frontline.cache_policy, 52_policy_cache.sql): what a role under that
 -- policy reads where others read _place_claims, in a branch of its own in
 -- the read functions (a second branch inside _place_claims would cost every
--- other reader a node per probe).  Its condition is evaluated once per
--- query (an InitPlan), not per row; empty for everyone else.
+-- other reader a node per probe).  Empty for everyone else: the first
+-- condition has no column, so it is a one-time filter.  No InitPlan (a
+-- scalar subquery) here: PostgreSQL 15 marks a subquery with one
+-- parallel-unsafe, and one branch without parallel paths keeps the whole
+-- snapshot from being one parallel scan with partial aggregates (scale L,
+-- bench/RESULTS.md).  The key is compared per row when the table is read
+-- in full (about 70 ns a row).
 CREATE OR REPLACE VIEW frontline._policy_claims AS
     SELECT k.place_id, k.claims, k.change_days
       FROM frontline_internal.policy_claim_cache k
-     WHERE (SELECT frontline._policy_cache()) IS NOT NULL
-       AND k.cache_id = (SELECT frontline._policy_cache());
+     WHERE frontline._policy_cache() IS NOT NULL
+       AND k.cache_id = frontline._policy_cache();
 GRANT SELECT ON frontline._policy_claims TO PUBLIC;
 COMMENT ON VIEW frontline._policy_claims IS
   'Internal: for a role under a cached row-level security policy (frontline.cache_policy), every place''s claim set built from only the claims the policy lets it see, and the days on which the controller resolved from them changed; empty for every other role';
