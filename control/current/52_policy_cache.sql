@@ -34,7 +34,13 @@ COMMENT ON FUNCTION frontline_internal.policy_cache_refusal(name) IS
 -- cache invalid with a warning and the write commits, as it would with no
 -- policy cached; its roles then read the claims, and meet the error there.
 -- A build (only_cache) lets the error through to cache_policy().
-CREATE OR REPLACE FUNCTION frontline_internal.policy_cache_apply(place_ids integer[], only_cache integer)
+-- The places go through in slices of at most chunk ids: a build passes every
+-- place, and one statement over a million ids took a backend peak of
+-- 315 MB at scale L (the array in place_id = ANY, hashed, and planned with
+-- one estimate per element); a slice of 100,000 ids is what scale M takes
+-- in one (about 50 MB).  A smaller chunk is for the tests.
+CREATE OR REPLACE FUNCTION frontline_internal.policy_cache_apply(place_ids integer[], only_cache integer,
+                                                                 chunk integer DEFAULT 100000)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -42,7 +48,13 @@ DECLARE
     expr text;
     n integer := 0;
     m integer;
+    lo integer;
+    part integer[];
 BEGIN
+    IF chunk IS NULL OR chunk < 1 THEN
+        RAISE EXCEPTION 'chunk % is not a positive number of places', coalesce(chunk::text, 'NULL')
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
     FOR pc IN SELECT c.cache_id, c.policy_name, c.using_expr FROM frontline_internal.policy_cache c
                WHERE c.valid AND (only_cache IS NULL OR c.cache_id = only_cache)
                ORDER BY c.cache_id LOOP
@@ -57,6 +69,8 @@ BEGIN
         -- in its subquery; it holds only built-in immutable functions and
         -- types (policy_cache_refusal)
         BEGIN
+        FOR lo IN 1 .. coalesce(array_length(place_ids, 1), 0) BY chunk LOOP
+        part := place_ids[lo : lo + chunk - 1];
         EXECUTE format($q$
             INSERT INTO frontline_internal.policy_claim_cache AS k (cache_id, place_id, claims, change_days)
             SELECT $2, i.place_id, s.claims,
@@ -74,12 +88,13 @@ BEGIN
                 -- a place whose new claims the policy hides keeps its row
                 -- (claim sets are canonical: the same claims, the same bytes)
                 WHERE NOT frontline_internal.claim_set_same(k.claims, excluded.claims)
-            $q$, expr) USING place_ids, pc.cache_id;
+            $q$, expr) USING part, pc.cache_id;
         GET DIAGNOSTICS m = ROW_COUNT;
         n := n + m;
         DELETE FROM frontline_internal.policy_claim_cache k
-         WHERE k.cache_id = pc.cache_id AND k.place_id = ANY (place_ids)
+         WHERE k.cache_id = pc.cache_id AND k.place_id = ANY (part)
            AND NOT EXISTS (SELECT 1 FROM frontline_internal.control_cache c WHERE c.place_id = k.place_id);
+        END LOOP;
         EXCEPTION WHEN OTHERS THEN
             -- serialization failures, cancels and refusals are the write's
             -- own: they go up; so does any error of a build
@@ -96,8 +111,8 @@ BEGIN
     RETURN n;
 END
 $$;
-REVOKE ALL ON FUNCTION frontline_internal.policy_cache_apply(integer[], integer) FROM PUBLIC;
-COMMENT ON FUNCTION frontline_internal.policy_cache_apply(integer[], integer) IS
+REVOKE ALL ON FUNCTION frontline_internal.policy_cache_apply(integer[], integer, integer) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.policy_cache_apply(integer[], integer, integer) IS
   'Internal, run only by the commit-time flush and policy_cache_build as the cache''s owner: recompute these places'' claim sets under each valid cached policy (or only under only_cache) from the claims its USING lets through; marks invalid a cached policy that changed or was dropped; returns how many rows were written';
 
 CREATE OR REPLACE FUNCTION frontline_internal.policy_cache_build(policy_name name) RETURNS integer
