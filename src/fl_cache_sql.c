@@ -658,7 +658,7 @@ readable_without_rls(const char *relname)
  * rows of both branches.  Outside parallel query the marks decide.
  */
 static bool
-worker_may_trust_marks(void)
+may_trust_marks(void)
 {
 	return !IsInParallelMode() || !TransactionIdIsValid(GetTopTransactionIdIfAny());
 }
@@ -666,7 +666,7 @@ worker_may_trust_marks(void)
 static bool
 cache_usable(void)
 {
-	return worker_may_trust_marks() &&
+	return may_trust_marks() &&
 		readable_without_rls("control_event") &&
 		readable_without_rls("place") &&
 		!(mark_all || n_marked > 0) &&
@@ -937,7 +937,7 @@ policy_cache_id(void)
 	Snapshot	snap;
 	rel_oid    *r;
 
-	if (!worker_may_trust_marks() || mark_all || n_marked > 0 || !readable_without_rls("place"))
+	if (!may_trust_marks() || mark_all || n_marked > 0 || !readable_without_rls("place"))
 		return 0;
 	r = frontline_rel_entry("frontline", "control_event");
 	if (!(policy_memo.valid && policy_memo.user == user && policy_memo.noforce == noforce))
@@ -1022,6 +1022,29 @@ read_policy(Name name, char *cmd, bool *permissive, char **qual)
 }
 
 /*
+ * Why the policy of that name on control_event cannot be cached (NULL: it
+ * can, and *qual is its USING as pg_node_tree text), from one read of
+ * pg_policy.
+ */
+static const char *
+policy_refusal(Name name, char **qual)
+{
+	char		cmd;
+	bool		permissive;
+
+	*qual = NULL;
+	if (!read_policy(name, &cmd, &permissive, qual))
+		return "there is no such policy on frontline.control_event";
+	if (cmd != ACL_SELECT_CHR && cmd != '*')
+		return "it does not apply to SELECT";
+	if (!permissive)
+		return "it is restrictive (only a permissive policy can be cached)";
+	if (*qual == NULL)
+		return "it has no USING expression";
+	return policy_expr_refusal((Node *) stringToNode(*qual));
+}
+
+/*
  * frontline_internal.policy_cache_refusal(policy_name): why the policy on
  * control_event cannot be cached (NULL: it can), from pg_policy.
  */
@@ -1029,21 +1052,9 @@ PG_FUNCTION_INFO_V1(frontline_policy_cache_refusal);
 Datum
 frontline_policy_cache_refusal(PG_FUNCTION_ARGS)
 {
-	char		cmd;
-	bool		permissive;
 	char	   *qual;
-	const char *why;
+	const char *why = policy_refusal(PG_GETARG_NAME(0), &qual);
 
-	if (!read_policy(PG_GETARG_NAME(0), &cmd, &permissive, &qual))
-		why = "there is no such policy on frontline.control_event";
-	else if (cmd != ACL_SELECT_CHR && cmd != '*')
-		why = "it does not apply to SELECT";
-	else if (!permissive)
-		why = "it is restrictive (only a permissive policy can be cached)";
-	else if (qual == NULL)
-		why = "it has no USING expression";
-	else
-		why = policy_expr_refusal((Node *) stringToNode(qual));
 	if (why == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text(why));
@@ -1051,18 +1062,18 @@ frontline_policy_cache_refusal(PG_FUNCTION_ARGS)
 
 /*
  * frontline_internal.policy_using(policy_name): the USING of the policy on
- * control_event as policy_expr_text prints it (NULL: no such policy, or no
- * USING); what the flush and the build compare and evaluate.
+ * control_event as policy_expr_text prints it, NULL when there is no such
+ * policy or it cannot be cached (policy_cache_refusal); what the flush and
+ * the build compare and evaluate.  One read of pg_policy serves both tests,
+ * so each commit reads it once per cached policy.
  */
 PG_FUNCTION_INFO_V1(frontline_policy_using);
 Datum
 frontline_policy_using(PG_FUNCTION_ARGS)
 {
-	char		cmd;
-	bool		permissive;
 	char	   *qual;
 
-	if (!read_policy(PG_GETARG_NAME(0), &cmd, &permissive, &qual) || qual == NULL)
+	if (policy_refusal(PG_GETARG_NAME(0), &qual) != NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text(policy_expr_text((Node *) stringToNode(qual),
 													  frontline_rel("frontline", "control_event"))));
@@ -1427,7 +1438,7 @@ PG_FUNCTION_INFO_V1(frontline__area_cache_usable);
 Datum
 frontline__area_cache_usable(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(worker_may_trust_marks() &&
+	PG_RETURN_BOOL(may_trust_marks() &&
 				   readable_without_rls("control_area") &&
 				   readable_without_rls("area_layer") &&
 				   !area_marked &&

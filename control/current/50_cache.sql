@@ -282,7 +282,7 @@ COMMENT ON COLUMN frontline._cache_state.complete IS 'The cache has seen the lar
 -- the completeness query is remembered for the snapshot it ran under.
 -- PARALLEL SAFE, like the gates below: the leader and the workers of a
 -- parallel query reach the same answer (in a transaction that has written,
--- none of them trusts the cache: worker_may_trust_marks), so a snapshot can
+-- none of them trusts the cache: may_trust_marks in C), so a snapshot can
 -- be one parallel scan of the cache with partial aggregates in the workers.
 CREATE OR REPLACE FUNCTION frontline.cache_usable() RETURNS boolean
     AS 'MODULE_PATHNAME', 'frontline_cache_usable' LANGUAGE C STABLE PARALLEL SAFE;

@@ -16,7 +16,7 @@ CREATE OR REPLACE FUNCTION frontline_internal.policy_using(policy_name name) RET
     AS 'MODULE_PATHNAME', 'frontline_policy_using' LANGUAGE C STABLE STRICT;
 REVOKE ALL ON FUNCTION frontline_internal.policy_using(name) FROM PUBLIC;
 COMMENT ON FUNCTION frontline_internal.policy_using(name) IS
-  'Internal: the USING of the policy on frontline.control_event as pg_get_expr prints it with search_path, quote_all_identifiers, DateStyle, IntervalStyle, TimeZone and extra_float_digits pinned (the text a policy cache is keyed by, and what the flush evaluates); NULL for no such policy';
+  'Internal: the USING of the policy on frontline.control_event as pg_get_expr prints it with search_path, quote_all_identifiers, DateStyle, IntervalStyle, TimeZone and extra_float_digits pinned (the text a policy cache is keyed by, and what the flush evaluates); NULL when there is no such policy or it cannot be cached (policy_cache_refusal)';
 
 CREATE OR REPLACE FUNCTION frontline_internal.policy_cache_refusal(policy_name name) RETURNS text
     AS 'MODULE_PATHNAME', 'frontline_policy_cache_refusal' LANGUAGE C STABLE STRICT;
@@ -27,7 +27,7 @@ COMMENT ON FUNCTION frontline_internal.policy_cache_refusal(name) IS
 -- Run by cache_apply (the commit-time flush) and by policy_cache_build, as
 -- the cache's owner: the claim sets of these places under each valid
 -- cached policy (or only under only_cache).  A policy whose USING changed,
--- or that was dropped, is marked invalid instead: its rows stop being kept
+-- that can no longer be cached or that was dropped, is marked invalid instead: its rows stop being kept
 -- and are never read again, even if the policy gets its old USING back.
 -- In the flush, a USING that raises an error on a claim just written (a
 -- built-in function can: 1 / (length(source) - 7)) marks that policy's
@@ -35,10 +35,10 @@ COMMENT ON FUNCTION frontline_internal.policy_cache_refusal(name) IS
 -- policy cached; its roles then read the claims, and meet the error there.
 -- A build (only_cache) lets the error through to cache_policy().
 -- The places go through in slices of at most chunk ids: a build passes every
--- place, and one statement over a million ids took a backend peak of
--- 315 MB at scale L (the array in place_id = ANY, hashed, and planned with
--- one estimate per element); a slice of 100,000 ids is what scale M takes
--- in one (about 50 MB).  A smaller chunk is for the tests.
+-- place, and one statement over a million ids left a backend peak of
+-- 315 MB at scale L (growing with the ids; the cause, perhaps the array in
+-- place_id = ANY, is not confirmed); a slice of 100,000 ids is what scale M
+-- takes in one (about 50 MB).  A smaller chunk is for the tests.
 CREATE OR REPLACE FUNCTION frontline_internal.policy_cache_apply(place_ids integer[], only_cache integer,
                                                                  chunk integer DEFAULT 100000)
 RETURNS integer
@@ -58,9 +58,9 @@ BEGIN
     FOR pc IN SELECT c.cache_id, c.policy_name, c.using_expr FROM frontline_internal.policy_cache c
                WHERE c.valid AND (only_cache IS NULL OR c.cache_id = only_cache)
                ORDER BY c.cache_id LOOP
+        -- NULL when the policy was dropped or can no longer be cached
         expr := frontline_internal.policy_using(pc.policy_name);
-        IF expr IS DISTINCT FROM pc.using_expr
-           OR frontline_internal.policy_cache_refusal(pc.policy_name) IS NOT NULL THEN
+        IF expr IS DISTINCT FROM pc.using_expr THEN
             UPDATE frontline_internal.policy_cache c SET valid = false WHERE c.cache_id = pc.cache_id;
             CONTINUE;
         END IF;
