@@ -142,14 +142,18 @@ fl_pg_history_datum(fl_builder *b)
 	return res;
 }
 
-/* detoast once and open a view */
+/*
+ * detoast once and open a view.  A history short enough for a one-byte
+ * header (most of them: a few transitions) is read where it lies, not
+ * copied: the view reads its bytes with memcpy and assumes no alignment.
+ */
 void
 fl_pg_view(Datum d, fl_view *v)
 {
-	struct varlena *h = PG_DETOAST_DATUM(d);
+	struct varlena *h = PG_DETOAST_DATUM_PACKED(d);
 	fl_error	err;
 
-	if (fl_view_open(v, (const unsigned char *) VARDATA(h), VARSIZE(h) - VARHDRSZ, 0, &err))
+	if (fl_view_open(v, (const unsigned char *) VARDATA_ANY(h), VARSIZE_ANY_EXHDR(h), 0, &err))
 		fl_pg_report(&err);
 }
 

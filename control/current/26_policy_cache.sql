@@ -33,7 +33,7 @@ CREATE TABLE frontline_internal.policy_claim_cache (
 ) WITH (fillfactor = 80);
 CREATE INDEX policy_claim_cache_change_days ON frontline_internal.policy_claim_cache USING gin (change_days);
 COMMENT ON TABLE frontline_internal.policy_claim_cache IS
-  'Derived, not user data: per cached policy and place, the claim set of the claims the policy lets through, kept with claim_cache at commit. Read it through frontline._place_claims';
+  'Derived, not user data: per cached policy and place, the claim set of the claims the policy lets through, kept with claim_cache at commit. Read through frontline._policy_claims';
 COMMENT ON COLUMN frontline_internal.policy_claim_cache.cache_id IS 'The policy (frontline_internal.policy_cache)';
 COMMENT ON COLUMN frontline_internal.policy_claim_cache.claims IS 'The claims about the place that the policy lets through, sorted (NULL: none)';
 COMMENT ON COLUMN frontline_internal.policy_claim_cache.change_days IS 'The days on which the controller resolved from those claims changed (GIN index, for changes())';

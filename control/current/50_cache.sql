@@ -99,6 +99,46 @@ RETURNS TABLE (at timestamptz, from_controller text, to_controller text, source 
 COMMENT ON FUNCTION frontline._claims_changes(frontline_internal.claim_set, timestamptz, timestamptz, text[], real, timestamptz) IS
   'Internal: the changes of controller in [from_t, to_t) of a cached claim set under the filter, with the source of the claim that made each (what changes() returns for one place)';
 
+-- The claims pass of the flush without policy caches: one pass over the
+-- places' claims gives the sorted claim set, the resolved history (the claim
+-- set under no filter) and the largest event_id, written to both tables by
+-- one statement.  cache_apply runs it when no row-level security policy is
+-- cached, or when its pass with the policies failed (a USING raised).
+CREATE OR REPLACE FUNCTION frontline_internal.cache_claims_pass(ids integer[])
+RETURNS integer
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
+    SET jit = off AS $$
+DECLARE
+    n integer;
+BEGIN
+    WITH r AS MATERIALIZED (
+        SELECT i.place_id, k.claims, k.max_event,
+               coalesce(frontline._claims_history(k.claims, NULL, 0, NULL), '{}') AS history
+          FROM unnest(ids) i(place_id)
+          LEFT JOIN (SELECT e.place_id,
+                            frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
+                                                             e.source, e.confidence, e.reported_at, e.event_id) AS claims,
+                            max(e.event_id) AS max_event
+                       FROM frontline.control_event e
+                      WHERE e.place_id = ANY (ids)
+                      GROUP BY e.place_id) k ON k.place_id = i.place_id),
+    h AS (      -- a data-modifying WITH runs to completion, referenced or not
+        UPDATE frontline_internal.control_cache c
+           SET history = r.history, max_event = r.max_event
+          FROM r
+         WHERE c.place_id = r.place_id)
+    UPDATE frontline_internal.claim_cache k
+       SET claims = r.claims, change_days = frontline._change_days(r.history)
+      FROM r
+     WHERE k.place_id = r.place_id;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+REVOKE ALL ON FUNCTION frontline_internal.cache_claims_pass(integer[]) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.cache_claims_pass(integer[]) IS
+  'Internal, run only by cache_apply (the commit-time flush) as the cache''s owner: rewrite the shared cache rows of these places (locked, present) from their claims; returns how many claim sets were written';
+
 -- Run by the commit-time flush only, as the cache's owner (never by a
 -- caller: EXECUTE is revoked from PUBLIC, and the guard refuses its writes
 -- outside the flush).  It refuses to run while code other than frontline's
@@ -108,11 +148,21 @@ COMMENT ON FUNCTION frontline._claims_changes(frontline_internal.claim_set, time
 -- or fails with 40001 (REPEATABLE READ, SERIALIZABLE); never a stale row.
 CREATE OR REPLACE FUNCTION frontline_internal.cache_apply(place_ids integer[], every_place boolean)
 RETURNS integer
-LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
+    SET jit = off AS $$
 DECLARE
     foreign_code text;
     ids integer[];
     n integer;
+    pc record;
+    expr text;
+    pol_ids integer[] := '{}';
+    pol_sql text[] := '{}';
+    policies_done boolean := false;
+    sel text;
+    aggs text;
+    outs text;
+    writes text;
 BEGIN
     SELECT string_agg(x.what, ', ' ORDER BY x.what) INTO foreign_code FROM (
         SELECT format('trigger %I on %s', t.tgname, t.tgrelid::regclass) AS what FROM pg_trigger t
@@ -163,30 +213,102 @@ BEGIN
      WHERE NOT EXISTS (SELECT 1 FROM frontline_internal.claim_cache k WHERE k.place_id = i)
      ORDER BY 1
         ON CONFLICT (place_id) DO NOTHING;
-    -- one pass over the places' claims: the sorted claim set, the resolved
-    -- history (the claim set under no filter) and the largest event_id,
-    -- written to both tables by one statement
-    WITH r AS MATERIALIZED (
-        SELECT i.place_id, k.claims, k.max_event,
-               coalesce(frontline._claims_history(k.claims, NULL, 0, NULL), '{}') AS history
-          FROM unnest(ids) i(place_id)
-          LEFT JOIN (SELECT e.place_id,
-                            frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
-                                                             e.source, e.confidence, e.reported_at, e.event_id) AS claims,
-                            max(e.event_id) AS max_event
-                       FROM frontline.control_event e
-                      WHERE e.place_id = ANY (ids)
-                      GROUP BY e.place_id) k ON k.place_id = i.place_id),
-    h AS (      -- a data-modifying WITH runs to completion, referenced or not
-        UPDATE frontline_internal.control_cache c
-           SET history = r.history, max_event = r.max_event
+    -- the cached row-level security policies whose claim sets this pass
+    -- keeps too (52_policy_cache.sql); one whose USING changed, that was
+    -- dropped or can no longer be cached is marked invalid instead
+    FOR pc IN SELECT c.cache_id, c.policy_name, c.using_expr FROM frontline_internal.policy_cache c
+               WHERE c.valid ORDER BY c.cache_id LOOP
+        expr := frontline_internal.policy_using(pc.policy_name);
+        IF expr IS DISTINCT FROM pc.using_expr THEN
+            UPDATE frontline_internal.policy_cache c SET valid = false WHERE c.cache_id = pc.cache_id;
+        ELSE
+            pol_ids := pol_ids || pc.cache_id;
+            pol_sql := pol_sql || expr;
+        END IF;
+    END LOOP;
+    IF cardinality(pol_ids) = 0 THEN
+        n := frontline_internal.cache_claims_pass(ids);
+        policies_done := true;
+    ELSE
+        -- The same pass, reading each claim once for the shared claim sets
+        -- and for every cached policy's: one more claim_set_agg per policy,
+        -- FILTERed by its USING (the text policy_using printed: it reads
+        -- only the claim's own columns, with built-in immutable functions),
+        -- and per policy one UPDATE of the rows whose claim set changed and
+        -- one INSERT of the rows its cache lacks (of places that exist).
+        -- A USING that raises an error on a claim fails this statement: the
+        -- pass is then made again without the policies, and
+        -- policy_cache_apply takes them one by one below (it marks the one
+        -- that raised invalid, with a warning, and the write commits).
+        sel := '';
+        aggs := '';
+        outs := '';
+        writes := '';
+        FOR j IN 1 .. cardinality(pol_ids) LOOP
+            sel := sel || format(', (%s) AS p%s', pol_sql[j], j);
+            aggs := aggs || format($a$,
+                                frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
+                                                                 e.source, e.confidence, e.reported_at, e.event_id)
+                                    FILTER (WHERE e.p%s) AS p%s$a$, j, j);
+            outs := outs || format(', k.p%s', j);
+            -- rows whose claim set changed are rewritten (a place whose new
+            -- claims the policy hides keeps its row: claim sets are
+            -- canonical, the same claims give the same bytes); the places
+            -- the policy's cache lacks get one, if the place exists
+            writes := writes || format($w$,
+        u%1$s AS (
+            UPDATE frontline_internal.policy_claim_cache k
+               SET claims = r.p%1$s,
+                   change_days = frontline._change_days(coalesce(frontline._claims_history(r.p%1$s, NULL, 0, NULL),
+                                                                 '{}'::frontline.control_history))
+              FROM r
+             WHERE k.cache_id = $2[%1$s] AND k.place_id = r.place_id
+               AND NOT frontline_internal.claim_set_same(k.claims, r.p%1$s)),
+        i%1$s AS (
+            INSERT INTO frontline_internal.policy_claim_cache (cache_id, place_id, claims, change_days)
+            SELECT $2[%1$s], r.place_id, r.p%1$s,
+                   frontline._change_days(coalesce(frontline._claims_history(r.p%1$s, NULL, 0, NULL),
+                                                   '{}'::frontline.control_history))
+              FROM r
+             WHERE EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = r.place_id)
+               AND NOT EXISTS (SELECT 1 FROM frontline_internal.policy_claim_cache k
+                                WHERE k.cache_id = $2[%1$s] AND k.place_id = r.place_id)
+             ORDER BY 2)$w$, j);
+        END LOOP;
+        BEGIN
+            EXECUTE format($q$
+        WITH r AS MATERIALIZED (
+            SELECT i.place_id, k.claims, k.max_event,
+                   coalesce(frontline._claims_history(k.claims, NULL, 0, NULL), '{}') AS history%s
+              FROM unnest($1) i(place_id)
+              LEFT JOIN (SELECT e.place_id,
+                                frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
+                                                                 e.source, e.confidence, e.reported_at, e.event_id) AS claims,
+                                max(e.event_id) AS max_event%s
+                           FROM (SELECT place_id, at, state, actor, contenders, source, confidence, reported_at, event_id%s
+                                   FROM frontline.control_event WHERE place_id = ANY ($1)) e
+                          GROUP BY e.place_id) k ON k.place_id = i.place_id),
+        h AS (
+            UPDATE frontline_internal.control_cache c
+               SET history = r.history, max_event = r.max_event
+              FROM r
+             WHERE c.place_id = r.place_id)%s
+        UPDATE frontline_internal.claim_cache k
+           SET claims = r.claims, change_days = frontline._change_days(r.history)
           FROM r
-         WHERE c.place_id = r.place_id)
-    UPDATE frontline_internal.claim_cache k
-       SET claims = r.claims, change_days = frontline._change_days(r.history)
-      FROM r
-     WHERE k.place_id = r.place_id;
-    GET DIAGNOSTICS n = ROW_COUNT;
+         WHERE k.place_id = r.place_id$q$, outs, aggs, sel, writes) USING ids, pol_ids;
+            GET DIAGNOSTICS n = ROW_COUNT;
+            policies_done := true;
+        EXCEPTION WHEN OTHERS THEN
+            -- serialization failures, cancels and refusals are the write's own
+            IF SQLSTATE LIKE '40%' OR SQLSTATE LIKE '57%' OR SQLSTATE = '42501' THEN
+                RAISE;
+            END IF;
+            -- the same pass without the policies (an error of the shared
+            -- pass raises again there, and the commit fails with it)
+            n := frontline_internal.cache_claims_pass(ids);
+        END;
+    END IF;
     -- the rows of places that do not exist (deleted, or not visible yet):
     -- looked for only when a marked id has no place
     IF EXISTS (SELECT 1 FROM unnest(ids) i WHERE NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = i)) THEN
@@ -194,9 +316,11 @@ BEGIN
          WHERE c.place_id = ANY (ids) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = c.place_id);
         DELETE FROM frontline_internal.claim_cache k
          WHERE k.place_id = ANY (ids) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = k.place_id);
+        DELETE FROM frontline_internal.policy_claim_cache k
+         WHERE k.place_id = ANY (ids) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = k.place_id);
     END IF;
-    -- the same places in every cached policy's claim sets (one small scan when none is cached)
-    IF EXISTS (SELECT 1 FROM frontline_internal.policy_cache c WHERE c.valid) THEN
+    -- the policies' claim sets, when the pass above could not keep them
+    IF NOT policies_done THEN
         PERFORM frontline_internal.policy_cache_apply(ids, NULL);
     END IF;
     RETURN n;

@@ -42,7 +42,8 @@ COMMENT ON FUNCTION frontline_internal.policy_cache_refusal(name) IS
 CREATE OR REPLACE FUNCTION frontline_internal.policy_cache_apply(place_ids integer[], only_cache integer,
                                                                  chunk integer DEFAULT 100000)
 RETURNS integer
-LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
+    SET jit = off AS $$
 DECLARE
     pc record;
     expr text;
