@@ -40,7 +40,8 @@ SELECT p.proname, p.proconfig
 -- the few functions that set more than their search_path, and what they set
 -- (the radius and front functions run without parallel workers, 70_radius.sql;
 -- the claims fallbacks without JIT, 55_read.sql; place_at and control_at(point)
--- plan once per session, 65_areas.sql)
+-- plan once per session, 65_areas.sql; the commit-time flush without JIT,
+-- 50_cache.sql)
 SELECT p.proname, pg_get_function_identity_arguments(p.oid) LIKE '%geometry%' AS on_geometry, p.proconfig[2:] AS more
   FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
   JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline'
@@ -55,7 +56,7 @@ SELECT p.proname, p.provolatile, p.proparallel, count(*)
     OR (p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c') AND p.provolatile <> 'i'
         AND p.proname NOT IN ('cache_mark', 'cache_guard', '_cache_pending', 'cache_usable', 'refresh_cache', '_area_cache_usable', 'area_mark',
                               '_policy_cache', '_claim_sets_usable', 'cache_policy', 'uncache_policy', 'policy_cache_refusal',
-                              'policy_ddl', 'policy_using')
+                              'policy_ddl', 'policy_using', 'flush_execute')
         -- the single-place reads in C read the cache (or the claims): STABLE
         AND NOT (p.proname IN ('_history', 'control_at', 'history') AND p.provolatile = 's'))
  GROUP BY 1, 2, 3;

@@ -1542,3 +1542,85 @@ frontline_policy_ddl(PG_FUNCTION_ARGS)
 		(void) run_as_owner("policy_cache", "SELECT frontline_internal.policy_cache_prune()", 0, NULL, NULL, NULL);
 	PG_RETURN_VOID();
 }
+
+/*
+ * frontline_internal.flush_execute(sql, ids, cache_ids): run the flush's
+ * pass over the claims (cache_apply builds its text, with one more
+ * aggregate per cached policy, from their USING).  For a commit that wrote
+ * a few places (record_control) planning that statement cost more than
+ * running it: it runs through a generic plan kept for the session, keyed
+ * by the text.  A flush of more places is planned for them, once (a
+ * generic plan assumes a handful).  The plan cache replans a kept plan when
+ * a table it reads changes; a policy whose USING changes gives another
+ * text, so another plan.  At most FLUSH_PLANS texts are kept (one per set
+ * of cached policies in use).  EXECUTE is revoked from PUBLIC: it runs any
+ * statement, as its caller.  Returns the rows the statement processed.
+ */
+#define FLUSH_PLANS 4
+#define FLUSH_FEW_PLACES 64
+
+typedef struct flush_plan
+{
+	char	   *sql;
+	SPIPlanPtr	plan;
+} flush_plan;
+
+static flush_plan flush_plans[FLUSH_PLANS];
+static int	flush_plans_next;
+
+PG_FUNCTION_INFO_V1(frontline_flush_execute);
+Datum
+frontline_flush_execute(PG_FUNCTION_ARGS)
+{
+	char	   *sql = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	Oid			types[2] = {INT4ARRAYOID, INT4ARRAYOID};
+	Datum		args[2] = {PG_GETARG_DATUM(1), PG_GETARG_DATUM(2)};
+	ArrayType  *ids = PG_GETARG_ARRAYTYPE_P(1);
+	SPIPlanPtr	plan = NULL;
+	uint64		processed;
+	int			rc;
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	if (ArrayGetNItems(ARR_NDIM(ids), ARR_DIMS(ids)) > FLUSH_FEW_PLACES)
+	{
+		/* many places: planned for them, once */
+		rc = SPI_execute_with_args(sql, 2, types, args, NULL, false, 0);
+		if (rc < 0)
+			elog(ERROR, "frontline's flush failed: %s", SPI_result_code_string(rc));
+		processed = SPI_processed;
+		SPI_finish();
+		PG_RETURN_INT64((int64) processed);
+	}
+	for (int i = 0; i < FLUSH_PLANS; i++)
+		if (flush_plans[i].sql != NULL && strcmp(flush_plans[i].sql, sql) == 0)
+		{
+			plan = flush_plans[i].plan;
+			break;
+		}
+	if (plan == NULL)
+	{
+		flush_plan *slot = &flush_plans[flush_plans_next];
+
+		plan = SPI_prepare_cursor(sql, 2, types, CURSOR_OPT_GENERIC_PLAN);
+		if (plan == NULL)
+			elog(ERROR, "frontline could not prepare its flush: %s", SPI_result_code_string(SPI_result));
+		if (SPI_keepplan(plan) != 0)
+			elog(ERROR, "frontline could not keep the plan of its flush");
+		if (slot->sql != NULL)
+		{
+			SPI_freeplan(slot->plan);
+			pfree(slot->sql);
+			slot->sql = NULL;
+		}
+		slot->sql = MemoryContextStrdup(TopMemoryContext, sql);
+		slot->plan = plan;
+		flush_plans_next = (flush_plans_next + 1) % FLUSH_PLANS;
+	}
+	rc = SPI_execute_plan(plan, args, NULL, false, 0);
+	if (rc < 0)
+		elog(ERROR, "frontline's flush failed: %s", SPI_result_code_string(rc));
+	processed = SPI_processed;
+	SPI_finish();
+	PG_RETURN_INT64((int64) processed);
+}

@@ -99,45 +99,85 @@ RETURNS TABLE (at timestamptz, from_controller text, to_controller text, source 
 COMMENT ON FUNCTION frontline._claims_changes(frontline_internal.claim_set, timestamptz, timestamptz, text[], real, timestamptz) IS
   'Internal: the changes of controller in [from_t, to_t) of a cached claim set under the filter, with the source of the claim that made each (what changes() returns for one place)';
 
--- The claims pass of the flush without policy caches: one pass over the
--- places' claims gives the sorted claim set, the resolved history (the claim
--- set under no filter) and the largest event_id, written to both tables by
--- one statement.  cache_apply runs it when no row-level security policy is
--- cached, or when its pass with the policies failed (a USING raised).
-CREATE OR REPLACE FUNCTION frontline_internal.cache_claims_pass(ids integer[])
-RETURNS integer
-LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
-    SET jit = off AS $$
+-- The statement of the flush's pass over the claims (cache_apply): $1 the
+-- places, $2 the cache_ids of the cached policies whose USING (as
+-- policy_using printed it) are using_exprs, in the same order; with none,
+-- the shared claim sets alone.
+CREATE OR REPLACE FUNCTION frontline_internal.flush_statement(using_exprs text[]) RETURNS text
+LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    n integer;
+    sel text := '';
+    aggs text := '';
+    outs text := '';
+    writes text := '';
 BEGIN
+    FOR j IN 1 .. cardinality(using_exprs) LOOP
+        sel := sel || format(', (%s) AS p%s', using_exprs[j], j);
+        aggs := aggs || format($a$,
+                            frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
+                                                             e.source, e.confidence, e.reported_at, e.event_id)
+                                FILTER (WHERE e.p%s) AS p%s$a$, j, j);
+        outs := outs || format(', k.p%s', j);
+        -- rows whose claim set changed are rewritten (a place whose new
+        -- claims the policy hides keeps its row: claim sets are
+        -- canonical, the same claims give the same bytes); the places
+        -- the policy's cache lacks get one, if the place exists
+        writes := writes || format($w$,
+    u%1$s AS (
+        UPDATE frontline_internal.policy_claim_cache k
+           SET claims = r.p%1$s,
+               change_days = frontline._change_days(coalesce(frontline._claims_history(r.p%1$s, NULL, 0, NULL),
+                                                             '{}'::frontline.control_history))
+          FROM r
+         WHERE k.cache_id = $2[%1$s] AND k.place_id = r.place_id
+           AND NOT frontline_internal.claim_set_same(k.claims, r.p%1$s)),
+    i%1$s AS (
+        INSERT INTO frontline_internal.policy_claim_cache (cache_id, place_id, claims, change_days)
+        SELECT $2[%1$s], r.place_id, r.p%1$s,
+               frontline._change_days(coalesce(frontline._claims_history(r.p%1$s, NULL, 0, NULL),
+                                               '{}'::frontline.control_history))
+          FROM r
+         WHERE EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = r.place_id)
+           AND NOT EXISTS (SELECT 1 FROM frontline_internal.policy_claim_cache k
+                            WHERE k.cache_id = $2[%1$s] AND k.place_id = r.place_id)
+         ORDER BY 2)$w$, j);
+    END LOOP;
+    RETURN format($q$
     WITH r AS MATERIALIZED (
         SELECT i.place_id, k.claims, k.max_event,
-               coalesce(frontline._claims_history(k.claims, NULL, 0, NULL), '{}') AS history
-          FROM unnest(ids) i(place_id)
+               coalesce(frontline._claims_history(k.claims, NULL, 0, NULL), '{}') AS history%s
+          FROM unnest($1) i(place_id)
           LEFT JOIN (SELECT e.place_id,
                             frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
                                                              e.source, e.confidence, e.reported_at, e.event_id) AS claims,
-                            max(e.event_id) AS max_event
-                       FROM frontline.control_event e
-                      WHERE e.place_id = ANY (ids)
+                            max(e.event_id) AS max_event%s
+                       FROM (SELECT place_id, at, state, actor, contenders, source, confidence, reported_at, event_id%s
+                               FROM frontline.control_event WHERE place_id = ANY ($1)) e
                       GROUP BY e.place_id) k ON k.place_id = i.place_id),
-    h AS (      -- a data-modifying WITH runs to completion, referenced or not
+    h AS (
         UPDATE frontline_internal.control_cache c
            SET history = r.history, max_event = r.max_event
           FROM r
-         WHERE c.place_id = r.place_id)
+         WHERE c.place_id = r.place_id)%s
     UPDATE frontline_internal.claim_cache k
        SET claims = r.claims, change_days = frontline._change_days(r.history)
       FROM r
-     WHERE k.place_id = r.place_id;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    RETURN n;
+     WHERE k.place_id = r.place_id$q$, outs, aggs, sel, writes);
 END
 $$;
-REVOKE ALL ON FUNCTION frontline_internal.cache_claims_pass(integer[]) FROM PUBLIC;
-COMMENT ON FUNCTION frontline_internal.cache_claims_pass(integer[]) IS
-  'Internal, run only by cache_apply (the commit-time flush) as the cache''s owner: rewrite the shared cache rows of these places (locked, present) from their claims; returns how many claim sets were written';
+REVOKE ALL ON FUNCTION frontline_internal.flush_statement(text[]) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.flush_statement(text[]) IS
+  'Internal, run by cache_apply: the text of the flush''s pass over the claims, with one claim_set_agg FILTERed by each USING given and the writes of each policy''s claim sets';
+
+-- The flush's pass over the claims: its statement (built by cache_apply,
+-- with the cached policies' USING) through a plan the session keeps, keyed
+-- by its text, for a commit that wrote a few places; planned for them when
+-- there are many (src/fl_cache_sql.c).
+CREATE OR REPLACE FUNCTION frontline_internal.flush_execute(sql text, ids integer[], cache_ids integer[]) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'frontline_flush_execute' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
+REVOKE ALL ON FUNCTION frontline_internal.flush_execute(text, integer[], integer[]) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.flush_execute(text, integer[], integer[]) IS
+  'Internal, run only by cache_apply (the commit-time flush) as the cache''s owner: runs its statement with the places ($1) and the cached policies ($2), through a generic plan kept for the session and keyed by the statement''s text when there are at most 64 places, else planned for them; returns the rows processed';
 
 -- Run by the commit-time flush only, as the cache's owner (never by a
 -- caller: EXECUTE is revoked from PUBLIC, and the guard refuses its writes
@@ -159,10 +199,7 @@ DECLARE
     pol_ids integer[] := '{}';
     pol_sql text[] := '{}';
     policies_done boolean := false;
-    sel text;
-    aggs text;
-    outs text;
-    writes text;
+    stmt text;
 BEGIN
     SELECT string_agg(x.what, ', ' ORDER BY x.what) INTO foreign_code FROM (
         SELECT format('trigger %I on %s', t.tgname, t.tgrelid::regclass) AS what FROM pg_trigger t
@@ -226,78 +263,28 @@ BEGIN
             pol_sql := pol_sql || expr;
         END IF;
     END LOOP;
+    -- One pass over the places' claims: the sorted claim set, the resolved
+    -- history (the claim set under no filter) and the largest event_id,
+    -- written to both tables by one statement; with policies cached, the
+    -- same pass reads each claim once for their claim sets too: one more
+    -- claim_set_agg per policy, FILTERed by its USING (the text
+    -- policy_using printed: it reads only the claim's own columns, with
+    -- built-in immutable functions), and per policy an UPDATE of the rows
+    -- whose claim set changed (a place whose new claims the policy hides
+    -- keeps its row: claim sets are canonical, the same claims give the
+    -- same bytes) and an INSERT of the rows its cache lacks, if the place
+    -- exists.
+    -- A USING that raises an error on a claim fails the statement: the pass
+    -- is then made again without the policies, and policy_cache_apply
+    -- takes them one by one below (it marks the one that raised invalid,
+    -- with a warning, and the write commits).
+    stmt := frontline_internal.flush_statement(pol_sql);
     IF cardinality(pol_ids) = 0 THEN
-        n := frontline_internal.cache_claims_pass(ids);
+        n := frontline_internal.flush_execute(stmt, ids, pol_ids);
         policies_done := true;
     ELSE
-        -- The same pass, reading each claim once for the shared claim sets
-        -- and for every cached policy's: one more claim_set_agg per policy,
-        -- FILTERed by its USING (the text policy_using printed: it reads
-        -- only the claim's own columns, with built-in immutable functions),
-        -- and per policy one UPDATE of the rows whose claim set changed and
-        -- one INSERT of the rows its cache lacks (of places that exist).
-        -- A USING that raises an error on a claim fails this statement: the
-        -- pass is then made again without the policies, and
-        -- policy_cache_apply takes them one by one below (it marks the one
-        -- that raised invalid, with a warning, and the write commits).
-        sel := '';
-        aggs := '';
-        outs := '';
-        writes := '';
-        FOR j IN 1 .. cardinality(pol_ids) LOOP
-            sel := sel || format(', (%s) AS p%s', pol_sql[j], j);
-            aggs := aggs || format($a$,
-                                frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
-                                                                 e.source, e.confidence, e.reported_at, e.event_id)
-                                    FILTER (WHERE e.p%s) AS p%s$a$, j, j);
-            outs := outs || format(', k.p%s', j);
-            -- rows whose claim set changed are rewritten (a place whose new
-            -- claims the policy hides keeps its row: claim sets are
-            -- canonical, the same claims give the same bytes); the places
-            -- the policy's cache lacks get one, if the place exists
-            writes := writes || format($w$,
-        u%1$s AS (
-            UPDATE frontline_internal.policy_claim_cache k
-               SET claims = r.p%1$s,
-                   change_days = frontline._change_days(coalesce(frontline._claims_history(r.p%1$s, NULL, 0, NULL),
-                                                                 '{}'::frontline.control_history))
-              FROM r
-             WHERE k.cache_id = $2[%1$s] AND k.place_id = r.place_id
-               AND NOT frontline_internal.claim_set_same(k.claims, r.p%1$s)),
-        i%1$s AS (
-            INSERT INTO frontline_internal.policy_claim_cache (cache_id, place_id, claims, change_days)
-            SELECT $2[%1$s], r.place_id, r.p%1$s,
-                   frontline._change_days(coalesce(frontline._claims_history(r.p%1$s, NULL, 0, NULL),
-                                                   '{}'::frontline.control_history))
-              FROM r
-             WHERE EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = r.place_id)
-               AND NOT EXISTS (SELECT 1 FROM frontline_internal.policy_claim_cache k
-                                WHERE k.cache_id = $2[%1$s] AND k.place_id = r.place_id)
-             ORDER BY 2)$w$, j);
-        END LOOP;
         BEGIN
-            EXECUTE format($q$
-        WITH r AS MATERIALIZED (
-            SELECT i.place_id, k.claims, k.max_event,
-                   coalesce(frontline._claims_history(k.claims, NULL, 0, NULL), '{}') AS history%s
-              FROM unnest($1) i(place_id)
-              LEFT JOIN (SELECT e.place_id,
-                                frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
-                                                                 e.source, e.confidence, e.reported_at, e.event_id) AS claims,
-                                max(e.event_id) AS max_event%s
-                           FROM (SELECT place_id, at, state, actor, contenders, source, confidence, reported_at, event_id%s
-                                   FROM frontline.control_event WHERE place_id = ANY ($1)) e
-                          GROUP BY e.place_id) k ON k.place_id = i.place_id),
-        h AS (
-            UPDATE frontline_internal.control_cache c
-               SET history = r.history, max_event = r.max_event
-              FROM r
-             WHERE c.place_id = r.place_id)%s
-        UPDATE frontline_internal.claim_cache k
-           SET claims = r.claims, change_days = frontline._change_days(r.history)
-          FROM r
-         WHERE k.place_id = r.place_id$q$, outs, aggs, sel, writes) USING ids, pol_ids;
-            GET DIAGNOSTICS n = ROW_COUNT;
+            n := frontline_internal.flush_execute(stmt, ids, pol_ids);
             policies_done := true;
         EXCEPTION WHEN OTHERS THEN
             -- serialization failures, cancels and refusals are the write's own
@@ -306,7 +293,7 @@ BEGIN
             END IF;
             -- the same pass without the policies (an error of the shared
             -- pass raises again there, and the commit fails with it)
-            n := frontline_internal.cache_claims_pass(ids);
+            n := frontline_internal.flush_execute(frontline_internal.flush_statement('{}'), ids, '{}');
         END;
     END IF;
     -- the rows of places that do not exist (deleted, or not visible yet):
