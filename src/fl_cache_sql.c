@@ -1575,14 +1575,14 @@ frontline_flush_execute(PG_FUNCTION_ARGS)
 	char	   *sql = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	Oid			types[2] = {INT4ARRAYOID, INT4ARRAYOID};
 	Datum		args[2] = {PG_GETARG_DATUM(1), PG_GETARG_DATUM(2)};
-	ArrayType  *ids = PG_GETARG_ARRAYTYPE_P(1);
+	AnyArrayType *ids = PG_GETARG_ANY_ARRAY_P(1);	/* counted, not flattened */
 	SPIPlanPtr	plan = NULL;
 	uint64		processed;
 	int			rc;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	if (ArrayGetNItems(ARR_NDIM(ids), ARR_DIMS(ids)) > FLUSH_FEW_PLACES)
+	if (ArrayGetNItems(AARR_NDIM(ids), AARR_DIMS(ids)) > FLUSH_FEW_PLACES)
 	{
 		/* many places: planned for them, once */
 		rc = SPI_execute_with_args(sql, 2, types, args, NULL, false, 0);

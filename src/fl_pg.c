@@ -144,8 +144,9 @@ fl_pg_history_datum(fl_builder *b)
 
 /*
  * detoast once and open a view.  A history short enough for a one-byte
- * header (most of them: a few transitions) is read where it lies, not
- * copied: the view reads its bytes with memcpy and assumes no alignment.
+ * header (a few transitions; about 5 % of them at scale M) is read where
+ * it lies, not copied: the view reads its bytes with memcpy and assumes no
+ * alignment.
  */
 void
 fl_pg_view(Datum d, fl_view *v)

@@ -154,7 +154,7 @@ BEGIN
                        FROM (SELECT place_id, at, state, actor, contenders, source, confidence, reported_at, event_id%s
                                FROM frontline.control_event WHERE place_id = ANY ($1)) e
                       GROUP BY e.place_id) k ON k.place_id = i.place_id),
-    h AS (
+    h AS (      -- a data-modifying WITH runs to completion, referenced or not
         UPDATE frontline_internal.control_cache c
            SET history = r.history, max_event = r.max_event
           FROM r

@@ -24,12 +24,13 @@ REVOKE ALL ON FUNCTION frontline_internal.policy_cache_refusal(name) FROM PUBLIC
 COMMENT ON FUNCTION frontline_internal.policy_cache_refusal(name) IS
   'Internal: why the policy on frontline.control_event cannot be cached (no such policy, not for SELECT, restrictive, no USING, a USING that reads other rows, depends on the session or calls a function that is not built in and immutable); NULL when it can';
 
--- Run by cache_apply (the commit-time flush) and by policy_cache_build, as
--- the cache's owner: the claim sets of these places under each valid
--- cached policy (or only under only_cache).  A policy whose USING changed,
+-- Run by policy_cache_build, and by cache_apply (the commit-time flush) when
+-- its one pass over the claims with the policies failed (a USING raised),
+-- as the cache's owner: the claim sets of these places under each valid
+-- cached policy (or only under only_cache), one policy at a time.  A policy whose USING changed,
 -- that can no longer be cached or that was dropped, is marked invalid instead: its rows stop being kept
 -- and are never read again, even if the policy gets its old USING back.
--- In the flush, a USING that raises an error on a claim just written (a
+-- There, a USING that raises an error on a claim just written (a
 -- built-in function can: 1 / (length(source) - 7)) marks that policy's
 -- cache invalid with a warning and the write commits, as it would with no
 -- policy cached; its roles then read the claims, and meet the error there.
@@ -114,7 +115,7 @@ END
 $$;
 REVOKE ALL ON FUNCTION frontline_internal.policy_cache_apply(integer[], integer, integer) FROM PUBLIC;
 COMMENT ON FUNCTION frontline_internal.policy_cache_apply(integer[], integer, integer) IS
-  'Internal, run only by the commit-time flush and policy_cache_build as the cache''s owner: recompute these places'' claim sets under each valid cached policy (or only under only_cache) from the claims its USING lets through; marks invalid a cached policy that changed or was dropped; returns how many rows were written';
+  'Internal, run only by policy_cache_build and, when its one pass with the policies fails, by the commit-time flush, as the cache''s owner: recompute these places'' claim sets under each valid cached policy (or only under only_cache) from the claims its USING lets through; marks invalid a cached policy that changed or was dropped; returns how many rows were written';
 
 CREATE OR REPLACE FUNCTION frontline_internal.policy_cache_build(policy_name name) RETURNS integer
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
