@@ -80,6 +80,10 @@ SELECT frontline.find_actor('taliban');
 SELECT frontline.find_place('mazar e sharif');
 -- example: first_held
 SELECT frontline.first_held(frontline.history('Kabul'), 'Taliban');
+-- example: flush_slice
+-- a large load that should keep its commit's memory lower (the default is 100000)
+SET frontline.flush_slice = 10000;
+RESET frontline.flush_slice;
 -- example: fold_name
 SELECT frontline.fold_name('Mazār-e Sharīf');
 -- example: from_capital

@@ -9,6 +9,8 @@
 \pset tuples_only on
 \pset footer off
 SET search_path = pg_catalog;
+-- the library defines the settings (frontline.*) when it loads
+SELECT frontline.compass(0) IS NOT NULL AS loaded \gset
 \i scripts/api.sql
 WITH ex AS (
     SELECT substring(chunk FROM '^-- example: ([a-z_0-9]+)') AS proname,
@@ -25,7 +27,11 @@ rels AS (
            (SELECT string_agg(format('%s %s', a.attname, format_type(a.atttypid, a.atttypmod)), ', ' ORDER BY a.attnum)
               FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS cols
       FROM ext JOIN pg_class c ON ext.classid = 'pg_class'::regclass AND c.oid = ext.objid
-     WHERE c.relnamespace = 'frontline'::regnamespace AND c.relkind = 'v' AND c.relname !~ '^_')
+     WHERE c.relnamespace = 'frontline'::regnamespace AND c.relkind = 'v' AND c.relname !~ '^_'),
+settings AS (
+    SELECT s.name, s.vartype, s.boot_val, s.min_val, s.max_val, s.unit,
+           s.short_desc || coalesce(' ' || s.extra_desc, '') AS comment
+      FROM pg_settings s WHERE s.name LIKE 'frontline.%')
 SELECT '# frontline reference' || E'\n\n'
     || 'Generated from the catalogue by `bash scripts/reference.sh` (every object of the API with its'
     || E'\n' || 'COMMENT, and an example from `docs/examples.sql` that the test command runs against the'
@@ -45,4 +51,12 @@ SELECT '# frontline reference' || E'\n\n'
            SELECT 100, E'\n## Views\n' || string_agg(format(E'\n### `%s` (%s)\n\n%s\n', r.relname, r.cols, r.comment)
                                                     || coalesce(E'\n```sql\n' || ex.example || E'\n```\n', E'\nNo example yet.\n'),
                                                     '' ORDER BY r.relname)
-             FROM rels r LEFT JOIN ex ON ex.proname = r.relname) s);
+             FROM rels r LEFT JOIN ex ON ex.proname = r.relname
+           UNION ALL
+           SELECT 101, E'\n## Settings\n' || string_agg(format(E'\n### `%s` (%s, default %s%s)\n\n%s\n', g.name, g.vartype, g.boot_val,
+                                                              CASE WHEN g.min_val IS NOT NULL
+                                                                   THEN format(', from %s to %s', g.min_val, g.max_val) ELSE '' END,
+                                                              g.comment)
+                                                       || coalesce(E'\n```sql\n' || ex.example || E'\n```\n', E'\nNo example yet.\n'),
+                                                       '' ORDER BY g.name)
+             FROM settings g LEFT JOIN ex ON ex.proname = substring(g.name FROM '^frontline\.(.*)$')) s);

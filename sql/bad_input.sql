@@ -300,3 +300,15 @@ SELECT count(*) AS corruptions,
 -- a huge announced count is refused without allocating it
 SELECT pg_temp.copy_binary(overlay(b PLACING '\x7fffffff'::bytea FROM 2 FOR 4)) AS huge_count FROM sent;
 SELECT pg_temp.tables_md5() = (SELECT m FROM md5_before) AS tables_still_unchanged;
+
+-- the setting frontline.flush_slice (the most places one statement of the
+-- commit-time flush recomputes): a positive count; the prefix frontline is
+-- the library's, so a misspelt setting is refused, not kept as a placeholder
+LOAD '$libdir/frontline';
+SET frontline.flush_slice = 0;
+SET frontline.flush_slice = 'many';
+SET frontline.flush_slices = 10;
+SET frontline.flush_slice = 1;
+SHOW frontline.flush_slice;
+RESET frontline.flush_slice;
+SHOW frontline.flush_slice;

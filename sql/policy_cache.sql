@@ -250,6 +250,44 @@ SELECT v.stage, v.shared <> b.shared AS shared_row_rewritten, v.policy <> b.poli
 DROP VIEW rows_of_place_6;
 SELECT pg_stat_force_next_flush();
 SELECT pg_temp.one_by_one_passes() - :one_by_one_before AS one_by_one_passes_of_these_writes;
+-- a commit that wrote more places than a kept plan serves (64) is planned
+-- for them; one that wrote more than frontline.flush_slice places is
+-- flushed in slices, each through flush_execute (its calls are counted,
+-- C functions too under track_functions = all); both keep the policy's
+-- claim sets, in one pass
+INSERT INTO frontline.place (name, kind, geom)
+SELECT 'Q' || i, 'site', ST_SetSRID(ST_MakePoint(62 + (i % 10) * 0.1, 32 + (i / 10) * 0.1), 4326)
+  FROM generate_series(1, 40) i;
+SET track_functions = 'all';
+CREATE FUNCTION pg_temp.flush_statements() RETURNS bigint LANGUAGE sql AS $$
+    SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions
+     WHERE schemaname = 'frontline_internal' AND funcname = 'flush_execute' $$;
+SELECT pg_stat_force_next_flush();
+SELECT pg_temp.flush_statements() AS flushes_before \gset
+INSERT INTO frontline.control_event (place_id, at, state, actor, source, confidence)
+SELECT p.place_id, '2021-08-24Z', 'control', CASE WHEN p.place_id % 2 = 0 THEN 'A' ELSE 'C' END,
+       CASE WHEN p.place_id % 3 = 0 THEN 'local' ELSE 's1' END, 0.5
+  FROM frontline.place p;
+SELECT count(DISTINCT place_id) > 64 AS places_written FROM frontline.control_event WHERE at = '2021-08-24Z';
+SELECT pg_stat_force_next_flush();
+SELECT pg_temp.flush_statements() - :flushes_before AS flush_statements_unsliced;
+SELECT count(*) AS differ FROM frontline.policy_cache_check();
+SET frontline.flush_slice = 16;
+SELECT pg_temp.flush_statements() AS flushes_before \gset
+UPDATE frontline.control_event SET confidence = 0.1, source = CASE WHEN place_id % 4 = 0 THEN 'local' ELSE 's2' END
+ WHERE at = '2021-08-24Z';
+SELECT pg_stat_force_next_flush();
+SELECT pg_temp.flush_statements() - :flushes_before = ceil((SELECT count(*) FROM frontline.place) / 16.0)
+       AS one_flush_statement_per_slice;
+SELECT count(*) AS differ FROM frontline.policy_cache_check();
+SELECT count(*) AS cache_differs FROM frontline.cache_check();
+SET track_functions = 'pl';
+SELECT pg_stat_force_next_flush();
+SELECT pg_temp.one_by_one_passes() - :one_by_one_before AS one_by_one_passes_of_these_writes;
+-- a build (cache_policy) goes in slices of frontline.flush_slice too
+SELECT frontline.cache_policy('no_local') = (SELECT count(*) FROM frontline.place) AS rebuilt;
+SELECT count(*) AS differ FROM frontline.policy_cache_check();
+RESET frontline.flush_slice;
 -- the places go through policy_cache_apply in slices: rebuilt in slices of
 -- 7 places (the guard set aside for the test), the claim sets are the same
 ALTER TABLE frontline_internal.policy_claim_cache DISABLE TRIGGER policy_claim_cache_guard;
@@ -423,6 +461,25 @@ RESET ROLE;
 SELECT frontline.cache_policy('raising');
 SELECT policy_name, valid FROM frontline.cached_policies WHERE policy_name = 'raising';
 DELETE FROM frontline.control_event WHERE source = 'seven77';
+-- in slices: the slice whose pass raised, and every later one, take the
+-- policies one by one; the slices before it kept them in their one pass
+-- (100 places in slices of 16; place 60 is the 59th id, in the 4th slice)
+SELECT frontline.cache_policy('raising') > 0 AS cached_again;
+SET frontline.flush_slice = 16;
+SELECT pg_stat_force_next_flush();
+SELECT pg_temp.one_by_one_passes() AS one_by_one_before \gset
+INSERT INTO frontline.control_event (place_id, at, state, actor, source)
+SELECT p.place_id, '2021-08-26Z', 'control', 'B', CASE WHEN p.place_id = 60 THEN 'seven77' ELSE 's1' END
+  FROM frontline.place p;
+SELECT count(*) AS places, count(*) FILTER (WHERE place_id < 60) AS before_place_60
+  FROM frontline.place;
+SELECT pg_stat_force_next_flush();
+SELECT pg_temp.one_by_one_passes() - :one_by_one_before AS one_by_one_passes_slices_4_to_7;
+SELECT policy_name, valid FROM frontline.cached_policies WHERE policy_name = 'raising';
+SELECT count(*) AS cache_differs FROM frontline.cache_check();
+SELECT count(*) AS policy_caches_differ FROM frontline.policy_cache_check();
+RESET frontline.flush_slice;
+DELETE FROM frontline.control_event WHERE at = '2021-08-26Z';
 DROP POLICY raising ON frontline.control_event;
 DROP OWNED BY fl_pc_raising;
 DROP ROLE fl_pc_raising;

@@ -307,11 +307,30 @@ fl_cache_xact_callback(XactEvent event, void *arg)
 	}
 }
 
-/* module load: the core's interrupt hook and the commit-time cache flush */
+/*
+ * frontline.flush_slice: the most places one statement of the commit-time
+ * flush recomputes (cache_apply reads it; so does a policy cache's build).
+ * A commit that wrote more places, and a refresh_cache(), go slice by
+ * slice, so that the backend's memory does not grow with the number of
+ * places: at scale M, a refresh_cache() of 100,000 places in one slice
+ * peaked at 73 MB of private memory, in slices of 10,000 at 47 MB (and took
+ * 11 % longer); one statement over a million ids would keep about 300 MB.
+ */
+#define FLUSH_SLICE_DEFAULT 100000
+static int	flush_slice = FLUSH_SLICE_DEFAULT;
+
+/* module load: the core's interrupt hook, the commit-time cache flush, its setting */
 void
 _PG_init(void)
 {
 	fl_pg_init();
+	DefineCustomIntVariable("frontline.flush_slice",
+							"The most places one statement of frontline's cache maintenance recomputes.",
+							"The commit-time flush of a transaction that wrote more places, refresh_cache() and "
+							"cache_policy() go through them in slices of this many: larger slices plan fewer "
+							"statements, smaller ones keep the backend's memory lower.",
+							&flush_slice, FLUSH_SLICE_DEFAULT, 1, 10000000, PGC_USERSET, 0, NULL, NULL, NULL);
+	MarkGUCPrefixReserved("frontline");
 	if (!callback_registered)
 	{
 		RegisterXactCallback(fl_cache_xact_callback, NULL);

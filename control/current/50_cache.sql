@@ -193,13 +193,16 @@ LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
 DECLARE
     foreign_code text;
     ids integer[];
-    n integer;
+    n integer := 0;
+    m integer;
     pc record;
     expr text;
     pol_ids integer[] := '{}';
     pol_sql text[] := '{}';
-    policies_done boolean := false;
+    policies_failed boolean := false;
     stmt text;
+    slice integer;
+    part integer[];
 BEGIN
     SELECT string_agg(x.what, ', ' ORDER BY x.what) INTO foreign_code FROM (
         SELECT format('trigger %I on %s', t.tgname, t.tgrelid::regclass) AS what FROM pg_trigger t
@@ -229,28 +232,7 @@ BEGIN
     ELSE
         ids := place_ids;       -- sorted and distinct (fl_cache_sql.c)
     END IF;
-    -- Every marked id the cache lacks goes through its unique index, even when its
-    -- place is not visible here: under logical replication (no foreign-key
-    -- checks in replica mode) a place and its claims can arrive in two
-    -- concurrent transactions that do not see each other's rows.  The
-    -- second inserter of an id waits for the first to end, then recomputes
-    -- from a fresh snapshot; rows of places that do not exist are deleted
-    -- below.
-    INSERT INTO frontline_internal.control_cache (place_id, history, max_event)
-    SELECT i, '{}', NULL FROM unnest(ids) i
-     WHERE NOT EXISTS (SELECT 1 FROM frontline_internal.control_cache c WHERE c.place_id = i)
-     ORDER BY 1
-        ON CONFLICT (place_id) DO NOTHING;
-    -- the rows of control_cache are the lock: claim_cache is written only
-    -- by a flush that holds the same place's row there
-    PERFORM 1 FROM frontline_internal.control_cache c WHERE c.place_id = ANY (ids)
-      ORDER BY c.place_id FOR NO KEY UPDATE OF c;
-    INSERT INTO frontline_internal.claim_cache (place_id)
-    SELECT i FROM unnest(ids) i
-     WHERE NOT EXISTS (SELECT 1 FROM frontline_internal.claim_cache k WHERE k.place_id = i)
-     ORDER BY 1
-        ON CONFLICT (place_id) DO NOTHING;
-    -- the cached row-level security policies whose claim sets this pass
+    -- the cached row-level security policies whose claim sets this flush
     -- keeps too (52_policy_cache.sql); one whose USING changed, that was
     -- dropped or can no longer be cached is marked invalid instead
     FOR pc IN SELECT c.cache_id, c.policy_name, c.using_expr FROM frontline_internal.policy_cache c
@@ -263,53 +245,89 @@ BEGIN
             pol_sql := pol_sql || expr;
         END IF;
     END LOOP;
-    -- One pass over the places' claims: the sorted claim set, the resolved
-    -- history (the claim set under no filter) and the largest event_id,
-    -- written to both tables by one statement; with policies cached, the
-    -- same pass reads each claim once for their claim sets too: one more
-    -- claim_set_agg per policy, FILTERed by its USING (the text
-    -- policy_using printed: it reads only the claim's own columns, with
-    -- built-in immutable functions), and per policy an UPDATE of the rows
-    -- whose claim set changed (a place whose new claims the policy hides
-    -- keeps its row: claim sets are canonical, the same claims give the
-    -- same bytes) and an INSERT of the rows its cache lacks, if the place
-    -- exists.
-    -- A USING that raises an error on a claim fails the statement: the pass
-    -- is then made again without the policies, and policy_cache_apply
-    -- takes them one by one below (it marks the one that raised invalid,
-    -- with a warning, and the write commits).
     stmt := frontline_internal.flush_statement(pol_sql);
-    IF cardinality(pol_ids) = 0 THEN
-        n := frontline_internal.flush_execute(stmt, ids, pol_ids);
-        policies_done := true;
-    ELSE
-        BEGIN
-            n := frontline_internal.flush_execute(stmt, ids, pol_ids);
-            policies_done := true;
-        EXCEPTION WHEN OTHERS THEN
-            -- serialization failures, cancels and refusals are the write's own
-            IF SQLSTATE LIKE '40%' OR SQLSTATE LIKE '57%' OR SQLSTATE = '42501' THEN
-                RAISE;
-            END IF;
-            -- the same pass without the policies (an error of the shared
-            -- pass raises again there, and the commit fails with it)
-            n := frontline_internal.flush_execute(frontline_internal.flush_statement('{}'), ids, '{}');
-        END;
-    END IF;
-    -- the rows of places that do not exist (deleted, or not visible yet):
-    -- looked for only when a marked id has no place
-    IF EXISTS (SELECT 1 FROM unnest(ids) i WHERE NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = i)) THEN
-        DELETE FROM frontline_internal.control_cache c
-         WHERE c.place_id = ANY (ids) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = c.place_id);
-        DELETE FROM frontline_internal.claim_cache k
-         WHERE k.place_id = ANY (ids) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = k.place_id);
-        DELETE FROM frontline_internal.policy_claim_cache k
-         WHERE k.place_id = ANY (ids) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = k.place_id);
-    END IF;
-    -- the policies' claim sets, when the pass above could not keep them
-    IF NOT policies_done THEN
-        PERFORM frontline_internal.policy_cache_apply(ids, NULL);
-    END IF;
+    -- The places go through in slices of at most frontline.flush_slice ids
+    -- (100,000 unless set; src/fl_cache_sql.c), in place_id order: each
+    -- slice is locked, then recomputed by statements planned for its ids,
+    -- whose memory is freed before the next slice.  The backend's memory
+    -- grows with the ids of one statement (about 0.3 kB an id at scale M),
+    -- so a refresh_cache() of a million places goes in ten slices.  The
+    -- rows are locked in one global order across the slices too, so two
+    -- flushes cannot deadlock.
+    slice := coalesce(current_setting('frontline.flush_slice', true)::integer, 100000);
+    FOR lo IN 1 .. coalesce(cardinality(ids), 0) BY slice LOOP
+        part := ids[lo : lo + slice - 1];
+        -- Every marked id the cache lacks goes through its unique index,
+        -- even when its place is not visible here: under logical
+        -- replication (no foreign-key checks in replica mode) a place and
+        -- its claims can arrive in two concurrent transactions that do not
+        -- see each other's rows.  The second inserter of an id waits for
+        -- the first to end, then recomputes from a fresh snapshot; rows of
+        -- places that do not exist are deleted below.
+        INSERT INTO frontline_internal.control_cache (place_id, history, max_event)
+        SELECT i, '{}', NULL FROM unnest(part) i
+         WHERE NOT EXISTS (SELECT 1 FROM frontline_internal.control_cache c WHERE c.place_id = i)
+         ORDER BY 1
+            ON CONFLICT (place_id) DO NOTHING;
+        -- the rows of control_cache are the lock: claim_cache is written
+        -- only by a flush that holds the same place's row there
+        PERFORM 1 FROM frontline_internal.control_cache c WHERE c.place_id = ANY (part)
+          ORDER BY c.place_id FOR NO KEY UPDATE OF c;
+        INSERT INTO frontline_internal.claim_cache (place_id)
+        SELECT i FROM unnest(part) i
+         WHERE NOT EXISTS (SELECT 1 FROM frontline_internal.claim_cache k WHERE k.place_id = i)
+         ORDER BY 1
+            ON CONFLICT (place_id) DO NOTHING;
+        -- One pass over the places' claims: the sorted claim set, the
+        -- resolved history (the claim set under no filter) and the largest
+        -- event_id, written to both tables by one statement; with policies
+        -- cached, the same pass reads each claim once for their claim sets
+        -- too: one more claim_set_agg per policy, FILTERed by its USING (the
+        -- text policy_using printed: it reads only the claim's own columns,
+        -- with built-in immutable functions), and per policy an UPDATE of
+        -- the rows whose claim set changed (a place whose new claims the
+        -- policy hides keeps its row: claim sets are canonical, the same
+        -- claims give the same bytes) and an INSERT of the rows its cache
+        -- lacks, if the place exists.
+        -- A USING that raises an error on a claim fails the statement: the
+        -- slice is then passed again without the policies, and
+        -- policy_cache_apply takes them one by one below (it marks the one
+        -- that raised invalid, with a warning, and the write commits); the
+        -- later slices do the same, without the policies in their pass.
+        IF cardinality(pol_ids) = 0 THEN
+            n := n + frontline_internal.flush_execute(stmt, part, pol_ids);
+        ELSE
+            BEGIN
+                m := frontline_internal.flush_execute(stmt, part, pol_ids);
+            EXCEPTION WHEN OTHERS THEN
+                -- serialization failures, cancels and refusals are the write's own
+                IF SQLSTATE LIKE '40%' OR SQLSTATE LIKE '57%' OR SQLSTATE = '42501' THEN
+                    RAISE;
+                END IF;
+                -- the same pass without the policies (an error of the shared
+                -- pass raises again there, and the commit fails with it)
+                policies_failed := true;
+                pol_ids := '{}';
+                stmt := frontline_internal.flush_statement('{}');
+                m := frontline_internal.flush_execute(stmt, part, pol_ids);
+            END;
+            n := n + m;
+        END IF;
+        -- the rows of places that do not exist (deleted, or not visible
+        -- yet): looked for only when a marked id has no place
+        IF EXISTS (SELECT 1 FROM unnest(part) i WHERE NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = i)) THEN
+            DELETE FROM frontline_internal.control_cache c
+             WHERE c.place_id = ANY (part) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = c.place_id);
+            DELETE FROM frontline_internal.claim_cache k
+             WHERE k.place_id = ANY (part) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = k.place_id);
+            DELETE FROM frontline_internal.policy_claim_cache k
+             WHERE k.place_id = ANY (part) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = k.place_id);
+        END IF;
+        -- the policies' claim sets, when the pass above could not keep them
+        IF policies_failed THEN
+            PERFORM frontline_internal.policy_cache_apply(part, NULL);
+        END IF;
+    END LOOP;
     RETURN n;
 END
 $$;
