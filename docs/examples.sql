@@ -81,8 +81,8 @@ SELECT frontline.find_place('mazar e sharif');
 -- example: first_held
 SELECT frontline.first_held(frontline.history('Kabul'), 'Taliban');
 -- example: flush_slice
--- a large load that should keep its commit's memory lower (the default is 100000)
-SET frontline.flush_slice = 10000;
+-- a large load whose commit should keep the backend's memory lower (the default is 1000000)
+SET frontline.flush_slice = 100000;
 RESET frontline.flush_slice;
 -- example: fold_name
 SELECT frontline.fold_name('Mazār-e Sharīf');

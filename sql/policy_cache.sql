@@ -284,9 +284,6 @@ SELECT count(*) AS cache_differs FROM frontline.cache_check();
 SET track_functions = 'pl';
 SELECT pg_stat_force_next_flush();
 SELECT pg_temp.one_by_one_passes() - :one_by_one_before AS one_by_one_passes_of_these_writes;
--- a build (cache_policy) goes in slices of frontline.flush_slice too
-SELECT frontline.cache_policy('no_local') = (SELECT count(*) FROM frontline.place) AS rebuilt;
-SELECT count(*) AS differ FROM frontline.policy_cache_check();
 RESET frontline.flush_slice;
 -- the places go through policy_cache_apply in slices: rebuilt in slices of
 -- 7 places (the guard set aside for the test), the claim sets are the same

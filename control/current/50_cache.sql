@@ -100,9 +100,13 @@ COMMENT ON FUNCTION frontline._claims_changes(frontline_internal.claim_set, time
   'Internal: the changes of controller in [from_t, to_t) of a cached claim set under the filter, with the source of the claim that made each (what changes() returns for one place)';
 
 -- The statement of the flush's pass over the claims (cache_apply): $1 the
--- places, $2 the cache_ids of the cached policies whose USING (as
+-- places (sorted), $2 the cache_ids of the cached policies whose USING (as
 -- policy_using printed it) are using_exprs, in the same order; with none,
--- the shared claim sets alone.
+-- the shared claim sets alone.  Every table is also restricted to the range
+-- $1[1] .. $1[cardinality($1)]: the planner estimates a range cheaply, so
+-- the rows of a slice are found through the primary keys and the
+-- (place_id, at) index when the slice is a small part of the places, not
+-- by reading the whole of each cache table once per slice.
 CREATE OR REPLACE FUNCTION frontline_internal.flush_statement(using_exprs text[]) RETURNS text
 LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -130,6 +134,7 @@ BEGIN
                                                              '{}'::frontline.control_history))
           FROM r
          WHERE k.cache_id = $2[%1$s] AND k.place_id = r.place_id
+           AND k.place_id BETWEEN $1[1] AND $1[cardinality($1)]
            AND NOT frontline_internal.claim_set_same(k.claims, r.p%1$s)),
     i%1$s AS (
         INSERT INTO frontline_internal.policy_claim_cache (cache_id, place_id, claims, change_days)
@@ -139,7 +144,8 @@ BEGIN
           FROM r
          WHERE EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = r.place_id)
            AND NOT EXISTS (SELECT 1 FROM frontline_internal.policy_claim_cache k
-                            WHERE k.cache_id = $2[%1$s] AND k.place_id = r.place_id)
+                            WHERE k.cache_id = $2[%1$s] AND k.place_id = r.place_id
+                              AND k.place_id BETWEEN $1[1] AND $1[cardinality($1)])
          ORDER BY 2)$w$, j);
     END LOOP;
     RETURN format($q$
@@ -152,17 +158,18 @@ BEGIN
                                                              e.source, e.confidence, e.reported_at, e.event_id) AS claims,
                             max(e.event_id) AS max_event%s
                        FROM (SELECT place_id, at, state, actor, contenders, source, confidence, reported_at, event_id%s
-                               FROM frontline.control_event WHERE place_id = ANY ($1)) e
+                               FROM frontline.control_event
+                              WHERE place_id = ANY ($1) AND place_id BETWEEN $1[1] AND $1[cardinality($1)]) e
                       GROUP BY e.place_id) k ON k.place_id = i.place_id),
     h AS (      -- a data-modifying WITH runs to completion, referenced or not
         UPDATE frontline_internal.control_cache c
            SET history = r.history, max_event = r.max_event
           FROM r
-         WHERE c.place_id = r.place_id)%s
+         WHERE c.place_id = r.place_id AND c.place_id BETWEEN $1[1] AND $1[cardinality($1)])%s
     UPDATE frontline_internal.claim_cache k
        SET claims = r.claims, change_days = frontline._change_days(r.history)
       FROM r
-     WHERE k.place_id = r.place_id$q$, outs, aggs, sel, writes);
+     WHERE k.place_id = r.place_id AND k.place_id BETWEEN $1[1] AND $1[cardinality($1)]$q$, outs, aggs, sel, writes);
 END
 $$;
 REVOKE ALL ON FUNCTION frontline_internal.flush_statement(text[]) FROM PUBLIC;
@@ -247,14 +254,12 @@ BEGIN
     END LOOP;
     stmt := frontline_internal.flush_statement(pol_sql);
     -- The places go through in slices of at most frontline.flush_slice ids
-    -- (100,000 unless set; src/fl_cache_sql.c), in place_id order: each
-    -- slice is locked, then recomputed by statements planned for its ids,
-    -- whose memory is freed before the next slice.  The backend's memory
-    -- grows with the ids of one statement (about 0.3 kB an id at scale M),
-    -- so a refresh_cache() of a million places goes in ten slices.  The
-    -- rows are locked in one global order across the slices too, so two
-    -- flushes cannot deadlock.
-    slice := coalesce(current_setting('frontline.flush_slice', true)::integer, 100000);
+    -- (a million unless set; src/fl_cache_sql.c says why), in place_id
+    -- order: each slice is locked, then recomputed by statements planned
+    -- for its ids, whose memory is freed before the next slice.  The rows
+    -- are locked in one global order across the slices too, so two flushes
+    -- cannot deadlock.
+    slice := coalesce(current_setting('frontline.flush_slice', true)::integer, 1000000);
     FOR lo IN 1 .. coalesce(cardinality(ids), 0) BY slice LOOP
         part := ids[lo : lo + slice - 1];
         -- Every marked id the cache lacks goes through its unique index,

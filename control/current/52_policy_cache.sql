@@ -36,10 +36,10 @@ COMMENT ON FUNCTION frontline_internal.policy_cache_refusal(name) IS
 -- policy cached; its roles then read the claims, and meet the error there.
 -- A build (only_cache) lets the error through to cache_policy().
 -- The places go through in slices of at most chunk ids: a build passes every
--- place (in slices of frontline.flush_slice, as the flush does), and one
--- statement over a million ids left a backend peak of 315 MB at scale L
--- (growing with the ids); a slice of 100,000 ids is what scale M takes in
--- one (about 50 MB).  A smaller chunk is for the tests.
+-- place, and one statement over a million ids left a backend peak of
+-- 315 MB at scale L (growing with the ids: the planner estimates the array
+-- element by element); a slice of 100,000 ids is what scale M takes in one
+-- (about 50 MB).  A smaller chunk is for the tests.
 CREATE OR REPLACE FUNCTION frontline_internal.policy_cache_apply(place_ids integer[], only_cache integer,
                                                                  chunk integer DEFAULT 100000)
 RETURNS integer
@@ -161,8 +161,7 @@ BEGIN
         DELETE FROM frontline_internal.policy_claim_cache k WHERE k.cache_id = id;
     END IF;
     ids := ARRAY(SELECT c.place_id FROM frontline_internal.control_cache c ORDER BY 1);
-    RETURN frontline_internal.policy_cache_apply(ids, id,
-                                                 coalesce(current_setting('frontline.flush_slice', true)::integer, 100000));
+    RETURN frontline_internal.policy_cache_apply(ids, id);
 END
 $$;
 REVOKE ALL ON FUNCTION frontline_internal.policy_cache_build(name) FROM PUBLIC;
