@@ -217,9 +217,11 @@ SELECT count(*) FILTER (WHERE o.a IS DISTINCT FROM r.a) > 10 AS policy_changes_a
 -- claims) runs only when that pass fails.  Counted by the function
 -- statistics of this session, flushed before each count.
 SET track_functions = 'pl';
-CREATE FUNCTION pg_temp.one_by_one_passes() RETURNS bigint LANGUAGE sql AS $$
+CREATE FUNCTION pg_temp.calls(fn name) RETURNS bigint LANGUAGE sql AS $$
     SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions
-     WHERE schemaname = 'frontline_internal' AND funcname = 'policy_cache_apply' $$;
+     WHERE schemaname = 'frontline_internal' AND funcname = fn $$;
+CREATE FUNCTION pg_temp.one_by_one_passes() RETURNS bigint LANGUAGE sql
+RETURN pg_temp.calls('policy_cache_apply');
 SELECT pg_stat_force_next_flush();
 SELECT pg_temp.one_by_one_passes() AS one_by_one_before \gset
 INSERT INTO frontline.control_event (place_id, at, state, actor, contenders, source, confidence, reported_at)
@@ -259,9 +261,8 @@ INSERT INTO frontline.place (name, kind, geom)
 SELECT 'Q' || i, 'site', ST_SetSRID(ST_MakePoint(62 + (i % 10) * 0.1, 32 + (i / 10) * 0.1), 4326)
   FROM generate_series(1, 40) i;
 SET track_functions = 'all';
-CREATE FUNCTION pg_temp.flush_statements() RETURNS bigint LANGUAGE sql AS $$
-    SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions
-     WHERE schemaname = 'frontline_internal' AND funcname = 'flush_execute' $$;
+CREATE FUNCTION pg_temp.flush_statements() RETURNS bigint LANGUAGE sql
+RETURN pg_temp.calls('flush_execute');
 SELECT pg_stat_force_next_flush();
 SELECT pg_temp.flush_statements() AS flushes_before \gset
 INSERT INTO frontline.control_event (place_id, at, state, actor, source, confidence)
