@@ -309,9 +309,9 @@ fl_cache_xact_callback(XactEvent event, void *arg)
 
 /*
  * frontline.flush_slice: the most places one statement of the cache
- * maintenance recomputes (cache_apply reads it; so does a policy cache's
- * build).  A commit that wrote more places, a refresh_cache() and a
- * cache_policy() of more go slice by slice.  One statement's memory grows
+ * maintenance recomputes (cache_apply reads it).  A commit that wrote more
+ * places, and a refresh_cache() of more, go slice by slice (cache_policy()
+ * keeps its own slices of 100,000).  One statement's memory grows
  * with its places (0.3 to 0.5 kB a place: the planner estimates the array of
  * ids element by element): at scale M a refresh_cache() of 100,000 places
  * peaked at 73 MB of private memory in one statement, and a load that
@@ -330,9 +330,9 @@ _PG_init(void)
 	fl_pg_init();
 	DefineCustomIntVariable("frontline.flush_slice",
 							"The most places one statement of frontline's cache maintenance recomputes.",
-							"The commit-time flush of a transaction that wrote more places, refresh_cache() and "
-							"cache_policy() go through them in slices of this many: larger slices plan fewer "
-							"statements, smaller ones keep the backend's memory lower.",
+							"The commit-time flush of a transaction that wrote more places, and refresh_cache(), "
+							"go through them in slices of this many: larger slices plan fewer statements and "
+							"read the claims fewer times, smaller ones keep the backend's memory lower.",
 							&flush_slice, FLUSH_SLICE_DEFAULT, 1, INT_MAX, PGC_USERSET, 0, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("frontline");
 	if (!callback_registered)
