@@ -8,6 +8,11 @@
 #   bash bench/run.sh XS     # 2k places / 20k claims: a smoke run of every
 #                            # workload (the test command runs it, through
 #                            # test/bench_smoke.sh); not appended to RESULTS.md
+#   BENCH_ONLY='^(0|1|1e) ' bash bench/run.sh L
+#                            # a partial run: only the read workloads whose
+#                            # name matches the regular expression (the
+#                            # latency, storage and write sections always
+#                            # run); its section in RESULTS.md says so
 #
 # Installs packages, builds, starts a throwaway cluster, generates the data
 # (bench/generate.sql, fixed seed), builds the baselines (bench/baselines.sql),
@@ -52,7 +57,9 @@ q -f bench/baselines.sql >/dev/null
 q -c "VACUUM ANALYZE" >/dev/null
 echo "   $(( $(date +%s) - start )) s"
 echo "== workloads ($reps runs each, median)"
-q -v reps="$reps" -f bench/workloads.sql >/dev/null
+only=${BENCH_ONLY:-}
+[ -n "$only" ] && echo "   partial run: only the workloads matching BENCH_ONLY='$only'"
+q -v reps="$reps" -c "SELECT set_config('bench.only', '${only//\'/\'\'}', false)" -f bench/workloads.sql >/dev/null
 q -f bench/report.sql | tee "$OUT/table.txt"
 
 echo "== control_at latency under pgbench (2 clients, $pgsec s each)"
@@ -293,10 +300,10 @@ cat "$OUT/plan.txt"
 [ "$scale" = XS ] && results=/dev/null || results=bench/RESULTS.md
 {
     echo
-    echo "## $(date -u '+%Y-%m-%d %H:%M UTC'), scale $scale ($places places, $events claims)"
+    echo "## $(date -u '+%Y-%m-%d %H:%M UTC'), scale $scale ($places places, $events claims)${only:+, partial: the read workloads matching $only}"
     echo
     echo "Machine: $(nproc) cores, $(sed -nE 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(free -g | awk '/^Mem:/ {print $2}') GB RAM; PostgreSQL $(pg_config --version | awk '{print $2}'), PostGIS $(q -Atc 'SELECT postgis_lib_version()'); shared_buffers 512MB, jit off, parallel_setup_cost 10000 (see the worker start-up measured below)."
-    echo "Command: \`bash bench/run.sh $scale\` (BENCH_REPS=$reps)."
+    echo "Command: \`${only:+BENCH_ONLY='$only' }bash bench/run.sh $scale\` (BENCH_REPS=$reps)."
     echo
     echo '```'
     cat "$OUT/table.txt" "$OUT/latency.txt"

@@ -26,6 +26,11 @@ DECLARE
     h text;
     peak bigint;
 BEGIN
+    -- BENCH_ONLY (run.sh): a partial run times only the workloads whose
+    -- name matches it; the set-up between workloads still runs
+    IF coalesce(current_setting('bench.only', true), '') <> '' AND workload !~ current_setting('bench.only') THEN
+        RETURN;
+    END IF;
     BEGIN
         EXECUTE $c$COPY (SELECT 5) TO '/proc/self/clear_refs'$c$;
     EXCEPTION WHEN OTHERS THEN
