@@ -117,7 +117,10 @@ INSERT INTO catalogue (q) VALUES
   ($$SELECT * FROM frontline.front('A', 'P1', 'infinity')$$),
   -- capitals
   ($$SELECT * FROM frontline.from_capital('Twin')$$),
-  ($$SELECT * FROM frontline.from_capital('P1', 'nowhere')$$);
+  ($$SELECT * FROM frontline.from_capital('P1', 'nowhere')$$),
+  -- a place_id passed as text (an untyped parameter) is looked up as a name;
+  -- the hint says how to pass the id
+  ($$SELECT frontline.control_at('1', '2021-01-05Z')$$);
 CREATE TEMP TABLE outcome AS SELECT n, q, err(q) AS e FROM catalogue;
 SELECT n, e FROM outcome ORDER BY n;
 SELECT count(*) AS cases,

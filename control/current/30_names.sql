@@ -25,6 +25,16 @@ BEGIN
     IF cardinality(ids) = 1 THEN
         RETURN ids[1];
     END IF;
+    -- a place_id that reached the name overload: a quoted number, or a
+    -- parameter sent untyped (node-postgres, pgbench -M prepared) resolves
+    -- control_at($1, ...) to control_at(place text, ...)
+    IF ids IS NULL AND btrim(find_place.name) ~ '^[0-9]{1,9}$'
+       AND EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = btrim(find_place.name)::integer) THEN
+        RAISE EXCEPTION 'unknown place "%"', name
+            USING ERRCODE = 'undefined_object',
+                  DETAIL = format('No place is named "%s"; place_id %s exists.', name, btrim(name)),
+                  HINT = 'A text argument is looked up as a name. For the place_id, pass an integer: 42, or a parameter typed integer ($1::integer).';
+    END IF;
     IF ids IS NULL THEN
         SELECT string_agg(format('"%s"', c.n), ', ' ORDER BY c.d, c.n) INTO cands FROM (
             SELECT x.n, min(x.d) AS d FROM (
