@@ -52,13 +52,37 @@ catalog="SELECT pg_describe_object(d.classid, d.objid, 0) AS object,
          SELECT pg_describe_object('pg_amproc'::regclass, o.oid, 0), '', ''
            FROM pg_amproc o JOIN pg_opfamily f ON f.oid = o.amprocfamily
            JOIN pg_namespace n ON n.oid = f.opfnamespace AND n.nspname LIKE 'frontline%'
+          UNION ALL  -- what the tables hold is not members either: columns (by name:
+                     -- an added column comes last), indexes, constraints, triggers
+         SELECT format('column %s.%s %s%s%s storage %s', a.attrelid::regclass, a.attname,
+                       format_type(a.atttypid, a.atttypmod), CASE WHEN a.attnotnull THEN ' not null' END,
+                       ' default ' || pg_get_expr(ad.adbin, ad.adrelid), a.attstorage),
+                coalesce(col_description(a.attrelid, a.attnum), ''), ''
+           FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname LIKE 'frontline%'
+           LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+          WHERE c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped
+          UNION ALL
+         SELECT format('index %s', pg_get_indexdef(i.indexrelid)), coalesce(obj_description(i.indexrelid, 'pg_class'), ''), ''
+           FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname LIKE 'frontline%'
+          UNION ALL
+         SELECT format('constraint %s on %s: %s', o.conname, o.conrelid::regclass, pg_get_constraintdef(o.oid)),
+                coalesce(obj_description(o.oid, 'pg_constraint'), ''), ''
+           FROM pg_constraint o JOIN pg_namespace n ON n.oid = o.connamespace AND n.nspname LIKE 'frontline%'
+          UNION ALL
+         SELECT format('trigger %s (enabled %s)', pg_get_triggerdef(t.oid), t.tgenabled),
+                coalesce(obj_description(t.oid, 'pg_trigger'), ''), ''
+           FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+           JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname LIKE 'frontline%'
+          WHERE NOT t.tgisinternal
           ORDER BY 1"
 q -d fl_upgrade -Atc "$catalog" >"$W/cat_upgraded.txt"
 q -d fl_fresh -Atc "$catalog" >"$W/cat_fresh.txt"
 rc=0
 diff "$W/cat_fresh.txt" "$W/cat_upgraded.txt" >"$W/cat.diff" || { head -30 "$W/cat.diff"; rc=1; }
 members=$(q -d fl_fresh -Atc "SELECT count(*) FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline' WHERE d.deptype = 'e'")
-report $rc "updated extension equals a fresh $latest install ($members members, with definitions, labels and comments)"
+report $rc "updated extension equals a fresh $latest install ($members members, with definitions, labels and comments; the tables' columns, indexes, constraints and triggers)"
 
 rc=0
 q -d fl_upgrade -Atc "

@@ -44,6 +44,12 @@ ALTER SEQUENCE frontline.place_place_id_seq OWNED BY frontline.place.place_id;
 CREATE INDEX place_geom_idx ON frontline.place USING gist (geom);
 CREATE INDEX place_geog_idx ON frontline.place USING gist ((geom::@postgis@.geography));
 CREATE INDEX place_name_folded ON frontline.place (frontline.fold_name(name));
+-- the polygon places alone, for place_at's smallest covering polygon (a
+-- tenth of the places at the bench's scales: its probes visit a tenth of
+-- the index of every place)
+CREATE INDEX place_polygon_idx ON frontline.place USING gist (geom)
+    WHERE @postgis@.GeometryType(geom) IN ('POLYGON', 'MULTIPOLYGON');
+COMMENT ON INDEX frontline.place_polygon_idx IS 'The polygon places (GiST on geom): place_at and control_at(point) look for the smallest polygon covering a point here';
 COMMENT ON TABLE frontline.place IS 'Places whose control is tracked: points (cities, sites) and polygons (districts, provinces), WGS84';
 COMMENT ON COLUMN frontline.place.kind IS 'country, province, district, city, town, village, site, region, base or crossing';
 COMMENT ON COLUMN frontline.place.geom IS 'Point, Polygon or MultiPolygon in EPSG:4326 (lon/lat)';

@@ -174,7 +174,8 @@ COMMENT ON FUNCTION frontline._point_claim(@postgis@.geometry, integer, timestam
 -- (it reads the column's spatial statistics) made that planning about a
 -- quarter of a call (bench row 10: 200 calls 25 ms -> 15 ms at M).  Every
 -- statement's generic plan keeps its index: the point's box against
--- place_geog_idx / place_geom_idx, the claims by (place_id, at), the maps by
+-- place_geog_idx (point places) / place_polygon_idx (polygon places: the
+-- partial index has only them), the claims by (place_id, at), the maps by
 -- (layer, source, at), the ground cache's pieces by version.
 CREATE OR REPLACE FUNCTION frontline.place_at(geom @postgis@.geometry, tolerance_m float8 DEFAULT 5000,
                                               prefer_points boolean DEFAULT true)
