@@ -29,7 +29,7 @@ done
 q -d fl_conc -c "SELECT frontline.add_actor('spare')" >/dev/null
 q -d fl_replay -c "SELECT frontline.add_actor('spare')" >/dev/null
 
-pgbench -n -c 4 -j 2 -T "$secs" --max-tries=50 --failures-detailed \
+pgbench -n -c 4 -j 2 -T "$secs" --max-tries=50 --failures-detailed -l --log-prefix="$W/txlog" \
     -f test/concurrency/writer.sql@2 -f test/concurrency/reader.sql@1 -f test/concurrency/writer_rr.sql@1 \
     fl_conc >"$W/pgbench.out" 2>&1
 rc=$?
@@ -39,6 +39,13 @@ reads=$(awk '/^SQL script 2:/ {s = 1} s && /- [0-9]+ transactions/ {print $2; ex
 rr=$(awk '/^SQL script 3:/ {s = 1} s && /- [0-9]+ transactions/ {print $2; exit}' "$W/pgbench.out")
 retried=$(sed -nE 's/^number of transactions retried: ([0-9]+).*/\1/p' "$W/pgbench.out")
 writes=$(( ${writes:-0} + ${rr:-0} ))
+# The claims committed are counted from pgbench's log of every transaction
+# (-l: one line per transaction, its script's number, a time or "failed"),
+# not from the per-script summary: with several scripts and two threads
+# PostgreSQL 15's pgbench summary missed up to a dozen transactions that its
+# log lists and that are stored (checked by hand: log = table, summary 0 to
+# 12 fewer).
+logged=$(cat "$W"/txlog* 2>/dev/null | awk '($4 == 0 || $4 == 2) && $3 ~ /^[0-9]+$/' | wc -l)
 [ "$rc" -eq 0 ] && [ "${failed:-x}" = 0 ] && [ -n "$writes" ] && [ "$writes" -gt 0 ] && [ "${reads:-0}" -gt 0 ] || { cat "$W/pgbench.out"; rc=1; }
 report $rc "pgbench: 4 clients for ${secs}s, ${writes:-?} claims recorded (${rr:-?} in REPEATABLE READ, ${retried:-0} retried after 40001) and ${reads:-?} reads, ${failed:-?} failed transactions"
 
@@ -48,11 +55,11 @@ stored=$(q -d fl_conc -Atc "SELECT count(*) FROM frontline.control_event WHERE n
 # transaction in flight then can be committed without being counted (seen
 # once in CI, 8705 stored for 8704 counted, with the BEGIN ... END script),
 # so up to one claim per client (4) may be stored uncounted; none may be lost
-[ "$stored" -ge "$writes" ] && [ "$stored" -le $((writes + 4)) ] ||
-    { echo "pgbench committed $writes claims, the table has $stored"; grep -A12 '^SQL script' "$W/pgbench.out"; rc=1; }
+[ "$logged" -gt 0 ] && [ "$stored" -ge "$logged" ] && [ "$stored" -le $((logged + 4)) ] ||
+    { echo "pgbench logged $logged committed claims (its summary: $writes), the table has $stored"; grep -A12 '^SQL script' "$W/pgbench.out"; rc=1; }
 c=$(q -d fl_conc -Atc "SELECT count(*) FROM frontline.cache_check()")
 [ "$c" = "0" ] || { echo "$c places differ from their cached history after the concurrent writes"; rc=1; }
-report $rc "every committed claim is stored ($stored stored, $writes counted by pgbench); the per-place cache equals a fresh computation"
+report $rc "every committed claim is stored ($stored stored, $logged in pgbench's transaction log); the per-place cache equals a fresh computation"
 
 rc=0
 q -d fl_conc -c "\copy (SELECT place_id, at, state, actor, contenders, source, confidence, note FROM frontline.control_event WHERE note = 'pgbench' ORDER BY event_id) TO '$W/claims.tsv'"
