@@ -30,9 +30,9 @@ BEGIN
     -- control_at($1, ...) to control_at(place text, ...)
     IF ids IS NULL AND btrim(find_place.name) ~ '^[0-9]{1,9}$'
        AND EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = btrim(find_place.name)::integer) THEN
-        RAISE EXCEPTION 'unknown place "%"', name
+        RAISE EXCEPTION 'unknown place "%"', find_place.name
             USING ERRCODE = 'undefined_object',
-                  DETAIL = format('No place is named "%s"; place_id %s exists.', name, btrim(name)),
+                  DETAIL = format('No place is named "%s"; place_id %s exists.', find_place.name, btrim(find_place.name)),
                   HINT = 'A text argument is looked up as a name. For the place_id, pass an integer: 42, or a parameter typed integer ($1::integer).';
     END IF;
     IF ids IS NULL THEN
