@@ -37,6 +37,12 @@ ensure_packages() {
 }
 
 build_install() {
+    # scripts/test.sh builds once and exports this: the scripts it runs
+    # (some at the same time) must not re-install files a backend may be
+    # loading
+    if [ -n "${FRONTLINE_INSTALLED:-}" ]; then
+        return 0
+    fi
     echo "== building and installing frontline"
     make -C "$ROOT" -s PG_CONFIG="$PGBIN/../bin/pg_config" WERROR="${WERROR:-}" >/dev/null
     $SUDO make -C "$ROOT" -s install PG_CONFIG="$PGBIN/../bin/pg_config" >/dev/null
