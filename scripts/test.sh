@@ -37,7 +37,16 @@ start_cluster
 MEMLOG=$(mktemp /tmp/frontline-memcheck.XXXXXX.log)
 bash scripts/memcheck.sh >"$MEMLOG" 2>&1 &
 mempid=$!
-trap 'kill "$mempid" 2>/dev/null; stop_cluster' EXIT
+# The trap keeps the script's own exit status: under set -e a failing command
+# in it (kill of a memcheck that already ended) would otherwise replace it.
+on_exit() {
+    local rc=$?
+    set +e
+    kill "$mempid" 2>/dev/null
+    stop_cluster
+    exit "$rc"
+}
+trap on_exit EXIT
 
 pass=0; fail=0
 record() { if [ "$1" -eq 0 ]; then pass=$((pass + 1)); echo "ok   $2"; else fail=$((fail + 1)); echo "FAIL $2"; fi; }
