@@ -321,12 +321,21 @@ BEGIN
         -- the rows of places that do not exist (deleted, or not visible
         -- yet): looked for only when a marked id has no place
         IF EXISTS (SELECT 1 FROM unnest(part) i WHERE NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = i)) THEN
+            -- planned for this slice's ids (EXECUTE): a plan kept for the
+            -- session could test = ANY (part) element by element on every
+            -- row, where the ids as a constant are hashed
+            EXECUTE $q$
             DELETE FROM frontline_internal.control_cache c
-             WHERE c.place_id = ANY (part) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = c.place_id);
+             WHERE c.place_id = ANY ($1) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = c.place_id)$q$
+            USING part;
+            EXECUTE $q$
             DELETE FROM frontline_internal.claim_cache k
-             WHERE k.place_id = ANY (part) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = k.place_id);
+             WHERE k.place_id = ANY ($1) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = k.place_id)$q$
+            USING part;
+            EXECUTE $q$
             DELETE FROM frontline_internal.policy_claim_cache k
-             WHERE k.place_id = ANY (part) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = k.place_id);
+             WHERE k.place_id = ANY ($1) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = k.place_id)$q$
+            USING part;
         END IF;
         -- the policies' claim sets, when the pass above could not keep them
         IF policies_failed THEN

@@ -93,9 +93,14 @@ BEGIN
             $q$, expr) USING part, pc.cache_id;
         GET DIAGNOSTICS m = ROW_COUNT;
         n := n + m;
-        DELETE FROM frontline_internal.policy_claim_cache k
-         WHERE k.cache_id = pc.cache_id AND k.place_id = ANY (part)
-           AND NOT EXISTS (SELECT 1 FROM frontline_internal.control_cache c WHERE c.place_id = k.place_id);
+        -- Nothing to delete here: each id has its row in control_cache (the
+        -- build reads the ids from it under a SHARE lock; the flush inserts
+        -- a row for every id of its slice and has already deleted, in all
+        -- three caches, the rows of places that do not exist).  A DELETE of
+        -- the policy's rows by = ANY (part) was here: after a mass delete
+        -- from this table, statistics that call it empty planned it to test
+        -- the array element by element against every row of the policy's
+        -- cache, for more than 26 minutes at scale L.
         END LOOP;
         EXCEPTION WHEN OTHERS THEN
             -- serialization failures, cancels and refusals are the write's
