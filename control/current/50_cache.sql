@@ -286,8 +286,8 @@ BEGIN
         -- planning it.
         IF cardinality(part) > 64 THEN
             EXECUTE $q$
-            SELECT count(*) FROM (SELECT 1 FROM frontline_internal.control_cache c WHERE c.place_id = ANY ($1)
-                                   ORDER BY c.place_id FOR NO KEY UPDATE OF c) l$q$
+            SELECT 1 FROM frontline_internal.control_cache c WHERE c.place_id = ANY ($1)
+             ORDER BY c.place_id FOR NO KEY UPDATE OF c$q$
             USING part;
         ELSE
             PERFORM 1 FROM frontline_internal.control_cache c WHERE c.place_id = ANY (part)
