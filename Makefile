@@ -20,7 +20,8 @@ EXTVERSION  = $(lastword $(VERSIONS))
 # C: src/fl_<module>.c is the pure-C core (no postgres.h), one header per
 # module, layered without cycles (fl_base.h lists them); src/fl_<module>_sql.c
 # is its fmgr twin, argument conversion and one call.  fl_pg.c holds what
-# every fmgr file shares; fl_cache_sql.c (triggers, SPI) has no core twin.
+# every fmgr file shares; fl_cache_sql.c and fl_rules_sql.c (triggers, SPI)
+# have no core twin.
 CORE_MODULES = base time state hist text codec view gkey claims names geo sweep
 CORE_OBJS   = $(patsubst %,src/fl_%.o,$(CORE_MODULES))
 SQL_OBJS    = $(patsubst %.c,%.o,$(sort $(wildcard src/fl_*_sql.c))) src/fl_pg.o

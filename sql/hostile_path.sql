@@ -57,7 +57,11 @@ INSERT INTO hostile_calls (q) VALUES
   ($$SELECT frontline.add_alias('Hostile Town', 'Feindstadt', 'de')$$),
   ($$SELECT frontline.add_place('Hostile Village', 'village', 'SRID=3857;POINT(1200000 6500000)'::geometry) > 0$$),
   ($$SELECT frontline.add_actor('Hostile Green') > 0$$),
-  ($$SELECT frontline.refresh_cache() > 0$$);
+  ($$SELECT frontline.refresh_cache() > 0$$),
+  -- the contenders rule (a C trigger's statements): kept, and broken twice
+  ($$SELECT frontline.record_contested('Hostile Town', '2022-07-01Z', ARRAY['Hostile Red', 'Hostile Blue'], 'src4') > 0$$),
+  ($$INSERT INTO frontline.control_event (event_id, place_id, at, state, contenders) SELECT 987654, place_id, '2022-07-02Z', 'contested', ARRAY['Hostile Red', 'Nobody'] FROM frontline.place WHERE name = 'Hostile Town' RETURNING 'inserted'$$),
+  ($$INSERT INTO frontline.control_event (event_id, place_id, at, state, contenders) SELECT 987655, place_id, '2022-07-02Z', 'contested', ARRAY['Hostile Red', 'Hostile Red'] FROM frontline.place WHERE name = 'Hostile Town' RETURNING 'inserted'$$);
 UPDATE hostile_calls SET q = replace(q, '@postgis@', '');
 -- each call in a subtransaction that is rolled back; the harness itself is
 -- pinned to pg_catalog so that only frontline's own code meets the hostile path

@@ -32,6 +32,18 @@ SELECT place_id, '2022-01-01Z', 'contested', '{Rules A,Rules A}' FROM frontline.
 INSERT INTO frontline.control_event (place_id, at, state, contenders)
 SELECT place_id, '2022-01-01Z', 'contested', '{Rules A,Rules B}' FROM frontline.place WHERE name = 'Rules Town';
 SELECT pg_temp.err($q$UPDATE frontline.control_event SET contenders = '{Rules A,Ghost}' WHERE contenders @> '{Rules B}'$q$);
+-- many rows in one statement (the trigger's plan kept past its first
+-- executions): the first row that breaks the rule is named; all valid pass
+SELECT pg_temp.err($q$INSERT INTO frontline.control_event (place_id, at, state, contenders)
+SELECT 9001, timestamptz '2022-03-01Z' + g * interval '1 day', 'contested',
+       CASE WHEN g IN (15, 18) THEN ARRAY['Rules B', 'Rules Ghost ' || g] ELSE ARRAY['Rules B', 'Rules A'] END
+  FROM generate_series(1, 20) g ORDER BY g$q$);
+BEGIN;
+INSERT INTO frontline.control_event (place_id, at, state, contenders)
+SELECT 9001, timestamptz '2022-03-01Z' + g * interval '1 day', 'contested', ARRAY['Rules B', 'Rules A']
+  FROM generate_series(1, 20) g;
+SELECT count(*) AS contested_rows FROM frontline.control_event WHERE place_id = 9001 AND at >= '2022-03-01Z';
+ROLLBACK;
 -- COPY keeps the rule too (23503; the message names the claim id)
 \set VERBOSITY sqlstate
 COPY frontline.control_event (place_id, at, state, contenders) FROM stdin;
