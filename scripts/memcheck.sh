@@ -24,6 +24,11 @@ PGWORK=$(mktemp -d /tmp/frontline-pg.XXXXXX)
 chmod 755 "$PGWORK"
 $SUDO chown postgres: "$PGWORK" 2>/dev/null || $SUDO chown postgres "$PGWORK"
 trap stop_cluster EXIT
+# TERM, INT or HUP (the test command's clean-up when it ends early, ^C) end
+# the run at once and still stop the server (the EXIT trap): pg_regress runs
+# in the background below, because bash runs a trap only once the foreground
+# command has ended, and `wait` returns to it at once
+trap 'kill "${makepid:-}" 2>/dev/null; exit 143' TERM INT HUP
 as_postgres "$PGBIN/initdb" -D "$PGWORK/data" -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
 as_postgres mkdir "$PGWORK/vg"
 as_postgres cp test/valgrind.supp "$PGWORK/vg/supp"
@@ -41,10 +46,12 @@ OUT=$(mktemp -d /tmp/frontline-memcheck.XXXXXX)
 chmod 777 "$OUT"
 set +e
 if [ -n "$tests" ]; then
-    make -s installcheck REGRESS_OUTDIR="$OUT" REGRESS="$tests" ISOLATION= >"$OUT/make.log" 2>&1
+    make -s installcheck REGRESS_OUTDIR="$OUT" REGRESS="$tests" ISOLATION= >"$OUT/make.log" 2>&1 &
 else
-    make -s installcheck REGRESS_OUTDIR="$OUT" ISOLATION= >"$OUT/make.log" 2>&1
+    make -s installcheck REGRESS_OUTDIR="$OUT" ISOLATION= >"$OUT/make.log" 2>&1 &
 fi
+makepid=$!
+wait "$makepid"
 rc=$?
 set -e
 grep -E '^(test| +[a-z_]+ +\.\.\.)' "$OUT/make.log" || cat "$OUT/make.log"
