@@ -258,8 +258,9 @@ BEGIN
     -- order: each slice is locked, then recomputed by statements planned
     -- for its ids, whose memory is freed before the next slice.  The rows
     -- are locked in one global order across the slices too, so two flushes
-    -- cannot deadlock.
-    slice := coalesce(current_setting('frontline.flush_slice', true)::integer, 1000000);
+    -- cannot deadlock.  The setting is defined, with its default, by the
+    -- module, which the flush (this function's only caller) has loaded.
+    slice := current_setting('frontline.flush_slice')::integer;
     FOR lo IN 1 .. coalesce(cardinality(ids), 0) BY slice LOOP
         part := ids[lo : lo + slice - 1];
         -- Every marked id the cache lacks goes through its unique index,
