@@ -32,21 +32,29 @@
 /* the actors named among a claim's contenders, each once */
 static SPIPlanPtr contenders_plan = NULL;
 
-/* the first text column of the single row of a query on $1 (a text[]), or NULL */
-static char *
-contenders_text(const char *sql, Datum contenders)
+/*
+ * Why a claim's contenders break the rule: the contenders that are no actor,
+ * and those named more than once, each as a list of quoted names (NULL when
+ * none); one query, run only for a row that breaks the rule.
+ */
+static void
+contenders_diagnosis(Datum contenders, char **missing, char **twins)
 {
 	Oid			types[1] = {TEXTARRAYOID};
 	Datum		args[1] = {contenders};
-	int			rc = SPI_execute_with_args(sql, 1, types, args, NULL, true, 1);
-	char	   *s;
+	int			rc = SPI_execute_with_args(
+		"SELECT (SELECT pg_catalog.string_agg(pg_catalog.format('\"%s\"', c.x), ', ' ORDER BY c.x)"
+		"          FROM pg_catalog.unnest($1) c(x)"
+		"         WHERE NOT EXISTS (SELECT 1 FROM frontline.actor a WHERE a.name OPERATOR(pg_catalog.=) c.x)),"
+		"       (SELECT pg_catalog.string_agg(pg_catalog.format('\"%s\"', d.x), ', ' ORDER BY d.x)"
+		"          FROM (SELECT c.x FROM pg_catalog.unnest($1) c(x) GROUP BY c.x"
+		"                 HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 1) d)",
+		1, types, args, NULL, true, 1);
 
-	if (rc != SPI_OK_SELECT)
+	if (rc != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "frontline: the diagnosis of a claim's contenders failed: %s", SPI_result_code_string(rc));
-	if (SPI_processed != 1)
-		return NULL;
-	s = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-	return s;
+	*missing = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	*twins = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
 }
 
 PG_FUNCTION_INFO_V1(frontline_check_contenders);
@@ -113,20 +121,13 @@ frontline_check_contenders(PG_FUNCTION_ARGS)
 	/* the rule is broken: name what breaks it, as record_contested would */
 	event_id = DatumGetInt64(heap_getattr(row, att_event_id, desc, &isnull));
 	shown = OidOutputFunctionCall(F_ARRAY_OUT, PointerGetDatum(arr));
-	missing = contenders_text("SELECT pg_catalog.string_agg(pg_catalog.format('\"%s\"', c.x), ', ' ORDER BY c.x)"
-							  "  FROM pg_catalog.unnest($1) c(x)"
-							  " WHERE NOT EXISTS (SELECT 1 FROM frontline.actor a WHERE a.name OPERATOR(pg_catalog.=) c.x)",
-							  PointerGetDatum(arr));
+	contenders_diagnosis(PointerGetDatum(arr), &missing, &twins);
 	if (missing != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
 				 errmsg("contender %s of claim " INT64_FORMAT " is not an actor", missing, event_id),
 				 errdetail("contenders = %s", shown),
 				 errhint("Use the actors' exact names (frontline.actor.name), or frontline.record_contested(), which finds them.")));
-	twins = contenders_text("SELECT pg_catalog.string_agg(pg_catalog.format('\"%s\"', d.x), ', ' ORDER BY d.x)"
-							"  FROM (SELECT c.x FROM pg_catalog.unnest($1) c(x) GROUP BY c.x"
-							"         HAVING pg_catalog.count(*) OPERATOR(pg_catalog.>) 1) d",
-							PointerGetDatum(arr));
 	if (twins != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
