@@ -44,6 +44,13 @@ SELECT 9001, timestamptz '2022-03-01Z' + g * interval '1 day', 'contested', ARRA
   FROM generate_series(1, 20) g;
 SELECT count(*) AS contested_rows FROM frontline.control_event WHERE place_id = 9001 AND at >= '2022-03-01Z';
 ROLLBACK;
+-- an actor and a claim naming it written by one statement: the rule sees it
+BEGIN;
+WITH a AS (INSERT INTO frontline.actor (name) VALUES ('Rules Cee') RETURNING name)
+INSERT INTO frontline.control_event (place_id, at, state, contenders)
+SELECT 9001, '2022-04-01Z', 'contested', ARRAY['Rules A', (SELECT name FROM a)];
+SELECT contenders FROM frontline.control_event WHERE place_id = 9001 AND at = '2022-04-01Z';
+ROLLBACK;
 -- COPY keeps the rule too (23503; the message names the claim id)
 \set VERBOSITY sqlstate
 COPY frontline.control_event (place_id, at, state, contenders) FROM stdin;
