@@ -15,7 +15,8 @@
 #      checked against the hand-written baselines (test/bench_smoke.sh),
 #   4. the demo against the sample, checking the article's answers, and
 #      every SQL example of README.md and docs/ (test/docs_examples.sh),
-#      and the output read by real clients: GDAL lists the views and decodes
+#      that every public function is called by the pg_regress suite
+#      (test/regress_coverage.sh), and the output read by real clients: GDAL lists the views and decodes
 #      a tile, Chromium renders the SVG (test/clients.sh),
 #   5. the pg_regress suite again under valgrind (scripts/memcheck.sh, on a
 #      cluster of its own: it is the longest step, so it starts first and
@@ -131,6 +132,9 @@ record $rc "demo answers the article's questions"
 
 echo "== documentation examples"
 run_listing "documentation examples" "$OUT/docs.log" bash test/docs_examples.sh frontline_demo
+
+echo "== every public function called by the regression suites"
+run_listing "regress coverage" "$OUT/coverage.log" bash test/regress_coverage.sh frontline_demo
 
 echo "== clients: GDAL, the MVT driver, Chromium, pg_tileserv's and Martin's discovery"
 run_listing "clients" "$OUT/clients.log" bash test/clients.sh
