@@ -16,8 +16,9 @@
 #   4. the demo against the sample, checking the article's answers, and
 #      every SQL example of README.md and docs/ (test/docs_examples.sh),
 #      that every public function is called by the pg_regress suite
-#      (test/regress_coverage.sh), and the output read by real clients: GDAL lists the views and decodes
-#      a tile, Chromium renders the SVG (test/clients.sh),
+#      (test/regress_coverage.sh), and the output read by real clients:
+#      GDAL lists the views and decodes a tile, Chromium renders the SVG
+#      (test/clients.sh),
 #   5. the pg_regress suite again under valgrind (scripts/memcheck.sh, on a
 #      cluster of its own: it is the longest step, so it starts first and
 #      runs in the background while 1 to 4 use the other core; its result

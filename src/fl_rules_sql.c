@@ -5,12 +5,14 @@
  * An AFTER ROW trigger on control_event, fired only for rows with
  * contenders (its WHEN clause), so that rows without them cost nothing and
  * COPY keeps its batched inserts.  A row that keeps the rule costs one
- * probe of actor's primary key through a plan kept for the session: as many
- * actors must match the contenders as there are contenders.  Actor names
- * are unique also when folded (actor_name_folded), so among existing actors
- * two spellings that fold alike are the same string, and one count answers
- * both "is an actor" and "named once".  Only a row that breaks the rule
- * runs the queries that name the offending contenders for the error.
+ * probe of actor's unique key on name through a plan kept for the session:
+ * as many actors must match the contenders as there are contenders.  Actor
+ * names are unique also when folded (actor_name_folded), so among existing
+ * actors two spellings that fold alike are the same string, and one count
+ * answers both "is an actor" and "named once".  Only a row whose count
+ * falls short runs the one query that names the offending contenders for
+ * the error (when it names none, an actor was committed in between: the
+ * row stays, see the end of the function).
  *
  * Both statements run as a volatile function's would (SPI's read_only
  * false: the command counter is advanced and a new snapshot taken), so
