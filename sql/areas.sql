@@ -390,3 +390,13 @@ ALTER TABLE frontline_internal.area_ground ENABLE TRIGGER area_ground_guard;
 SELECT layer_key, controller, round(cached_km2) AS cached, round(computed_km2) AS computed FROM frontline.area_cache_check();
 SELECT frontline.refresh_cache() >= 0 AS refreshed;
 SELECT count(*) AS off FROM frontline.area_cache_check();
+-- ... and a piece of the ground whose box does not hold it (control_at(point)
+-- tests the boxes first, so it would miss the piece)
+SELECT frontline.control_at('SRID=4326;POINT(11.5 11.5)'::geometry, '2023-01-04 12:00Z', tolerance_m => 0) AS in_the_piece;
+ALTER TABLE frontline_internal.area_piece DISABLE TRIGGER area_piece_guard;
+UPDATE frontline_internal.area_piece SET x_max = x_min
+ WHERE at = '2023-01-04Z' AND controller = 'Russian forces' AND x_min <= 11.5 AND x_max >= 11.5 AND y_min <= 11.5 AND y_max >= 11.5;
+ALTER TABLE frontline_internal.area_piece ENABLE TRIGGER area_piece_guard;
+SELECT layer_key, at, controller, cached_km2 IS NULL AS reported_missing FROM frontline.area_cache_check();
+SELECT frontline.refresh_cache() >= 0 AS refreshed;
+SELECT count(*) AS off FROM frontline.area_cache_check();

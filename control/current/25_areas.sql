@@ -148,17 +148,32 @@ COMMENT ON COLUMN frontline_internal.area_ground.lost_km2 IS 'Geodesic area of w
 -- The same ground of all layers (layer_key ''), cut into pieces of at most
 -- 256 vertices (ST_Subdivide), for "who holds this point": a version's few
 -- dozen pieces are tested by their boxes, then one small polygon, instead of
--- detoasting a controller's whole ground for every point.
+-- detoasting a controller's whole ground for every point.  The boxes are
+-- columns of their own, and a polygon that makes its row longer than
+-- PostgreSQL's 2 kB TOAST threshold (most pieces: up to 256 vertices of 16
+-- bytes) is moved out of line uncompressed (STORAGE EXTERNAL; geometry's
+-- default, MAIN, keeps it in the row), so that the rows of a version are
+-- narrow and lie on a few pages: testing a version's ~70 boxes read ~70
+-- rows of 2.5 kB when the box was read from the polygon (docs/areas.md).
 CREATE TABLE frontline_internal.area_piece (
     at         timestamptz NOT NULL,
     controller text NOT NULL,
+    x_min      float8 NOT NULL,
+    x_max      float8 NOT NULL,
+    y_min      float8 NOT NULL,
+    y_max      float8 NOT NULL,
     geom       @postgis@.geometry(Polygon, 4326) NOT NULL
 );
+ALTER TABLE frontline_internal.area_piece ALTER COLUMN geom SET STORAGE EXTERNAL;
 CREATE INDEX area_piece_at ON frontline_internal.area_piece (at);
 COMMENT ON TABLE frontline_internal.area_piece IS
   'Derived, not user data: the ground of all layers at each version (frontline_internal.area_ground, layer_key ''''), cut into polygons of at most 256 vertices, for control_at(point)';
 COMMENT ON COLUMN frontline_internal.area_piece.at IS 'The version';
 COMMENT ON COLUMN frontline_internal.area_piece.controller IS 'An actor, or contested';
-COMMENT ON COLUMN frontline_internal.area_piece.geom IS 'A piece of its ground (ST_Subdivide)';
+COMMENT ON COLUMN frontline_internal.area_piece.x_min IS 'ST_XMin(geom): the piece''s box, tested before the polygon';
+COMMENT ON COLUMN frontline_internal.area_piece.x_max IS 'ST_XMax(geom)';
+COMMENT ON COLUMN frontline_internal.area_piece.y_min IS 'ST_YMin(geom)';
+COMMENT ON COLUMN frontline_internal.area_piece.y_max IS 'ST_YMax(geom)';
+COMMENT ON COLUMN frontline_internal.area_piece.geom IS 'A piece of its ground (ST_Subdivide); out of line when its row would pass 2 kB';
 COMMENT ON INDEX frontline_internal.area_piece_at IS 'The pieces of one version';
 

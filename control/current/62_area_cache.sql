@@ -137,8 +137,9 @@ BEGIN
             END IF;
             IF k = '' THEN
                 DELETE FROM frontline_internal.area_piece p WHERE p.at >= fk;
-                INSERT INTO frontline_internal.area_piece (at, controller, geom)
-                SELECT g.at, g.controller, s.geom
+                INSERT INTO frontline_internal.area_piece (at, controller, x_min, x_max, y_min, y_max, geom)
+                SELECT g.at, g.controller, @postgis@.ST_XMin(s.geom), @postgis@.ST_XMax(s.geom),
+                       @postgis@.ST_YMin(s.geom), @postgis@.ST_YMax(s.geom), s.geom
                   FROM frontline_internal.area_ground g
                  CROSS JOIN LATERAL @postgis@.ST_Subdivide(g.geom, 256) s(geom)
                  WHERE g.layer_key = '' AND g.at >= fk AND NOT @postgis@.ST_IsEmpty(g.geom);
@@ -259,7 +260,7 @@ CREATE OR REPLACE VIEW frontline._area_cache_ground AS
       FROM frontline_internal.area_ground g
      WHERE frontline._area_cache_usable();
 CREATE OR REPLACE VIEW frontline._area_cache_pieces AS
-    SELECT p.at, p.controller, p.geom
+    SELECT p.at, p.controller, p.x_min, p.x_max, p.y_min, p.y_max, p.geom
       FROM frontline_internal.area_piece p
      WHERE frontline._area_cache_usable();
 GRANT SELECT ON frontline._area_cache_keys, frontline._area_cache_versions, frontline._area_cache_ground,
@@ -268,6 +269,10 @@ COMMENT ON VIEW frontline._area_cache_pieces IS
   'Internal: the ground of all layers at each version, in pieces of at most 256 vertices (for control_at(point)); empty when _area_cache_usable() is false';
 COMMENT ON COLUMN frontline._area_cache_pieces.at IS 'The version';
 COMMENT ON COLUMN frontline._area_cache_pieces.controller IS 'An actor, or contested';
+COMMENT ON COLUMN frontline._area_cache_pieces.x_min IS 'The piece''s box: ST_XMin(geom)';
+COMMENT ON COLUMN frontline._area_cache_pieces.x_max IS 'ST_XMax(geom)';
+COMMENT ON COLUMN frontline._area_cache_pieces.y_min IS 'ST_YMin(geom)';
+COMMENT ON COLUMN frontline._area_cache_pieces.y_max IS 'ST_YMax(geom)';
 COMMENT ON COLUMN frontline._area_cache_pieces.geom IS 'A piece of its ground';
 COMMENT ON VIEW frontline._area_cache_keys IS
   'Internal: per layer ('''' for all) the sources, lowest confidence and latest report time of its area claims, so that a read knows whether its filter leaves every claim in; empty when _area_cache_usable() is false';
@@ -390,18 +395,19 @@ BEGIN
                             WHERE a.at = v.at AND (v.layer_key = '' OR a.layer = v.layer_key)))
     SELECT coalesce(c.k, d.k), coalesce(c.at, d.at), coalesce(c.controller, d.controller), c.km2,
            frontline.geodesic_area_km2(d.g)
-      FROM (SELECT c.* FROM cached c
-             -- the pieces of '' must tile its ground
-             WHERE c.k <> '' OR c.g IS NULL
-                OR abs(@postgis@.ST_Area(c.g) - coalesce((SELECT sum(@postgis@.ST_Area(p.geom)) FROM frontline_internal.area_piece p
-                                                          WHERE p.at = c.at AND p.controller = c.controller), 0))
-                   <= 1e-9 * @postgis@.ST_Area(c.g)
-            UNION ALL
-            SELECT c.k, c.at, c.controller, NULL, NULL FROM cached c
-             WHERE c.k = '' AND c.g IS NOT NULL
-               AND abs(@postgis@.ST_Area(c.g) - coalesce((SELECT sum(@postgis@.ST_Area(p.geom)) FROM frontline_internal.area_piece p
-                                                          WHERE p.at = c.at AND p.controller = c.controller), 0))
-                   > 1e-9 * @postgis@.ST_Area(c.g)) c
+      FROM (-- the pieces of '' must tile its ground, each inside its box (a
+            -- version whose pieces do not is reported as missing from the cache)
+            SELECT c.k, c.at, c.controller,
+                   CASE WHEN t.tiled THEN c.g END AS g, CASE WHEN t.tiled THEN c.km2 END AS km2
+              FROM cached c
+             CROSS JOIN LATERAL (
+                   SELECT c.k <> '' OR c.g IS NULL
+                          OR abs(@postgis@.ST_Area(c.g) - coalesce(sum(@postgis@.ST_Area(p.geom))
+                                      FILTER (WHERE p.x_min <= @postgis@.ST_XMin(p.geom) AND p.x_max >= @postgis@.ST_XMax(p.geom)
+                                                AND p.y_min <= @postgis@.ST_YMin(p.geom) AND p.y_max >= @postgis@.ST_YMax(p.geom)), 0))
+                             <= 1e-9 * @postgis@.ST_Area(c.g) AS tiled
+                     FROM frontline_internal.area_piece p
+                    WHERE c.k = '' AND p.at = c.at AND p.controller = c.controller) t) c
       FULL JOIN computed d ON d.k = c.k AND d.at = c.at AND d.controller = c.controller
      WHERE c.g IS NULL OR d.g IS NULL
         OR abs(c.km2 - frontline.geodesic_area_km2(d.g)) > 1e-3 * greatest(c.km2, 1e-6)

@@ -229,6 +229,8 @@ DECLARE
     t timestamptz := frontline.check_instant(at);
     k timestamptz := frontline.check_instant(as_of, 'as_of');
     g @postgis@.geometry;
+    x float8;
+    y float8;
     pid integer;
     c text;
 BEGIN
@@ -244,15 +246,19 @@ BEGIN
     -- by row-level security, so this comes before _areas_visible().
     IF pid IS NULL THEN
         -- one statement: the key's row (the filter leaves every claim in),
-        -- the version in force, its pieces around the point
+        -- the version in force, its pieces whose boxes hold the point (read
+        -- from the narrow rows, the polygons only for those)
+        x := @postgis@.ST_X(g);
+        y := @postgis@.ST_Y(g);
         SELECT CASE WHEN count(DISTINCT a.controller) = 1 THEN min(a.controller) END INTO c
-          FROM frontline._area_cache_keys y
+          FROM frontline._area_cache_keys ky
           JOIN frontline._area_cache_pieces a
             ON a.at = (SELECT max(v.at) FROM frontline._area_cache_versions v WHERE v.layer_key = '' AND v.at <= t)
-         WHERE y.layer_key = ''
-           AND frontline._area_key_serves(y.sources, y.null_source, y.min_confidence, y.unrated, y.max_reported, y.error,
+         WHERE ky.layer_key = ''
+           AND frontline._area_key_serves(ky.sources, ky.null_source, ky.min_confidence, ky.unrated, ky.max_reported, ky.error,
                                           control_at.sources, m, k)
-           AND a.geom OPERATOR(@postgis@.&&) g AND @postgis@.ST_Covers(a.geom, g);
+           AND a.x_min <= x AND a.x_max >= x AND a.y_min <= y AND a.y_max >= y
+           AND @postgis@.ST_Covers(a.geom, g);
         IF c IS NOT NULL THEN
             RETURN c;
         END IF;
