@@ -173,10 +173,20 @@ COMMENT ON FUNCTION frontline._point_claim(@postgis@.geometry, integer, timestam
 -- plan for a known point looks cheaper, and PostGIS's selectivity estimate
 -- (it reads the column's spatial statistics) made that planning about a
 -- quarter of a call (bench row 10: 200 calls 25 ms -> 15 ms at M).  Every
--- statement's generic plan keeps its index: the point's box against
--- place_geog_idx (point places) / place_polygon_idx (polygon places: the
--- partial index has only them), the claims by (place_id, at), the maps by
--- (layer, source, at), the ground cache's pieces by version.
+-- statement's generic plan keeps its index: the box around the point
+-- against place_point_idx (point places) / the point against
+-- place_polygon_idx (polygon places), the claims by (place_id, at), the
+-- maps by (layer, source, at), the ground cache's pieces by version.
+--
+-- The box holds every point within tolerance_m metres on the WGS84
+-- ellipsoid: along a path of length t latitude moves at most t / M0
+-- radians (M0 = a (1 - e^2), the least meridian radius of curvature), so
+-- the path stays in the band of latitudes within that of the point, where
+-- a parallel's radius is at least a cos(band's largest |latitude|), which
+-- bounds how far longitude moves.  Both get a margin of 1 ppm and 1e-7
+-- degrees (about 1 cm) for rounding; the spheroid distance decides.  Near a
+-- pole, or where the box would cross the antimeridian, it spans every
+-- longitude of the band.
 CREATE OR REPLACE FUNCTION frontline.place_at(geom @postgis@.geometry, tolerance_m float8 DEFAULT 5000,
                                               prefer_points boolean DEFAULT true)
 RETURNS integer
@@ -184,6 +194,11 @@ LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     g @postgis@.geometry;
+    x float8;
+    y float8;
+    dlat float8;
+    dlon float8;
+    box @postgis@.geometry;
     pid integer;
 BEGIN
     IF geom IS NULL THEN
@@ -194,24 +209,33 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Use a distance in metres from 0 to 1000000.';
     END IF;
     g := frontline.check_geometry(geom, 'point', true);
+    x := @postgis@.ST_X(g);
+    y := @postgis@.ST_Y(g);
+    dlat := degrees(tolerance_m * (1 + 1e-6) / (6378137.0 * (1 - 0.00669437999014))) + 1e-7;
+    dlon := CASE WHEN abs(y) + dlat < 89.9
+                 THEN degrees(tolerance_m * (1 + 1e-6) / (6378137.0 * cos(radians(abs(y) + dlat)))) + 1e-7
+                 ELSE 360 END;
+    IF x - dlon < -180 OR x + dlon > 180 THEN
+        box := @postgis@.ST_MakeEnvelope(-180, greatest(y - dlat, -90), 180, least(y + dlat, 90), 4326);
+    ELSE
+        box := @postgis@.ST_MakeEnvelope(x - dlon, greatest(y - dlat, -90), x + dlon, least(y + dlat, 90), 4326);
+    END IF;
     -- a point place within tolerance is more specific than a polygon
-    -- covering it (a city inside its district), unless prefer_points is false
-    IF coalesce(prefer_points, true) THEN
-        SELECT p.place_id INTO pid FROM frontline.place p
-         WHERE @postgis@.ST_DWithin(p.geom::@postgis@.geography, g::@postgis@.geography, tolerance_m) AND @postgis@.GeometryType(p.geom) = 'POINT'
-         ORDER BY @postgis@.ST_Distance(p.geom::@postgis@.geography, g::@postgis@.geography), p.place_id LIMIT 1;
-        IF pid IS NOT NULL THEN
-            RETURN pid;
+    -- covering it (a city inside its district), unless prefer_points is
+    -- false: the preferred kind first, the other when it finds none
+    FOR pass IN 1..2 LOOP
+        IF (pass = 1) = coalesce(prefer_points, true) THEN
+            SELECT p.place_id INTO pid FROM frontline.place p
+             WHERE p.geom OPERATOR(@postgis@.&&) box AND @postgis@.GeometryType(p.geom) = 'POINT'
+               AND @postgis@.ST_DWithin(p.geom::@postgis@.geography, g::@postgis@.geography, tolerance_m)
+             ORDER BY @postgis@.ST_Distance(p.geom::@postgis@.geography, g::@postgis@.geography), p.place_id LIMIT 1;
+        ELSE
+            SELECT p.place_id INTO pid FROM frontline.place p
+             WHERE @postgis@.ST_Covers(p.geom, g) AND @postgis@.GeometryType(p.geom) IN ('POLYGON', 'MULTIPOLYGON')
+             ORDER BY @postgis@.ST_Area(p.geom::@postgis@.geography), p.place_id LIMIT 1;
         END IF;
-    END IF;
-    SELECT p.place_id INTO pid FROM frontline.place p
-     WHERE @postgis@.ST_Covers(p.geom, g) AND @postgis@.GeometryType(p.geom) IN ('POLYGON', 'MULTIPOLYGON')
-     ORDER BY @postgis@.ST_Area(p.geom::@postgis@.geography), p.place_id LIMIT 1;
-    IF pid IS NULL AND NOT coalesce(prefer_points, true) THEN
-        SELECT p.place_id INTO pid FROM frontline.place p
-         WHERE @postgis@.ST_DWithin(p.geom::@postgis@.geography, g::@postgis@.geography, tolerance_m) AND @postgis@.GeometryType(p.geom) = 'POINT'
-         ORDER BY @postgis@.ST_Distance(p.geom::@postgis@.geography, g::@postgis@.geography), p.place_id LIMIT 1;
-    END IF;
+        EXIT WHEN pid IS NOT NULL;
+    END LOOP;
     RETURN pid;
 END
 $$;
