@@ -198,7 +198,7 @@ DECLARE
     y float8;
     dlat float8;
     dlon float8;
-    box @postgis@.geometry;
+    near @postgis@.geometry;
     pid integer;
 BEGIN
     IF geom IS NULL THEN
@@ -209,24 +209,25 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Use a distance in metres from 0 to 1000000.';
     END IF;
     g := frontline.check_geometry(geom, 'point', true);
-    x := @postgis@.ST_X(g);
-    y := @postgis@.ST_Y(g);
-    dlat := degrees(tolerance_m * (1 + 1e-6) / (6378137.0 * (1 - 0.00669437999014))) + 1e-7;
-    dlon := CASE WHEN abs(y) + dlat < 89.9
-                 THEN degrees(tolerance_m * (1 + 1e-6) / (6378137.0 * cos(radians(abs(y) + dlat)))) + 1e-7
-                 ELSE 360 END;
-    IF x - dlon < -180 OR x + dlon > 180 THEN
-        box := @postgis@.ST_MakeEnvelope(-180, greatest(y - dlat, -90), 180, least(y + dlat, 90), 4326);
-    ELSE
-        box := @postgis@.ST_MakeEnvelope(x - dlon, greatest(y - dlat, -90), x + dlon, least(y + dlat, 90), 4326);
-    END IF;
     -- a point place within tolerance is more specific than a polygon
     -- covering it (a city inside its district), unless prefer_points is
     -- false: the preferred kind first, the other when it finds none
     FOR pass IN 1..2 LOOP
         IF (pass = 1) = coalesce(prefer_points, true) THEN
+            -- the box (above), made only when the point places are searched
+            x := @postgis@.ST_X(g);
+            y := @postgis@.ST_Y(g);
+            dlat := degrees(tolerance_m * (1 + 1e-6) / (6378137.0 * (1 - 0.00669437999014))) + 1e-7;
+            dlon := CASE WHEN abs(y) + dlat < 89.9
+                         THEN degrees(tolerance_m * (1 + 1e-6) / (6378137.0 * cos(radians(abs(y) + dlat)))) + 1e-7
+                         ELSE 360 END;
+            IF x - dlon < -180 OR x + dlon > 180 THEN
+                near := @postgis@.ST_MakeEnvelope(-180, greatest(y - dlat, -90), 180, least(y + dlat, 90), 4326);
+            ELSE
+                near := @postgis@.ST_MakeEnvelope(x - dlon, greatest(y - dlat, -90), x + dlon, least(y + dlat, 90), 4326);
+            END IF;
             SELECT p.place_id INTO pid FROM frontline.place p
-             WHERE p.geom OPERATOR(@postgis@.&&) box AND @postgis@.GeometryType(p.geom) = 'POINT'
+             WHERE p.geom OPERATOR(@postgis@.&&) near AND @postgis@.GeometryType(p.geom) = 'POINT'
                AND @postgis@.ST_DWithin(p.geom::@postgis@.geography, g::@postgis@.geography, tolerance_m)
              ORDER BY @postgis@.ST_Distance(p.geom::@postgis@.geography, g::@postgis@.geography), p.place_id LIMIT 1;
         ELSE
