@@ -11,11 +11,30 @@ SELECT r.workload, r.system, round(r.median_ms::numeric, 1) AS median_ms, r.rows
   FROM bench.results r JOIN bench.results f ON f.workload = r.workload AND f.system = 'frontline'
  ORDER BY r.workload, r.system <> 'frontline', r.system;
 
--- the floor (issue 14: the unfiltered snapshot within 2x of a bare scan of place)
+-- the floor (issue 14: the unfiltered snapshot within 2x of a bare scan of
+-- place); and the cache's rows with one C call each (0b), which no design
+-- that calls a function per place goes below
 SELECT round(f.median_ms::numeric, 1) AS bare_scan_ms, round(s.median_ms::numeric, 1) AS snapshot_ms,
-       round((s.median_ms / f.median_ms)::numeric, 2)::text || 'x' AS "snapshot/bare scan"
-  FROM bench.results f, bench.results s
- WHERE f.workload = '0 bare scan of place' AND s.workload = '1 snapshot' AND s.system = 'frontline';
+       round((s.median_ms / f.median_ms)::numeric, 2)::text || 'x' AS "snapshot/bare scan",
+       round(c.median_ms::numeric, 1) AS one_call_a_place_ms,
+       round((c.median_ms / f.median_ms)::numeric, 2)::text || 'x' AS "one call a place/bare scan"
+  FROM bench.results f JOIN bench.results s ON s.workload = '1 snapshot' AND s.system = 'frontline'
+  LEFT JOIN bench.results c ON c.workload = '0b cache rows, one C call each'
+ WHERE f.workload = '0 bare scan of place';
+
+-- within_radius under a filter against its baseline (issue 14: 5x): the
+-- baseline's search alone (4f) and frontline without a moment (4g: the
+-- distance and bearing of every place, no claim read); a within_radius that
+-- took no time for its controllers would gain baseline / 4g on the baseline
+SELECT round(b.median_ms::numeric, 1) AS baseline_ms, round(f.median_ms::numeric, 1) AS baseline_search_alone_ms,
+       round(w.median_ms::numeric, 1) AS frontline_ms, round(g.median_ms::numeric, 1) AS frontline_geometry_only_ms,
+       round((b.median_ms / w.median_ms)::numeric, 2)::text || 'x' AS "frontline gains",
+       round((b.median_ms / g.median_ms)::numeric, 2)::text || 'x' AS "with controllers free"
+  FROM bench.results b
+  JOIN bench.results w ON w.workload = b.workload AND w.system = 'frontline'
+  LEFT JOIN bench.results f ON f.workload = '4f places within 100 km alone'
+  LEFT JOIN bench.results g ON g.workload = '4g within_radius 100 km, geometry only'
+ WHERE b.workload = '4b within_radius 100 km, sources AP+AFP' AND b.system <> 'frontline';
 
 -- filtered against unfiltered (issue 14: a filter costs at most 3x)
 SELECT f.workload AS filtered, u.workload AS unfiltered, round(f.median_ms::numeric, 1) AS filtered_ms,

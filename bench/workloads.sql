@@ -58,6 +58,11 @@ END $$;
 -- 0. the floor: a bare scan of the place table (issue 14: the unfiltered
 --    snapshot within 2x of it); reported by run.sh, not in the table
 SELECT bench.run('0 bare scan of place', 'floor', $q$SELECT place_id FROM frontline.place$q$, :reps);
+-- 0b. what a design that calls one function per place starts from: the
+--     cache's rows with the cheapest C call on each history (its size); the
+--     snapshot makes one such call (control_at) per place
+SELECT bench.run('0b cache rows, one C call each', 'floor',
+  $q$SELECT place_id, pg_column_size(history) FROM frontline_internal.control_cache$q$, :reps);
 
 -- 1. snapshot of every place at one moment
 SELECT bench.run('1 snapshot', 'frontline',
@@ -257,6 +262,17 @@ SELECT bench.run('4b within_radius 100 km, sources AP+AFP', '(c)+(b) ST_DWithin(
                            WHERE e.place_id = p.place_id AND e.at <= timestamptz '2023-01-01 12:00Z' AND e.source = ANY ('{AP,AFP}')
                            ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1) l ON true
       WHERE c.name = 'Capital 1'$q$, :reps);
+
+-- 4f/4g. what 4b's answer costs without its controllers: the baseline's
+--     search alone (the places within 100 km, spheroid distance, no
+--     controller), and within_radius without a moment (geodesic distance and
+--     bearing of each place, sorted, no claim read)
+SELECT bench.run('4f places within 100 km alone', 'floor',
+  $q$SELECT p.place_id FROM frontline.place c
+       JOIN frontline.place p ON ST_DWithin(p.geom::geography, c.geom::geography, 100000)
+      WHERE c.name = 'Capital 1'$q$, :reps);
+SELECT bench.run('4g within_radius 100 km, geometry only', 'floor',
+  $q$SELECT place_id FROM frontline.within_radius('Capital 1', 100, areas => false)$q$, :reps);
 
 -- 4c/4d. history() of 2,000 places, without and under a sources filter; the
 --     baseline resolves each place's claims from those sources with the
