@@ -186,7 +186,9 @@ COMMENT ON FUNCTION frontline._point_claim(@postgis@.geometry, integer, timestam
 -- bounds how far longitude moves.  Both get a margin of 1 ppm and 1e-7
 -- degrees (about 1 cm) for rounding; the spheroid distance decides.  Near a
 -- pole, or where the box would cross the antimeridian, it spans every
--- longitude of the band.
+-- longitude of the band.  a = 6378137 m and e^2 = f (2 - f) with
+-- f = 1 / 298.257223563 are WGS84's, the FL_WGS84_A / FL_WGS84_F of
+-- src/fl_geo.h, written out here as numbers.
 CREATE OR REPLACE FUNCTION frontline.place_at(geom @postgis@.geometry, tolerance_m float8 DEFAULT 5000,
                                               prefer_points boolean DEFAULT true)
 RETURNS integer
