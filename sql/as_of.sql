@@ -193,6 +193,16 @@ SELECT * FROM frontline.disagreements('2021-01-01Z', as_of => 'infinity');
 -- a claim reported before its instant (a forecast) is accepted
 SELECT frontline.record_control('P2', 'A', '2021-06-01Z', 's1', reported_at => '2021-05-01Z') > 0 AS forecast_recorded;
 SELECT frontline.control_at('P2', '2021-06-02Z', as_of => '2021-05-02Z') AS known_in_may;
+-- as_of by position: the fifth argument of control_at by name or id.  With
+-- a place name and every argument an untyped literal, PostgreSQL cannot
+-- choose between control_at(place text, ...) and control_at(geom geometry,
+-- ...), whose fifth argument is tolerance_m (since 1.0); a typed as_of, a
+-- typed place or as_of => resolve it (docs/as_of.md)
+SELECT frontline.control_at('P2', '2021-06-02Z', NULL, 0, '2021-05-02Z'::timestamptz) AS typed_as_of,
+       frontline.control_at('P2'::text, '2021-06-02Z', NULL, 0, '2021-05-02Z') AS typed_place,
+       frontline.control_at(2, '2021-06-02Z', NULL, 0, '2021-05-02Z') AS by_id,
+       frontline.control_at('P2', '2021-06-02Z', NULL, 0, as_of => '2021-05-02Z') AS named;
+SELECT err($$SELECT frontline.control_at('P2', '2021-06-02Z', NULL, 0, '2021-05-02Z')$$) AS untyped_fifth;
 
 -- row-level security: a role that may not see s1's claims gets none of them
 -- from the new functions either

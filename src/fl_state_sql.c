@@ -33,6 +33,10 @@ frontline_contested_state(PG_FUNCTION_ARGS)
 		Datum	   *elems;
 		bool	   *nulls;
 
+		if (ARR_NDIM(arr) > 1)
+			ereport(ERROR,
+					(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+					 errmsg("contenders must be a one-dimensional array, not %d-dimensional", ARR_NDIM(arr))));
 		deconstruct_array(arr, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
 		names = palloc(sizeof(char *) * (n ? n : 1));
 		lens = palloc(sizeof(size_t) * (n ? n : 1));

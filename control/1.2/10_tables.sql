@@ -101,6 +101,13 @@ COMMENT ON INDEX frontline.control_event_external_id IS 'An external id (ACLED''
 COMMENT ON COLUMN frontline.control_event.external_id IS
   'The claim''s id in the dataset it came from (import_acled: acled:<event_id_cnty>), unique per source; NULL for claims entered by hand';
 
+-- contenders must be a one-dimensional array: a 2-D array made the check
+-- fail inside array_position (0A000) instead of refusing the row
+ALTER TABLE frontline.control_event DROP CONSTRAINT control_event_contenders_valid,
+    ADD CONSTRAINT control_event_contenders_valid CHECK (
+        contenders IS NULL OR (state = 'contested' AND array_ndims(contenders) = 1 AND cardinality(contenders) >= 2
+                               AND array_position(contenders, NULL) IS NULL));
+
 -- a plain INSERT into place keeps add_place's rule: polygons are valid
 -- (issue 12).  Existing invalid polygons make the update fail with the
 -- constraint's name: repair them first with

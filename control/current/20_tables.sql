@@ -93,7 +93,7 @@ CREATE TABLE frontline.control_event (
     CONSTRAINT control_event_state_valid CHECK (state IN ('control', 'contested', 'unknown')),
     CONSTRAINT control_event_actor_iff_control CHECK ((state = 'control') = (actor IS NOT NULL)),
     CONSTRAINT control_event_contenders_valid CHECK (
-        contenders IS NULL OR (state = 'contested' AND cardinality(contenders) >= 2
+        contenders IS NULL OR (state = 'contested' AND array_ndims(contenders) = 1 AND cardinality(contenders) >= 2
                                AND array_position(contenders, NULL) IS NULL)),
     CONSTRAINT control_event_source_valid CHECK (source IS NULL OR btrim(source) <> ''),
     CONSTRAINT control_event_confidence_range CHECK (confidence >= 0 AND confidence <= 1)

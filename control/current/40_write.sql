@@ -201,6 +201,10 @@ BEGIN
     END IF;
     PERFORM frontline.check_claim(at, source, confidence);
     pid := frontline.check_place_id(place_id);
+    IF array_ndims(actors) > 1 THEN
+        RAISE EXCEPTION 'actors must be a one-dimensional array, not %-dimensional: %', array_ndims(actors), actors
+            USING ERRCODE = 'array_subscript_error';
+    END IF;
     IF cardinality(actors) = 1 THEN
         RAISE EXCEPTION 'contested needs at least two contenders, or none: got only "%"', actors[1]
             USING ERRCODE = 'invalid_parameter_value',

@@ -18,6 +18,7 @@ BEGIN
     IF from_t IS NULL OR to_t IS NULL OR step IS NULL THEN
         RAISE EXCEPTION 'from_t, to_t and step must not be NULL' USING ERRCODE = 'null_value_not_allowed';
     END IF;
+    PERFORM frontline.check_instant(from_t, 'from_t'), frontline.check_instant(to_t, 'to_t');
     IF from_t > to_t THEN
         RAISE EXCEPTION 'from_t % is after to_t %', from_t, to_t USING ERRCODE = 'invalid_parameter_value';
     END IF;
@@ -32,7 +33,9 @@ BEGIN
                   DETAIL = 'Its months, days and time must each be zero or positive, and not all zero.',
                   HINT = 'Use a step such as ''1 day'', ''6 hours'' or ''1 month''.';
     END IF;
-    IF extract(epoch FROM to_t - from_t) / extract(epoch FROM step) > 1000000 THEN
+    -- the span in seconds from the two instants (to_t - from_t is an
+    -- interval, whose microseconds wrap around past 292,000 years)
+    IF (extract(epoch FROM to_t) - extract(epoch FROM from_t)) / extract(epoch FROM step) > 1000000 THEN
         RAISE EXCEPTION 'a series from % to % every % has more than 1000000 steps', from_t, to_t, step
             USING ERRCODE = 'program_limit_exceeded', HINT = 'Use a larger step or a shorter period.';
     END IF;
@@ -40,7 +43,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION frontline.series_steps(timestamptz, timestamptz, interval) IS
-  'The instants of generate_series(from_t, to_t, step) as an array, after checking the bounds (from_t <= to_t, a step whose months, days and time are all >= 0 and not all 0, at most 1000000 steps); STABLE because day and month steps depend on the TimeZone setting';
+  'The instants of generate_series(from_t, to_t, step) as an array, after checking the bounds (finite instants in 0001..9999, from_t <= to_t, a step whose months, days and time are all >= 0 and not all 0, at most 1000000 steps); STABLE because day and month steps depend on the TimeZone setting';
 
 CREATE OR REPLACE FUNCTION frontline._within(center @postgis@.geometry, radius_km float8)
 RETURNS TABLE (place_id integer, place text, kind text, km float8, bearing float8, population bigint)
@@ -320,6 +323,10 @@ DECLARE
 BEGIN
     IF cid IS NULL OR t IS NULL OR radii_km IS NULL THEN
         RAISE EXCEPTION 'capital, at and radii_km must not be NULL' USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF array_ndims(radii_km) > 1 THEN
+        RAISE EXCEPTION 'radii_km must be a one-dimensional array, not %-dimensional: %', array_ndims(radii_km), radii_km
+            USING ERRCODE = 'array_subscript_error';
     END IF;
     IF cardinality(radii_km) = 0 THEN
         RAISE EXCEPTION 'radii_km is empty' USING ERRCODE = 'invalid_parameter_value',

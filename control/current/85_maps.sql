@@ -188,6 +188,10 @@ BEGIN
         RAISE EXCEPTION 'width % is out of range', coalesce(width::text, 'NULL')
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Use 200 to 10000 pixels.';
     END IF;
+    IF array_ndims(rings_km) > 1 THEN
+        RAISE EXCEPTION 'rings_km must be a one-dimensional array, not %-dimensional: %', array_ndims(rings_km), rings_km
+            USING ERRCODE = 'array_subscript_error';
+    END IF;
     IF rings_km IS NOT NULL AND cardinality(rings_km) > 20 THEN
         RAISE EXCEPTION 'at most 20 rings' USING ERRCODE = 'program_limit_exceeded';
     END IF;
@@ -212,20 +216,22 @@ BEGIN
     sx := w / (maxx - minx);
     sy := sx / greatest(cos(radians((miny + maxy) / 2)), 0.1);
     h := least(greatest(ceil((maxy - miny) * sy)::integer, 100), 20000);
-    -- ground by the area claims, then polygon places, rings, point places, labels
+    -- ground by the area claims, then polygon places, rings, point places,
+    -- labels: each part is one string_agg (a loop appending to the map
+    -- copies the whole map at every place: quadratic, minutes at 100,000)
     IF frontline._areas_visible() THEN
-        FOR r IN SELECT a.controller, a.geom FROM frontline.area_snapshot(t, sources, m, NULL, k) a ORDER BY a.controller LOOP
-            body := body || format('<path d="%s" fill="%s" fill-opacity="0.45" stroke="%s" stroke-width="0.5"/>' || E'\n',
-                                   frontline._svg_path(r.geom, minx, maxy, sx, sy), frontline.actor_color(r.controller),
-                                   frontline.actor_color(r.controller));
-        END LOOP;
+        SELECT coalesce(string_agg(format('<path d="%s" fill="%s" fill-opacity="0.45" stroke="%s" stroke-width="0.5"/>' || E'\n',
+                                          frontline._svg_path(a.geom, minx, maxy, sx, sy), frontline.actor_color(a.controller),
+                                          frontline.actor_color(a.controller)), '' ORDER BY a.controller), '')
+          INTO body
+          FROM frontline.area_snapshot(t, sources, m, NULL, k) a;
     END IF;
-    FOR r IN SELECT u.* FROM unnest(ids, names, ctrls, caps, geoms) u(place_id, place, controller, capital, geom)
-              WHERE @postgis@.GeometryType(u.geom) <> 'POINT' ORDER BY u.place_id LOOP
-        body := body || format('<path d="%s" fill="%s" fill-opacity="0.55" stroke="#ffffff" stroke-width="0.6"><title>%s: %s</title></path>' || E'\n',
-                               frontline._svg_path(r.geom, minx, maxy, sx, sy), frontline.actor_color(r.controller),
-                               frontline._xml(r.place), frontline._xml(coalesce(r.controller, 'unknown')));
-    END LOOP;
+    body := body || coalesce((
+        SELECT string_agg(format('<path d="%s" fill="%s" fill-opacity="0.55" stroke="#ffffff" stroke-width="0.6"><title>%s: %s</title></path>' || E'\n',
+                                 frontline._svg_path(u.geom, minx, maxy, sx, sy), frontline.actor_color(u.controller),
+                                 frontline._xml(u.place), frontline._xml(coalesce(u.controller, 'unknown'))), '' ORDER BY u.place_id)
+          FROM unnest(ids, names, ctrls, geoms) u(place_id, place, controller, geom)
+         WHERE @postgis@.GeometryType(u.geom) <> 'POINT'), '');
     IF cap.geom IS NOT NULL AND rings_km IS NOT NULL THEN
         FOREACH km IN ARRAY rings_km LOOP
             CONTINUE WHEN km IS NULL OR NOT (km > 0 AND km <= 5000);
@@ -238,20 +244,20 @@ BEGIN
                                    km);
         END LOOP;
     END IF;
-    FOR r IN SELECT u.* FROM unnest(ids, names, ctrls, caps, geoms) u(place_id, place, controller, capital, geom)
-              WHERE @postgis@.GeometryType(u.geom) = 'POINT' ORDER BY u.place_id LOOP
-        body := body || format('<circle %s r="%s" fill="%s" stroke="#222222" stroke-width="0.7"><title>%s: %s</title></circle>' || E'\n',
-                               frontline._svg_path(r.geom, minx, maxy, sx, sy),
-                               CASE WHEN r.capital IS NOT NULL THEN 6 ELSE 4 END,
-                               frontline.actor_color(r.controller), frontline._xml(r.place), frontline._xml(coalesce(r.controller, 'unknown')));
-        IF r.capital IS NOT NULL THEN
-            body := body || format('<text x="%s" y="%s" font-size="%s" font-weight="%s" fill="#111111">%s</text>' || E'\n',
-                                   round(((@postgis@.ST_X(r.geom) - minx) * sx + 8)::numeric, 1),
-                                   round(((maxy - @postgis@.ST_Y(r.geom)) * sy + 4)::numeric, 1),
-                                   CASE r.capital WHEN 'national' THEN 14 ELSE 11 END,
-                                   CASE r.capital WHEN 'national' THEN 'bold' ELSE 'normal' END, frontline._xml(r.place));
-        END IF;
-    END LOOP;
+    body := body || coalesce((
+        SELECT string_agg(format('<circle %s r="%s" fill="%s" stroke="#222222" stroke-width="0.7"><title>%s: %s</title></circle>' || E'\n',
+                                 frontline._svg_path(u.geom, minx, maxy, sx, sy),
+                                 CASE WHEN u.capital IS NOT NULL THEN 6 ELSE 4 END,
+                                 frontline.actor_color(u.controller), frontline._xml(u.place), frontline._xml(coalesce(u.controller, 'unknown')))
+                          || CASE WHEN u.capital IS NOT NULL THEN
+                                 format('<text x="%s" y="%s" font-size="%s" font-weight="%s" fill="#111111">%s</text>' || E'\n',
+                                        round(((@postgis@.ST_X(u.geom) - minx) * sx + 8)::numeric, 1),
+                                        round(((maxy - @postgis@.ST_Y(u.geom)) * sy + 4)::numeric, 1),
+                                        CASE u.capital WHEN 'national' THEN 14 ELSE 11 END,
+                                        CASE u.capital WHEN 'national' THEN 'bold' ELSE 'normal' END, frontline._xml(u.place))
+                             ELSE '' END, '' ORDER BY u.place_id)
+          FROM unnest(ids, names, ctrls, caps, geoms) u(place_id, place, controller, capital, geom)
+         WHERE @postgis@.GeometryType(u.geom) = 'POINT'), '');
     -- the legend: every controller on the map, with its count of places
     FOR r IN SELECT x.controller, count(*) AS places FROM (
                  SELECT u.controller FROM unnest(ctrls) u(controller)
@@ -298,10 +304,9 @@ DECLARE
     pts text := '';
     dots text := '';
     ticks text := '';
-    r record;
     maxkm float8;
     t0 float8; t1 float8;
-    px float8; py float8;
+    py float8;
     l CONSTANT integer := 60;
     b CONSTANT integer := 40;
     closest record;
@@ -318,24 +323,34 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value', HINT = 'Use 200..10000 by 120..10000 pixels.';
     END IF;
     SELECT p.name INTO c FROM frontline.place p WHERE p.place_id = frontline.find_place(capital);
+    -- one point per step on a chart at most 10000 pixels wide
+    IF cardinality(frontline.series_steps(from_t, to_t, step)) > 10000 THEN
+        RAISE EXCEPTION 'a chart from % to % every % has more than 10000 steps', from_t, to_t, step
+            USING ERRCODE = 'program_limit_exceeded',
+                  DETAIL = 'The chart draws one point per step, and is at most 10000 pixels wide.',
+                  HINT = 'Use a larger step or a shorter period.';
+    END IF;
     SELECT array_agg(f.t ORDER BY f.t), array_agg(f.place ORDER BY f.t), array_agg(f.km ORDER BY f.t), greatest(max(f.km), 1)
       INTO ts, pl, kms, maxkm
       FROM frontline.front_series(a, c, from_t, to_t, step, sources, min_confidence, as_of) f;
     maxkm := coalesce(maxkm, 1);
     maxkm := ceil(maxkm / power(10, floor(log(maxkm)))) * power(10, floor(log(maxkm)));
     t0 := extract(epoch FROM from_t); t1 := greatest(extract(epoch FROM to_t), t0 + 1);
-    FOR r IN SELECT f.* FROM unnest(ts, pl, kms) f(t, place, km) ORDER BY f.t LOOP
-        px := l + (extract(epoch FROM r.t) - t0) / (t1 - t0) * (width - l - 20);
-        IF r.km IS NULL THEN
-            pts := pts || ' ';        -- a gap: the actor held nothing
-            CONTINUE;
-        END IF;
-        py := 30 + (1 - r.km / maxkm) * (height - 30 - b);
-        pts := pts || CASE WHEN pts = '' OR right(pts, 1) = ' ' THEN 'M' ELSE 'L' END || round(px::numeric, 1) || ',' || round(py::numeric, 1);
-        dots := dots || format('<circle cx="%s" cy="%s" r="3" fill="#b2182b"><title>%s: %s km (%s)</title></circle>',
-                               round(px::numeric, 1), round(py::numeric, 1), to_char(r.t AT TIME ZONE 'UTC', 'DD Mon YYYY'),
-                               round(r.km::numeric, 1), frontline._xml(r.place)) || E'\n';
-    END LOOP;
+    -- the line (a gap where the actor held nothing: the next point starts a
+    -- new subpath) and the dots, each one string_agg over the steps
+    SELECT coalesce(string_agg(CASE WHEN x.km IS NULL THEN ' '
+                                    ELSE CASE WHEN x.prev_held THEN 'L' ELSE 'M' END || round(x.px::numeric, 1) || ',' || round(x.py::numeric, 1)
+                               END, '' ORDER BY x.t), ''),
+           coalesce(string_agg(format('<circle cx="%s" cy="%s" r="3" fill="#b2182b"><title>%s: %s km (%s)</title></circle>',
+                                      round(x.px::numeric, 1), round(x.py::numeric, 1), to_char(x.t AT TIME ZONE 'UTC', 'DD Mon YYYY'),
+                                      round(x.km::numeric, 1), frontline._xml(x.place)) || E'\n', '' ORDER BY x.t)
+                        FILTER (WHERE x.km IS NOT NULL), '')
+      INTO pts, dots
+      FROM (SELECT f.t, f.place, f.km,
+                   coalesce(lag(f.km IS NOT NULL) OVER (ORDER BY f.t), false) AS prev_held,
+                   l + (extract(epoch FROM f.t) - t0) / (t1 - t0) * (width - l - 20) AS px,
+                   30 + (1 - f.km / maxkm) * (height - 30 - b) AS py
+              FROM unnest(ts, pl, kms) f(t, place, km)) x;
     FOR i IN 0..4 LOOP
         py := 30 + (1 - i / 4.0) * (height - 30 - b);
         ticks := ticks || format('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#dddddd"/><text x="%s" y="%s" font-size="11" text-anchor="end" fill="#333333">%s km</text>',
@@ -367,7 +382,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION frontline.front_chart_svg(text, text, timestamptz, timestamptz, interval, text[], real, timestamptz, integer, integer) IS
-  'An SVG line chart of front_series: the distance from the capital to the nearest place or ground the actor held, per step (gaps where it held nothing), with the closest approach and the sources used';
+  'An SVG line chart of front_series: the distance from the capital to the nearest place or ground the actor held, per step (gaps where it held nothing), with the closest approach and the sources used; at most 10000 steps (54000)';
 
 -- ------------------------------------------------------------------ views for BI and GIS tools
 CREATE OR REPLACE VIEW frontline.control_periods AS
