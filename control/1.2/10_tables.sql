@@ -95,9 +95,9 @@ COMMENT ON COLUMN frontline.control_event.reported_at IS
 -- the id of a claim in the dataset it came from (issue 12: ACLED event ids)
 ALTER TABLE frontline.control_event ADD COLUMN external_id text
     CONSTRAINT control_event_external_id_valid CHECK (btrim(external_id) <> '');
-CREATE UNIQUE INDEX control_event_external_id ON frontline.control_event (coalesce(source, ''), external_id)
+CREATE UNIQUE INDEX control_event_external_id ON frontline.control_event (external_id, coalesce(source, ''))
     WHERE external_id IS NOT NULL;
-COMMENT ON INDEX frontline.control_event_external_id IS 'An external id (ACLED''s event id) names one claim per source: re-imports replace instead of adding';
+COMMENT ON INDEX frontline.control_event_external_id IS 'An external id (ACLED''s event id) names one claim per source: re-imports replace instead of adding; led by the id, which import_acled looks a claim up by';
 COMMENT ON COLUMN frontline.control_event.external_id IS
   'The claim''s id in the dataset it came from (import_acled: acled:<event_id_cnty>), unique per source; NULL for claims entered by hand';
 

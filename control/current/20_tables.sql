@@ -101,9 +101,9 @@ CREATE TABLE frontline.control_event (
 ALTER SEQUENCE frontline.control_event_event_id_seq OWNED BY frontline.control_event.event_id;
 CREATE INDEX control_event_place_at ON frontline.control_event (place_id, at);
 CREATE INDEX control_event_at ON frontline.control_event (at);
-CREATE UNIQUE INDEX control_event_external_id ON frontline.control_event (coalesce(source, ''), external_id)
+CREATE UNIQUE INDEX control_event_external_id ON frontline.control_event (external_id, coalesce(source, ''))
     WHERE external_id IS NOT NULL;
-COMMENT ON INDEX frontline.control_event_external_id IS 'An external id (ACLED''s event id) names one claim per source: re-imports replace instead of adding';
+COMMENT ON INDEX frontline.control_event_external_id IS 'An external id (ACLED''s event id) names one claim per source: re-imports replace instead of adding; led by the id, which import_acled looks a claim up by';
 COMMENT ON TABLE frontline.control_event IS
   'Claims: at this instant this place was controlled by an actor, contested, or of unknown control, says this source. Plain INSERT and COPY work; every read function sees new rows at once.';
 COMMENT ON COLUMN frontline.control_event.state IS 'control (actor set), contested (contenders optional) or unknown';

@@ -156,6 +156,8 @@ DECLARE
     q text;
     r record;
     d date;
+    loc_key text;
+    adm_key text;
     lat float8;
     lon float8;
     kind text;
@@ -269,17 +271,22 @@ BEGIN
         rep := CASE WHEN r.ts ~ '^\d{9,11}$' THEN to_timestamp(r.ts::float8) ELSE d::timestamp AT TIME ZONE 'UTC' END;
         -- the place: same folded name (or alias) in the same admin1, else
         -- the same name within place_tolerance_m, else a new point
+        -- (candidates through the folded-name indexes of place and
+        -- place_alias: an OR across the two made it a scan of every place
+        -- per row, quadratic in a large export)
         pid := NULL;
+        loc_key := frontline.fold_name(r.location);
+        adm_key := frontline.fold_name(coalesce(r.admin1, ''));
         SELECT p.place_id INTO pid
           FROM frontline.place p
-         WHERE (frontline.fold_name(p.name) = frontline.fold_name(r.location)
-                OR EXISTS (SELECT 1 FROM frontline.place_alias pa WHERE pa.place_id = p.place_id
-                              AND frontline.fold_name(pa.alias) = frontline.fold_name(r.location)))
-           AND (frontline.fold_name(coalesce(p.admin1, '')) = frontline.fold_name(coalesce(r.admin1, ''))
+         WHERE p.place_id IN (SELECT q.place_id FROM frontline.place q WHERE frontline.fold_name(q.name) = loc_key
+                              UNION
+                              SELECT pa.place_id FROM frontline.place_alias pa WHERE frontline.fold_name(pa.alias) = loc_key)
+           AND (frontline.fold_name(coalesce(p.admin1, '')) = adm_key
                 OR @postgis@.ST_DWithin(p.geom::@postgis@.geography,
                                         @postgis@.ST_SetSRID(@postgis@.ST_MakePoint(lon, lat), 4326)::@postgis@.geography,
                                         place_tolerance_m))
-         ORDER BY (frontline.fold_name(coalesce(p.admin1, '')) = frontline.fold_name(coalesce(r.admin1, ''))) DESC,
+         ORDER BY (frontline.fold_name(coalesce(p.admin1, '')) = adm_key) DESC,
                   @postgis@.ST_Distance(p.geom::@postgis@.geography,
                                         @postgis@.ST_SetSRID(@postgis@.ST_MakePoint(lon, lat), 4326)::@postgis@.geography),
                   p.place_id
@@ -293,8 +300,12 @@ BEGIN
         END IF;
         -- the claim, keyed by ACLED's event id: a re-import replaces it
         ext := 'acled:' || ext;
+        -- (through control_event_external_id whatever the statistics say:
+        -- right after a large import, before ANALYZE, the planner took the
+        -- primary key in event_id order and filtered, a scan per row)
         SELECT e.event_id, e.place_id, e.at, e.state, e.actor, e.source, e.confidence, e.note, e.reported_at INTO old
-          FROM frontline.control_event e WHERE e.external_id = ext ORDER BY e.event_id LIMIT 1;
+          FROM (SELECT x.* FROM frontline.control_event x WHERE x.external_id = ext OFFSET 0) e
+         ORDER BY e.event_id LIMIT 1;
         IF old.event_id IS NULL THEN
             INSERT INTO frontline.control_event (place_id, at, state, actor, source, confidence, note, reported_at, external_id)
             VALUES (pid, d::timestamp AT TIME ZONE 'UTC', st, CASE WHEN st = 'control' THEN gainer END, src, conf,
