@@ -101,6 +101,10 @@ COMMENT ON INDEX frontline.control_event_external_id IS 'An external id (ACLED''
 COMMENT ON COLUMN frontline.control_event.external_id IS
   'The claim''s id in the dataset it came from (import_acled: acled:<event_id_cnty>), unique per source; NULL for claims entered by hand';
 
+-- the capitals by level and country (capital_of, place_distances)
+CREATE INDEX place_capital ON frontline.place (capital, country) WHERE capital IS NOT NULL;
+COMMENT ON INDEX frontline.place_capital IS 'The few places marked capital, by level and country: capital_of() and the view place_distances find a capital without reading every place';
+
 -- contenders must be a one-dimensional array: a 2-D array made the check
 -- fail inside array_position (0A000) instead of refusing the row
 ALTER TABLE frontline.control_event DROP CONSTRAINT control_event_contenders_valid,

@@ -44,6 +44,8 @@ ALTER SEQUENCE frontline.place_place_id_seq OWNED BY frontline.place.place_id;
 CREATE INDEX place_geom_idx ON frontline.place USING gist (geom);
 CREATE INDEX place_geog_idx ON frontline.place USING gist ((geom::@postgis@.geography));
 CREATE INDEX place_name_folded ON frontline.place (frontline.fold_name(name));
+CREATE INDEX place_capital ON frontline.place (capital, country) WHERE capital IS NOT NULL;
+COMMENT ON INDEX frontline.place_capital IS 'The few places marked capital, by level and country: capital_of() and the view place_distances find a capital without reading every place';
 -- The point places and the polygon places apart, for place_at: SP-GiST
 -- (PostGIS's quad-tree of boxes) finds the few entries around a point in
 -- fewer steps than the GiST indexes above, which hold every place (at scale
