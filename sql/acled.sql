@@ -111,3 +111,26 @@ SELECT * FROM frontline.import_acled('acled_2023', place_tolerance_m => -1);
 SELECT frontline.acled_staging('bad_staging', 'a,,b');
 SELECT frontline.acled_staging('bad_staging', NULL);
 SELECT frontline.acled_staging('acled_2023', 'a,b');
+
+-- 6. a large export costs a few lookups a row, not a read of every place
+-- per row: counted in calls of fold_name (no timing).  2,000 places more,
+-- then 400 rows, 300 of them changes of territory at new locations; when the
+-- place lookup was an OR over name and alias, each row folded every place's
+-- name (about 300 x 2,000 calls), now about 6 calls a row
+INSERT INTO frontline.place (name, kind, geom, country, admin1)
+SELECT 'Filler ' || i, 'village', ST_SetSRID(ST_MakePoint(40 + (i % 50) * 0.1, 10 + (i / 50) * 0.1), 4326), 'Somalia', 'Bay'
+  FROM generate_series(1, 2000) i;
+CREATE TEMP TABLE acled_many AS SELECT * FROM acled_2023 WITH NO DATA;
+INSERT INTO acled_many (event_id_cnty, event_date, year, time_precision, event_type, sub_event_type, actor1,
+                        country, admin1, location, latitude, longitude, geo_precision, source)
+SELECT 'MANY' || i, '2023-04-01', '2023', '1', 'Battles',
+       CASE WHEN i % 4 = 0 THEN 'Armed clash' ELSE 'Non-state actor overtakes territory' END,
+       'Al Shabaab', 'Somalia', 'Gedo', 'Many ' || i, (2 + i * 0.001)::text, (42 + i * 0.001)::text, '1', 'Test'
+  FROM generate_series(1, 400) i;
+SET track_functions = 'all';
+SELECT pg_stat_reset_single_function_counters('frontline.fold_name(text)'::regprocedure);
+SELECT outcome, rows FROM frontline.import_acled('acled_many') WHERE outcome IN ('claims added', 'places created');
+SELECT pg_stat_force_next_flush();
+SELECT calls BETWEEN 300 AND 300 * 20 AS fold_name_calls_linear
+  FROM pg_stat_user_functions WHERE funcid = 'frontline.fold_name(text)'::regprocedure;
+RESET track_functions;
