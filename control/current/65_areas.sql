@@ -313,7 +313,10 @@ LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $
 #variable_conflict use_variable
 DECLARE
     r record;
-    covered @postgis@.geometry;
+    levels @postgis@.geometry[] := '{}';
+    carry @postgis@.geometry;
+    merged boolean := false;
+    i integer;
     covered_list @postgis@.geometry[] := '{}';
     g @postgis@.geometry;
     d @postgis@.geometry;
@@ -336,29 +339,47 @@ BEGIN
          ORDER BY x.at DESC, x.rank, x.confidence DESC NULLS LAST, x.id DESC
     LOOP
         EXIT WHEN r.everywhere;
-        -- what earlier-ranked claims cover is kept as a list while it is
-        -- short (claims of one map only touch: no difference to compute),
-        -- then as one union
+        -- what earlier-ranked claims cover: while there are at most 8, a
+        -- list (claims of one map only touch: a difference is kept only
+        -- when it takes area away, so no vertex is added); then unions of
+        -- 32, 64, 128, ... claims (levels, merged like a binary counter, so
+        -- each claim is unioned about log2(n) times) and the claims since
+        -- the last merge (covered_list), each taken away where it meets
+        -- vis, as the one union grown at every claim did before: that
+        -- union, and testing every claim against it, was quadratic (a map
+        -- of 2,000 polygons took a minute)
         IF only_controller IS NULL OR r.controller IS NOT DISTINCT FROM only_controller THEN
             vis := r.geom;
-            IF covered IS NOT NULL THEN
-                IF @postgis@.ST_Covers(covered, vis) THEN
+            FOR i IN 1 .. coalesce(array_length(levels, 1), 0) LOOP
+                CONTINUE WHEN levels[i] IS NULL;
+                IF @postgis@.ST_Covers(levels[i], vis) THEN
                     vis := NULL;
-                ELSIF @postgis@.ST_Intersects(covered, vis) THEN
-                    vis := @postgis@.ST_CollectionExtract(@postgis@.ST_Difference(vis, covered), 3);
+                    EXIT;
+                ELSIF @postgis@.ST_Intersects(levels[i], vis) THEN
+                    vis := @postgis@.ST_CollectionExtract(@postgis@.ST_Difference(vis, levels[i]), 3);
+                    EXIT WHEN @postgis@.ST_IsEmpty(vis);
                 END IF;
-            ELSE
+            END LOOP;
+            IF vis IS NOT NULL THEN
                 FOREACH g IN ARRAY covered_list LOOP
                     EXIT WHEN vis IS NULL OR @postgis@.ST_IsEmpty(vis);
-                    -- only where interiors meet: a difference that takes
-                    -- nothing away (claims of one map only touch) keeps vis
-                    -- as it was, with no vertex added.  (Not ST_Relate: GEOS's
-                    -- relate throws on some near-coincident edges of real
-                    -- maps; the overlay behind ST_Difference does not.)
-                    IF vis OPERATOR(@postgis@.&&) g THEN
-                        d := @postgis@.ST_CollectionExtract(@postgis@.ST_Difference(vis, g), 3);
-                        IF @postgis@.ST_Area(d) < @postgis@.ST_Area(vis) THEN
-                            vis := d;
+                    IF NOT merged THEN
+                        -- only where interiors meet: a difference that takes
+                        -- nothing away keeps vis as it was, with no vertex
+                        -- added.  (Not ST_Relate: GEOS's relate throws on
+                        -- some near-coincident edges of real maps; the
+                        -- overlay behind ST_Difference does not.)
+                        IF vis OPERATOR(@postgis@.&&) g THEN
+                            d := @postgis@.ST_CollectionExtract(@postgis@.ST_Difference(vis, g), 3);
+                            IF @postgis@.ST_Area(d) < @postgis@.ST_Area(vis) THEN
+                                vis := d;
+                            END IF;
+                        END IF;
+                    ELSIF vis OPERATOR(@postgis@.&&) g THEN
+                        IF @postgis@.ST_Covers(g, vis) THEN
+                            vis := NULL;
+                        ELSIF @postgis@.ST_Intersects(g, vis) THEN
+                            vis := @postgis@.ST_CollectionExtract(@postgis@.ST_Difference(vis, g), 3);
                         END IF;
                     END IF;
                 END LOOP;
@@ -370,13 +391,24 @@ BEGIN
                 RETURN NEXT;
             END IF;
         END IF;
-        IF covered IS NOT NULL THEN
-            covered := @postgis@.ST_Union(covered, r.geom);
-        ELSE
-            covered_list := covered_list || r.geom;
-            IF cardinality(covered_list) > 8 THEN
-                covered := @postgis@.ST_Union(covered_list);
-            END IF;
+        covered_list := covered_list || r.geom;
+        IF cardinality(covered_list) > (CASE WHEN merged THEN 31 ELSE 8 END) THEN
+            carry := @postgis@.ST_Union(covered_list);
+            covered_list := '{}';
+            merged := true;
+            i := 1;
+            LOOP
+                IF i > coalesce(array_length(levels, 1), 0) THEN
+                    levels := levels || carry;
+                    EXIT;
+                ELSIF levels[i] IS NULL THEN
+                    levels[i] := carry;
+                    EXIT;
+                END IF;
+                carry := @postgis@.ST_Union(levels[i], carry);
+                levels[i] := NULL;
+                i := i + 1;
+            END LOOP;
         END IF;
     END LOOP;
 END
