@@ -3,6 +3,21 @@
 -- place names and aliases.  Unknown names raise 42704 with the closest
 -- candidates in the hint; ambiguous names raise 22023 listing the matches.
 
+-- The places a folded key names, by their name or an alias: through the
+-- folded-name indexes of place and place_alias (an OR across the two
+-- tables reads every place).  SQL with a standard body and no SET, so the
+-- planner inlines it into its callers: find_place, import_acled's place
+-- lookup, _admin1_key.
+CREATE OR REPLACE FUNCTION frontline._places_named(key text) RETURNS TABLE (place_id integer)
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 2
+BEGIN ATOMIC
+    SELECT p.place_id FROM frontline.place p WHERE frontline.fold_name(p.name) = _places_named.key
+    UNION
+    SELECT a.place_id FROM frontline.place_alias a WHERE frontline.fold_name(a.alias) = _places_named.key;
+END;
+COMMENT ON FUNCTION frontline._places_named(text) IS
+  'Internal: the place_ids whose folded name or alias is key (a fold_name result), through the folded-name indexes';
+
 CREATE OR REPLACE FUNCTION frontline.find_place(name text) RETURNS integer
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -18,10 +33,7 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'Names are looked up ignoring case, accents, spaces and punctuation.';
     END IF;
-    SELECT array_agg(DISTINCT m.place_id ORDER BY m.place_id) INTO ids FROM (
-        SELECT p.place_id FROM frontline.place p WHERE frontline.fold_name(p.name) = k
-        UNION
-        SELECT a.place_id FROM frontline.place_alias a WHERE frontline.fold_name(a.alias) = k) m;
+    SELECT array_agg(m.place_id ORDER BY m.place_id) INTO ids FROM frontline._places_named(k) m;
     IF cardinality(ids) = 1 THEN
         RETURN ids[1];
     END IF;

@@ -271,17 +271,15 @@ BEGIN
         rep := CASE WHEN r.ts ~ '^\d{9,11}$' THEN to_timestamp(r.ts::float8) ELSE d::timestamp AT TIME ZONE 'UTC' END;
         -- the place: same folded name (or alias) in the same admin1, else
         -- the same name within place_tolerance_m, else a new point
-        -- (candidates through the folded-name indexes of place and
-        -- place_alias: an OR across the two made it a scan of every place
-        -- per row, quadratic in a large export)
+        -- (candidates through the folded-name indexes, _places_named: an OR
+        -- over name and alias made it a scan of every place per row,
+        -- quadratic in a large export)
         pid := NULL;
         loc_key := frontline.fold_name(r.location);
         adm_key := frontline.fold_name(coalesce(r.admin1, ''));
         SELECT p.place_id INTO pid
           FROM frontline.place p
-         WHERE p.place_id IN (SELECT q.place_id FROM frontline.place q WHERE frontline.fold_name(q.name) = loc_key
-                              UNION
-                              SELECT pa.place_id FROM frontline.place_alias pa WHERE frontline.fold_name(pa.alias) = loc_key)
+         WHERE p.place_id IN (SELECT n.place_id FROM frontline._places_named(loc_key) n)
            AND (frontline.fold_name(coalesce(p.admin1, '')) = adm_key
                 OR @postgis@.ST_DWithin(p.geom::@postgis@.geography,
                                         @postgis@.ST_SetSRID(@postgis@.ST_MakePoint(lon, lat), 4326)::@postgis@.geography,

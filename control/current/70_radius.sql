@@ -128,17 +128,13 @@ COMMENT ON FUNCTION frontline.check_radius(float8, text) IS
 CREATE OR REPLACE FUNCTION frontline._admin1_key(admin1 text) RETURNS text
 LANGUAGE sql STABLE PARALLEL SAFE
 BEGIN ATOMIC
-    -- the candidates through the folded-name indexes of place and
-    -- place_alias (an OR across the two read every place, at every call)
+    -- the candidates through the folded-name indexes, _places_named (an
+    -- OR over name and alias read every place, at every call)
     SELECT coalesce(
         (SELECT frontline.fold_name(coalesce(pr.admin1, pr.name))
            FROM (SELECT q.place_id, q.name, q.admin1 FROM frontline.place q
                   WHERE q.kind = 'province'
-                    AND q.place_id IN (SELECT n.place_id FROM frontline.place n
-                                        WHERE frontline.fold_name(n.name) = frontline.fold_name(_admin1_key.admin1)
-                                       UNION
-                                       SELECT a.place_id FROM frontline.place_alias a
-                                        WHERE frontline.fold_name(a.alias) = frontline.fold_name(_admin1_key.admin1))
+                    AND q.place_id IN (SELECT n.place_id FROM frontline._places_named(frontline.fold_name(_admin1_key.admin1)) n)
                  OFFSET 0) pr
           ORDER BY pr.place_id LIMIT 1),
         frontline.fold_name(_admin1_key.admin1));
