@@ -162,10 +162,17 @@ BEGIN
                               WHERE place_id = ANY ($1) AND place_id BETWEEN $1[1] AND $1[cardinality($1)]) e
                       GROUP BY e.place_id) k ON k.place_id = i.place_id),
     h AS (      -- a data-modifying WITH runs to completion, referenced or not
+        -- a history that came out the same bytes is not rewritten (most
+        -- claims of a bulk load confirm who holds the place): no new row
+        -- version, no entry in the histories' GiST index.  The row holding
+        -- the largest claim id of the pass always is, so that the largest
+        -- max_event of the table keeps up with the claims (_cache_state)
         UPDATE frontline_internal.control_cache c
            SET history = r.history, max_event = r.max_event
           FROM r
-         WHERE c.place_id = r.place_id AND c.place_id BETWEEN $1[1] AND $1[cardinality($1)])%s
+         WHERE c.place_id = r.place_id AND c.place_id BETWEEN $1[1] AND $1[cardinality($1)]
+           AND (c.history OPERATOR(frontline.<>) r.history
+                OR r.max_event = (SELECT max(m.max_event) FROM r m)))%s
     UPDATE frontline_internal.claim_cache k
        SET claims = r.claims, change_days = frontline._change_days(r.history)
       FROM r
@@ -189,10 +196,13 @@ COMMENT ON FUNCTION frontline_internal.flush_execute(text, integer[], integer[])
 -- Run by the commit-time flush only, as the cache's owner (never by a
 -- caller: EXECUTE is revoked from PUBLIC, and the guard refuses its writes
 -- outside the flush).  It refuses to run while code other than frontline's
--- guard is attached to the cache: such code would run as the owner.  Rows
--- are locked in place_id order and always rewritten, so the second writer
--- of a place waits (READ COMMITTED, then recomputes from a fresh snapshot)
--- or fails with 40001 (REPEATABLE READ, SERIALIZABLE); never a stale row.
+-- guard is attached to the cache: such code would run as the owner.  The
+-- rows of control_cache are locked in place_id order, and those of
+-- claim_cache always rewritten (a place's claims changed, even where its
+-- history did not and its control_cache row is left as it was), so the
+-- second writer of a place waits (READ COMMITTED, then recomputes from a
+-- fresh snapshot) or fails with 40001 (REPEATABLE READ, SERIALIZABLE);
+-- never a stale row.
 CREATE OR REPLACE FUNCTION frontline_internal.cache_apply(place_ids integer[], every_place boolean)
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
