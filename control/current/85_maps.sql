@@ -411,14 +411,17 @@ COMMENT ON VIEW frontline.daily_control IS
 -- marked capital: without it every place's capital was a scan of the
 -- place table, minutes at 100,000 places)
 CREATE OR REPLACE VIEW frontline.place_distances AS
-SELECT p.place_id, p.name AS place, c.name AS capital,
-       frontline.geodesic_km(c.geom, p.geom) AS km,
-       CASE WHEN frontline.geodesic_km(c.geom, p.geom) > 0 THEN frontline.bearing(c.geom, p.geom) END AS bearing,
-       CASE WHEN frontline.geodesic_km(c.geom, p.geom) > 0 THEN frontline.compass(frontline.bearing(c.geom, p.geom)) END AS compass,
+SELECT p.place_id, p.name AS place, c.name AS capital, d.km,
+       d.bearing, frontline.compass(d.bearing) AS compass,
        @postgis@.ST_PointOnSurface(p.geom)::@postgis@.geometry(Point, 4326) AS geom
   FROM frontline.place p
   JOIN LATERAL (SELECT c.name, c.geom FROM frontline.place c
                  WHERE c.capital = 'national' AND c.country IS NOT DISTINCT FROM p.country
-                 ORDER BY c.place_id LIMIT 1) c ON true;
+                 ORDER BY c.place_id LIMIT 1) c ON true
+  -- each distance and bearing computed once a row (OFFSET 0 keeps the
+  -- planner from copying the expressions into every column that uses them)
+  CROSS JOIN LATERAL (SELECT k.km, CASE WHEN k.km > 0 THEN frontline.bearing(c.geom, p.geom) END AS bearing
+                        FROM (SELECT frontline.geodesic_km(c.geom, p.geom) AS km OFFSET 0) k
+                      OFFSET 0) d;
 COMMENT ON VIEW frontline.place_distances IS
   'Every place with its national capital (same country): geodesic km, initial bearing and compass direction from the capital, and a point on the place (key place_id)';
