@@ -287,6 +287,22 @@ COMMIT;
 SELECT count(*) AS cached_places, count(*) FILTER (WHERE frontline.control_at(history, '2020-03-02Z') = 'A') AS held_by_a
   FROM frontline_internal.control_cache;
 SELECT count(*) AS differ FROM frontline.cache_check();
+-- a flush of more than 64 places that are an eighth of the places or less
+-- reads their claims through the (place_id, at) index; one of more reads
+-- them in one sequential pass (flush_reads_all, flush_execute_sequential).
+-- Both give the cache a fresh computation gives
+ANALYZE frontline_internal.control_cache;
+SELECT frontline_internal.flush_reads_all(64) AS few, frontline_internal.flush_reads_all(200) AS a_tenth,
+       frontline_internal.flush_reads_all(300) AS more_than_an_eighth, frontline_internal.flush_reads_all(1500) AS most;
+INSERT INTO frontline.control_event (place_id, at, state, source)
+SELECT p.place_id, '2020-04-01Z', 'unknown', 's2' FROM frontline.place p WHERE p.name LIKE 'Q%' ORDER BY p.place_id LIMIT 200;
+SELECT count(*) AS differ FROM frontline.cache_check();
+INSERT INTO frontline.control_event (place_id, at, state, source)
+SELECT p.place_id, '2020-05-01Z', 'unknown', 's2' FROM frontline.place p WHERE p.name LIKE 'Q%' ORDER BY p.place_id LIMIT 1500;
+SELECT count(*) FILTER (WHERE frontline.control_at(history, '2020-04-02Z') IS NULL) AS unknown_on_2_april,
+       count(*) FILTER (WHERE frontline.control_at(history, '2020-05-02Z') IS NULL) AS unknown_on_2_may
+  FROM frontline_internal.control_cache;
+SELECT count(*) AS differ FROM frontline.cache_check();
 -- 2. the extension dropped by the transaction that wrote claims: at commit
 -- there is no cache left to maintain, and the transaction commits
 BEGIN;

@@ -255,31 +255,36 @@ SELECT pg_temp.one_by_one_passes() - :one_by_one_before AS one_by_one_passes_of_
 -- a commit that wrote more places than a kept plan serves (64) is planned
 -- for them; one that wrote more than frontline.flush_slice places is
 -- flushed in slices, each through flush_execute (its calls are counted,
--- C functions too under track_functions = all); both keep the policy's
--- claim sets, in one pass
+-- C functions too under track_functions = all), or through
+-- flush_execute_sequential for a slice of more than 64 places that is
+-- more than an eighth of the places (flush_reads_all); both keep the
+-- policy's claim sets, in one pass
 INSERT INTO frontline.place (name, kind, geom)
 SELECT 'Q' || i, 'site', ST_SetSRID(ST_MakePoint(62 + (i % 10) * 0.1, 32 + (i / 10) * 0.1), 4326)
   FROM generate_series(1, 40) i;
 SET track_functions = 'all';
 CREATE FUNCTION pg_temp.flush_statements() RETURNS bigint LANGUAGE sql
-RETURN pg_temp.calls('flush_execute');
+RETURN pg_temp.calls('flush_execute') + pg_temp.calls('flush_execute_sequential');
+ANALYZE frontline_internal.control_cache;
 SELECT pg_stat_force_next_flush();
-SELECT pg_temp.flush_statements() AS flushes_before \gset
+SELECT pg_temp.flush_statements() AS flushes_before, pg_temp.calls('flush_execute_sequential') AS sequential_before \gset
 INSERT INTO frontline.control_event (place_id, at, state, actor, source, confidence)
 SELECT p.place_id, '2021-08-24Z', 'control', CASE WHEN p.place_id % 2 = 0 THEN 'A' ELSE 'C' END,
        CASE WHEN p.place_id % 3 = 0 THEN 'local' ELSE 's1' END, 0.5
   FROM frontline.place p;
 SELECT count(DISTINCT place_id) > 64 AS places_written FROM frontline.control_event WHERE at = '2021-08-24Z';
 SELECT pg_stat_force_next_flush();
-SELECT pg_temp.flush_statements() - :flushes_before AS flush_statements_unsliced;
+SELECT pg_temp.flush_statements() - :flushes_before AS flush_statements_unsliced,
+       pg_temp.calls('flush_execute_sequential') - :sequential_before AS of_them_sequential;
 SELECT count(*) AS differ FROM frontline.policy_cache_check();
 SET frontline.flush_slice = 16;
-SELECT pg_temp.flush_statements() AS flushes_before \gset
+SELECT pg_temp.flush_statements() AS flushes_before, pg_temp.calls('flush_execute_sequential') AS sequential_before \gset
 UPDATE frontline.control_event SET confidence = 0.1, source = CASE WHEN place_id % 4 = 0 THEN 'local' ELSE 's2' END
  WHERE at = '2021-08-24Z';
 SELECT pg_stat_force_next_flush();
 SELECT pg_temp.flush_statements() - :flushes_before = ceil((SELECT count(*) FROM frontline.place) / 16.0)
-       AS one_flush_statement_per_slice;
+       AS one_flush_statement_per_slice,
+       pg_temp.calls('flush_execute_sequential') - :sequential_before AS of_them_sequential;
 SELECT count(*) AS differ FROM frontline.policy_cache_check();
 SELECT count(*) AS cache_differs FROM frontline.cache_check();
 SET track_functions = 'pl';
