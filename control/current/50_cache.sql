@@ -358,8 +358,10 @@ BEGIN
         -- that raised invalid, with a warning, and the write commits); the
         -- later slices do the same, without the policies in their pass.
         -- a slice holding a large part of the claims reads them in one
-        -- sequential pass (flush_reads_all, flush_execute_sequential)
-        reads_all := frontline_internal.flush_reads_all(cardinality(part));
+        -- sequential pass (flush_reads_all, flush_execute_sequential); a
+        -- flush of a few places does not ask (the call would be planned
+        -- again in every transaction: tens of microseconds a commit)
+        reads_all := cardinality(part) > 64 AND frontline_internal.flush_reads_all(cardinality(part));
         IF cardinality(pol_ids) = 0 THEN
             n := n + CASE WHEN reads_all THEN frontline_internal.flush_execute_sequential(stmt, part, pol_ids)
                           ELSE frontline_internal.flush_execute(stmt, part, pol_ids) END;
