@@ -51,6 +51,7 @@
 #include "miscadmin.h"
 #include "nodes/value.h"
 #include "nodes/nodeFuncs.h"
+#include "optimizer/cost.h"
 #include "parser/parse_func.h"
 #include "parser/parse_relation.h"
 #include "rewrite/rowsecurity.h"
@@ -1578,6 +1579,10 @@ frontline_policy_ddl(PG_FUNCTION_ARGS)
  * text, so another plan.  At most FLUSH_PLANS texts are kept (one per set
  * of cached policies in use).  EXECUTE is revoked from PUBLIC: it runs any
  * statement, as its caller.  Returns the rows the statement processed.
+ * frontline_internal.flush_execute_sequential is this same entry declared
+ * with index and bitmap scans off (50_cache.sql); under those settings a
+ * plan is never kept, whatever the count of places, so that no kept plan
+ * made without indexes serves a later flush of a few places.
  */
 #define FLUSH_PLANS 4
 #define FLUSH_FEW_PLACES 64
@@ -1605,9 +1610,9 @@ frontline_flush_execute(PG_FUNCTION_ARGS)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	if (ArrayGetNItems(AARR_NDIM(ids), AARR_DIMS(ids)) > FLUSH_FEW_PLACES)
+	if (ArrayGetNItems(AARR_NDIM(ids), AARR_DIMS(ids)) > FLUSH_FEW_PLACES || !enable_indexscan)
 	{
-		/* many places: planned for them, once */
+		/* many places (or index scans off): planned for them, once */
 		rc = SPI_execute_with_args(sql, 2, types, args, NULL, false, 0);
 		if (rc < 0)
 			elog(ERROR, "frontline's flush failed: %s", SPI_result_code_string(rc));
