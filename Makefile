@@ -67,7 +67,7 @@ current_code = $(filter-out $(wildcard control/current/[012]*.sql),$(current))
 frontline--1.2.sql: control/wrap/install_head.sql control/wrap/open.sql $(current) control/wrap/close.sql
 	cat $^ > $@
 # tables new in 1.2 (areas): the same file creates them in both scripts
-new_in_1.2   = control/current/25_areas.sql control/current/26_policy_cache.sql
+new_in_1.2   = control/current/25_areas.sql control/current/26_policy_cache.sql control/current/27_cache_note.sql
 frontline--1.1--1.2.sql: control/wrap/update_head.sql control/wrap/open.sql $(wildcard control/1.2/1*.sql) \
                          $(new_in_1.2) $(current_code) $(wildcard control/1.2/9*.sql) control/wrap/close.sql
 	cat $^ > $@

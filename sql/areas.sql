@@ -377,8 +377,18 @@ INSERT INTO frontline.control_area (layer, geom, at, state, actor, source)
 VALUES ('full', ST_Multi(ST_MakeEnvelope(11, 11, 12, 12, 4326)), '2023-01-04Z', 'control', 'Russian forces', 's2');
 ALTER TABLE frontline.control_area ENABLE TRIGGER USER;
 SELECT frontline._area_cache_usable() AS usable_after_bypass;
+-- ... and still after the next area write through the triggers, whose id is
+-- then the largest the ground cache has seen: disabling the triggers wrote
+-- a stale note (the ids alone would call the cache complete)
+INSERT INTO frontline.control_area (layer, geom, at, state, actor, source)
+VALUES ('full', ST_Multi(ST_MakeEnvelope(13, 13, 14, 14, 4326)), '2023-01-05Z', 'control', 'Russian forces', 's2');
+SELECT frontline._area_cache_usable() AS usable_after_next_write,
+       (SELECT max(area_id) FROM frontline.control_area)
+         <= (SELECT max_area FROM frontline_internal.area_cache_key WHERE layer_key = '') AS ids_alone_say_complete,
+       (SELECT count(*) FROM frontline_internal.cache_note WHERE cache = 'areas' AND stale) AS stale_notes;
 SELECT frontline.refresh_cache() > 0 AS refreshed;
-SELECT frontline._area_cache_usable() AS usable_again, (SELECT count(*) FROM frontline.area_cache_check()) AS off;
+SELECT frontline._area_cache_usable() AS usable_again, (SELECT count(*) FROM frontline.area_cache_check()) AS off,
+       (SELECT count(*) FROM frontline_internal.cache_note) AS notes;
 TRUNCATE frontline.control_area;
 SELECT (SELECT count(*) FROM frontline_internal.area_ground) AS ground_rows, (SELECT count(*) FROM frontline_internal.area_version) AS versions,
        (SELECT array_agg(layer_key) FROM frontline_internal.area_cache_key) AS keys;

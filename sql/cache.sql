@@ -132,8 +132,53 @@ SELECT place_id, cached IS NULL AS missing, computed::text = '{}' AS computed_em
 SELECT frontline.cache_usable() AS cache_used_when_stale,
        frontline.control_at(53, '2021-12-03Z') AS stale_place_answer,
        (SELECT count(*) FROM frontline.snapshot('2021-12-03Z')) = (SELECT count(*) FROM frontline.place) AS every_place_answered;
+-- ... and still after the next write through the triggers, to another
+-- place: its claim id is then the largest, so the ids alone would call the
+-- cache complete (place 53's row without its claim of 2021-12-02, and no
+-- row for place 1002).  Disabling the triggers wrote a stale note.
+SELECT frontline.record_control('P54', 'B', '2021-12-05Z') > 0 AS written_through_the_triggers;
+SELECT (SELECT max(event_id) FROM frontline.control_event)
+         <= (SELECT max(max_event) FROM frontline_internal.control_cache) AS ids_alone_say_complete;
+SELECT frontline.cache_usable() AS cache_used_after_next_write,
+       frontline.control_at(53, '2021-12-03Z') AS place_53_answer,
+       (SELECT count(*) FROM frontline.snapshot('2021-12-03Z')) = (SELECT count(*) FROM frontline.place) AS every_place_answered;
+SELECT cache, reason FROM frontline_internal.cache_note WHERE stale ORDER BY 1;
+-- re-enabling is not enough, nor is any other ALTER TABLE: only a rebuild
+-- of every place clears the note
+ALTER TABLE frontline.control_event ALTER COLUMN note SET STATISTICS 100;
+ALTER TABLE frontline.control_event ALTER COLUMN note SET STATISTICS -1;
+SELECT frontline.cache_usable() AS cache_used_after_other_alter;
 SELECT frontline.refresh_cache() AS places_cached;
 SELECT pg_temp.check('after refresh_cache()');
+SELECT frontline.cache_usable() AS cache_used_after_refresh, count(*) AS notes FROM frontline_internal.cache_note;
+-- the largest claim id stays seen when the row that held it goes: with its
+-- claim (a place whose history did not change keeps its row, and so its
+-- older max_event: the row holding the flush's largest claim id carries
+-- it), or with its place (the cache rows are deleted: a note keeps it)
+SELECT frontline.record_control('P55', 'A', '2021-12-06Z') > 0 AS recorded;
+BEGIN;
+SELECT frontline.record_control('P55', 'A', '2021-12-06 06:00Z') > 0 AS confirms;
+SELECT frontline.record_control('P56', 'B', '2021-12-06Z') > 0 AS recorded;
+COMMIT;
+SELECT (SELECT max_event FROM frontline_internal.control_cache WHERE place_id = 55)
+         < (SELECT max(event_id) FROM frontline.control_event WHERE place_id = 55) AS p55_row_not_rewritten;
+DELETE FROM frontline.control_event WHERE event_id = (SELECT max(event_id) FROM frontline.control_event);
+SELECT frontline.cache_usable() AS cache_used_after_claim_deleted;
+SELECT pg_temp.check('the claim holding the largest id deleted');
+BEGIN;
+SELECT frontline.record_control('P55', 'A', '2021-12-07Z') > 0 AS confirms;
+INSERT INTO frontline.place (place_id, name, kind, geom) VALUES (1003, 'Short-lived', 'site', 'SRID=4326;POINT(61 33)');
+SELECT frontline.record_control(1003, 'A', '2021-12-07Z') > 0 AS changes;
+COMMIT;
+DELETE FROM frontline.place WHERE place_id = 1003;
+SELECT frontline.cache_usable() AS cache_used_after_place_deleted,
+       (SELECT max(event_id) FROM frontline.control_event)
+         <= (SELECT max(max_event) FROM frontline_internal.control_cache) AS rows_alone_cover_the_claims;
+SELECT cache, stale, max_event = (SELECT max(event_id) FROM frontline.control_event) + 1 AS kept_the_deleted_claim_id, reason
+  FROM frontline_internal.cache_note;
+SELECT pg_temp.check('a place holding the largest claim id deleted');
+SELECT frontline.refresh_cache() > 0 AS refreshed;
+SELECT count(*) AS notes FROM frontline_internal.cache_note;
 UPDATE frontline.place SET place_id = 1001 WHERE place_id = 1000;
 DELETE FROM frontline.place WHERE place_id IN (1001, 1002);
 SELECT pg_temp.check('a place renumbered, then deleted');

@@ -187,6 +187,23 @@ SELECT count(*) AS claims_of_sept_2 FROM frontline.control_event WHERE at = '202
 DROP TRIGGER evil ON frontline_internal.claim_cache;
 SELECT count(*) AS stale_places FROM frontline.cache_check();
 DELETE FROM frontline.control_event WHERE at = '2021-09-01Z';
+-- and for the cache's notes: the editor cannot write them, and code it
+-- attaches to them stops the owner's ALTER TABLE that would write one (the
+-- event trigger frontline_cache_triggers writes it as the owner)
+\set VERBOSITY terse
+SET ROLE fl_editor;
+INSERT INTO frontline_internal.cache_note (cache, stale, reason) VALUES ('claims', false, 'forged');
+DELETE FROM frontline_internal.cache_note;
+SELECT frontline_internal.cache_note_disabled();
+CREATE TRIGGER evil AFTER INSERT ON frontline_internal.cache_note
+    FOR EACH STATEMENT EXECUTE FUNCTION fl_editor_code.evil();
+RESET ROLE;
+ALTER TABLE frontline.control_event DISABLE TRIGGER control_event_cache_insert;
+\set VERBOSITY default
+SELECT t.tgenabled <> 'D' AS insert_trigger_still_enabled FROM pg_trigger t
+ WHERE t.tgname = 'control_event_cache_insert' AND t.tgrelid = 'frontline.control_event'::regclass;
+SELECT count(*) AS notes FROM frontline_internal.cache_note;
+DROP TRIGGER evil ON frontline_internal.cache_note;
 DROP SCHEMA fl_editor_code CASCADE;
 REVOKE ALL ON ALL TABLES IN SCHEMA frontline, frontline_internal FROM fl_editor;
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA frontline, frontline_internal FROM fl_editor;

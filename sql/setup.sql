@@ -56,7 +56,8 @@ SELECT p.proname, p.provolatile, p.proparallel, count(*)
     OR (p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c') AND p.provolatile <> 'i'
         AND p.proname NOT IN ('cache_mark', 'cache_guard', '_cache_pending', 'cache_usable', 'refresh_cache', '_area_cache_usable', 'area_mark',
                               '_policy_cache', '_claim_sets_usable', 'cache_policy', 'uncache_policy', 'policy_cache_refusal',
-                              'policy_ddl', 'policy_using', 'flush_execute', 'flush_execute_sequential', 'check_contenders')
+                              'policy_ddl', 'policy_using', 'flush_execute', 'flush_execute_sequential', 'check_contenders',
+                              'cache_ddl')
         -- the single-place reads in C read the cache (or the claims): STABLE
         AND NOT (p.proname IN ('_history', 'control_at', 'history') AND p.provolatile = 's'))
  GROUP BY 1, 2, 3;

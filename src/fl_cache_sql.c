@@ -1568,6 +1568,28 @@ frontline_policy_ddl(PG_FUNCTION_ARGS)
 }
 
 /*
+ * Event trigger after ALTER TABLE: a disabled cache trigger means writes the
+ * caches will not see (pg_restore --disable-triggers); the check and its
+ * stale note (27_cache_note.sql) run as the cache's owner.  Only for a role
+ * with the rights of control_event's owner: no other role can alter
+ * frontline's tables, and their ALTER TABLE costs them nothing here.
+ */
+PG_FUNCTION_INFO_V1(frontline_cache_ddl);
+Datum
+frontline_cache_ddl(PG_FUNCTION_ARGS)
+{
+	Oid			nsp = get_namespace_oid("frontline", true);
+	Oid			relid = OidIsValid(nsp) ? get_relname_relid("control_event", nsp) : InvalidOid;
+
+	if (!CALLED_AS_EVENT_TRIGGER(fcinfo))
+		elog(ERROR, "frontline_cache_ddl: not called by the event trigger manager");
+	if (!OidIsValid(relid) || !has_privs_of_role(GetUserId(), rel_owner(relid)))
+		PG_RETURN_VOID();
+	(void) run_as_owner("cache_note", "SELECT frontline_internal.cache_note_disabled()", 0, NULL, NULL, NULL);
+	PG_RETURN_VOID();
+}
+
+/*
  * frontline_internal.flush_execute(sql, ids, cache_ids): run the flush's
  * pass over the claims (cache_apply builds its text, with one more
  * aggregate per cached policy, from their USING).  For a commit that wrote

@@ -167,8 +167,10 @@ BEGIN
         -- version, no entry in the histories' GiST index.  The row holding
         -- the largest claim id of the pass always is, so that the largest
         -- max_event of the table keeps up with the claims (_cache_state)
+        -- max_event is never lowered (a claim deleted): the largest over the
+        -- table must stay at or above every claim id it has seen
         UPDATE frontline_internal.control_cache c
-           SET history = r.history, max_event = r.max_event
+           SET history = r.history, max_event = greatest(c.max_event, r.max_event)
           FROM r
          WHERE c.place_id = r.place_id AND c.place_id BETWEEN $1[1] AND $1[cardinality($1)]
            AND (c.history OPERATOR(frontline.<>) r.history
@@ -252,20 +254,25 @@ DECLARE
     slice integer;
     part integer[];
     reads_all boolean;
+    gone bigint;
 BEGIN
     SELECT string_agg(x.what, ', ' ORDER BY x.what) INTO foreign_code FROM (
         SELECT format('trigger %I on %s', t.tgname, t.tgrelid::regclass) AS what FROM pg_trigger t
          WHERE t.tgrelid IN ('frontline_internal.control_cache'::regclass, 'frontline_internal.claim_cache'::regclass,
-                             'frontline_internal.policy_cache'::regclass, 'frontline_internal.policy_claim_cache'::regclass)
-           AND t.tgname NOT IN ('control_cache_guard', 'claim_cache_guard', 'policy_cache_guard', 'policy_claim_cache_guard')
+                             'frontline_internal.policy_cache'::regclass, 'frontline_internal.policy_claim_cache'::regclass,
+                             'frontline_internal.cache_note'::regclass)
+           AND t.tgname NOT IN ('control_cache_guard', 'claim_cache_guard', 'policy_cache_guard', 'policy_claim_cache_guard',
+                                'cache_note_guard')
         UNION ALL
         SELECT format('rule %I on %s', r.rulename, r.ev_class::regclass) FROM pg_rewrite r
          WHERE r.ev_class IN ('frontline_internal.control_cache'::regclass, 'frontline_internal.claim_cache'::regclass,
-                              'frontline_internal.policy_cache'::regclass, 'frontline_internal.policy_claim_cache'::regclass)
+                              'frontline_internal.policy_cache'::regclass, 'frontline_internal.policy_claim_cache'::regclass,
+                              'frontline_internal.cache_note'::regclass)
         UNION ALL
         SELECT format('policy %I on %s', p.polname, p.polrelid::regclass) FROM pg_policy p
          WHERE p.polrelid IN ('frontline_internal.control_cache'::regclass, 'frontline_internal.claim_cache'::regclass,
-                              'frontline_internal.policy_cache'::regclass, 'frontline_internal.policy_claim_cache'::regclass)) x;
+                              'frontline_internal.policy_cache'::regclass, 'frontline_internal.policy_claim_cache'::regclass,
+                              'frontline_internal.cache_note'::regclass)) x;
     IF foreign_code IS NOT NULL THEN
         RAISE EXCEPTION 'frontline will not maintain its cache while other code is attached to it: %', foreign_code
             USING ERRCODE = 'insufficient_privilege',
@@ -278,6 +285,10 @@ BEGIN
         ids := ARRAY(SELECT p.place_id FROM frontline.place p
                      UNION SELECT c.place_id FROM frontline_internal.control_cache c
                      UNION SELECT k.place_id FROM frontline_internal.claim_cache k ORDER BY 1);
+        -- every place is recomputed from every claim, with no writer
+        -- about: whatever was written with the triggers disabled is in,
+        -- and the pass below rewrites the row holding the largest claim id
+        DELETE FROM frontline_internal.cache_note n WHERE n.cache = 'claims';
     ELSE
         ids := place_ids;       -- sorted and distinct (fl_cache_sql.c)
     END IF;
@@ -391,9 +402,21 @@ BEGIN
             -- session could test = ANY (part) element by element on every
             -- row, where the ids as a constant are hashed
             EXECUTE $q$
-            DELETE FROM frontline_internal.control_cache c
-             WHERE c.place_id = ANY ($1) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = c.place_id)$q$
-            USING part;
+            WITH d AS (
+                DELETE FROM frontline_internal.control_cache c
+                 WHERE c.place_id = ANY ($1) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = c.place_id)
+                RETURNING c.max_event)
+            SELECT max(d.max_event) FROM d$q$
+            INTO gone USING part;
+            -- the largest claim id those rows had seen stays seen: it may
+            -- be all that covers claims of other places (a flush rewrites
+            -- only the rows whose history changed, and the one holding its
+            -- largest claim id), which must not start to look unseen
+            IF gone > greatest((SELECT max(c.max_event) FROM frontline_internal.control_cache c),
+                               (SELECT max(n.max_event) FROM frontline_internal.cache_note n WHERE n.cache = 'claims'), 0) THEN
+                INSERT INTO frontline_internal.cache_note (cache, max_event, reason)
+                VALUES ('claims', gone, 'the largest claim id seen by the cache rows of deleted places');
+            END IF;
             EXECUTE $q$
             DELETE FROM frontline_internal.claim_cache k
              WHERE k.place_id = ANY ($1) AND NOT EXISTS (SELECT 1 FROM frontline.place p WHERE p.place_id = k.place_id)$q$
@@ -420,6 +443,11 @@ CREATE OR REPLACE TRIGGER control_cache_guard BEFORE INSERT OR UPDATE OR DELETE 
 ALTER TABLE frontline_internal.control_cache ENABLE ALWAYS TRIGGER control_cache_guard;
 COMMENT ON TRIGGER control_cache_guard ON frontline_internal.control_cache IS
   'Refuses every write to the cache but frontline''s commit-time maintenance, whatever was granted';
+CREATE OR REPLACE TRIGGER cache_note_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE
+    ON frontline_internal.cache_note FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_guard();
+ALTER TABLE frontline_internal.cache_note ENABLE ALWAYS TRIGGER cache_note_guard;
+COMMENT ON TRIGGER cache_note_guard ON frontline_internal.cache_note IS
+  'Refuses every write but frontline''s own (the commit-time flush, the event trigger frontline_cache_triggers), whatever was granted';
 CREATE OR REPLACE TRIGGER claim_cache_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON frontline_internal.claim_cache FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_guard();
 ALTER TABLE frontline_internal.claim_cache ENABLE ALWAYS TRIGGER claim_cache_guard;
@@ -474,17 +502,23 @@ COMMENT ON TRIGGER place_cache_replica ON frontline.place IS 'Replica mode only 
 
 -- Is the cache complete?  Loads made with the triggers disabled
 -- (pg_restore --disable-triggers) leave claims or places it has not seen:
--- their ids are above the largest it holds.  A view, so that it reads the
--- cache with its owner's rights; four index probes.
+-- disabling a cache trigger writes a stale note (27_cache_note.sql), and
+-- their ids are above the largest it holds (the notes keep the largest id
+-- seen by rows deleted with their places).  The ids alone would not do: the
+-- next write through the triggers carries the largest id past them.  A
+-- view, so that it reads the cache with its owner's rights; five index
+-- probes and a scan of the notes (none, or a few rows).
 CREATE OR REPLACE VIEW frontline._cache_state AS
     SELECT coalesce((SELECT max(e.event_id) FROM frontline.control_event e), 0)
-             <= coalesce((SELECT max(c.max_event) FROM frontline_internal.control_cache c), 0)
+             <= greatest((SELECT max(c.max_event) FROM frontline_internal.control_cache c),
+                         (SELECT max(n.max_event) FROM frontline_internal.cache_note n WHERE n.cache = 'claims'), 0)
        AND coalesce((SELECT max(p.place_id) FROM frontline.place p), 0)
-             <= coalesce((SELECT max(c.place_id) FROM frontline_internal.control_cache c), 0) AS complete;
+             <= coalesce((SELECT max(c.place_id) FROM frontline_internal.control_cache c), 0)
+       AND NOT EXISTS (SELECT 1 FROM frontline_internal.cache_note n WHERE n.cache = 'claims' AND n.stale) AS complete;
 GRANT SELECT ON frontline._cache_state TO PUBLIC;
 COMMENT ON VIEW frontline._cache_state IS
-  'Internal: complete is false when claims or places were loaded with the triggers disabled (their ids exceed those the cache has seen); reads then come from the claims until frontline.refresh_cache()';
-COMMENT ON COLUMN frontline._cache_state.complete IS 'The cache has seen the largest event_id and place_id';
+  'Internal: complete is false when claims or places may have been written with the triggers disabled (a cache trigger was disabled: a stale note; or their ids exceed those the cache has seen); reads then come from the claims until frontline.refresh_cache()';
+COMMENT ON COLUMN frontline._cache_state.complete IS 'The cache has seen the largest event_id and place_id, and no cache trigger was disabled since the last rebuild of every place';
 
 -- The one decision between cache and claims (design note, section 3).
 -- C (src/fl_cache_sql.c): it runs once per cache probe, so it must be cheap;

@@ -40,7 +40,8 @@ LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     f CONSTANT timestamptz := coalesce(from_at, '-infinity');
     rels CONSTANT regclass[] := ARRAY['frontline_internal.area_cache_key', 'frontline_internal.area_version',
-                                      'frontline_internal.area_ground', 'frontline_internal.area_piece']::regclass[];
+                                      'frontline_internal.area_ground', 'frontline_internal.area_piece',
+                                      'frontline_internal.cache_note']::regclass[];
     foreign_code text;
     keys text[];
     k text;
@@ -71,6 +72,11 @@ BEGIN
     DELETE FROM frontline_internal.area_ground g WHERE g.layer_key <> ALL (keys);
     DELETE FROM frontline_internal.area_version g WHERE g.layer_key <> ALL (keys);
     DELETE FROM frontline_internal.area_cache_key g WHERE g.layer_key <> ALL (keys);
+    -- every version from every area claim: whatever was written with the
+    -- triggers disabled is in (27_cache_note.sql)
+    IF from_at IS NULL THEN
+        DELETE FROM frontline_internal.cache_note n WHERE n.cache = 'areas';
+    END IF;
     FOREACH k IN ARRAY keys LOOP
         -- a layer whose last computation failed is recomputed whole
         fk := CASE WHEN EXISTS (SELECT 1 FROM frontline_internal.area_cache_key c
@@ -234,15 +240,18 @@ COMMENT ON TRIGGER area_layer_cache ON frontline.area_layer IS 'A layer''s defau
 COMMENT ON TRIGGER area_layer_cache_replica ON frontline.area_layer IS 'Replica mode only (logical-replication apply): marks every version of the ground cache';
 
 -- Is the ground cache complete?  Area claims loaded with the triggers
--- disabled have ids above the largest it has seen.  A view: it reads the
--- cache with its owner's rights.
+-- disabled have ids above the largest it has seen, and disabling a trigger
+-- of the ground cache wrote a stale note (27_cache_note.sql): the next area
+-- write through the triggers would carry the largest id past them.  A view:
+-- it reads the cache with its owner's rights.
 CREATE OR REPLACE VIEW frontline._area_cache_state AS
     SELECT coalesce((SELECT max(a.area_id) FROM frontline.control_area a), 0)
-             <= (SELECT k.max_area FROM frontline_internal.area_cache_key k WHERE k.layer_key = '') AS complete;
+             <= (SELECT k.max_area FROM frontline_internal.area_cache_key k WHERE k.layer_key = '')
+       AND NOT EXISTS (SELECT 1 FROM frontline_internal.cache_note n WHERE n.cache = 'areas' AND n.stale) AS complete;
 GRANT SELECT ON frontline._area_cache_state TO PUBLIC;
 COMMENT ON VIEW frontline._area_cache_state IS
-  'Internal: complete is false when area claims were loaded with the triggers disabled (their ids exceed those the ground cache has seen); area reads then come from the claims until frontline.refresh_cache()';
-COMMENT ON COLUMN frontline._area_cache_state.complete IS 'The ground cache has seen the largest area_id';
+  'Internal: complete is false when area claims may have been written with the triggers disabled (a trigger of the ground cache was disabled: a stale note; or their ids exceed those the ground cache has seen); area reads then come from the claims until frontline.refresh_cache()';
+COMMENT ON COLUMN frontline._area_cache_state.complete IS 'The ground cache has seen the largest area_id, and none of its triggers was disabled since it was last computed whole';
 
 -- What readers see of it: nothing unless _area_cache_usable().  Not
 -- security_barrier views: the only condition has no column in it, so it is

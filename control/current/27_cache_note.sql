@@ -1,0 +1,105 @@
+-- ------------------------------------------------------------------ cache notes (new in 1.2)
+-- What the caches need to know about themselves as a whole, beyond their
+-- rows: whether a load may have bypassed the triggers that keep them (a
+-- stale note: reads then come from the claims until refresh_cache()), and
+-- the largest claim id seen by cache rows that were deleted with their
+-- places (so that deleting a place does not make the rest of the cache look
+-- incomplete).  An append-only table: a flush or an ALTER TABLE adds a row,
+-- and only a rebuild of every place (refresh_cache, TRUNCATE) deletes them,
+-- so no two writers ever wait on, or fail with 40001 at, the same row.
+-- Created by fresh installs and by the 1.1 -> 1.2 update alike (the Makefile
+-- puts this file in both scripts).  docs/cache.md, "Is the cache complete?".
+
+CREATE TABLE frontline_internal.cache_note (
+    cache     text NOT NULL CONSTRAINT cache_note_cache CHECK (cache IN ('claims', 'areas')),
+    noted_at  timestamptz NOT NULL DEFAULT now(),
+    stale     boolean NOT NULL DEFAULT false,
+    max_event bigint,
+    reason    text NOT NULL
+);
+COMMENT ON TABLE frontline_internal.cache_note IS
+  'Derived, not user data: notes about the caches as a whole, written by frontline alone (a stale note when a cache trigger was disabled; the largest claim id seen by the cache rows of deleted places); frontline.refresh_cache() clears them';
+COMMENT ON COLUMN frontline_internal.cache_note.cache IS 'Which cache: claims (control_cache, claim_cache and the policies'' claim sets) or areas (the ground cache)';
+COMMENT ON COLUMN frontline_internal.cache_note.noted_at IS 'When the note was written (the start of its transaction)';
+COMMENT ON COLUMN frontline_internal.cache_note.stale IS 'True: the cache may lack writes made while one of its triggers was disabled; reads come from the claims until refresh_cache()';
+COMMENT ON COLUMN frontline_internal.cache_note.max_event IS 'The largest claim id that cache rows deleted with their places had seen: frontline._cache_state counts it as seen';
+COMMENT ON COLUMN frontline_internal.cache_note.reason IS 'Why the note was written, in words';
+
+-- Which of frontline's cache triggers are disabled?  A stale note per cache
+-- for each that is (unless one is there already).  Run as the cache's owner
+-- by the event trigger below, after every ALTER TABLE by a role that may
+-- alter frontline's tables: ALTER TABLE ... DISABLE TRIGGER (what pg_restore
+-- --disable-triggers runs first) is the way to write claims, places or
+-- area claims the caches do not see.  The ids of such rows are not enough
+-- to tell (_cache_state): the next write through the triggers would carry
+-- the largest id the cache has seen past them.
+CREATE FUNCTION frontline_internal.cache_note_disabled() RETURNS integer
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    n integer;
+    foreign_code text;
+    off text[];
+BEGIN
+    -- 'cache|table' where a trigger of a cache ('claims', 'areas') without
+    -- a stale note yet is disabled: usually none, and then nothing is
+    -- written (not even an empty INSERT, whose statement triggers would run)
+    off := ARRAY(
+        SELECT DISTINCT format('%s|%s', CASE WHEN c.relname IN ('control_area', 'area_layer') THEN 'areas' ELSE 'claims' END,
+                               t.tgrelid::regclass)
+          FROM pg_trigger t
+          JOIN pg_class c ON c.oid = t.tgrelid
+          JOIN pg_namespace s ON s.oid = c.relnamespace AND s.nspname = 'frontline'
+          JOIN pg_proc f ON f.oid = t.tgfoid
+          JOIN pg_namespace fs ON fs.oid = f.pronamespace AND fs.nspname = 'frontline_internal'
+         WHERE t.tgenabled = 'D' AND f.proname IN ('cache_mark', 'area_mark')
+           AND c.relname IN ('control_event', 'place', 'control_area', 'area_layer')
+           AND NOT EXISTS (SELECT 1 FROM frontline_internal.cache_note n
+                            WHERE n.stale AND n.cache = CASE WHEN c.relname IN ('control_area', 'area_layer') THEN 'areas'
+                                                             ELSE 'claims' END));
+    IF cardinality(off) = 0 THEN
+        RETURN 0;
+    END IF;
+    -- code attached to the notes would run as the owner (cache_apply
+    -- refuses the same way)
+    SELECT string_agg(x.what, ', ' ORDER BY x.what) INTO foreign_code FROM (
+        SELECT format('trigger %I on %s', t.tgname, t.tgrelid::regclass) AS what FROM pg_trigger t
+         WHERE t.tgrelid = 'frontline_internal.cache_note'::regclass AND t.tgname <> 'cache_note_guard'
+        UNION ALL
+        SELECT format('rule %I on %s', r.rulename, r.ev_class::regclass) FROM pg_rewrite r
+         WHERE r.ev_class = 'frontline_internal.cache_note'::regclass
+        UNION ALL
+        SELECT format('policy %I on %s', p.polname, p.polrelid::regclass) FROM pg_policy p
+         WHERE p.polrelid = 'frontline_internal.cache_note'::regclass) x;
+    IF foreign_code IS NOT NULL THEN
+        RAISE EXCEPTION 'frontline will not maintain its cache while other code is attached to it: %', foreign_code
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = 'The cache is written as its owner; code attached to it would run with the owner''s rights.',
+                  HINT = 'Drop what was attached to the tables of frontline_internal.';
+    END IF;
+    INSERT INTO frontline_internal.cache_note (cache, stale, reason)
+    SELECT split_part(k, '|', 1), true,
+           'writes may have bypassed the cache: its triggers were disabled on ' || string_agg(split_part(k, '|', 2), ', ' ORDER BY k)
+      FROM unnest(off) k GROUP BY 1 ORDER BY 1;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+REVOKE ALL ON FUNCTION frontline_internal.cache_note_disabled() FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.cache_note_disabled() IS
+  'Internal, run by the event trigger frontline_cache_triggers as the cache''s owner: writes a stale note for each cache one of whose triggers on frontline''s tables is disabled; returns how many notes it wrote';
+
+-- The event trigger's function is C (src/fl_cache_sql.c): it runs the
+-- check above as the cache's owner, and only for a role that has the
+-- rights of the owner of frontline.control_event (nobody else can alter
+-- frontline's tables; other roles' ALTER TABLE costs them nothing).  Event
+-- triggers have no CREATE OR REPLACE: created here, with the table.
+CREATE FUNCTION frontline_internal.cache_ddl() RETURNS event_trigger
+    AS 'MODULE_PATHNAME', 'frontline_cache_ddl' LANGUAGE C;
+REVOKE ALL ON FUNCTION frontline_internal.cache_ddl() FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.cache_ddl() IS
+  'Internal event trigger function: after ALTER TABLE, notes a cache stale when one of its triggers on frontline''s tables is disabled (frontline_internal.cache_note_disabled)';
+CREATE EVENT TRIGGER frontline_cache_triggers ON ddl_command_end
+    WHEN TAG IN ('ALTER TABLE')
+    EXECUTE FUNCTION frontline_internal.cache_ddl();
+COMMENT ON EVENT TRIGGER frontline_cache_triggers IS
+  'frontline: when a cache trigger on frontline''s tables is disabled (pg_restore --disable-triggers), notes the cache stale: reads come from the claims until frontline.refresh_cache()';
