@@ -90,6 +90,32 @@ fl_gkey_size(const fl_gkey *k)
 	return d;
 }
 
+/*
+ * The growth in days of span o when a is added: 0 when a is empty or lies
+ * inside o (most slots of a leaf's key: a history has a few controllers).
+ */
+static inline double
+span_growth(const fl_span *o, const fl_span *a)
+{
+	fl_span		u;
+
+	if (fl_span_is_empty(a) || (a->lo >= o->lo && a->hi <= o->hi))
+		return 0;
+	u = *o;
+	span_add(&u, a->lo, a->hi);
+	return span_days(&u) - span_days(o);
+}
+
+double
+fl_gkey_growth(const fl_gkey *o, const fl_gkey *a)
+{
+	double		d = span_growth(&o->change, &a->change);
+
+	for (int s = 0; s < FL_GKEY_SLOTS; s++)
+		d += span_growth(&o->slot[s], &a->slot[s]);
+	return d;
+}
+
 typedef struct split_item
 {
 	size_t		i;

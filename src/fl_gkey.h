@@ -52,6 +52,11 @@ void		fl_gkey_union(fl_gkey *into, const fl_gkey *k);
 /* the size of a key in days (the penalty is the growth of it) */
 double		fl_gkey_size(const fl_gkey *k);
 
+/* fl_gkey_size(o union a) - fl_gkey_size(o), without forming the union:
+ * the GiST penalty, computed for every entry of each page an insert
+ * descends through */
+double		fl_gkey_growth(const fl_gkey *o, const fl_gkey *a);
+
 /* may a history under key k have changed hands during q? */
 static inline int
 fl_gkey_may_change(const fl_gkey *k, fl_span q)

@@ -320,11 +320,9 @@ frontline__gist_penalty(PG_FUNCTION_ARGS)
 	GISTENTRY  *orig = (GISTENTRY *) PG_GETARG_POINTER(0);
 	GISTENTRY  *add = (GISTENTRY *) PG_GETARG_POINTER(1);
 	float	   *penalty = (float *) PG_GETARG_POINTER(2);
-	fl_gkey    *o = (fl_gkey *) DatumGetPointer(orig->key);
-	fl_gkey		u = *o;
 
-	fl_gkey_union(&u, (fl_gkey *) DatumGetPointer(add->key));
-	*penalty = (float) (fl_gkey_size(&u) - fl_gkey_size(o));
+	*penalty = (float) fl_gkey_growth((const fl_gkey *) DatumGetPointer(orig->key),
+									  (const fl_gkey *) DatumGetPointer(add->key));
 	PG_RETURN_POINTER(penalty);
 }
 

@@ -5,6 +5,8 @@
  * where the exact predicate says "yes" (a lossy key may only say "maybe").
  */
 #include "fl_gkey.h"
+
+#include <math.h>
 #include "fl_view.h"
 #include "check.h"
 
@@ -281,6 +283,39 @@ test_view(void)
 			CHECK(f == naive, "first_held %s: %lld, naive %lld", names[a], (long long) f, (long long) naive);
 		}
 		free(flat);
+	}
+	/* the penalty: the growth of a key is the size of the union less its own */
+	{
+		fl_gkey		keys[12];
+
+		for (int i = 0; i < 12; i++)
+		{
+			size_t		len;
+			fl_view		v;
+			unsigned char *flat = random_history(1 + i % 7, &len, &v);
+
+			fl_gkey_from_view(&v, slot_first_byte, &keys[i]);
+			free(flat);
+		}
+		fl_gkey_init(&keys[11]);		/* an empty key, on either side */
+		for (int i = 0; i < 12; i++)
+			for (int j = 0; j < 12; j++)
+			{
+				fl_gkey		o = keys[i],
+							u;
+				double		want,
+							got;
+
+				if (j % 3 == 0)
+					fl_gkey_union(&o, &keys[(j + 5) % 12]);	/* a wider key, as on inner pages */
+				u = o;
+				fl_gkey_union(&u, &keys[j]);
+				want = fl_gkey_size(&u) - fl_gkey_size(&o);
+				got = fl_gkey_growth(&o, &keys[j]);
+				CHECK(got >= 0 && fabs(got - want) <= 1e-9 * (1 + fabs(want)),
+					  "growth of key %d by key %d: %.12g, size difference %.12g", i, j, got, want);
+			}
+		CHECK(fl_gkey_growth(&keys[3], &keys[3]) == 0, "a key does not grow by itself");
 	}
 	/* the split: halves are unions of their keys, about even */
 	{
