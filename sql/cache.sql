@@ -148,9 +148,22 @@ SELECT cache, reason FROM frontline_internal.cache_note WHERE stale ORDER BY 1;
 ALTER TABLE frontline.control_event ALTER COLUMN note SET STATISTICS 100;
 ALTER TABLE frontline.control_event ALTER COLUMN note SET STATISTICS -1;
 SELECT frontline.cache_usable() AS cache_used_after_other_alter;
+-- ENABLE TRIGGER ALL left frontline's triggers in the origin mode: a
+-- logical-replication apply would not fire them.  refresh_cache() sets them
+-- back to their modes before it rebuilds
+SELECT rel, trigger_name, mode, meant FROM frontline_internal.cache_triggers() WHERE mode <> meant ORDER BY 1, 2;
 SELECT frontline.refresh_cache() AS places_cached;
 SELECT pg_temp.check('after refresh_cache()');
 SELECT frontline.cache_usable() AS cache_used_after_refresh, count(*) AS notes FROM frontline_internal.cache_note;
+SELECT count(*) AS triggers_out_of_mode FROM frontline_internal.cache_triggers() WHERE mode <> meant;
+-- a trigger only moved out of its mode (ENABLE, the origin mode) is noted
+-- too, and set back by refresh_cache()
+ALTER TABLE frontline.place ENABLE TRIGGER place_cache_insert;
+SELECT cache, reason FROM frontline_internal.cache_note WHERE stale ORDER BY 1;
+SELECT frontline.cache_usable() AS cache_used_after_mode_change;
+SELECT frontline.refresh_cache() > 0 AS refreshed;
+SELECT frontline.cache_usable() AS cache_used_after_refresh,
+       (SELECT count(*) FROM frontline_internal.cache_triggers() WHERE mode <> meant) AS triggers_out_of_mode;
 -- the largest claim id stays seen when the row that held it goes: with its
 -- claim (a place whose history did not change keeps its row, and so its
 -- older max_event: the row holding the flush's largest claim id carries

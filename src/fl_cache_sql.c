@@ -44,6 +44,7 @@
 #include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
 #include "commands/event_trigger.h"
+#include "commands/extension.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "executor/tuptable.h"
@@ -176,6 +177,7 @@ run_as_owner(const char *relname, const char *query, int nargs, Oid *argtypes, D
 	Oid			save_userid;
 	int			save_sec;
 	int			save_nestlevel;
+	bool		save_in_flush = in_flush;	/* one may run inside another (an ALTER TABLE in refresh_cache) */
 	Oid			nsp = get_namespace_oid("frontline_internal", true);
 	Oid			relid = OidIsValid(nsp) ? get_relname_relid(relname, nsp) : InvalidOid;
 	int64		result = 0;
@@ -209,7 +211,7 @@ run_as_owner(const char *relname, const char *query, int nargs, Oid *argtypes, D
 	}
 	PG_FINALLY();
 	{
-		in_flush = false;
+		in_flush = save_in_flush;
 	}
 	PG_END_TRY();
 	AtEOXact_GUC(false, save_nestlevel);
@@ -491,6 +493,8 @@ frontline_refresh_cache(PG_FUNCTION_ARGS)
 {
 	int64		n;
 
+	/* the cache triggers back in their modes first (27_cache_note.sql) */
+	(void) run_as_owner("cache_note", "SELECT frontline_internal.cache_trigger_modes()", 0, NULL, NULL, NULL);
 	mark_all = true;
 	n = flush_marks();
 	area_marked = true;
@@ -1583,6 +1587,9 @@ frontline_cache_ddl(PG_FUNCTION_ARGS)
 
 	if (!CALLED_AS_EVENT_TRIGGER(fcinfo))
 		elog(ERROR, "frontline_cache_ddl: not called by the event trigger manager");
+	/* an extension script (frontline's own sets its triggers one by one) */
+	if (creating_extension)
+		PG_RETURN_VOID();
 	if (!OidIsValid(relid) || !has_privs_of_role(GetUserId(), rel_owner(relid)))
 		PG_RETURN_VOID();
 	(void) run_as_owner("cache_note", "SELECT frontline_internal.cache_note_disabled()", 0, NULL, NULL, NULL);

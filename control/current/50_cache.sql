@@ -602,7 +602,7 @@ CREATE OR REPLACE FUNCTION frontline.refresh_cache() RETURNS bigint
     AS 'MODULE_PATHNAME', 'frontline_refresh_cache' LANGUAGE C VOLATILE PARALLEL UNSAFE;
 REVOKE ALL ON FUNCTION frontline.refresh_cache() FROM PUBLIC;
 COMMENT ON FUNCTION frontline.refresh_cache() IS
-  'Rebuild the cache from every claim, and the ground cache of the areas from every area claim, now (owner only): needed only after places, claims or area claims were loaded with the triggers disabled (pg_restore --disable-triggers) or deleted that way. Returns the number of places cached';
+  'Rebuild the cache from every claim, and the ground cache of the areas from every area claim, now (owner only): needed only after places, claims or area claims were loaded with the triggers disabled (pg_restore --disable-triggers) or deleted that way. It first sets frontline''s cache triggers back to their modes (ENABLE ALWAYS; ENABLE REPLICA for the *_replica ones). Returns the number of places cached';
 
 CREATE OR REPLACE FUNCTION frontline.cache_check() RETURNS TABLE (place_id integer, cached frontline.control_history,
                                                        computed frontline.control_history)
