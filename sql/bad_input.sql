@@ -182,7 +182,7 @@ INSERT INTO good (typ, argname, v) VALUES
   ('geometry', 'extent', '''SRID=4326;POLYGON((60 30,61 30,61 31,60 30))''::geometry'),
   ('jsonb', NULL, '''{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"status": "occupied"}, "geometry": {"type": "Polygon", "coordinates": [[[60, 30], [61, 30], [61, 31], [60, 30]]]}}]}'''),
   ('jsonb', 'status_map', '''{"occupied": "A"}'''),
-  ('json', NULL, '''{"at": "2021-01-05T00:00:00Z", "sources": "s1,s2"}'''), ('regclass', NULL, '''acled_ok'''),
+  ('json', NULL, '''{"at": "2021-01-05T00:00:00Z", "sources": "s1,s2"}'''), ('regclass', NULL, '''acled_ok'''), ('regclass[]', NULL, '''{frontline_internal.cache_note}'''),
   ('integer', 'width', '900'), ('integer', 'height', '400'), ('integer', 'year', '2021'), ('text', 'd', '''15 August 2021'''),
   ('text', 'header', '''event_date,event_type'''), ('text', 'for_place', '''P1'''), ('text', 'label', '''Окуповано /// Occupied'''),
   ('bytea', NULL, 'decode(''0101000000000000000000244000000000000034c0'', ''hex'')'),

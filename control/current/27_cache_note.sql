@@ -62,7 +62,6 @@ CREATE FUNCTION frontline_internal.cache_note_disabled() RETURNS integer
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     n integer;
-    foreign_code text;
     off text[];
 BEGIN
     -- 'cache|table' where a trigger of a cache ('claims', 'areas') without
@@ -76,23 +75,8 @@ BEGIN
     IF cardinality(off) = 0 THEN
         RETURN 0;
     END IF;
-    -- code attached to the notes would run as the owner (cache_apply
-    -- refuses the same way)
-    SELECT string_agg(x.what, ', ' ORDER BY x.what) INTO foreign_code FROM (
-        SELECT format('trigger %I on %s', t.tgname, t.tgrelid::regclass) AS what FROM pg_trigger t
-         WHERE t.tgrelid = 'frontline_internal.cache_note'::regclass AND t.tgname <> 'cache_note_guard'
-        UNION ALL
-        SELECT format('rule %I on %s', r.rulename, r.ev_class::regclass) FROM pg_rewrite r
-         WHERE r.ev_class = 'frontline_internal.cache_note'::regclass
-        UNION ALL
-        SELECT format('policy %I on %s', p.polname, p.polrelid::regclass) FROM pg_policy p
-         WHERE p.polrelid = 'frontline_internal.cache_note'::regclass) x;
-    IF foreign_code IS NOT NULL THEN
-        RAISE EXCEPTION 'frontline will not maintain its cache while other code is attached to it: %', foreign_code
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'The cache is written as its owner; code attached to it would run with the owner''s rights.',
-                  HINT = 'Drop what was attached to the tables of frontline_internal.';
-    END IF;
+    -- code attached to the notes would run as the owner (50_cache.sql)
+    PERFORM frontline_internal.refuse_foreign_code(ARRAY['frontline_internal.cache_note']::regclass[], 'cache');
     INSERT INTO frontline_internal.cache_note (cache, stale, reason)
     SELECT split_part(k, '|', 1), true,
            'writes may have bypassed the cache: its triggers were disabled, or left out of their mode, on '

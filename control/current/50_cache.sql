@@ -226,6 +226,35 @@ REVOKE ALL ON FUNCTION frontline_internal.flush_reads_all(integer) FROM PUBLIC;
 COMMENT ON FUNCTION frontline_internal.flush_reads_all(integer) IS
   'Internal, run by cache_apply: true when a slice of this many places is more than 64 places and more than an eighth of the places the cache holds (pg_class.reltuples; false before its first ANALYZE): its pass reads the claims sequentially (flush_execute_sequential)';
 
+-- frontline's own writes to its tables run as their owner (the flush, the
+-- event triggers), so code anyone else attached to them would run with the
+-- owner's rights: each writer first refuses when a table it writes has a
+-- trigger other than its guard (named <table>_guard), a rule or a policy.
+-- what names the cache in the message ('cache', 'ground cache').
+CREATE OR REPLACE FUNCTION frontline_internal.refuse_foreign_code(rels regclass[], what text) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    foreign_code text;
+BEGIN
+    SELECT string_agg(x.item, ', ' ORDER BY x.item) INTO foreign_code FROM (
+        SELECT format('trigger %I on %s', t.tgname, t.tgrelid::regclass) AS item FROM pg_trigger t
+         WHERE t.tgrelid = ANY (rels) AND t.tgname <> (SELECT c.relname || '_guard' FROM pg_class c WHERE c.oid = t.tgrelid)
+        UNION ALL
+        SELECT format('rule %I on %s', r.rulename, r.ev_class::regclass) FROM pg_rewrite r WHERE r.ev_class = ANY (rels)
+        UNION ALL
+        SELECT format('policy %I on %s', p.polname, p.polrelid::regclass) FROM pg_policy p WHERE p.polrelid = ANY (rels)) x;
+    IF foreign_code IS NOT NULL THEN
+        RAISE EXCEPTION 'frontline will not maintain its % while other code is attached to it: %', what, foreign_code
+            USING ERRCODE = 'insufficient_privilege',
+                  DETAIL = format('The %s is written as its owner; code attached to it would run with the owner''s rights.', what),
+                  HINT = 'Drop what was attached to the tables of frontline_internal.';
+    END IF;
+END
+$$;
+REVOKE ALL ON FUNCTION frontline_internal.refuse_foreign_code(regclass[], text) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.refuse_foreign_code(regclass[], text) IS
+  'Internal, run by frontline''s writers of its own tables (as their owner): raises 42501 naming every trigger other than <table>_guard, rule or policy attached to these tables; what names the cache in the message';
+
 -- Run by the commit-time flush only, as the cache's owner (never by a
 -- caller: EXECUTE is revoked from PUBLIC, and the guard refuses its writes
 -- outside the flush).  It refuses to run while code other than frontline's
@@ -241,7 +270,6 @@ RETURNS integer
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
     SET jit = off AS $$
 DECLARE
-    foreign_code text;
     ids integer[];
     n integer := 0;
     m integer;
@@ -256,29 +284,9 @@ DECLARE
     reads_all boolean;
     gone bigint;
 BEGIN
-    SELECT string_agg(x.what, ', ' ORDER BY x.what) INTO foreign_code FROM (
-        SELECT format('trigger %I on %s', t.tgname, t.tgrelid::regclass) AS what FROM pg_trigger t
-         WHERE t.tgrelid IN ('frontline_internal.control_cache'::regclass, 'frontline_internal.claim_cache'::regclass,
-                             'frontline_internal.policy_cache'::regclass, 'frontline_internal.policy_claim_cache'::regclass,
-                             'frontline_internal.cache_note'::regclass)
-           AND t.tgname NOT IN ('control_cache_guard', 'claim_cache_guard', 'policy_cache_guard', 'policy_claim_cache_guard',
-                                'cache_note_guard')
-        UNION ALL
-        SELECT format('rule %I on %s', r.rulename, r.ev_class::regclass) FROM pg_rewrite r
-         WHERE r.ev_class IN ('frontline_internal.control_cache'::regclass, 'frontline_internal.claim_cache'::regclass,
-                              'frontline_internal.policy_cache'::regclass, 'frontline_internal.policy_claim_cache'::regclass,
-                              'frontline_internal.cache_note'::regclass)
-        UNION ALL
-        SELECT format('policy %I on %s', p.polname, p.polrelid::regclass) FROM pg_policy p
-         WHERE p.polrelid IN ('frontline_internal.control_cache'::regclass, 'frontline_internal.claim_cache'::regclass,
-                              'frontline_internal.policy_cache'::regclass, 'frontline_internal.policy_claim_cache'::regclass,
-                              'frontline_internal.cache_note'::regclass)) x;
-    IF foreign_code IS NOT NULL THEN
-        RAISE EXCEPTION 'frontline will not maintain its cache while other code is attached to it: %', foreign_code
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'The cache is written as its owner; code attached to it would run with the owner''s rights.',
-                  HINT = 'Drop what was attached to the tables of frontline_internal.';
-    END IF;
+    PERFORM frontline_internal.refuse_foreign_code(
+        ARRAY['frontline_internal.control_cache', 'frontline_internal.claim_cache', 'frontline_internal.policy_cache',
+              'frontline_internal.policy_claim_cache', 'frontline_internal.cache_note']::regclass[], 'cache');
     IF every_place THEN
         LOCK TABLE frontline.control_event IN SHARE MODE;     -- no writer while we rebuild
         LOCK TABLE frontline.place IN SHARE MODE;

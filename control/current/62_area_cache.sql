@@ -42,7 +42,6 @@ DECLARE
     rels CONSTANT regclass[] := ARRAY['frontline_internal.area_cache_key', 'frontline_internal.area_version',
                                       'frontline_internal.area_ground', 'frontline_internal.area_piece',
                                       'frontline_internal.cache_note']::regclass[];
-    foreign_code text;
     keys text[];
     k text;
     fk timestamptz;
@@ -52,19 +51,7 @@ DECLARE
     over boolean;
     n integer := 0;
 BEGIN
-    SELECT string_agg(x.what, ', ' ORDER BY x.what) INTO foreign_code FROM (
-        SELECT format('trigger %I on %s', t.tgname, t.tgrelid::regclass) AS what FROM pg_trigger t
-         WHERE t.tgrelid = ANY (rels) AND t.tgname <> (SELECT c.relname || '_guard' FROM pg_class c WHERE c.oid = t.tgrelid)
-        UNION ALL
-        SELECT format('rule %I on %s', r.rulename, r.ev_class::regclass) FROM pg_rewrite r WHERE r.ev_class = ANY (rels)
-        UNION ALL
-        SELECT format('policy %I on %s', p.polname, p.polrelid::regclass) FROM pg_policy p WHERE p.polrelid = ANY (rels)) x;
-    IF foreign_code IS NOT NULL THEN
-        RAISE EXCEPTION 'frontline will not maintain its ground cache while other code is attached to it: %', foreign_code
-            USING ERRCODE = 'insufficient_privilege',
-                  DETAIL = 'The ground cache is written as its owner; code attached to it would run with the owner''s rights.',
-                  HINT = 'Drop what was attached to the tables of frontline_internal.';
-    END IF;
+    PERFORM frontline_internal.refuse_foreign_code(rels, 'ground cache');
     PERFORM 1 FROM frontline_internal.area_cache_key c WHERE c.layer_key = '' FOR NO KEY UPDATE;
     -- the layers first, all layers ('') last: with one layer, '' is a copy
     keys := ARRAY(SELECT DISTINCT a.layer FROM frontline.control_area a ORDER BY 1) || '{""}'::text[];
