@@ -204,6 +204,19 @@ SELECT t.tgenabled <> 'D' AS insert_trigger_still_enabled FROM pg_trigger t
  WHERE t.tgname = 'control_event_cache_insert' AND t.tgrelid = 'frontline.control_event'::regclass;
 SELECT count(*) AS notes FROM frontline_internal.cache_note;
 DROP TRIGGER evil ON frontline_internal.cache_note;
+-- and for the ground cache of the areas: code the editor attaches to it
+-- stops the commit-time recomputation of the ground, so the area claim is
+-- not stored either
+SET ROLE fl_editor;
+CREATE TRIGGER evil AFTER INSERT ON frontline_internal.area_ground
+    FOR EACH STATEMENT EXECUTE FUNCTION fl_editor_code.evil();
+RESET ROLE;
+\set VERBOSITY terse
+INSERT INTO frontline.control_area (layer, geom, at, state, actor)
+VALUES ('security', ST_Multi(ST_MakeEnvelope(1, 1, 2, 2, 4326)), '2021-09-05Z', 'control', 'Taliban');
+\set VERBOSITY default
+SELECT count(*) AS area_claims_stored FROM frontline.control_area WHERE layer = 'security';
+DROP TRIGGER evil ON frontline_internal.area_ground;
 DROP SCHEMA fl_editor_code CASCADE;
 REVOKE ALL ON ALL TABLES IN SCHEMA frontline, frontline_internal FROM fl_editor;
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA frontline, frontline_internal FROM fl_editor;
