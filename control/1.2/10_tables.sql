@@ -45,7 +45,7 @@ ALTER TABLE frontline_internal.control_cache ADD COLUMN max_event bigint;
 CREATE INDEX control_cache_max_event ON frontline_internal.control_cache (max_event);
 COMMENT ON TABLE frontline_internal.control_cache IS
   'Derived, not user data: the resolved control history of every place, under no filter, recomputed from the claims when a transaction that wrote them commits. Read it through frontline.place_history; rebuild it with frontline.refresh_cache()';
-COMMENT ON COLUMN frontline_internal.control_cache.max_event IS 'Largest event_id among the place''s claims when the row was last rewritten (NULL: none; a flush leaves a row whose history came out the same, unless it holds the flush''s largest claim id): the largest over the table, against the largest claim id, detects loads made with the triggers off';
+COMMENT ON COLUMN frontline_internal.control_cache.max_event IS 'Largest event_id among the place''s claims when the row was last rewritten, never lowered (a deleted claim leaves it; NULL: none; a flush leaves a row whose history came out the same, unless it holds the flush''s largest claim id): the largest over the table and the notes (cache_note), against the largest claim id, detects loads made with the triggers off';
 -- The claim sets (and the days each place changed hands, which changes()
 -- reads with them), one row per row of control_cache, in a table of their own:
 -- a claim set is about twice the size of the resolved history, and reads

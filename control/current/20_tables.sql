@@ -177,7 +177,7 @@ CREATE INDEX control_cache_history_idx ON frontline_internal.control_cache USING
 COMMENT ON TABLE frontline_internal.control_cache IS
   'Derived, not user data: the resolved control history of every place, under no filter, recomputed from the claims when a transaction that wrote them commits. Read it through frontline.place_history; rebuild it with frontline.refresh_cache()';
 COMMENT ON COLUMN frontline_internal.control_cache.history IS 'What frontline.history(place_id) returns: every claim, resolved by the rule';
-COMMENT ON COLUMN frontline_internal.control_cache.max_event IS 'Largest event_id among the place''s claims when the row was last rewritten (NULL: none; a flush leaves a row whose history came out the same, unless it holds the flush''s largest claim id): the largest over the table, against the largest claim id, detects loads made with the triggers off';
+COMMENT ON COLUMN frontline_internal.control_cache.max_event IS 'Largest event_id among the place''s claims when the row was last rewritten, never lowered (a deleted claim leaves it; NULL: none; a flush leaves a row whose history came out the same, unless it holds the flush''s largest claim id): the largest over the table and the notes (cache_note), against the largest claim id, detects loads made with the triggers off';
 COMMENT ON INDEX frontline_internal.control_cache_history_idx IS
   'Finds the places that changed hands, or that an actor held, during a period (changed_during, held_by on place_history)';
 

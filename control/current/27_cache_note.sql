@@ -62,26 +62,25 @@ CREATE FUNCTION frontline_internal.cache_note_disabled() RETURNS integer
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     n integer;
-    off text[];
 BEGIN
-    -- 'cache|table' where a trigger of a cache ('claims', 'areas') without
-    -- a stale note yet is out of its mode: usually none, and then nothing
-    -- is written (not even an empty INSERT, whose statement triggers would run)
-    off := ARRAY(
-        SELECT DISTINCT format('%s|%s', t.cache, t.rel)
-          FROM frontline_internal.cache_triggers() t
-         WHERE t.mode <> t.meant
-           AND NOT EXISTS (SELECT 1 FROM frontline_internal.cache_note n WHERE n.stale AND n.cache = t.cache));
-    IF cardinality(off) = 0 THEN
+    -- usually no trigger of a cache without a stale note is out of its
+    -- mode, and then nothing is written (not even an empty INSERT, whose
+    -- statement triggers would run)
+    IF NOT EXISTS (SELECT 1 FROM frontline_internal.cache_triggers() t
+                    WHERE t.mode <> t.meant
+                      AND NOT EXISTS (SELECT 1 FROM frontline_internal.cache_note n WHERE n.stale AND n.cache = t.cache)) THEN
         RETURN 0;
     END IF;
     -- code attached to the notes would run as the owner (50_cache.sql)
     PERFORM frontline_internal.refuse_foreign_code(ARRAY['frontline_internal.cache_note']::regclass[], 'cache');
     INSERT INTO frontline_internal.cache_note (cache, stale, reason)
-    SELECT split_part(k, '|', 1), true,
+    SELECT t.cache, true,
            'writes may have bypassed the cache: its triggers were disabled, or left out of their mode, on '
-           || string_agg(split_part(k, '|', 2), ', ' ORDER BY k)
-      FROM unnest(off) k GROUP BY 1 ORDER BY 1;
+           || string_agg(DISTINCT t.rel::text, ', ' ORDER BY t.rel::text)
+      FROM frontline_internal.cache_triggers() t
+     WHERE t.mode <> t.meant
+       AND NOT EXISTS (SELECT 1 FROM frontline_internal.cache_note n WHERE n.stale AND n.cache = t.cache)
+     GROUP BY t.cache ORDER BY 1;
     GET DIAGNOSTICS n = ROW_COUNT;
     RETURN n;
 END
