@@ -196,6 +196,61 @@ UPDATE frontline.place SET place_id = 1001 WHERE place_id = 1000;
 DELETE FROM frontline.place WHERE place_id IN (1001, 1002);
 SELECT pg_temp.check('a place renumbered, then deleted');
 
+-- 1b. a transaction that only inserted claims for a place reads again only
+-- the place's claims from its earliest inserted instant on, and splices
+-- them into the cached claim set (claim_set_splice; fl_cache_sql.c keeps
+-- that instant with the place's mark).  The claims before it are the
+-- cached ones: a claim changed behind the cache's back (its trigger
+-- disabled, which also notes the cache stale) is seen by a later insert
+-- only when that insert comes at or before it
+SELECT event_id AS p20_claim, at AS p20_at FROM frontline.control_event
+ WHERE place_id = 20 ORDER BY at DESC, event_id DESC LIMIT 1 OFFSET 1 \gset
+ALTER TABLE frontline.control_event DISABLE TRIGGER control_event_cache_update;
+UPDATE frontline.control_event SET actor = CASE WHEN actor = 'A' THEN 'B' ELSE 'A' END, state = 'control',
+       contenders = NULL WHERE event_id = :p20_claim;
+ALTER TABLE frontline.control_event ENABLE ALWAYS TRIGGER control_event_cache_update;
+SELECT array_agg(place_id) AS differ_after_change FROM frontline.cache_check();
+-- after the changed claim: the place's claims from the new one on are read
+INSERT INTO frontline.control_event (place_id, at, state, actor, source)
+VALUES (20, '2021-12-20Z', 'control', 'A', 's1');
+SELECT array_agg(place_id) AS differ_after_later_insert FROM frontline.cache_check();
+-- at the changed claim's instant: read again from there
+INSERT INTO frontline.control_event (place_id, at, state, actor, source, confidence)
+VALUES (20, :'p20_at', 'control', 'C d', 's2', 0.05);
+SELECT array_agg(place_id) AS differ_after_insert_at_it FROM frontline.cache_check();
+SELECT frontline.refresh_cache() > 0 AS refreshed;
+-- every shape of insert-only transaction gives the cache a fresh
+-- computation gives: claims tying cached ones (same instant, same
+-- confidence: the claim ids decide, and the cached set keeps none), several
+-- statements with falling instants, a place without claims before, claims
+-- for many places in turn (the marks of one place are kept with their
+-- earliest instant when the array of marks is compacted), and an insert
+-- with an update of the same place (read in full)
+BEGIN;
+INSERT INTO frontline.control_event (place_id, at, state, actor, source, confidence)
+SELECT place_id, at, 'control', CASE WHEN actor = 'A' THEN 'B' ELSE 'A' END, source, confidence
+  FROM frontline.control_event WHERE event_id % 17 = 0;
+INSERT INTO frontline.control_event (place_id, at, state, actor, source)
+SELECT place_id, '2021-12-25Z', 'control', 'B', 's1' FROM frontline.place WHERE place_id BETWEEN 1 AND 30;
+INSERT INTO frontline.control_event (place_id, at, state, actor, source)
+SELECT place_id, '2021-09-15Z', 'control', 'A', 's2' FROM frontline.place WHERE place_id BETWEEN 10 AND 20;
+COMMIT;
+SELECT pg_temp.check('claims tying cached claims, then later, then earlier ones');
+INSERT INTO frontline.place (place_id, name, kind, geom) VALUES (1004, 'New', 'site', 'SRID=4326;POINT(61 34)');
+SELECT frontline.record_control(1004, 'A', '2021-12-01Z') > 0 AS first_claim;
+SELECT frontline.record_control(1004, 'B', '2021-12-02Z') > 0 AS later_claim;
+DO $$ BEGIN FOR i IN 1 .. 400 LOOP
+    INSERT INTO frontline.control_event (place_id, at, state, actor, source)
+    VALUES (1 + i % 56, timestamptz '2022-01-01Z' - i * interval '1 hour', 'control',
+            CASE WHEN i % 3 = 0 THEN 'A' ELSE 'B' END, 's1');
+END LOOP; END $$;
+SELECT pg_temp.check('400 single-row inserts over 56 places in turn');
+BEGIN;
+INSERT INTO frontline.control_event (place_id, at, state, actor, source) VALUES (5, '2022-02-01Z', 'control', 'C d', 's1');
+UPDATE frontline.control_event SET confidence = 0.99 WHERE place_id = 5 AND at < '2021-08-10Z';
+COMMIT;
+SELECT pg_temp.check('an insert and an update of one place');
+
 -- 2. same answers from the cache and from the claims: a role under a row
 --    security policy that hides nothing is answered from the claims
 CREATE ROLE fl_claims_path;

@@ -250,6 +250,20 @@ INSERT INTO row_versions SELECT 'visible claim', * FROM rows_of_place_6;
 SELECT v.stage, v.shared <> b.shared AS shared_row_rewritten, v.policy <> b.policy AS policy_row_rewritten
   FROM row_versions v, row_versions b WHERE b.stage = 'before' AND v.stage <> 'before' ORDER BY v.stage;
 DROP VIEW rows_of_place_6;
+-- claims after everything each place had (news as it arrives), hidden
+-- and visible, and claims inside the histories: each commit reads only the
+-- claims from its earliest instant on and splices them into the shared
+-- claim set and the policy's (sql/cache.sql, 1b)
+INSERT INTO frontline.control_event (place_id, at, state, actor, source)
+SELECT place_id, timestamptz '2021-12-01Z' + place_id * interval '1 hour', 'control',
+       CASE WHEN place_id % 2 = 0 THEN 'A' ELSE 'B' END, CASE WHEN place_id % 3 = 0 THEN 'local' ELSE 's1' END
+  FROM frontline.place;
+SELECT count(*) AS differ_after_later_claims FROM frontline.policy_cache_check();
+INSERT INTO frontline.control_event (place_id, at, state, actor, source)
+SELECT place_id, timestamptz '2021-08-20Z' + place_id * interval '1 hour', 'control',
+       CASE WHEN place_id % 2 = 0 THEN 'B' ELSE 'A' END, CASE WHEN place_id % 4 = 0 THEN 'local' ELSE 's2' END
+  FROM frontline.place;
+SELECT count(*) AS differ_after_claims_inside FROM frontline.policy_cache_check();
 SELECT pg_stat_force_next_flush();
 SELECT pg_temp.one_by_one_passes() - :one_by_one_before AS one_by_one_passes_of_these_writes;
 -- a commit that wrote more places than a kept plan serves (64) is planned

@@ -77,10 +77,25 @@
 
 void		_PG_init(void);
 static void forget_rel_oids(Datum arg, Oid relid);
+static Oid	frontline_rel(const char *nsp, const char *name);
 static void forget_rights(Datum arg, int cacheid, uint32 hashvalue);
 
-/* place ids marked by this transaction (TopTransactionContext), sorted at flush */
-static int32 *marked = NULL;
+/*
+ * Places marked by this transaction (TopTransactionContext), sorted at
+ * flush.  With each, the earliest instant of the claims this transaction
+ * inserted for it (MARK_EVERY_CLAIM after any other write to the place: an
+ * update, a delete, a place row): when the place's cached claim set ends
+ * before that instant, the flush appends the claims from it on to the set
+ * instead of reading all of the place's claims again (cache_apply).
+ */
+typedef struct place_mark
+{
+	int32		place_id;
+	int64		from;			/* TimestampTz, or MARK_EVERY_CLAIM */
+} place_mark;
+
+#define MARK_EVERY_CLAIM PG_INT64_MIN
+static place_mark *marked = NULL;
 static int	n_marked = 0;
 static int	cap_marked = 0;
 static bool mark_all = false;		/* TRUNCATE or refresh_cache(): every place */
@@ -117,36 +132,70 @@ forget_marks(void)
 	mark_all = false;
 }
 
-static void
-mark_place(int32 place_id)
+static int
+cmp_mark(const void *a, const void *b)
 {
-	if (n_marked > 0 && marked[n_marked - 1] == place_id)
-		return;					/* statements write runs of one place */
-	if (n_marked == cap_marked)
-	{
-		int			newcap = cap_marked == 0 ? 64 : cap_marked * 2;
+	const place_mark *x = (const place_mark *) a,
+			   *y = (const place_mark *) b;
 
-		if ((Size) newcap * sizeof(int32) > MaxAllocSize)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("one transaction wrote claims for more than %d places", cap_marked),
-					 errhint("Write in several transactions.")));
-		if (marked == NULL)
-			marked = MemoryContextAlloc(TopTransactionContext, newcap * sizeof(int32));
-		else
-			marked = repalloc(marked, newcap * sizeof(int32));
-		cap_marked = newcap;
-	}
-	marked[n_marked++] = place_id;
+	if (x->place_id != y->place_id)
+		return (x->place_id > y->place_id) - (x->place_id < y->place_id);
+	return (x->from > y->from) - (x->from < y->from);
 }
 
-static int
-cmp_int32(const void *a, const void *b)
+/* sort the marks and keep one per place, with its earliest instant */
+static void
+compact_marks(void)
 {
-	int32		x = *(const int32 *) a,
-				y = *(const int32 *) b;
+	int			n = 0;
 
-	return (x > y) - (x < y);
+	qsort(marked, n_marked, sizeof(place_mark), cmp_mark);
+	for (int i = 0; i < n_marked; i++)
+	{
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (n == 0 || marked[n - 1].place_id != marked[i].place_id)
+			marked[n++] = marked[i];
+	}
+	n_marked = n;
+}
+
+static void
+mark_place(int32 place_id, int64 from)
+{
+	if (n_marked > 0 && marked[n_marked - 1].place_id == place_id)
+	{
+		/* statements write runs of one place */
+		if (from < marked[n_marked - 1].from)
+			marked[n_marked - 1].from = from;
+		return;
+	}
+	if (n_marked == cap_marked)
+	{
+		/* full: one mark per place first, and grow only if that did not
+		 * free half (a transaction that writes the same places again and
+		 * again keeps at most twice its places) */
+		if (n_marked > 0)
+			compact_marks();
+		if (cap_marked == 0 || n_marked > cap_marked / 2)
+		{
+			int			newcap = cap_marked == 0 ? 64 : cap_marked * 2;
+
+			if ((Size) newcap * sizeof(place_mark) > MaxAllocSize)
+				ereport(ERROR,
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("one transaction wrote claims for more than %d places", n_marked),
+						 errhint("Write in several transactions.")));
+			if (marked == NULL)
+				marked = MemoryContextAlloc(TopTransactionContext, newcap * sizeof(place_mark));
+			else
+				marked = repalloc(marked, newcap * sizeof(place_mark));
+			cap_marked = newcap;
+		}
+	}
+	marked[n_marked].place_id = place_id;
+	marked[n_marked].from = from;
+	n_marked++;
 }
 
 static Oid
@@ -226,10 +275,11 @@ run_as_owner(const char *relname, const char *query, int nargs, Oid *argtypes, D
 static int64
 flush_marks(void)
 {
-	Datum		args[2];
-	Oid			argtypes[2] = {INT4ARRAYOID, BOOLOID};
-	ArrayType  *ids;
-	int			n = 0;
+	Datum		args[3];
+	Oid			argtypes[3] = {INT4ARRAYOID, BOOLOID, TIMESTAMPTZARRAYOID};
+	ArrayType  *ids,
+			   *froms;
+	int			n;
 	bool		all = mark_all;
 
 	if (!all && n_marked == 0)
@@ -237,29 +287,33 @@ flush_marks(void)
 
 	/* sorted, distinct ids: every flush locks in one global order */
 	if (n_marked > 0)
-	{
-		qsort(marked, n_marked, sizeof(int32), cmp_int32);
-		for (int i = 0; i < n_marked; i++)
-		{
-			if ((i & 0xFFFF) == 0)
-				CHECK_FOR_INTERRUPTS();
-			if (n == 0 || marked[n - 1] != marked[i])
-				marked[n++] = marked[i];
-		}
-	}
+		compact_marks();
+	n = n_marked;
 	{
 		Datum	   *d = palloc(sizeof(Datum) * (n > 0 ? n : 1));
+		Datum	   *f = palloc(sizeof(Datum) * (n > 0 ? n : 1));
+		bool	   *fnull = palloc(sizeof(bool) * (n > 0 ? n : 1));
+		int			dims[1] = {n},
+					lbs[1] = {1};
 
 		for (int i = 0; i < n; i++)
-			d[i] = Int32GetDatum(marked[i]);
+		{
+			d[i] = Int32GetDatum(marked[i].place_id);
+			f[i] = TimestampTzGetDatum(marked[i].from == MARK_EVERY_CLAIM ? 0 : marked[i].from);
+			fnull[i] = marked[i].from == MARK_EVERY_CLAIM;
+		}
 		ids = construct_array(d, n, INT4OID, sizeof(int32), true, TYPALIGN_INT);
+		froms = n > 0 ? construct_md_array(f, fnull, 1, dims, lbs, TIMESTAMPTZOID, sizeof(TimestampTz),
+										   FLOAT8PASSBYVAL, TYPALIGN_DOUBLE)
+			: construct_empty_array(TIMESTAMPTZOID);
 	}
 	/* the marks are consumed now: an error below aborts the transaction */
 	forget_marks();
 	args[0] = PointerGetDatum(ids);
 	args[1] = BoolGetDatum(all);
-	return run_as_owner("control_cache", "SELECT frontline_internal.cache_apply($1, $2)",
-						2, argtypes, args, NULL);
+	args[2] = PointerGetDatum(froms);
+	return run_as_owner("control_cache", "SELECT frontline_internal.cache_apply($1, $2, $3)",
+						3, argtypes, args, NULL);
 }
 
 /*
@@ -349,24 +403,37 @@ _PG_init(void)
 	}
 }
 
-/* what a trigger marks from one column value: a place id, or an area's instant */
-typedef void (*mark_fn) (Datum value);
+/*
+ * what a trigger marks from one column value: a place id (with the instant
+ * of an inserted claim, or MARK_EVERY_CLAIM), or an area's instant
+ */
+typedef void (*mark_fn) (Datum value, int64 from);
 
 static void
-mark_place_datum(Datum value)
+mark_place_datum(Datum value, int64 from)
 {
-	mark_place(DatumGetInt32(value));
+	mark_place(DatumGetInt32(value), from);
 }
 
 static void
-mark_area_datum(Datum value)
+mark_area_datum(Datum value, int64 from)
 {
 	mark_area_at(DatumGetTimestampTz(value));
 }
 
-/* mark the column attno of every row of a transition table */
+/* the instant in column from_attno of a row (inserted claims), else MARK_EVERY_CLAIM */
+static inline int64
+row_from(Datum d, bool isnull, int from_attno)
+{
+	return from_attno > 0 && !isnull ? DatumGetTimestampTz(d) : MARK_EVERY_CLAIM;
+}
+
+/*
+ * mark the column attno of every row of a transition table, with the
+ * instant in column from_attno (0: none)
+ */
 static void
-mark_from_table(Tuplestorestate *ts, TupleDesc desc, int attno, mark_fn mark)
+mark_from_table(Tuplestorestate *ts, TupleDesc desc, int attno, int from_attno, mark_fn mark)
 {
 	TupleTableSlot *slot;
 	int			ptr;
@@ -380,13 +447,15 @@ mark_from_table(Tuplestorestate *ts, TupleDesc desc, int attno, mark_fn mark)
 	tuplestore_rescan(ts);
 	while (tuplestore_gettupleslot(ts, true, false, slot))
 	{
-		bool		isnull;
-		Datum		d = slot_getattr(slot, attno, &isnull);
+		bool		isnull,
+					fnull = true;
+		Datum		d = slot_getattr(slot, attno, &isnull),
+					f = from_attno > 0 ? slot_getattr(slot, from_attno, &fnull) : (Datum) 0;
 
 		if ((++n & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
 		if (!isnull)
-			mark(d);
+			mark(d, row_from(f, fnull, from_attno));
 	}
 	tuplestore_select_read_pointer(ts, 0);
 	ExecDropSingleTupleTableSlot(slot);
@@ -394,30 +463,39 @@ mark_from_table(Tuplestorestate *ts, TupleDesc desc, int attno, mark_fn mark)
 
 /*
  * mark the column attno of what fired the trigger: the old and new row of a
- * row-level trigger (replica mode), else the statement's transition tables
+ * row-level trigger (replica mode), else the statement's transition tables.
+ * from_attno (0: none) is the column of an inserted row's instant: it is
+ * read only for an INSERT (the rows of an update or a delete change claims
+ * the place already had)
  */
 static void
-mark_from_trigger(TriggerData *td, TupleDesc desc, int attno, mark_fn mark)
+mark_from_trigger(TriggerData *td, TupleDesc desc, int attno, int from_attno, mark_fn mark)
 {
+	if (!TRIGGER_FIRED_BY_INSERT(td->tg_event))
+		from_attno = 0;
 	if (TRIGGER_FIRED_FOR_ROW(td->tg_event))
 	{
 		HeapTuple	rows[2] = {td->tg_trigtuple, td->tg_newtuple};
 
 		for (int i = 0; i < 2; i++)
 		{
-			bool		isnull;
-			Datum		d;
+			bool		isnull,
+						fnull = true;
+			Datum		d,
+						f = (Datum) 0;
 
 			if (rows[i] == NULL)
 				continue;
 			d = heap_getattr(rows[i], attno, desc, &isnull);
+			if (from_attno > 0)
+				f = heap_getattr(rows[i], from_attno, desc, &fnull);
 			if (!isnull)
-				mark(d);
+				mark(d, row_from(f, fnull, from_attno));
 		}
 		return;
 	}
-	mark_from_table(td->tg_oldtable, desc, attno, mark);
-	mark_from_table(td->tg_newtable, desc, attno, mark);
+	mark_from_table(td->tg_oldtable, desc, attno, 0, mark);
+	mark_from_table(td->tg_newtable, desc, attno, from_attno, mark);
 }
 
 /*
@@ -446,7 +524,12 @@ frontline_cache_mark(PG_FUNCTION_ARGS)
 	if (attno <= 0)
 		elog(ERROR, "fl_cache_mark: relation \"%s\" has no place_id column",
 			 RelationGetRelationName(td->tg_relation));
-	mark_from_trigger(td, desc, attno, mark_place_datum);
+	/* the claims a statement inserts carry their instant (cache_apply may
+	 * append them to the place's cached claim set); other writes do not */
+	mark_from_trigger(td, desc, attno,
+					  RelationGetRelid(td->tg_relation) == frontline_rel("frontline", "control_event")
+					  ? SPI_fnumber(desc, "at") : 0,
+					  mark_place_datum);
 	return PointerGetDatum(NULL);
 }
 
@@ -1496,7 +1579,7 @@ frontline_area_mark(PG_FUNCTION_ARGS)
 		area_all = true;
 		return PointerGetDatum(NULL);
 	}
-	mark_from_trigger(td, desc, attno, mark_area_datum);
+	mark_from_trigger(td, desc, attno, 0, mark_area_datum);
 	return PointerGetDatum(NULL);
 }
 
@@ -1597,7 +1680,7 @@ frontline_cache_ddl(PG_FUNCTION_ARGS)
 }
 
 /*
- * frontline_internal.flush_execute(sql, ids, cache_ids): run the flush's
+ * frontline_internal.flush_execute(sql, ids, cache_ids, from_at): run the flush's
  * pass over the claims (cache_apply builds its text, with one more
  * aggregate per cached policy, from their USING).  For a commit that wrote
  * a few places (record_control) planning that statement cost more than
@@ -1630,8 +1713,8 @@ Datum
 frontline_flush_execute(PG_FUNCTION_ARGS)
 {
 	char	   *sql = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	Oid			types[2] = {INT4ARRAYOID, INT4ARRAYOID};
-	Datum		args[2] = {PG_GETARG_DATUM(1), PG_GETARG_DATUM(2)};
+	Oid			types[3] = {INT4ARRAYOID, INT4ARRAYOID, TIMESTAMPTZARRAYOID};
+	Datum		args[3] = {PG_GETARG_DATUM(1), PG_GETARG_DATUM(2), PG_GETARG_DATUM(3)};
 	AnyArrayType *ids = PG_GETARG_ANY_ARRAY_P(1);	/* counted, not flattened */
 	SPIPlanPtr	plan = NULL;
 	uint64		processed;
@@ -1642,7 +1725,7 @@ frontline_flush_execute(PG_FUNCTION_ARGS)
 	if (ArrayGetNItems(AARR_NDIM(ids), AARR_DIMS(ids)) > FLUSH_FEW_PLACES || !enable_indexscan)
 	{
 		/* many places (or index scans off): planned for them, once */
-		rc = SPI_execute_with_args(sql, 2, types, args, NULL, false, 0);
+		rc = SPI_execute_with_args(sql, 3, types, args, NULL, false, 0);
 		if (rc < 0)
 			elog(ERROR, "frontline's flush failed: %s", SPI_result_code_string(rc));
 		processed = SPI_processed;
@@ -1659,7 +1742,7 @@ frontline_flush_execute(PG_FUNCTION_ARGS)
 	{
 		flush_plan *slot = &flush_plans[flush_plans_next];
 
-		plan = SPI_prepare_cursor(sql, 2, types, CURSOR_OPT_GENERIC_PLAN);
+		plan = SPI_prepare_cursor(sql, 3, types, CURSOR_OPT_GENERIC_PLAN);
 		if (plan == NULL)
 			elog(ERROR, "frontline could not prepare its flush: %s", SPI_result_code_string(SPI_result));
 		if (SPI_keepplan(plan) != 0)

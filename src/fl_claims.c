@@ -105,6 +105,15 @@ sort_rows(fl_claims_builder *b, fl_error *err)
 
 	if (n < 2)
 		return 0;
+	/* already in order (the rows of claim sets, appended): nothing to do */
+	{
+		size_t		i = 1;
+
+		while (i < n && !row_before(&b->rows[i], &b->rows[i - 1]))
+			i++;
+		if (i == n)
+			return 0;
+	}
 	tmp = b->a->alloc(b->a->ctx, n * sizeof(fl_claim_row));
 	if (!tmp)
 		return fl_seterr(err, FL_ENOMEM, "out of memory sorting claims");
@@ -257,6 +266,63 @@ fl_claims_finish(fl_claims_builder *b, size_t head, size_t *len, fl_error *err)
 	b->a->free(b->a->ctx, storder);
 	*len = sz;
 	return buf;
+}
+
+/* ---------------------------------------------------------------- splice */
+
+/* add claims 0 .. n-1 of v in its order, with event ids first_id, first_id + 1, ... */
+static int
+add_view(fl_claims_builder *b, const fl_claims_view *v, uint32_t n, int64_t first_id, fl_error *err)
+{
+	for (uint32_t i = 0; i < n; i++)
+	{
+		uint32_t	s = fl_claims_source(v, i);
+		const char *src = NULL,
+				   *st;
+		size_t		srclen = 0,
+					stlen;
+
+		if ((i & 1023) == 0)
+			FL_CHECK_INTERRUPTS();
+		if (s != FL_CLAIMS_NO_SOURCE)
+			fl_claims_string(v, s, &src, &srclen);
+		fl_claims_state(v, i, &st, &stlen);
+		if (fl_claims_add(b, fl_claims_at(v, i), fl_claims_reported(v, i), fl_claims_confidence(v, i),
+						  first_id + (int64_t) i, src, srclen, st, stlen, err))
+			return -1;
+	}
+	return 0;
+}
+
+unsigned char *
+fl_claims_splice(const fl_claims_view *before, int64_t from, const fl_claims_view *later,
+				 const fl_allocator *a, size_t head, size_t *len, size_t *n, fl_error *err)
+{
+	fl_claims_builder b;
+	unsigned char *out = NULL;
+	uint32_t	keep = 0;
+
+	/* the claims of before at instants before from: a prefix (sorted) */
+	if (before)
+	{
+		int64_t		last = from > FL_MIN_INSTANT ? fl_claims_find(before, from - 1) : -1;
+
+		keep = (uint32_t) (last + 1);
+	}
+	if (later && later->n > 0 && fl_claims_at(later, 0) < from)
+	{
+		fl_seterr(err, FL_EVALUE, "a claim spliced in is before the instant it is spliced at");
+		return NULL;
+	}
+	fl_claims_builder_init(&b, a);
+	if ((before == NULL || add_view(&b, before, keep, 0, err) == 0) &&
+		(later == NULL || add_view(&b, later, later->n, (int64_t) keep, err) == 0))
+	{
+		*n = b.n;
+		out = fl_claims_finish(&b, head, len, err);
+	}
+	fl_claims_builder_free(&b);
+	return out;
 }
 
 /* ---------------------------------------------------------------- view */

@@ -138,6 +138,25 @@ void		fl_claims_string(const fl_claims_view *v, uint32_t k, const char **bytes, 
 /* the serialized state of claim i */
 void		fl_claims_state(const fl_claims_view *v, uint32_t i, const char **bytes, size_t *len);
 
+/* ---------------------------------------------------------------- splice */
+
+/*
+ * The claim set of the claims of `before` at instants before `from`,
+ * followed by the claims of `later`, each of which must be at `from` or
+ * later (otherwise FL_EVALUE).  The bytes are those fl_claims_finish gives
+ * for the same claims added one by one: no claim of one part ties with a
+ * claim of the other (their instants differ), each part keeps its order,
+ * and the dictionaries are renumbered by first use.  Either may be NULL
+ * (no claims).  Returns an allocated buffer with `head` bytes left for the
+ * caller, as fl_claims_finish does, and the number of claims in *n (the
+ * caller stores no claim set for 0).  This is how the commit-time flush
+ * puts a load's claims into a place's cached claim set: it reads again
+ * only the place's claims from the load's earliest instant on.
+ */
+unsigned char *fl_claims_splice(const fl_claims_view *before, int64_t from, const fl_claims_view *later,
+								const fl_allocator *a, size_t head, size_t *len, size_t *n,
+								fl_error *err);
+
 /* ---------------------------------------------------------------- the rule */
 
 /*

@@ -376,3 +376,72 @@ frontline_claim_set_same(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(VARSIZE_ANY_EXHDR(a) == VARSIZE_ANY_EXHDR(b) &&
 				   memcmp(VARDATA_ANY(a), VARDATA_ANY(b), VARSIZE_ANY_EXHDR(a)) == 0);
 }
+
+/*
+ * frontline_internal.claim_set_splice(claims, from_at, later): the claims of
+ * claims before from_at, then those of later, each at from_at or after
+ * (fl_claims_splice); a NULL claim set has no claims, and none gives NULL,
+ * as claim_set_agg over no rows does.  The commit-time flush puts a load's
+ * claims into a place's cached set with it.
+ */
+PG_FUNCTION_INFO_V1(frontline_claim_set_splice);
+Datum
+frontline_claim_set_splice(PG_FUNCTION_ARGS)
+{
+	fl_claims_view va,
+				vb;
+	fl_allocator al = fl_pg_allocator(CurrentMemoryContext);
+	fl_error	err;
+	size_t		len,
+				n;
+	struct varlena *res;
+	int64		from;
+
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("the instant claims are spliced at must not be NULL")));
+	from = PG_GETARG_TIMESTAMPTZ(1);
+	if (!PG_ARGISNULL(0))
+	{
+		struct varlena *a = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+
+		if (fl_claims_open(&va, (const unsigned char *) VARDATA(a), VARSIZE(a) - VARHDRSZ, &err))
+			fl_pg_report(&err);
+	}
+	if (!PG_ARGISNULL(2))
+	{
+		struct varlena *b = PG_DETOAST_DATUM(PG_GETARG_DATUM(2));
+
+		if (fl_claims_open(&vb, (const unsigned char *) VARDATA(b), VARSIZE(b) - VARHDRSZ, &err))
+			fl_pg_report(&err);
+	}
+	res = (struct varlena *) fl_claims_splice(PG_ARGISNULL(0) ? NULL : &va, from, PG_ARGISNULL(2) ? NULL : &vb,
+											  &al, VARHDRSZ, &len, &n, &err);
+	if (!res)
+		fl_pg_report(&err);
+	if (n == 0)
+		PG_RETURN_NULL();
+	if (len + VARHDRSZ > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("the claims of one place take %zu bytes, more than a value can hold", len)));
+	SET_VARSIZE(res, len + VARHDRSZ);
+	PG_RETURN_POINTER(res);
+}
+
+/* frontline_internal.claim_set_last_at(claims): the instant of its last claim (NULL: none) */
+PG_FUNCTION_INFO_V1(frontline_claim_set_last_at);
+Datum
+frontline_claim_set_last_at(PG_FUNCTION_ARGS)
+{
+	struct varlena *a = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	fl_claims_view v;
+	fl_error	err;
+
+	if (fl_claims_open(&v, (const unsigned char *) VARDATA(a), VARSIZE(a) - VARHDRSZ, &err))
+		fl_pg_report(&err);
+	if (v.n == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_TIMESTAMPTZ(fl_claims_at(&v, v.n - 1));
+}

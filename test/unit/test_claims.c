@@ -181,6 +181,63 @@ test_claims(void)
 			fl_claims_builder_free(&b2);
 		}
 
+		/* spliced: the claims of one set before an instant (the set also
+		 * holds other claims from that instant on, which are dropped) and a
+		 * set of the claims from it on give the bytes of all of them */
+		{
+			int64_t		split = (int64_t) (crnd() % 13) * 1000000;
+			fl_claims_builder parts[2];
+			unsigned char *pp[2],
+					   *joined;
+			size_t		pl[2],
+						jl,
+						jn = 0;
+			fl_claims_view pv[2];
+			int			naive_n = 0;
+
+			for (int h = 0; h < 2; h++)
+			{
+				fl_claims_builder_init(&parts[h], &fl_std_allocator);
+				for (int i = 0; i < n; i++)
+				{
+					int			from_on = cs[i].at >= split;
+
+					naive_n += h == 0 && !from_on;
+					naive_n += h == 1 && from_on;
+					/* part 0: the claims before split, and some from it on
+					 * with another state (stale: dropped by the splice) */
+					if (from_on != h && !(h == 0 && from_on && crnd() % 2))
+						continue;
+					fl_claims_add(&parts[h], cs[i].at, cs[i].reported, cs[i].conf, cs[i].event_id,
+								  cs[i].source < 0 ? NULL : SOURCES[cs[i].source],
+								  cs[i].source < 0 ? 0 : strlen(SOURCES[cs[i].source]),
+								  h == 1 || !from_on ? cs[i].state : "U", h == 1 || !from_on ? cs[i].statelen : 1, &err);
+				}
+				pp[h] = fl_claims_finish(&parts[h], 0, &pl[h], &err);
+				CHECK(pp[h] && fl_claims_open(&pv[h], pp[h], pl[h], &err) == 0, "splice: a part: %s", err.msg);
+			}
+			joined = fl_claims_splice(pv[0].n || crnd() % 2 ? &pv[0] : NULL, split,
+									  pv[1].n || crnd() % 2 ? &pv[1] : NULL,
+									  &fl_std_allocator, 4, &jl, &jn, &err);
+			CHECK(joined && jl == len && jn == (size_t) n && memcmp(joined + 4, payload, len) == 0,
+				  "splice: the claims before %lld and from it on joined differ from the claim set of all %d (%d)",
+				  (long long) split, n, naive_n);
+			free(joined);
+			/* a claim spliced in before the instant is refused */
+			if (pv[1].n > 0)
+			{
+				joined = fl_claims_splice(&pv[0], fl_claims_at(&pv[1], 0) + 1, &pv[1],
+										  &fl_std_allocator, 0, &jl, &jn, &err);
+				CHECK(joined == NULL && err.code == FL_EVALUE, "splice: a claim before the instant is refused");
+				free(joined);
+			}
+			for (int h = 0; h < 2; h++)
+			{
+				free(pp[h]);
+				fl_claims_builder_free(&parts[h]);
+			}
+		}
+
 		for (int q = 0; q < 20; q++)
 		{
 			int			ok[4];
