@@ -138,9 +138,10 @@ COMMENT ON FUNCTION frontline._claims_changes(frontline_internal.claim_set, time
 -- the text run with index scans off (flush_execute_sequential), where the
 -- claims are one scan of the table joined to the places; otherwise each
 -- place's claims are read through the (place_id, at) index, from its
--- instant (OFFSET 0 keeps the planner from joining them to the places in
--- one merge join over the whole index, which it estimates cheaper when
--- most places append: 0.65 s at M, for 66,668 places).
+-- instant, and aggregated by a LATERAL subquery per place (joined to the
+-- places instead, they went through one merge join over the whole index,
+-- which the planner estimates cheaper when most places append: 0.65 s at
+-- M for 66,668 places, then a hash aggregate spilling to disk).
 CREATE OR REPLACE FUNCTION frontline_internal.flush_statement(using_exprs text[], sequential boolean) RETURNS text
 LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -154,7 +155,8 @@ DECLARE
     writes text := '';
     m_sel text;
     m_from text;
-    claims_from text;
+    shared_agg text;
+    a_join text;
 BEGIN
     FOR j IN 1 .. cardinality(using_exprs) LOOP
         sel := sel || format(', (%s) AS p%s', using_exprs[j], j);
@@ -198,26 +200,33 @@ BEGIN
                               AND k.place_id BETWEEN $1[1] AND $1[cardinality($1)])
          ORDER BY 2)$w$, j);
     END LOOP;
+    shared_agg := $a$frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
+                                                        e.source, e.confidence, e.reported_at, e.event_id) AS claims,
+                       max(e.event_id) AS max_event$a$ || aggs;
     IF sequential THEN
         -- every place reads every claim: one scan of the table, the places
         -- hashed (a join to m would hash the table instead: the planner
-        -- knows nothing of m's ids)
+        -- knows nothing of m's ids), sorted by place and aggregated
         m_sel := ', NULL::frontline_internal.claim_set AS old' || nulls || ', NULL::timestamptz AS lo';
         m_from := 'unnest($1) i(place_id)';
-        claims_from := format($c$(SELECT place_id, at, state, actor, contenders, source, confidence, reported_at, event_id%s
-                                 FROM frontline.control_event
-                                WHERE place_id = ANY ($1) AND place_id BETWEEN $1[1] AND $1[cardinality($1)]) e$c$, sel);
+        a_join := format($c$LEFT JOIN (SELECT e.place_id, %s
+                               FROM (SELECT place_id, at, state, actor, contenders, source, confidence, reported_at, event_id%s
+                                       FROM frontline.control_event
+                                      WHERE place_id = ANY ($1) AND place_id BETWEEN $1[1] AND $1[cardinality($1)]) e
+                              GROUP BY e.place_id) a ON a.place_id = m.place_id$c$, shared_agg, sel);
     ELSE
+        -- each place's claims from its instant on, through the index, and
+        -- aggregated there: no sort, no hash of all the places' claims
         m_sel := format($s$, k.claims AS old%s,
                CASE WHEN k.claims IS NOT NULL%s THEN i.from_at END AS lo$s$, olds, have);
         m_from := format($f$unnest($1, $3) i(place_id, from_at)
           LEFT JOIN frontline_internal.claim_cache k
                  ON k.place_id = i.place_id AND k.place_id BETWEEN $1[1] AND $1[cardinality($1)]%s$f$, joins);
-        claims_from := format($c$m
-                               JOIN LATERAL (SELECT place_id, at, state, actor, contenders, source, confidence, reported_at, event_id%s
-                                               FROM frontline.control_event
-                                              WHERE place_id = m.place_id AND at >= coalesce(m.lo, '-infinity'::timestamptz)
-                                                AND place_id BETWEEN $1[1] AND $1[cardinality($1)] OFFSET 0) e ON true$c$, sel);
+        a_join := format($c$LEFT JOIN LATERAL (SELECT %s
+                               FROM (SELECT place_id, at, state, actor, contenders, source, confidence, reported_at, event_id%s
+                                       FROM frontline.control_event
+                                      WHERE place_id = m.place_id AND at >= coalesce(m.lo, '-infinity'::timestamptz)
+                                        AND place_id BETWEEN $1[1] AND $1[cardinality($1)]) e) a ON true$c$, shared_agg, sel);
     END IF;
     RETURN format($q$
     WITH m AS MATERIALIZED (
@@ -230,12 +239,7 @@ BEGIN
                        CASE WHEN m.lo IS NULL THEN a.claims ELSE frontline_internal.claim_set_splice(m.old, m.lo, a.claims) END AS claims,
                        a.max_event%s
                   FROM m
-                  LEFT JOIN (SELECT e.place_id,
-                                    frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
-                                                                     e.source, e.confidence, e.reported_at, e.event_id) AS claims,
-                                    max(e.event_id) AS max_event%s
-                               FROM %s
-                              GROUP BY e.place_id) a ON a.place_id = m.place_id
+                  %s
                 OFFSET 0) x),
     h AS (      -- a data-modifying WITH runs to completion, referenced or not
         -- a history that came out the same bytes is not rewritten (most
@@ -255,7 +259,7 @@ BEGIN
        SET claims = r.claims, change_days = frontline._change_days(r.history)
       FROM r
      WHERE k.place_id = r.place_id AND k.place_id BETWEEN $1[1] AND $1[cardinality($1)]$q$,
-        m_sel, m_from, outs, aggs, claims_from, writes);
+        m_sel, m_from, outs, a_join, writes);
 END
 $$;
 REVOKE ALL ON FUNCTION frontline_internal.flush_statement(text[], boolean) FROM PUBLIC;
