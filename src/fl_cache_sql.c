@@ -84,9 +84,9 @@ static void forget_rights(Datum arg, int cacheid, uint32 hashvalue);
  * Places marked by this transaction (TopTransactionContext), sorted at
  * flush.  With each, the earliest instant of the claims this transaction
  * inserted for it (MARK_EVERY_CLAIM after any other write to the place: an
- * update, a delete, a place row): when the place's cached claim set ends
- * before that instant, the flush appends the claims from it on to the set
- * instead of reading all of the place's claims again (cache_apply).
+ * update, a delete, a place row): the flush then reads only the place's
+ * claims from that instant on and splices them into its cached claim sets,
+ * instead of reading all of them again (flush_statement, 50_cache.sql).
  */
 typedef struct place_mark
 {
@@ -525,7 +525,7 @@ frontline_cache_mark(PG_FUNCTION_ARGS)
 		elog(ERROR, "fl_cache_mark: relation \"%s\" has no place_id column",
 			 RelationGetRelationName(td->tg_relation));
 	/* the claims a statement inserts carry their instant (cache_apply may
-	 * append them to the place's cached claim set); other writes do not */
+	 * splice them into the place's cached claim sets); other writes do not */
 	mark_from_trigger(td, desc, attno,
 					  RelationGetRelid(td->tg_relation) == frontline_rel("frontline", "control_event")
 					  ? SPI_fnumber(desc, "at") : 0,

@@ -105,7 +105,7 @@ sort_rows(fl_claims_builder *b, fl_error *err)
 
 	if (n < 2)
 		return 0;
-	/* already in order (the rows of claim sets, appended): nothing to do */
+	/* already in order (the claims of two claim sets, spliced): nothing to do */
 	{
 		size_t		i = 1;
 

@@ -135,13 +135,15 @@ COMMENT ON FUNCTION frontline._claims_changes(frontline_internal.claim_set, time
 -- the rows of a slice are found through the primary keys and the
 -- (place_id, at) index when the slice is a small part of the places, not
 -- by reading the whole of each cache table once per slice.  sequential:
--- the text run with index scans off (flush_execute_sequential), where the
--- claims are one scan of the table joined to the places; otherwise each
+-- the text run with index scans off (flush_execute_sequential), where
+-- every claim of the places is read in one scan of the table, with no
+-- splice; otherwise each
 -- place's claims are read through the (place_id, at) index, from its
 -- instant, and aggregated by a LATERAL subquery per place (joined to the
 -- places instead, they went through one merge join over the whole index,
--- which the planner estimates cheaper when most places append: 0.65 s at
--- M for 66,668 places, then a hash aggregate spilling to disk).
+-- which the planner estimates cheaper when most places read only their
+-- new claims: 0.65 s at M for 66,668 places, then a hash aggregate
+-- spilling to disk).
 CREATE OR REPLACE FUNCTION frontline_internal.flush_statement(using_exprs text[], sequential boolean) RETURNS text
 LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -275,7 +277,7 @@ CREATE OR REPLACE FUNCTION frontline_internal.flush_execute(sql text, ids intege
     AS 'MODULE_PATHNAME', 'frontline_flush_execute' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 REVOKE ALL ON FUNCTION frontline_internal.flush_execute(text, integer[], integer[], timestamptz[]) FROM PUBLIC;
 COMMENT ON FUNCTION frontline_internal.flush_execute(text, integer[], integer[], timestamptz[]) IS
-  'Internal, run only by cache_apply (the commit-time flush) as the cache''s owner: runs its statement with the places ($1), the cached policies ($2) and the instants from which each place''s claims may be appended ($3), through a generic plan kept for the session and keyed by the statement''s text when there are at most 64 places, else planned for them; returns the rows processed';
+  'Internal, run only by cache_apply (the commit-time flush) as the cache''s owner: runs its statement with the places ($1), the cached policies ($2) and, for each place, the earliest instant of the claims inserted for it, from which its claims are read and spliced into its cached claim sets ($3), through a generic plan kept for the session and keyed by the statement''s text when there are at most 64 places, else planned for them; returns the rows processed';
 
 -- The same, for a flush that reads a large part of the claims (cache_apply
 -- asks flush_reads_all): index scans off for its statement, so the claims
@@ -349,7 +351,7 @@ COMMENT ON FUNCTION frontline_internal.refuse_foreign_code(regclass[], text) IS
 -- fresh snapshot) or fails with 40001 (REPEATABLE READ, SERIALIZABLE);
 -- never a stale row.
 CREATE OR REPLACE FUNCTION frontline_internal.cache_apply(place_ids integer[], every_place boolean,
-                                                         appended_from timestamptz[])
+                                                         inserted_from timestamptz[])
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
     SET jit = off AS $$
@@ -408,11 +410,12 @@ BEGIN
     slice := current_setting('frontline.flush_slice')::integer;
     FOR lo IN 1 .. coalesce(cardinality(ids), 0) BY slice LOOP
         part := ids[lo : lo + slice - 1];
-        -- the instant from which each place's claims may be appended to
-        -- its cached claim sets (flush_statement); none when every place
-        -- is rebuilt
+        -- the earliest instant of the claims inserted for each place, from
+        -- which its claims are read and spliced into its cached claim sets
+        -- (flush_statement; NULL: every claim); none when every place is
+        -- rebuilt
         part_from := CASE WHEN every_place THEN '{}'
-                          ELSE coalesce(appended_from[lo : lo + slice - 1], '{}') END;
+                          ELSE coalesce(inserted_from[lo : lo + slice - 1], '{}') END;
         -- Every marked id the cache lacks goes through its unique index,
         -- even when its place is not visible here: under logical
         -- replication (no foreign-key checks in replica mode) a place and
@@ -547,7 +550,7 @@ END
 $$;
 REVOKE ALL ON FUNCTION frontline_internal.cache_apply(integer[], boolean, timestamptz[]) FROM PUBLIC;
 COMMENT ON FUNCTION frontline_internal.cache_apply(integer[], boolean, timestamptz[]) IS
-  'Internal, run only by the commit-time flush as the cache''s owner: recompute the cache rows of these places (or of every place) from their claims, appending to a place''s cached claim sets the claims from the instant appended_from gives it when the sets end before it; returns how many rows were written';
+  'Internal, run only by the commit-time flush as the cache''s owner: recompute the cache rows of these places (or of every place) from their claims (a place given the earliest instant of the claims inserted for it, in inserted_from, reads only its claims from that instant on, spliced into its cached claim sets); returns how many rows were written';
 
 CREATE OR REPLACE TRIGGER control_cache_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON frontline_internal.control_cache FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_guard();
