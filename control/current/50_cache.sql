@@ -218,12 +218,15 @@ BEGIN
                               GROUP BY e.place_id) a ON a.place_id = m.place_id$c$, shared_agg, sel);
     ELSE
         -- each place's claims from its instant on, through the index, and
-        -- aggregated there: no sort, no hash of all the places' claims
+        -- aggregated there: no sort, no hash of all the places' claims;
+        -- its cached claim set through the primary key too (a hash join
+        -- read the whole table, and at L wrote its claim sets to 64
+        -- batches of temporary files, for the same time)
         m_sel := format($s$, k.claims AS old%s,
                CASE WHEN k.claims IS NOT NULL%s THEN i.from_at END AS lo$s$, olds, have);
         m_from := format($f$unnest($1, $3) i(place_id, from_at)
-          LEFT JOIN frontline_internal.claim_cache k
-                 ON k.place_id = i.place_id AND k.place_id BETWEEN $1[1] AND $1[cardinality($1)]%s$f$, joins);
+          LEFT JOIN LATERAL (SELECT k.claims FROM frontline_internal.claim_cache k
+                              WHERE k.place_id = i.place_id AND k.place_id BETWEEN $1[1] AND $1[cardinality($1)] OFFSET 0) k ON true%s$f$, joins);
         a_join := format($c$LEFT JOIN LATERAL (SELECT %s
                                FROM (SELECT place_id, at, state, actor, contenders, source, confidence, reported_at, event_id%s
                                        FROM frontline.control_event
