@@ -23,6 +23,31 @@
 #include "fl_text.h"
 #include "fl_pg.h"
 
+/* ---------------------------------------------------------------- helpers */
+
+/* open a claim_set value (detoasted; every index checked: an error, never a crash) */
+static void
+view_of(Datum d, fl_claims_view *v)
+{
+	struct varlena *raw = PG_DETOAST_DATUM(d);
+	fl_error	err;
+
+	if (fl_claims_open(v, (const unsigned char *) VARDATA(raw), VARSIZE(raw) - VARHDRSZ, &err))
+		fl_pg_report(&err);
+}
+
+/* a claim set written after VARHDRSZ head bytes (fl_claims_finish), as a value */
+static Datum
+claim_set_value(struct varlena *res, size_t len)
+{
+	if (len + VARHDRSZ > MaxAllocSize)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("the claims of one place take %zu bytes, more than a value can hold", len)));
+	SET_VARSIZE(res, len + VARHDRSZ);
+	return PointerGetDatum(res);
+}
+
 /* ---------------------------------------------------------------- type */
 
 PG_FUNCTION_INFO_V1(frontline_claim_set_in);
@@ -41,12 +66,9 @@ PG_FUNCTION_INFO_V1(frontline_claim_set_out);
 Datum
 frontline_claim_set_out(PG_FUNCTION_ARGS)
 {
-	struct varlena *v = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	fl_claims_view cv;
-	fl_error	err;
 
-	if (fl_claims_open(&cv, (const unsigned char *) VARDATA(v), VARSIZE(v) - VARHDRSZ, &err))
-		fl_pg_report(&err);
+	view_of(PG_GETARG_DATUM(0), &cv);
 	PG_RETURN_CSTRING(psprintf("(%u claims, %u sources, %u states)", cv.n, cv.nsources, cv.nstates));
 }
 
@@ -139,12 +161,7 @@ frontline_claim_set_agg_final(PG_FUNCTION_ARGS)
 	res = (struct varlena *) fl_claims_finish(&copy, VARHDRSZ, &len, &err);
 	if (!res)
 		fl_pg_report(&err);
-	if (len + VARHDRSZ > MaxAllocSize)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("the claims of one place take %zu bytes, more than a value can hold", len)));
-	SET_VARSIZE(res, len + VARHDRSZ);
-	PG_RETURN_POINTER(res);
+	PG_RETURN_DATUM(claim_set_value(res, len));
 }
 
 /* ---------------------------------------------------------------- the rule */
@@ -214,11 +231,7 @@ get_sources(FunctionCallInfo fcinfo, int argno)
 static void
 open_claims(FunctionCallInfo fcinfo, int argno, fl_claims_view *v, fl_claims_filter *f)
 {
-	struct varlena *raw = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-	fl_error	err;
-
-	if (fl_claims_open(v, (const unsigned char *) VARDATA(raw), VARSIZE(raw) - VARHDRSZ, &err))
-		fl_pg_report(&err);
+	view_of(PG_GETARG_DATUM(0), v);
 	memset(f, 0, sizeof(*f));
 	if (!PG_ARGISNULL(argno))
 	{
@@ -403,31 +416,16 @@ frontline_claim_set_splice(PG_FUNCTION_ARGS)
 				 errmsg("the instant claims are spliced at must not be NULL")));
 	from = PG_GETARG_TIMESTAMPTZ(1);
 	if (!PG_ARGISNULL(0))
-	{
-		struct varlena *a = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-
-		if (fl_claims_open(&va, (const unsigned char *) VARDATA(a), VARSIZE(a) - VARHDRSZ, &err))
-			fl_pg_report(&err);
-	}
+		view_of(PG_GETARG_DATUM(0), &va);
 	if (!PG_ARGISNULL(2))
-	{
-		struct varlena *b = PG_DETOAST_DATUM(PG_GETARG_DATUM(2));
-
-		if (fl_claims_open(&vb, (const unsigned char *) VARDATA(b), VARSIZE(b) - VARHDRSZ, &err))
-			fl_pg_report(&err);
-	}
+		view_of(PG_GETARG_DATUM(2), &vb);
 	res = (struct varlena *) fl_claims_splice(PG_ARGISNULL(0) ? NULL : &va, from, PG_ARGISNULL(2) ? NULL : &vb,
 											  &al, VARHDRSZ, &len, &n, &err);
 	if (!res)
 		fl_pg_report(&err);
 	if (n == 0)
 		PG_RETURN_NULL();
-	if (len + VARHDRSZ > MaxAllocSize)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("the claims of one place take %zu bytes, more than a value can hold", len)));
-	SET_VARSIZE(res, len + VARHDRSZ);
-	PG_RETURN_POINTER(res);
+	PG_RETURN_DATUM(claim_set_value(res, len));
 }
 
 /* frontline_internal.claim_set_last_at(claims): the instant of its last claim (NULL: none) */
@@ -435,12 +433,9 @@ PG_FUNCTION_INFO_V1(frontline_claim_set_last_at);
 Datum
 frontline_claim_set_last_at(PG_FUNCTION_ARGS)
 {
-	struct varlena *a = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	fl_claims_view v;
-	fl_error	err;
 
-	if (fl_claims_open(&v, (const unsigned char *) VARDATA(a), VARSIZE(a) - VARHDRSZ, &err))
-		fl_pg_report(&err);
+	view_of(PG_GETARG_DATUM(0), &v);
 	if (v.n == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_TIMESTAMPTZ(fl_claims_at(&v, v.n - 1));
