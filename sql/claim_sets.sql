@@ -232,6 +232,35 @@ SELECT count(*) = 201 AS every_place FROM frontline._controllers_at('2021-01-10Z
 SELECT frontline._claims_history(NULL, NULL, 0, NULL) IS NULL AS null_in_null_out,
        frontline._claims_controller(c.claims, NULL, NULL, 0, NULL) IS NULL AS null_instant_null_answer
   FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+-- the commit-time flush's splice (claim_set_splice, 50_cache.sql): a
+-- place's cached claim set, its claims from an instant on replaced by a
+-- claim set of every claim from that instant on, has the bytes of the
+-- claim set of all its claims; claim_set_last_at is its last claim's instant
+WITH s AS (
+    SELECT e.place_id, percentile_disc(0.5) WITHIN GROUP (ORDER BY e.at) AS t
+      FROM frontline.control_event e GROUP BY 1),
+a AS (
+    SELECT s.place_id, s.t, max(e.at) AS last_at,
+           frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
+                                            e.source, e.confidence, e.reported_at, e.event_id)
+               FILTER (WHERE e.at >= s.t) AS later
+      FROM s JOIN frontline.control_event e USING (place_id) GROUP BY 1, 2)
+SELECT count(*) AS places,
+       count(*) FILTER (WHERE frontline_internal.claim_set_same(
+                                  frontline_internal.claim_set_splice(k.claims, a.t, a.later), k.claims)) AS spliced_same,
+       count(*) FILTER (WHERE frontline_internal.claim_set_same(
+                                  frontline_internal.claim_set_splice(k.claims, a.t, NULL), k.claims)) AS same_without_the_later_part,
+       count(*) FILTER (WHERE frontline_internal.claim_set_last_at(k.claims) = a.last_at) AS last_at_right
+  FROM a JOIN frontline_internal.claim_cache k USING (place_id);
+SELECT frontline_internal.claim_set_splice(NULL, '2021-01-01Z', NULL) IS NULL AS nothing_gives_null,
+       frontline_internal.claim_set_splice(c.claims, '-infinity', NULL) IS NULL AS nothing_kept_gives_null,
+       frontline_internal.claim_set_same(frontline_internal.claim_set_splice(c.claims, 'infinity', NULL), c.claims) AS all_kept,
+       frontline_internal.claim_set_same(frontline_internal.claim_set_splice(NULL, '-infinity', c.claims), c.claims) AS all_spliced,
+       frontline_internal.claim_set_last_at(NULL) IS NULL AS no_last_at
+  FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+-- errors: a claim spliced in before the instant, no instant
+SELECT frontline_internal.claim_set_splice(c.claims, 'infinity', c.claims) FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+SELECT frontline_internal.claim_set_splice(c.claims, NULL, c.claims) FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
 -- the area helpers that skip along the (layer, source, at) index: a layer's
 -- sources (NULL for claims without one), and whether a layer without a
 -- default has claims

@@ -134,16 +134,15 @@ COMMENT ON FUNCTION frontline._claims_changes(frontline_internal.claim_set, time
 -- $1[1] .. $1[cardinality($1)]: the planner estimates a range cheaply, so
 -- the rows of a slice are found through the primary keys and the
 -- (place_id, at) index when the slice is a small part of the places, not
--- by reading the whole of each cache table once per slice.  sequential:
--- the text run with index scans off (flush_execute_sequential), where
--- every claim of the places is read in one scan of the table, with no
--- splice; otherwise each
--- place's claims are read through the (place_id, at) index, from its
--- instant, and aggregated by a LATERAL subquery per place (joined to the
--- places instead, they went through one merge join over the whole index,
--- which the planner estimates cheaper when most places read only their
--- new claims: 0.65 s at M for 66,668 places, then a hash aggregate
--- spilling to disk).
+-- by reading the whole of each cache table once per slice.
+-- sequential: the text run with index scans off (flush_execute_sequential),
+-- where every claim of the places is read in one scan of the table, with
+-- no splice; otherwise each place's claims are read through the
+-- (place_id, at) index, from its instant, and aggregated by a LATERAL
+-- subquery per place (joined to the places instead, they went through one
+-- merge join over the whole index, which the planner estimates cheaper
+-- when most places read only their new claims: 0.65 s at M for 66,668
+-- places, then a hash aggregate spilling to disk).
 CREATE OR REPLACE FUNCTION frontline_internal.flush_statement(using_exprs text[], sequential boolean) RETURNS text
 LANGUAGE plpgsql IMMUTABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
