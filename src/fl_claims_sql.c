@@ -418,7 +418,21 @@ frontline_claim_set_splice(PG_FUNCTION_ARGS)
 	if (!PG_ARGISNULL(0))
 		view_of(PG_GETARG_DATUM(0), &va);
 	if (!PG_ARGISNULL(2))
+	{
 		view_of(PG_GETARG_DATUM(2), &vb);
+		/* the core refuses it too; here the message names both instants */
+		if (vb.n > 0 && fl_claims_at(&vb, 0) < from)
+		{
+			/* timestamptz_to_str returns a static buffer: copy the first */
+			char	   *first = pstrdup(timestamptz_to_str(fl_claims_at(&vb, 0)));
+
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("a claim spliced in at %s is before the instant %s it is spliced at",
+							first, timestamptz_to_str(from)),
+					 errdetail("Every claim of the third argument must be at or after the second.")));
+		}
+	}
 	res = (struct varlena *) fl_claims_splice(PG_ARGISNULL(0) ? NULL : &va, from, PG_ARGISNULL(2) ? NULL : &vb,
 											  &al, VARHDRSZ, &len, &n, &err);
 	if (!res)
