@@ -196,8 +196,23 @@ SELECT count(*) AS queries,
        count(*) FILTER (WHERE frontline._history(q.p, q.s, q.m, q.k) OPERATOR(frontline.<>) frontline.history(q.p, q.s, q.m, q.k))
          AS history_c_mismatches,
        count(*) FILTER (WHERE (SELECT r.history FROM frontline._history_rows(q.p, q.s, q.m, q.k) r)
-                              OPERATOR(frontline.<>) frontline.history(q.p, q.s, q.m, q.k)) AS history_rows_mismatches
+                              OPERATOR(frontline.<>) frontline.history(q.p, q.s, q.m, q.k)) AS history_rows_mismatches,
+       count(*) FILTER (WHERE (SELECT r.controller FROM frontline._history_rows(q.p, q.s, q.m, q.k, q.t) r)
+                              IS DISTINCT FROM frontline.control_at(q.p, q.t, q.s, q.m, q.k)) AS controller_rows_mismatches,
+       count(*) FILTER (WHERE (SELECT r.controller FROM frontline._history_rows(q.p, q.s, q.m, q.k) r) IS NOT NULL)
+         AS controllers_without_at
   FROM q WHERE q.i <= 300;
+-- the same where the cache may not be used (the session's own unflushed
+-- write): _history_rows's last branch, _history from the claims
+BEGIN;
+UPDATE frontline.control_event SET confidence = confidence WHERE event_id = (SELECT min(event_id) FROM frontline.control_event);
+SELECT frontline.cache_usable() AS cache_used_before_commit;
+SELECT count(*) FILTER (WHERE (SELECT r.controller FROM frontline._history_rows(q.p, q.s, q.m, q.k, q.t) r)
+                              IS DISTINCT FROM frontline.control_at(q.p, q.t, q.s, q.m, q.k)) AS controller_rows_mismatches,
+       count(*) FILTER (WHERE (SELECT r.history FROM frontline._history_rows(q.p, q.s, q.m, q.k, q.t) r)
+                              OPERATOR(frontline.<>) frontline.history(q.p, q.s, q.m, q.k)) AS history_rows_mismatches
+  FROM q WHERE q.i <= 100;
+ROLLBACK;
 SELECT frontline._history(NULL, NULL, 0, NULL) IS NULL AS null_place,
        frontline._history(-1, NULL, 0, NULL) IS NULL AS no_such_place,
        (SELECT count(*) FROM frontline._history_rows(-1, NULL, 0, NULL)) AS no_row_for_no_place;

@@ -26,29 +26,37 @@ COMMENT ON FUNCTION frontline._history(integer, text[], real, timestamptz) IS
 -- the histories of many candidates (the places within a radius): inlined
 -- into a LATERAL join, each candidate is one probe of the cache's primary
 -- key in the executor, without a PL/pgSQL call; when the cache may not be
--- used it calls _history.  The same decision, in the same words.
+-- used it calls _history.  The same decision, in the same words.  With at,
+-- the controller then too: a caller that selects only it (within_radius,
+-- rings) reads it from the cached claim set by a binary search, and the
+-- planner drops the filtered history it does not select.
 CREATE OR REPLACE FUNCTION frontline._history_rows(place_id integer, sources text[], min_confidence real,
-                                                   as_of timestamptz DEFAULT NULL)
-RETURNS TABLE (history frontline.control_history)
+                                                   as_of timestamptz DEFAULT NULL, at timestamptz DEFAULT NULL)
+RETURNS TABLE (history frontline.control_history, controller text)
 LANGUAGE sql STABLE PARALLEL SAFE ROWS 1
 BEGIN ATOMIC
-    SELECT h.history
+    SELECT h.history, frontline.control_at(h.history, _history_rows.at)
       FROM frontline.place_history h
      WHERE h.place_id = _history_rows.place_id
        AND frontline._use_cache(_history_rows.sources, _history_rows.min_confidence, _history_rows.as_of)
     UNION ALL
     SELECT coalesce(frontline._claims_history(c.claims, _history_rows.sources, _history_rows.min_confidence,
-                                              _history_rows.as_of), '{}'::frontline.control_history)
+                                              _history_rows.as_of), '{}'::frontline.control_history),
+           CASE WHEN _history_rows.at IS NOT NULL
+                THEN frontline._claims_controller(c.claims, _history_rows.at, _history_rows.sources,
+                                                  _history_rows.min_confidence, _history_rows.as_of) END
       FROM frontline._place_claims c
      WHERE c.place_id = _history_rows.place_id
        AND NOT frontline._use_cache(_history_rows.sources, _history_rows.min_confidence, _history_rows.as_of)
     UNION ALL
-    SELECT frontline._history(_history_rows.place_id, _history_rows.sources, _history_rows.min_confidence,
-                              _history_rows.as_of)
+    SELECT x.h, frontline.control_at(x.h, _history_rows.at)
+      FROM (SELECT frontline._history(_history_rows.place_id, _history_rows.sources, _history_rows.min_confidence,
+                                      _history_rows.as_of) AS h
+             OFFSET 0) x
      WHERE NOT frontline.cache_usable();
 END;
-COMMENT ON FUNCTION frontline._history_rows(integer, text[], real, timestamptz) IS
-  'Internal: _history as one row (no row for a place the cache does not hold), inlined into LATERAL joins over many candidates: a probe of the cached history or claim set, or _history when the cache may not be used; arguments are not validated here';
+COMMENT ON FUNCTION frontline._history_rows(integer, text[], real, timestamptz, timestamptz) IS
+  'Internal: _history as one row (no row for a place the cache does not hold), inlined into LATERAL joins over many candidates: a probe of the cached history or claim set, or _history when the cache may not be used; with at, the controller then (NULL without at); arguments are not validated here';
 
 -- The claims branches of _histories and snapshot, as PL/pgSQL functions:
 -- inlined, their per-place index descents and sorts would count in the cost

@@ -288,9 +288,9 @@ BEGIN
         RETURN QUERY
         SELECT x.place_id, x.place, x.kind, x.km, x.bearing, frontline.compass(x.bearing), x.controller
           FROM (SELECT w.place_id, w.place, w.kind, w.km, w.bearing,
-                       frontline.control_at(h.history, t) AS controller
+                       h.controller
                   FROM frontline._within(cg, r) w
-                  LEFT JOIN LATERAL frontline._history_rows(w.place_id, sources, m, k) h ON true
+                  LEFT JOIN LATERAL frontline._history_rows(w.place_id, sources, m, k, t) h ON true
                 UNION ALL
                 SELECT NULL::integer, '(area)', 'area', n.km,
                        CASE WHEN n.km > 0 THEN frontline.bearing(cg, @postgis@.ST_ClosestPoint(n.geom, cg)) END,
@@ -344,9 +344,9 @@ BEGIN
         SELECT lag(r, 1, 0::float8) OVER (ORDER BY r) AS inner_km, r AS outer_km FROM unnest(rs) r),
     hits AS (
         SELECT w.place_id, w.population, w.km,
-               frontline.control_at(h.history, t) AS controller
+               h.controller
           FROM frontline._within(cg, rs[cardinality(rs)]) w
-          LEFT JOIN LATERAL frontline._history_rows(w.place_id, sources, m, k) h ON true),
+          LEFT JOIN LATERAL frontline._history_rows(w.place_id, sources, m, k, t) h ON true),
     counted AS (
         SELECT b.inner_km, b.outer_km, h.controller, count(*)::integer AS places, sum(h.population)::bigint AS population
           FROM bands b
