@@ -5,6 +5,9 @@
 #   bash bench/run.sh S      # 10k places / 100k claims   (about 2 minutes)
 #   bash bench/run.sh M      # 100k places / 1M claims    (the scale of the targets)
 #   bash bench/run.sh L      # 1M places / 10M claims     (opt-in, long)
+#   bash bench/run.sh H      # 2k places / 1M claims: long histories, 500
+#                            # claims a place (claim sets of about 14 kB,
+#                            # kept out of line; about 10 minutes)
 #   bash bench/run.sh XS     # 2k places / 20k claims: a smoke run of every
 #                            # workload (the test command runs it, through
 #                            # test/bench_smoke.sh); not appended to RESULTS.md
@@ -29,8 +32,9 @@ case "$scale" in
     S) places=10000; events=100000; reps=${BENCH_REPS:-10} ;;
     M) places=100000; events=1000000; reps=${BENCH_REPS:-10} ;;
     L) places=1000000; events=10000000; reps=${BENCH_REPS:-1} ;;
+    H) places=2000; events=1000000; reps=${BENCH_REPS:-10} ;;
     XS) places=2000; events=20000; reps=${BENCH_REPS:-2} ;;
-    *) echo "usage: bench/run.sh S|M|L|XS" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh S|M|L|H|XS" >&2; exit 2 ;;
 esac
 # seconds of each pgbench run (latency, record_control)
 pgsec=${BENCH_PGBENCH_SECONDS:-10}

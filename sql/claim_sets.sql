@@ -318,3 +318,38 @@ RESET ROLE;
 REVOKE USAGE ON SCHEMA frontline_internal FROM fl_claims_reader;
 DROP OWNED BY fl_claims_reader;
 DROP ROLE fl_claims_reader;
+-- a long history: 800 claims about one place.  Its claim set (about 23 kB)
+-- is kept out of line and not compressed (the type's STORAGE external:
+-- a compressed set cost every read a decompression of all of it), and it
+-- answers as the claims do
+SELECT c.relname, a.attname, a.attstorage FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+ WHERE a.atttypid = 'frontline_internal.claim_set'::regtype AND c.relkind = 'r' ORDER BY 1, 2;
+INSERT INTO frontline.place (name, kind, geom, country) VALUES ('Long', 'town', 'SRID=4326;POINT(62 32)', 'X')
+RETURNING place_id AS long_place \gset
+INSERT INTO frontline.control_event (place_id, at, state, actor, contenders, source, confidence, reported_at)
+SELECT :long_place, timestamptz '2021-01-01Z' + (i / 2) * interval '7 hours',
+       CASE WHEN i % 11 = 0 THEN 'contested' WHEN i % 13 = 0 THEN 'unknown' ELSE 'control' END,
+       CASE WHEN i % 11 <> 0 AND i % 13 <> 0 THEN (ARRAY['A', 'B', 'C d'])[1 + i % 3] END,
+       CASE WHEN i % 11 = 0 THEN ARRAY['A', 'B'] END,
+       (ARRAY['s1', 's2', 's3', 's4', NULL])[1 + (i * 7) % 5],
+       CASE WHEN i % 6 = 0 THEN NULL ELSE ((i % 10) / 10.0)::real END,
+       timestamptz '2021-01-01Z' + (i / 2) * interval '7 hours' + (i % 5) * interval '1 day'
+  FROM generate_series(1, 800) i;
+-- stored: the size of the value out of line, without its 4-byte header
+SELECT pg_column_size(k.claims) > 16000 AS out_of_line,
+       pg_column_size(k.claims) >= pg_column_size(frontline_internal.claim_set_splice(NULL, '-infinity', k.claims)) - 4
+         AS not_compressed
+  FROM frontline_internal.claim_cache k WHERE k.place_id = :long_place;
+SELECT count(*) AS queries,
+       count(*) FILTER (WHERE frontline.control_at(:long_place, q.t, q.s, q.m, q.k)
+                              IS DISTINCT FROM (SELECT c.controller FROM frontline._controller_at(:long_place, q.t, q.s, q.m, q.k) c))
+         AS control_at_mismatches,
+       count(*) FILTER (WHERE frontline.history(:long_place, q.s, q.m, q.k) OPERATOR(frontline.<>)
+                              coalesce((SELECT frontline.control_history_agg(w.state, w.at)
+                                          FROM frontline.winning_claims(NULL, q.s, q.m, :long_place, q.k) w),
+                                       '{}'::frontline.control_history))
+         AS history_mismatches,
+       count(DISTINCT frontline.control_at(:long_place, q.t, q.s, q.m, q.k)) > 2 AS varied_answers
+  FROM (SELECT q.t + interval '80 days' AS t, q.s, q.m, CASE WHEN q.k IS NOT NULL THEN q.k + interval '80 days' END AS k
+          FROM q WHERE q.i <= 200) q;
+SELECT count(*) AS stale FROM frontline.cache_check();
