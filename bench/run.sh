@@ -8,6 +8,9 @@
 #   bash bench/run.sh H      # 2k places / 1M claims: long histories, 500
 #                            # claims a place (claim sets of about 14 kB,
 #                            # kept out of line; about 10 minutes)
+#   bash bench/run.sh D      # 10k places / 1M claims: a hundred claims a
+#                            # place (claim sets of about 3 kB, kept in
+#                            # the row; about 10 minutes)
 #   bash bench/run.sh XS     # 2k places / 20k claims: a smoke run of every
 #                            # workload (the test command runs it, through
 #                            # test/bench_smoke.sh); not appended to RESULTS.md
@@ -33,8 +36,9 @@ case "$scale" in
     M) places=100000; events=1000000; reps=${BENCH_REPS:-10} ;;
     L) places=1000000; events=10000000; reps=${BENCH_REPS:-1} ;;
     H) places=2000; events=1000000; reps=${BENCH_REPS:-10} ;;
+    D) places=10000; events=1000000; reps=${BENCH_REPS:-10} ;;
     XS) places=2000; events=20000; reps=${BENCH_REPS:-2} ;;
-    *) echo "usage: bench/run.sh S|M|L|H|XS" >&2; exit 2 ;;
+    *) echo "usage: bench/run.sh S|M|L|H|D|XS" >&2; exit 2 ;;
 esac
 # seconds of each pgbench run (latency, record_control)
 pgsec=${BENCH_PGBENCH_SECONDS:-10}

@@ -318,6 +318,33 @@ RESET ROLE;
 REVOKE USAGE ON SCHEMA frontline_internal FROM fl_claims_reader;
 DROP OWNED BY fl_claims_reader;
 DROP ROLE fl_claims_reader;
+-- a claim set up to a page stays in its row (toast_tuple_target = 8160 on
+-- both claim-set tables): 150 claims about one place (about 4 kB) add no
+-- chunk to claim_cache's TOAST table
+SELECT c.relname, c.reloptions FROM pg_class c
+ WHERE c.oid IN ('frontline_internal.claim_cache'::regclass, 'frontline_internal.policy_claim_cache'::regclass)
+ ORDER BY 1;
+SELECT c.reltoastrelid::regclass AS claim_toast FROM pg_class c
+ WHERE c.oid = 'frontline_internal.claim_cache'::regclass \gset
+SELECT count(*) AS chunks_before FROM :claim_toast \gset
+INSERT INTO frontline.place (name, kind, geom, country) VALUES ('Middling', 'town', 'SRID=4326;POINT(62.5 32)', 'X')
+RETURNING place_id AS mid_place \gset
+INSERT INTO frontline.control_event (place_id, at, state, actor, source, confidence)
+SELECT :mid_place, timestamptz '2021-01-01Z' + i * interval '1 day', 'control', (ARRAY['A', 'B'])[1 + i % 2],
+       (ARRAY['s1', 's2', 's3'])[1 + i % 3], ((i % 10) / 10.0)::real
+  FROM generate_series(1, 150) i;
+SELECT pg_column_size(k.claims) BETWEEN 3000 AND 8000 AS about_4_kb,
+       (SELECT count(*) FROM :claim_toast) = :chunks_before AS in_the_row
+  FROM frontline_internal.claim_cache k WHERE k.place_id = :mid_place;
+-- its point reads (which open only the set's header and dictionary and
+-- check each claim they visit) answer as the claims do
+SELECT count(*) AS queries,
+       count(*) FILTER (WHERE frontline.control_at(:mid_place, t, s.s, m.m)
+                              IS DISTINCT FROM (SELECT c.controller FROM frontline._controller_at(:mid_place, t, s.s, m.m, NULL) c))
+         AS mismatches,
+       count(DISTINCT frontline.control_at(:mid_place, t, s.s, m.m)) AS answers
+  FROM generate_series(timestamptz '2020-12-31Z', '2021-06-05Z', interval '9 days') t,
+       (VALUES ('{s1}'::text[]), ('{s2,s3}'), ('{nobody}'), (NULL)) s(s), (VALUES (0::real), (0.85)) m(m);
 -- a long history: 800 claims about one place.  Its claim set (about 23 kB)
 -- is kept out of line and not compressed (the type's STORAGE external:
 -- a compressed set cost every read a decompression of all of it), and it

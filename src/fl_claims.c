@@ -328,7 +328,7 @@ fl_claims_splice(const fl_claims_view *before, int64_t from, const fl_claims_vie
 /* ---------------------------------------------------------------- view */
 
 int
-fl_claims_open(fl_claims_view *v, const unsigned char *p, size_t len, fl_error *err)
+fl_claims_open_header(fl_claims_view *v, const unsigned char *p, size_t len, fl_error *err)
 {
 	uint64_t	need,
 				nstr;
@@ -358,10 +358,20 @@ fl_claims_open(fl_claims_view *v, const unsigned char *p, size_t len, fl_error *
 		uint32_t	o = fl_get_u32(v->offset + k * 4),
 					e = fl_get_u32(v->offset + (k + 1) * 4);
 
+		if ((k & 1023) == 0)
+			FL_CHECK_INTERRUPTS();
 		if (o < prev || e < o || e > v->poollen || (k >= v->nsources && e == o))
 			return fl_seterr(err, FL_EBINARY, "corrupt claim set (dictionary)");
 		prev = o;
 	}
+	return 0;
+}
+
+int
+fl_claims_open(fl_claims_view *v, const unsigned char *p, size_t len, fl_error *err)
+{
+	if (fl_claims_open_header(v, p, len, err))
+		return -1;
 	for (uint32_t i = 0; i < v->n; i++)
 	{
 		uint32_t	s = fl_claims_source(v, i);
@@ -433,12 +443,26 @@ fl_claims_find(const fl_claims_view *v, int64_t t)
 }
 
 int64_t
-fl_claims_winner_at(const fl_claims_view *v, const fl_claims_filter *f, int64_t t)
+fl_claims_winner_at(const fl_claims_view *v, const fl_claims_filter *f, int64_t t, fl_error *err)
 {
+	/*
+	 * The indexes of every claim visited are checked here: the view may come
+	 * from fl_claims_open_header, which did not check them.  On an unsorted
+	 * (corrupt) set the search lands somewhere in range: a wrong answer,
+	 * never a fault.
+	 */
 	for (int64_t i = fl_claims_find(v, t); i >= 0; i--)
 	{
+		uint32_t	s = fl_claims_source(v, (uint32_t) i);
+
 		if ((i & 1023) == 0)
 			FL_CHECK_INTERRUPTS();
+		if ((s != FL_CLAIMS_NO_SOURCE && s >= v->nsources) ||
+			fl_claims_state_index(v, (uint32_t) i) >= v->nstates)
+		{
+			(void) fl_seterr(err, FL_EBINARY, "corrupt claim set (index)");
+			return -2;
+		}
 		if (fl_claims_passes(v, f, (uint32_t) i))
 			return i;
 	}

@@ -7,6 +7,8 @@
  * (frontline_internal.cache_apply).  Readers therefore only ever hand these
  * functions values frontline wrote; they are still opened with every index
  * checked (fl_claims_open), so a corrupt value is an error, never a crash.
+ * A point read (_claims_controller) checks only the header, the dictionary
+ * and the claims it visits (fl_claims_open_header, fl_claims_winner_at).
  */
 #include "postgres.h"
 
@@ -25,15 +27,27 @@
 
 /* ---------------------------------------------------------------- helpers */
 
-/* open a claim_set value (detoasted; every index checked: an error, never a crash) */
+/*
+ * open a claim_set value (detoasted; every index checked: an error, never a
+ * crash).  A point read opens only the header and the dictionary
+ * (fl_claims_open_header): fl_claims_winner_at checks each claim it reads.
+ */
+static void
+open_value(Datum d, fl_claims_view *v, bool point)
+{
+	struct varlena *raw = PG_DETOAST_DATUM(d);
+	const unsigned char *p = (const unsigned char *) VARDATA(raw);
+	size_t		len = VARSIZE(raw) - VARHDRSZ;
+	fl_error	err;
+
+	if (point ? fl_claims_open_header(v, p, len, &err) : fl_claims_open(v, p, len, &err))
+		fl_pg_report(&err);
+}
+
 static void
 view_of(Datum d, fl_claims_view *v)
 {
-	struct varlena *raw = PG_DETOAST_DATUM(d);
-	fl_error	err;
-
-	if (fl_claims_open(v, (const unsigned char *) VARDATA(raw), VARSIZE(raw) - VARHDRSZ, &err))
-		fl_pg_report(&err);
+	open_value(d, v, false);
 }
 
 /* a claim set written after VARHDRSZ head bytes (fl_claims_finish), as a value */
@@ -225,13 +239,14 @@ get_sources(FunctionCallInfo fcinfo, int argno)
 }
 
 /*
- * Open the claims (argument 0) and build the filter from the arguments
+ * Open the claims (argument 0; for a point read, point: only what
+ * fl_claims_winner_at needs checked) and build the filter from the arguments
  * sources, min_confidence, as_of at argno, argno+1, argno+2.
  */
 static void
-open_claims(FunctionCallInfo fcinfo, int argno, fl_claims_view *v, fl_claims_filter *f)
+open_claims(FunctionCallInfo fcinfo, int argno, fl_claims_view *v, fl_claims_filter *f, bool point)
 {
-	view_of(PG_GETARG_DATUM(0), v);
+	open_value(PG_GETARG_DATUM(0), v, point);
 	memset(f, 0, sizeof(*f));
 	if (!PG_ARGISNULL(argno))
 	{
@@ -262,7 +277,7 @@ frontline__claims_history(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	open_claims(fcinfo, 1, &v, &f);
+	open_claims(fcinfo, 1, &v, &f, false);
 	fl_builder_init(&b, &a);
 	if (fl_claims_resolve(&v, &f, &b, &err))
 		fl_pg_report(&err);
@@ -282,12 +297,15 @@ frontline__claims_controller(PG_FUNCTION_ARGS)
 			   *c;
 	size_t		sl,
 				cl;
+	fl_error	err;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	t = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(1), "at");
-	open_claims(fcinfo, 2, &v, &f);
-	i = fl_claims_winner_at(&v, &f, t);
+	open_claims(fcinfo, 2, &v, &f, true);
+	i = fl_claims_winner_at(&v, &f, t, &err);
+	if (i == -2)
+		fl_pg_report(&err);
 	if (i < 0)
 		PG_RETURN_NULL();
 	fl_claims_state(&v, (uint32_t) i, &st, &sl);
@@ -366,7 +384,7 @@ frontline__claims_changes(PG_FUNCTION_ARGS)
 		return (Datum) 0;
 	from = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(1), "from_t");
 	to = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(2), "to_t");
-	open_claims(fcinfo, 3, &v, &f);
+	open_claims(fcinfo, 3, &v, &f, false);
 	cx.v = &v;
 	cx.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	(void) fl_claims_changes(&v, &f, from, to, emit_change, &cx);

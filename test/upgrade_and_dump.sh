@@ -52,8 +52,9 @@ catalog="SELECT pg_describe_object(d.classid, d.objid, 0) AS object,
          SELECT pg_describe_object('pg_amproc'::regclass, o.oid, 0), '', ''
            FROM pg_amproc o JOIN pg_opfamily f ON f.oid = o.amprocfamily
            JOIN pg_namespace n ON n.oid = f.opfnamespace AND n.nspname LIKE 'frontline%'
-          UNION ALL  -- what the tables hold is not members either: columns (by name:
-                     -- an added column comes last), indexes, constraints, triggers
+          UNION ALL  -- what the tables hold is not members either: storage
+                     -- parameters, columns (by name: an added column comes
+                     -- last), indexes, constraints, triggers
          SELECT format('column %s.%s %s%s%s storage %s', a.attrelid::regclass, a.attname,
                        format_type(a.atttypid, a.atttypmod), CASE WHEN a.attnotnull THEN ' not null' END,
                        ' default ' || pg_get_expr(ad.adbin, ad.adrelid), a.attstorage),
@@ -62,6 +63,10 @@ catalog="SELECT pg_describe_object(d.classid, d.objid, 0) AS object,
            JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname LIKE 'frontline%'
            LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
           WHERE c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped
+          UNION ALL
+         SELECT format('table %s with %s', c.oid::regclass, coalesce(c.reloptions::text, '()')), '', ''
+           FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname LIKE 'frontline%'
+          WHERE c.relkind IN ('r', 'p', 'm')
           UNION ALL
          SELECT format('index %s', pg_get_indexdef(i.indexrelid)), coalesce(obj_description(i.indexrelid, 'pg_class'), ''), ''
            FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
@@ -82,7 +87,7 @@ q -d fl_fresh -Atc "$catalog" >"$W/cat_fresh.txt"
 rc=0
 diff "$W/cat_fresh.txt" "$W/cat_upgraded.txt" >"$W/cat.diff" || { head -30 "$W/cat.diff"; rc=1; }
 members=$(q -d fl_fresh -Atc "SELECT count(*) FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'frontline' WHERE d.deptype = 'e'")
-report $rc "updated extension equals a fresh $latest install ($members members, with definitions, labels and comments; the tables' columns, indexes, constraints and triggers)"
+report $rc "updated extension equals a fresh $latest install ($members members, with definitions, labels and comments; the tables' storage parameters, columns, indexes, constraints and triggers)"
 
 rc=0
 q -d fl_upgrade -Atc "

@@ -59,12 +59,20 @@ COMMENT ON COLUMN frontline_internal.control_cache.max_event IS 'Largest event_i
 -- without a filter (the snapshot, the series, the GiST index's heap
 -- fetches) then scan a narrow table.  No index but its key, and room left
 -- on each page, so that the commit-time rewrite of a row can stay on its
--- page (a HOT update).
+-- page (a HOT update).  toast_tuple_target = 8160: a row stays whole in the
+-- table up to a page (a claim set of about 280 claims), instead of going
+-- out of line past about 2 kB (70 claims).  The reads under a filter scan
+-- this table, and a claim set out of line cost each of them a probe of the
+-- TOAST index per place: on 10,000 places of 100 claims a snapshot under a
+-- sources filter took 33 ms with the sets out of line and 8 ms in the row
+-- (26 ms against 41 ms after 44,000 record_control calls had left dead
+-- rows behind; docs/cache.md, "Long histories").  Longer sets still go out
+-- of line, uncompressed (the type's STORAGE external).
 CREATE TABLE frontline_internal.claim_cache (
     place_id    integer PRIMARY KEY,
     claims      frontline_internal.claim_set,
     change_days int4[]
-) WITH (fillfactor = 80);
+) WITH (fillfactor = 80, toast_tuple_target = 8160);
 CREATE INDEX claim_cache_change_days ON frontline_internal.claim_cache USING gin (change_days);
 COMMENT ON TABLE frontline_internal.claim_cache IS
   'Derived, not user data: every claim about each place, sorted (its claim set), recomputed with control_cache when a transaction that wrote claims commits; reads under a sources / min_confidence / as_of filter resolve from it. Read it through frontline._place_claims';

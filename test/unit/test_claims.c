@@ -351,7 +351,7 @@ test_claims(void)
 			for (int64_t t = -1; t < 13; t++)
 			{
 				const raw_claim *w = NULL;
-				int64_t		i = fl_claims_winner_at(&v, &f, t * 1000000 + 500000);
+				int64_t		i = fl_claims_winner_at(&v, &f, t * 1000000 + 500000, &err);
 
 				for (int64_t u = t; u >= 0 && !w; u--)
 					w = naive_winner_exact(cs, n, u * 1000000, use_src ? ok : NULL, m, ha, k);
@@ -395,8 +395,33 @@ test_claims(void)
 				corrupt_ok++;
 				fl_builder_init(&out, &fl_std_allocator);
 				(void) fl_claims_resolve(&bv, &f, &out, &err);
-				(void) fl_claims_winner_at(&bv, &f, 5000000);
+				(void) fl_claims_winner_at(&bv, &f, 5000000, &err);
 				fl_builder_free(&out);
+			}
+			/* the point read's open: only the header and the dictionary */
+			if (fl_claims_open_header(&bv, bad, blen, &err) == 0)
+			{
+				fl_claims_filter f = {NULL, 0, 0, 0};
+				unsigned char ok[64] = {0};
+
+				corrupt_ok++;
+				if (bv.nsources <= sizeof(ok))
+				{
+					f.source_ok = ok;
+					ok[0] = 1;
+				}
+				for (int64_t t = -1; t < 13; t++)
+				{
+					int64_t		w = fl_claims_winner_at(&bv, &f, t * 1000000 + 500000, &err);
+
+					if (w >= 0)
+					{
+						const char *sb;
+						size_t		sl;
+
+						fl_claims_state(&bv, (uint32_t) w, &sb, &sl);
+					}
+				}
 			}
 			free(bad);
 		}
@@ -422,6 +447,47 @@ test_claims(void)
 		CHECK(fl_claims_add(&b, 0, 0, NAN, 1, NULL, 0, "X", 1, &err) == -1 && err.code == FL_EVALUE,
 			  "a state that is not serialized is refused");
 		CHECK(fl_claims_open(&v, junk, sizeof(junk), &err) == -1 && err.code == FL_EBINARY, "bad header is refused");
+		CHECK(fl_claims_open_header(&v, junk, sizeof(junk), &err) == -1 && err.code == FL_EBINARY,
+			  "bad header is refused by the point read's open");
 		fl_claims_builder_free(&b);
+	}
+
+	/*
+	 * A source or state index out of range: fl_claims_open refuses the set;
+	 * fl_claims_open_header does not look, and fl_claims_winner_at refuses
+	 * it when its walk reads that claim (and only then).
+	 */
+	{
+		fl_claims_builder b;
+		fl_error	err;
+		fl_claims_view v;
+		unsigned char *p;
+		size_t		len;
+		const char	ctl[2] = {FL_KIND_ACTOR, 'A'};
+		fl_claims_filter none = {NULL, 0, 0, 0};
+
+		for (int which = 0; which < 2; which++)
+		{
+			fl_claims_builder_init(&b, &fl_std_allocator);
+			for (int i = 0; i < 3; i++)
+				CHECK(fl_claims_add(&b, (int64_t) i * 1000000, 0, NAN, i + 1, "AP", 2, ctl, 2, &err) == 0,
+					  "add claim: %s", err.msg);
+			p = fl_claims_finish(&b, 0, &len, &err);
+			CHECK(p != NULL, "finish: %s", err.msg);
+			/* claim 1's source (which 0) or state (which 1) index: 7 */
+			fl_put_u32(p + FL_CLAIMS_HEADER + 3 * 20 + (size_t) which * 3 * 4 + 4, 7);
+			CHECK(fl_claims_open(&v, p, len, &err) == -1 && err.code == FL_EBINARY &&
+				  strstr(err.msg, "index") != NULL, "a %s index out of range is refused by fl_claims_open",
+				  which ? "state" : "source");
+			CHECK(fl_claims_open_header(&v, p, len, &err) == 0, "fl_claims_open_header does not read the indexes");
+			CHECK(fl_claims_winner_at(&v, &none, 500000, &err) == 0,
+				  "a walk that does not reach the bad claim answers");
+			CHECK(fl_claims_winner_at(&v, &none, 1500000, &err) == -2 && err.code == FL_EBINARY,
+				  "a walk that reads the bad %s index is an error", which ? "state" : "source");
+			CHECK(fl_claims_winner_at(&v, &none, 2500000, &err) == 2,
+				  "a walk that stops before the bad claim answers");
+			free(p);
+			fl_claims_builder_free(&b);
+		}
 	}
 }
