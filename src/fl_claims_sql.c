@@ -7,8 +7,9 @@
  * (frontline_internal.cache_apply).  Readers therefore only ever hand these
  * functions values frontline wrote; they are still opened with every index
  * checked (fl_claims_open), so a corrupt value is an error, never a crash.
- * A point read (_claims_controller) checks only the header, the dictionary
- * and the claims it visits (fl_claims_open_header, fl_claims_winner_at).
+ * A point read (_claims_controller, claim_set_last_at) checks only the
+ * header, the dictionary and the claims it reads (fl_claims_open_header,
+ * fl_claims_winner_at).
  */
 #include "postgres.h"
 
@@ -467,7 +468,8 @@ frontline_claim_set_last_at(PG_FUNCTION_ARGS)
 {
 	fl_claims_view v;
 
-	view_of(PG_GETARG_DATUM(0), &v);
+	/* one instant read: the header's sizes are all it needs checked */
+	open_value(PG_GETARG_DATUM(0), &v, true);
 	if (v.n == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_TIMESTAMPTZ(fl_claims_at(&v, v.n - 1));
