@@ -379,4 +379,35 @@ SELECT count(*) AS queries,
        count(DISTINCT frontline.control_at(:long_place, q.t, q.s, q.m, q.k)) > 2 AS varied_answers
   FROM (SELECT q.t + interval '80 days' AS t, q.s, q.m, CASE WHEN q.k IS NOT NULL THEN q.k + interval '80 days' END AS k
           FROM q WHERE q.i <= 200) q;
+-- _claims_window: the history as it stands over a window (what
+-- control_series reads under a filter) gives the controller of the whole
+-- history at every moment of the window, on the random places and on the
+-- long one
+SELECT count(*) AS windows,
+       count(*) FILTER (WHERE w.n > 0) AS with_moments,
+       sum(w.bad) AS window_mismatches,
+       count(*) FILTER (WHERE w.first_before_from) AS starting_before_from
+  FROM (SELECT x.i,
+               (SELECT count(*) FROM generate_series(x.f, x.u, interval '5 hours') m) AS n,
+               (SELECT count(*) FROM generate_series(x.f, x.u, interval '5 hours') m
+                 WHERE frontline.control_at(frontline._claims_window(k.claims, x.s, x.m, x.k, x.f, x.u), m)
+                       IS DISTINCT FROM frontline.control_at(frontline._claims_history(k.claims, x.s, x.m, x.k), m)) AS bad,
+               (SELECT min(lower(h.during)) < x.f FROM frontline.periods(frontline._claims_window(k.claims, x.s, x.m, x.k, x.f, x.u)) h)
+                 AS first_before_from
+          FROM (SELECT q.i, CASE WHEN q.i % 2 = 0 THEN q.p ELSE :long_place END AS p, q.t AS f,
+                       q.t + (q.i % 9) * interval '1 day' AS u, q.s, q.m, q.k
+                  FROM q WHERE q.i <= 400) x
+          JOIN frontline_internal.claim_cache k ON k.place_id = x.p) w;
+-- NULL bounds: from the first claim, to the last (the whole history)
+SELECT count(*) FILTER (WHERE frontline._claims_window(k.claims, '{s1,s2}', 0.3, NULL, NULL, NULL) OPERATOR(frontline.<>)
+                              frontline._claims_history(k.claims, '{s1,s2}', 0.3, NULL)) AS whole_mismatches,
+       count(*) FILTER (WHERE frontline._claims_window(k.claims, NULL, 0, NULL, NULL, '2021-01-10Z') OPERATOR(frontline.<>)
+                              coalesce((SELECT frontline.control_history_agg(w.state, w.at)
+                                          FROM frontline.winning_claims(NULL, NULL, 0, k.place_id) w
+                                         WHERE w.at <= '2021-01-10Z'), '{}')) AS up_to_mismatches,
+       frontline._claims_window(NULL, NULL, 0, NULL, NULL, NULL) IS NULL AS null_set
+  FROM frontline_internal.claim_cache k;
+SELECT err($$SELECT frontline._claims_window(k.claims, NULL, 0, NULL, '2021-02-01Z', '2021-01-01Z') FROM frontline_internal.claim_cache k LIMIT 1$$);
+SELECT err($$SELECT frontline._claims_window(k.claims, NULL, 0, NULL, '-infinity', '2021-01-01Z') FROM frontline_internal.claim_cache k LIMIT 1$$);
+SELECT err($$SELECT frontline._claims_window(k.claims, NULL, 1.5, NULL, NULL, NULL) FROM frontline_internal.claim_cache k LIMIT 1$$);
 SELECT count(*) AS stale FROM frontline.cache_check();

@@ -31,6 +31,22 @@ SELECT (SELECT count(*) FROM series) AS rows,
        (SELECT count(DISTINCT (sources, m, t)) FROM series) AS steps,
        (SELECT count(*) FROM (SELECT * FROM series EXCEPT ALL SELECT * FROM reference) x) AS only_series,
        (SELECT count(*) FROM (SELECT * FROM reference EXCEPT ALL SELECT * FROM series) x) AS only_reference;
+-- a window inside the claims' span: under a filter each claim set is
+-- resolved only over the steps (frontline._claims_window), the answers are
+-- still snapshot()'s at every step
+CREATE TEMP TABLE series_mid AS
+SELECT f.sources, f.m, s.*
+  FROM filters f, frontline.control_series('2021-01-17 05:00Z', '2021-02-03Z', '13 hours', f.sources, f.m) s;
+SELECT count(*) AS rows,
+       count(*) FILTER (WHERE x.controller IS NOT NULL) > 0 AS some_held,
+       (SELECT count(*) FROM (
+          SELECT * FROM series_mid
+          EXCEPT ALL
+          SELECT f.sources, f.m, t, s.controller, count(*)::integer, sum(p.population)::bigint
+            FROM filters f, generate_series(timestamptz '2021-01-17 05:00Z', '2021-02-03Z', '13 hours') t,
+                 frontline.snapshot(t, f.sources, f.m) s JOIN frontline.place p ON p.place_id = s.place_id
+           GROUP BY 1, 2, 3, 4) d) AS only_series
+  FROM series_mid x;
 -- every step accounts for every place exactly once
 SELECT count(*) AS steps_not_adding_up FROM (
     SELECT sources, m, t FROM series GROUP BY 1, 2, 3

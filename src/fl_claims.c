@@ -404,26 +404,6 @@ fl_claims_state(const fl_claims_view *v, uint32_t i, const char **bytes, size_t 
 
 /* ---------------------------------------------------------------- the rule */
 
-int
-fl_claims_passes(const fl_claims_view *v, const fl_claims_filter *f, uint32_t i)
-{
-	float		c;
-
-	if (f->source_ok)
-	{
-		uint32_t	s = fl_claims_source(v, i);
-
-		if (s == FL_CLAIMS_NO_SOURCE || !f->source_ok[s])
-			return 0;
-	}
-	c = fl_claims_confidence(v, i);
-	if (isnan(c) ? f->min_confidence > 0 : !(c >= f->min_confidence))
-		return 0;
-	if (f->has_as_of && fl_claims_reported(v, i) > f->as_of)
-		return 0;
-	return 1;
-}
-
 int64_t
 fl_claims_find(const fl_claims_view *v, int64_t t)
 {
@@ -469,10 +449,19 @@ fl_claims_winner_at(const fl_claims_view *v, const fl_claims_filter *f, int64_t 
 	return -1;
 }
 
-int
-fl_claims_resolve(const fl_claims_view *v, const fl_claims_filter *f, fl_builder *out, fl_error *err)
+/*
+ * The winners of the instants of claims start .. (the last at or before
+ * to), pushed onto out after its entries; map: the builder's index + 1 of
+ * each of the set's states, 0 until interned (a state is hashed once per
+ * set, not once per winning claim).  A winner in the state of the entry
+ * before it adds nothing (canonicalize would drop it).  Every index read is
+ * checked, so the view may come from fl_claims_open_header.
+ */
+static int
+resolve_from(const fl_claims_view *v, const fl_claims_filter *f, uint32_t start, int64_t to,
+			 uint32_t *map, fl_builder *out, fl_error *err)
 {
-	uint32_t	i = 0;
+	uint32_t	i = start;
 
 	while (i < v->n)
 	{
@@ -481,26 +470,92 @@ fl_claims_resolve(const fl_claims_view *v, const fl_claims_filter *f, fl_builder
 
 		if ((i & 1023) == 0)
 			FL_CHECK_INTERRUPTS();
+		if (t > to)
+			break;
 		while (end < v->n && fl_claims_at(v, end) == t)
 			end++;
 		for (uint32_t j = end; j > i; j--)
 		{
+			uint32_t	src = fl_claims_source(v, j - 1),
+						ci = fl_claims_state_index(v, j - 1);
+
+			if ((src != FL_CLAIMS_NO_SOURCE && src >= v->nsources) || ci >= v->nstates)
+				return fl_seterr(err, FL_EBINARY, "corrupt claim set (index)");
 			if (fl_claims_passes(v, f, j - 1))
 			{
-				const char *st;
-				size_t		sl;
-				int64_t		k;
+				if (map[ci] == 0)
+				{
+					const char *st;
+					size_t		sl;
+					int64_t		k;
 
-				fl_claims_state(v, j - 1, &st, &sl);
-				k = fl_builder_intern(out, st, sl, err);
-				if (k < 0 || fl_builder_push(out, t, (uint32_t) k, err))
+					fl_claims_string(v, v->nsources + ci, &st, &sl);
+					k = fl_builder_intern(out, st, sl, err);
+					if (k < 0)
+						return -1;
+					map[ci] = (uint32_t) k + 1;
+				}
+				if ((out->n == 0 || out->s[out->n - 1] != map[ci] - 1) &&
+					fl_builder_push(out, t, map[ci] - 1, err))
 					return -1;
 				break;
 			}
 		}
 		i = end;
 	}
-	return fl_builder_canonicalize(out, 0, err);
+	return 0;
+}
+
+int
+fl_claims_resolve_window(const fl_claims_view *v, const fl_claims_filter *f, int from_start, int64_t from,
+						 int64_t to, fl_builder *out, fl_error *err)
+{
+	uint32_t   *map = NULL;
+	uint32_t	start = 0;
+	int			rc = -1;
+
+	if (v->nstates > 0)
+	{
+		map = out->a->alloc(out->a->ctx, (size_t) v->nstates * sizeof(uint32_t));
+		if (map == NULL)
+			return fl_seterr(err, FL_ENOMEM, "out of memory");
+		memset(map, 0, (size_t) v->nstates * sizeof(uint32_t));
+	}
+	if (!from_start)
+	{
+		/* the winner in force at from, entered at from; then what follows */
+		int64_t		w = fl_claims_winner_at(v, f, from, err);
+
+		if (w == -2)
+			goto done;
+		if (w >= 0)
+		{
+			const char *st;
+			size_t		sl;
+			uint32_t	ci = fl_claims_state_index(v, (uint32_t) w);
+			int64_t		k;
+
+			fl_claims_string(v, v->nsources + ci, &st, &sl);
+			k = fl_builder_intern(out, st, sl, err);
+			if (k < 0 || fl_builder_push(out, from, (uint32_t) k, err))
+				goto done;
+			map[ci] = (uint32_t) k + 1;
+		}
+		start = (uint32_t) (fl_claims_find(v, from) + 1);
+	}
+	if (resolve_from(v, f, start, to, map, out, err))
+		goto done;
+	rc = fl_builder_canonicalize(out, 0, err);
+done:
+	if (map)
+		out->a->free(out->a->ctx, map);
+	return rc;
+}
+
+int
+fl_claims_resolve(const fl_claims_view *v, const fl_claims_filter *f, fl_builder *out, fl_error *err)
+{
+	return fl_claims_resolve_window(v, f, 1, 0, INT64_MAX, out, err);
 }
 
 /* the controllers of claims i and j (either may be -1: none, i.e. NULL) */

@@ -27,6 +27,7 @@
 #define FL_CLAIMS_H
 
 #include "fl_hist.h"
+#include <math.h>
 
 #define FL_CLAIMS_VERSION 1
 #define FL_CLAIMS_HEADER 24
@@ -95,11 +96,12 @@ int			fl_claims_open(fl_claims_view *v, const unsigned char *p, size_t len, fl_e
 
 /*
  * open, checking the header, the sizes and the dictionary only (O(number of
- * strings)), not each claim's indexes: for a read that visits a few claims
- * and checks the indexes of those (fl_claims_winner_at).  A point read of a
- * long set then touches only the bytes it reads: on 10,000 places of 100
- * claims, the O(n) pass of fl_claims_open was a third of a snapshot under a
- * filter.  The accessors and the other functions below need fl_claims_open.
+ * strings)), not each claim's indexes: for the reads that check the indexes
+ * they read themselves (fl_claims_winner_at, fl_claims_resolve).  A point
+ * read of a long set then touches only the bytes it reads (on 10,000 places
+ * of 100 claims, the O(n) pass of fl_claims_open was a third of a snapshot
+ * under a filter), and a resolve reads each claim once, not twice.  The
+ * accessors and the other functions below need fl_claims_open.
  */
 int			fl_claims_open_header(fl_claims_view *v, const unsigned char *p, size_t len, fl_error *err);
 
@@ -183,7 +185,26 @@ typedef struct fl_claims_filter
 	int64_t		as_of;
 } fl_claims_filter;
 
-int			fl_claims_passes(const fl_claims_view *v, const fl_claims_filter *f, uint32_t i);
+static inline int
+fl_claims_passes(const fl_claims_view *v, const fl_claims_filter *f, uint32_t i)
+{
+	float		c;
+
+	/* inline: the resolve calls it for every claim of a place */
+	if (f->source_ok)
+	{
+		uint32_t	s = fl_claims_source(v, i);
+
+		if (s == FL_CLAIMS_NO_SOURCE || !f->source_ok[s])
+			return 0;
+	}
+	c = fl_claims_confidence(v, i);
+	if (isnan(c) ? f->min_confidence > 0 : !(c >= f->min_confidence))
+		return 0;
+	if (f->has_as_of && fl_claims_reported(v, i) > f->as_of)
+		return 0;
+	return 1;
+}
 
 /* index of the last claim with at <= t, or -1 */
 int64_t		fl_claims_find(const fl_claims_view *v, int64_t t);
@@ -199,8 +220,21 @@ int64_t		fl_claims_winner_at(const fl_claims_view *v, const fl_claims_filter *f,
 /*
  * The resolved history under the filter: each instant's winner, appended to
  * an empty builder, which is then canonicalised (adjacent equal states
- * merged), exactly as control_history_agg over winning_claims.
+ * merged), exactly as control_history_agg over winning_claims.  It checks
+ * every index it reads, so the view may come from fl_claims_open_header.
  */
+/*
+ * The resolved history under the filter as it stands over [from, to]: its
+ * first entry, at from, is the winner in force then (none if no claim
+ * passes before), followed by the changes of the instants after from up to
+ * to.  Its controller at every moment of [from, to] is that of
+ * fl_claims_resolve; it reads only the claims of the window and those it
+ * walks back over for the first entry (a series over a month of a long
+ * history).  from_start: no from; the history from the first claim.
+ */
+int			fl_claims_resolve_window(const fl_claims_view *v, const fl_claims_filter *f, int from_start,
+									 int64_t from, int64_t to, fl_builder *out, fl_error *err);
+
 int			fl_claims_resolve(const fl_claims_view *v, const fl_claims_filter *f, fl_builder *out,
 							  fl_error *err);
 

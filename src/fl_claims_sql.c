@@ -7,9 +7,9 @@
  * (frontline_internal.cache_apply).  Readers therefore only ever hand these
  * functions values frontline wrote; they are still opened with every index
  * checked (fl_claims_open), so a corrupt value is an error, never a crash.
- * A point read (_claims_controller, claim_set_last_at) checks only the
- * header, the dictionary and the claims it reads (fl_claims_open_header,
- * fl_claims_winner_at).
+ * The reads that check the indexes they read themselves (_claims_controller,
+ * _claims_history, _claims_window, claim_set_last_at) open only the header and the
+ * dictionary (fl_claims_open_header; fl_claims_winner_at, fl_claims_resolve).
  */
 #include "postgres.h"
 
@@ -30,18 +30,19 @@
 
 /*
  * open a claim_set value (detoasted; every index checked: an error, never a
- * crash).  A point read opens only the header and the dictionary
- * (fl_claims_open_header): fl_claims_winner_at checks each claim it reads.
+ * crash).  header_only: only the header and the dictionary
+ * (fl_claims_open_header), for a caller whose C function checks each claim
+ * it reads (fl_claims_winner_at, fl_claims_resolve).
  */
 static void
-open_value(Datum d, fl_claims_view *v, bool point)
+open_value(Datum d, fl_claims_view *v, bool header_only)
 {
 	struct varlena *raw = PG_DETOAST_DATUM(d);
 	const unsigned char *p = (const unsigned char *) VARDATA(raw);
 	size_t		len = VARSIZE(raw) - VARHDRSZ;
 	fl_error	err;
 
-	if (point ? fl_claims_open_header(v, p, len, &err) : fl_claims_open(v, p, len, &err))
+	if (header_only ? fl_claims_open_header(v, p, len, &err) : fl_claims_open(v, p, len, &err))
 		fl_pg_report(&err);
 }
 
@@ -240,14 +241,14 @@ get_sources(FunctionCallInfo fcinfo, int argno)
 }
 
 /*
- * Open the claims (argument 0; for a point read, point: only what
- * fl_claims_winner_at needs checked) and build the filter from the arguments
+ * Open the claims (argument 0; header_only: see open_value) and build the
+ * filter from the arguments
  * sources, min_confidence, as_of at argno, argno+1, argno+2.
  */
 static void
-open_claims(FunctionCallInfo fcinfo, int argno, fl_claims_view *v, fl_claims_filter *f, bool point)
+open_claims(FunctionCallInfo fcinfo, int argno, fl_claims_view *v, fl_claims_filter *f, bool header_only)
 {
-	open_value(PG_GETARG_DATUM(0), v, point);
+	open_value(PG_GETARG_DATUM(0), v, header_only);
 	memset(f, 0, sizeof(*f));
 	if (!PG_ARGISNULL(argno))
 	{
@@ -278,9 +279,50 @@ frontline__claims_history(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	open_claims(fcinfo, 1, &v, &f, false);
+	open_claims(fcinfo, 1, &v, &f, true);
 	fl_builder_init(&b, &a);
 	if (fl_claims_resolve(&v, &f, &b, &err))
+		fl_pg_report(&err);
+	PG_RETURN_POINTER(fl_pg_history_datum(&b));
+}
+
+/*
+ * _claims_window(claims, sources, min_confidence, as_of, from_t, to_t): the
+ * resolved history as it stands over [from_t, to_t] (fl_claims_resolve_window):
+ * what a series over those moments needs of a long history.  A NULL from_t
+ * starts at the first claim, a NULL to_t runs to the last.
+ */
+PG_FUNCTION_INFO_V1(frontline__claims_window);
+Datum
+frontline__claims_window(PG_FUNCTION_ARGS)
+{
+	fl_claims_view v;
+	fl_claims_filter f;
+	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
+	fl_builder	b;
+	fl_error	err;
+	int64		from = 0,
+				to = INT64_MAX;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(4))
+		from = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(4), "from_t");
+	if (!PG_ARGISNULL(5))
+		to = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(5), "to_t");
+	if (!PG_ARGISNULL(4) && !PG_ARGISNULL(5) && from > to)
+	{
+		/* timestamptz_to_str returns a static buffer: copy each in turn */
+		char	   *f1 = pstrdup(timestamptz_to_str(PG_GETARG_TIMESTAMPTZ(4)));
+		char	   *t1 = pstrdup(timestamptz_to_str(PG_GETARG_TIMESTAMPTZ(5)));
+
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("from_t %s is after to_t %s", f1, t1)));
+	}
+	open_claims(fcinfo, 1, &v, &f, true);
+	fl_builder_init(&b, &a);
+	if (fl_claims_resolve_window(&v, &f, PG_ARGISNULL(4), from, to, &b, &err))
 		fl_pg_report(&err);
 	PG_RETURN_POINTER(fl_pg_history_datum(&b));
 }

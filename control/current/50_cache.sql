@@ -101,6 +101,18 @@ RETURNS frontline.control_history
 COMMENT ON FUNCTION frontline._claims_history(frontline_internal.claim_set, text[], real, timestamptz) IS
   'Internal: the resolved history of a cached claim set under the sources / min_confidence / as_of filter (NULL for a NULL claim set); raises 22003 / 22008 on a bad min_confidence or as_of';
 
+-- The same as it stands over a window of time, for the series: its first
+-- entry, at from_t, is the winner in force then, followed by the changes up
+-- to to_t; a month's series of a long history reads the claims of that
+-- month, not all of them (docs/cache.md, "A hundred claims a place").
+CREATE OR REPLACE FUNCTION frontline._claims_window(claims frontline_internal.claim_set, sources text[],
+                                                    min_confidence real, as_of timestamptz,
+                                                    from_t timestamptz, to_t timestamptz)
+RETURNS frontline.control_history
+    AS 'MODULE_PATHNAME', 'frontline__claims_window' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._claims_window(frontline_internal.claim_set, text[], real, timestamptz, timestamptz, timestamptz) IS
+  'Internal: the resolved history of a cached claim set under the filter as it stands over [from_t, to_t] (its first entry at from_t: the controller then; then its changes up to to_t; NULL from_t / to_t: from the first claim / to the last): the same controller as _claims_history at every moment of the window; NULL for a NULL claim set; raises 22003 / 22008 / 22023 on a bad min_confidence, as_of, from_t or to_t';
+
 CREATE OR REPLACE FUNCTION frontline._claims_controller(claims frontline_internal.claim_set, at timestamptz,
                                                         sources text[], min_confidence real, as_of timestamptz)
 RETURNS text

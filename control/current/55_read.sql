@@ -103,7 +103,8 @@ $$;
 COMMENT ON FUNCTION frontline._controllers_at(timestamptz, text[], real, timestamptz) IS
   'Internal: every place the caller may see with its controller at the moment under the filter, from the claims it can see (one descent of the (place_id, at) index per place); the claims branch of snapshot; raises 22004 / 22008 / 22003 on a NULL or infinite at, an infinite as_of or a bad min_confidence';
 
-CREATE OR REPLACE FUNCTION frontline._histories(sources text[], min_confidence real, as_of timestamptz DEFAULT NULL)
+CREATE OR REPLACE FUNCTION frontline._histories(sources text[], min_confidence real, as_of timestamptz DEFAULT NULL,
+                                               from_t timestamptz DEFAULT NULL, to_t timestamptz DEFAULT NULL)
 RETURNS TABLE (place_id integer, history frontline.control_history)
 LANGUAGE sql STABLE PARALLEL SAFE ROWS 1000
 BEGIN ATOMIC
@@ -112,13 +113,15 @@ BEGIN ATOMIC
      WHERE frontline._use_cache(_histories.sources, _histories.min_confidence, _histories.as_of)
     UNION ALL
     SELECT c.place_id,
-           coalesce(frontline._claims_history(c.claims, _histories.sources, _histories.min_confidence, _histories.as_of),
+           coalesce(frontline._claims_window(c.claims, _histories.sources, _histories.min_confidence, _histories.as_of,
+                                             _histories.from_t, _histories.to_t),
                     '{}'::frontline.control_history)
       FROM frontline._place_claims c
      WHERE NOT frontline._use_cache(_histories.sources, _histories.min_confidence, _histories.as_of)
     UNION ALL
     SELECT c.place_id,
-           coalesce(frontline._claims_history(c.claims, _histories.sources, _histories.min_confidence, _histories.as_of),
+           coalesce(frontline._claims_window(c.claims, _histories.sources, _histories.min_confidence, _histories.as_of,
+                                             _histories.from_t, _histories.to_t),
                     '{}'::frontline.control_history)
       FROM frontline._policy_claims c
     UNION ALL
@@ -126,8 +129,8 @@ BEGIN ATOMIC
       FROM frontline._histories_from_claims(_histories.sources, _histories.min_confidence, _histories.as_of) h
      WHERE NOT frontline._claim_sets_usable();
 END;
-COMMENT ON FUNCTION frontline._histories(text[], real, timestamptz) IS
-  'Internal: every place the caller may see with its resolved history under the filter ({} without claims): when cache_usable(), from the cached histories (no filter) or the cached claim sets (a filter); else from the claims the caller can see (one sort). With _history, the one place where that is decided; arguments are not validated here';
+COMMENT ON FUNCTION frontline._histories(text[], real, timestamptz, timestamptz, timestamptz) IS
+  'Internal: every place the caller may see with its resolved history under the filter ({} without claims): when cache_usable(), from the cached histories (no filter) or the cached claim sets (a filter); else from the claims the caller can see (one sort). With from_t / to_t, a history may hold only what is in force over [from_t, to_t] (a claim set''s, _claims_window): for callers that read it only at moments of that window (control_series). With _history, the one place where that is decided; arguments are not validated here';
 
 -- control_at(place_id, ...) and history(place_id, ...) are C
 -- (src/fl_cache_sql.c) over the same code as _history: they are what

@@ -40,7 +40,8 @@ DECLARE
 BEGIN
     steps := frontline.series_steps(f, u, step);
     -- the resolved histories in any order: each history's transitions are
-    -- mapped to the steps they are in force for (binary search), no sort
+    -- mapped to the steps they are in force for (binary search), no sort;
+    -- under a filter, each claim set resolved only over the steps' window
     RETURN QUERY
     WITH tot AS (
         SELECT count(*) AS n, coalesce(sum(p.population), 0) AS pop, count(p.population) AS npop
@@ -52,7 +53,8 @@ BEGIN
                             NULL::bigint AS population
                      UNION ALL
                      SELECT h.place_id, h.history, p.population
-                       FROM frontline._histories(sources, m, k) h JOIN frontline.place p ON p.place_id = h.place_id) x
+                       FROM frontline._histories(sources, m, k, steps[1], steps[cardinality(steps)]) h
+                       JOIN frontline.place p ON p.place_id = h.place_id) x
          GROUP BY tot.n, tot.pop, tot.npop)
     SELECT steps[r.step], r.controller, r.places, r.population
       FROM sweep, unnest((sweep.r).step, (sweep.r).controller, (sweep.r).places, (sweep.r).population)

@@ -57,6 +57,21 @@ outranks(const raw_claim *x, const raw_claim *y)
 }
 
 /* the winner at instant exactly t, or NULL */
+/* the state of the last entry of b at or before t (0: none) */
+static int
+builder_state_at(const fl_builder *b, int64_t t, const char **bytes, size_t *len)
+{
+	int64_t		i = -1;
+
+	for (size_t j = 0; j < b->n && b->t[j] <= t; j++)
+		i = (int64_t) j;
+	if (i < 0)
+		return 0;
+	*bytes = b->pool + b->soff[b->s[i]];
+	*len = b->soff[b->s[i] + 1] - b->soff[b->s[i]];
+	return 1;
+}
+
 static const raw_claim *
 naive_winner_exact(const raw_claim *cs, int n, int64_t t, const int *ok, float m, int ha, int64_t k)
 {
@@ -112,6 +127,8 @@ test_claims(void)
 	int			mism_changes = 0;
 	int			rounds = 400,
 				mism_hist = 0,
+				mism_window = 0,
+				windows_checked = 0,
 				mism_at = 0,
 				corrupt_ok = 0;
 
@@ -299,6 +316,34 @@ test_claims(void)
 				free(gb);
 				free(wb);
 			}
+			/*
+			 * a window [from, to]: the same controller as the whole history
+			 * at every moment of it (whole and half instants)
+			 */
+			{
+				int64_t		from = (int64_t) (crnd() % 13) * 1000000 - 500000 * (int64_t) (crnd() % 2),
+							to = from + (int64_t) (crnd() % 6) * 1000000;
+				fl_builder	win;
+
+				fl_builder_init(&win, &fl_std_allocator);
+				CHECK(fl_claims_resolve_window(&v, &f, 0, from, to, &win, &err) == 0, "window: %s", err.msg);
+				for (int64_t t = from; t <= to; t += 500000)
+				{
+					const char *a,
+							   *b;
+					size_t		al,
+								bl;
+					int			ha2 = builder_state_at(&got, t, &a, &al),
+								hb2 = builder_state_at(&win, t, &b, &bl);
+
+					if (ha2 != hb2 || (ha2 && (al != bl || memcmp(a, b, al) != 0)))
+						mism_window++;
+					windows_checked++;
+				}
+				if (win.n > 0 && win.t[0] < from)
+					mism_window++;
+				fl_builder_free(&win);
+			}
 			fl_builder_free(&got);
 			fl_builder_free(&want);
 
@@ -410,6 +455,11 @@ test_claims(void)
 					f.source_ok = ok;
 					ok[0] = 1;
 				}
+				fl_builder	out;
+
+				fl_builder_init(&out, &fl_std_allocator);
+				(void) fl_claims_resolve(&bv, &f, &out, &err);
+				fl_builder_free(&out);
 				for (int64_t t = -1; t < 13; t++)
 				{
 					int64_t		w = fl_claims_winner_at(&bv, &f, t * 1000000 + 500000, &err);
@@ -430,6 +480,9 @@ test_claims(void)
 	}
 	CHECK(mism_hist == 0, "claim sets: %d resolved histories differ from the naive rule", mism_hist);
 	CHECK(mism_at == 0, "claim sets: %d winners at a moment differ from the naive rule", mism_at);
+	CHECK(mism_window == 0 && windows_checked > 10000,
+		  "claim sets: %d of %d moments of resolved windows differ from the whole history", mism_window,
+		  windows_checked);
 	CHECK(mism_changes == 0, "claim sets: %d lists of changes differ from the naive rule", mism_changes);
 	printf("claim sets: %d rounds x 20 filters against the naive rule; %d corrupted copies opened and read safely\n",
 		   rounds, corrupt_ok);
@@ -486,6 +539,14 @@ test_claims(void)
 				  "a walk that reads the bad %s index is an error", which ? "state" : "source");
 			CHECK(fl_claims_winner_at(&v, &none, 2500000, &err) == 2,
 				  "a walk that stops before the bad claim answers");
+			{
+				fl_builder	out;
+
+				fl_builder_init(&out, &fl_std_allocator);
+				CHECK(fl_claims_resolve(&v, &none, &out, &err) == -1 && err.code == FL_EBINARY,
+					  "a resolve that reads the bad %s index is an error", which ? "state" : "source");
+				fl_builder_free(&out);
+			}
 			free(p);
 			fl_claims_builder_free(&b);
 		}
