@@ -109,7 +109,7 @@ fl_builder_intern(fl_builder *b, const char *state, size_t len, fl_error *err)
 }
 
 int
-fl_builder_push(fl_builder *b, int64_t t, uint32_t sidx, fl_error *err)
+fl_builder_push_grow(fl_builder *b, int64_t t, uint32_t sidx, fl_error *err)
 {
 	size_t		tcap = b->cap,
 				scap = b->cap;

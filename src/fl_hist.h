@@ -43,7 +43,21 @@ void		fl_builder_free(fl_builder *b);
 int64_t		fl_builder_intern(fl_builder *b, const char *state, size_t len, fl_error *err);
 
 /* append an entry with an interned state index */
-int			fl_builder_push(fl_builder *b, int64_t t, uint32_t sidx, fl_error *err);
+int			fl_builder_push_grow(fl_builder *b, int64_t t, uint32_t sidx, fl_error *err);
+
+static inline int
+fl_builder_push(fl_builder *b, int64_t t, uint32_t sidx, fl_error *err)
+{
+	/* the common case inline (a resolve pushes an entry per change) */
+	if (b->n < b->cap && b->n < (size_t) FL_MAX_ENTRIES)
+	{
+		b->t[b->n] = t;
+		b->s[b->n] = sidx;
+		b->n++;
+		return 0;
+	}
+	return fl_builder_push_grow(b, t, sidx, err);
+}
 
 /* call fn for every name in the builder's states (actors and contenders),
  * in dictionary order; stops at and returns fn's first non-zero result */
