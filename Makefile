@@ -57,6 +57,12 @@ PG_CONFIG  ?= pg_config
 PGXS       := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# PGXS tracks no header dependencies (unless PostgreSQL was configured with
+# --enable-depend): every object, and its JIT bitcode, depends on every
+# header of src/, so that a changed header (an inline function, a layout)
+# never leaves an object built against the old one
+$(OBJS) $(OBJS:.o=.bc): $(wildcard src/*.h)
+
 frontline--1.0.sql: $(call frags,1.0)
 	cat $^ > $@
 frontline--1.0--1.1.sql: $(call frags,1.1)
