@@ -163,6 +163,23 @@ SELECT count(*) AS area_rows,
 SELECT count(*) AS beyond_10_km FROM frontline.within_radius('Kharkiv', 10, '2022-09-02Z') WHERE kind = 'area';
 SELECT count(*) FILTER (WHERE kind = 'area') AS area_rows_without_areas, count(*) AS places
   FROM frontline.within_radius('Kharkiv', 60, '2022-09-02Z', areas => false);
+-- places only (areas => false: a query without the areas' branch) are the
+-- place rows of the call with areas, in the same order, whatever the filter
+SELECT count(*) AS calls,
+       count(*) FILTER (WHERE a.rows IS DISTINCT FROM b.rows) AS calls_that_differ,
+       sum(cardinality(a.rows)) AS place_rows
+  FROM (VALUES (NULL::text, NULL::text[]), ('Russian forces', NULL), ('unknown', NULL), (NULL, '{DeepStateMap}'),
+               ('contested', NULL)) f(who, src),
+       (VALUES (20.0::float8), (60), (150)) r(km),
+       LATERAL (SELECT array_agg((w.place_id, w.place, w.kind, w.km, w.bearing, w.compass, w.controller)::text
+                                 ORDER BY n) AS rows
+                  FROM frontline.within_radius('Kharkiv', r.km, '2022-09-02Z', f.who, f.src, areas => false)
+                       WITH ORDINALITY w(place_id, place, kind, km, bearing, compass, controller, n)) a,
+       LATERAL (SELECT array_agg((w.place_id, w.place, w.kind, w.km, w.bearing, w.compass, w.controller)::text
+                                 ORDER BY n) AS rows
+                  FROM frontline.within_radius('Kharkiv', r.km, '2022-09-02Z', f.who, f.src)
+                       WITH ORDINALITY w(place_id, place, kind, km, bearing, compass, controller, n)
+                 WHERE w.kind <> 'area') b;
 SELECT inner_km, outer_km, controller, places, round(area_km2) AS km2
   FROM frontline.rings('Kharkiv', '2022-09-02Z', '{25,50,100}');
 SELECT round(r.area_km2) = round(frontline.geodesic_area_km2(ST_Intersection(s.geom,

@@ -280,6 +280,16 @@ BEGIN
         SELECT w.place_id, w.place, w.kind, w.km, w.bearing, frontline.compass(w.bearing), NULL::text
           FROM frontline._within(cg, r) w
          ORDER BY w.km, w.place_id;
+    ELSIF NOT coalesce(areas, true) OR NOT frontline._areas_visible() THEN
+        -- places only: the query without the areas' branch, which cost
+        -- every call about 0.7 ms of planning (a call finding one place:
+        -- 0.9 ms with it, 0.2 ms without; 187 places: 2.1 ms, 1.5 ms)
+        RETURN QUERY
+        SELECT w.place_id, w.place, w.kind, w.km, w.bearing, frontline.compass(w.bearing), h.controller
+          FROM frontline._within(cg, r) w
+          LEFT JOIN LATERAL frontline._history_rows(w.place_id, sources, m, k, t) h ON true
+         WHERE who IS NULL OR h.controller IS NOT DISTINCT FROM who OR (who = 'unknown' AND h.controller IS NULL)
+         ORDER BY w.km, w.place_id;
     ELSE
         -- the controller at t from each candidate's resolved history; and
         -- per controller of ground within the radius by the area claims
