@@ -305,12 +305,16 @@ BEGIN
                 SELECT NULL::integer, '(area)', 'area', n.km,
                        CASE WHEN n.km > 0 THEN frontline.bearing(cg, @postgis@.ST_ClosestPoint(n.geom, cg)) END,
                        n.controller
+                  -- each ground's WGS84 distance computed once (OFFSET 0:
+                  -- not again in the filter; with ST_DWithin first, two
+                  -- spheroid distances over polygons of thousands of points)
                   FROM (SELECT s.controller, s.geom,
                                @postgis@.ST_Distance(s.geom::@postgis@.geography, cg::@postgis@.geography, true) / 1000 AS km
                           FROM frontline.area_snapshot(t, sources, m, NULL, k) s
                          WHERE coalesce(areas, true) AND frontline._areas_visible()
                            AND (who IS NULL OR s.controller = who)
-                           AND @postgis@.ST_DWithin(s.geom::@postgis@.geography, cg::@postgis@.geography, r * 1000, true)) n) x
+                        OFFSET 0) n
+                 WHERE n.km <= r) x
          WHERE who IS NULL OR x.controller IS NOT DISTINCT FROM who OR (who = 'unknown' AND x.controller IS NULL)
          ORDER BY x.km, x.place_id NULLS LAST, x.controller;
     END IF;
