@@ -218,12 +218,6 @@ int64_t		fl_claims_find(const fl_claims_view *v, int64_t t);
 int64_t		fl_claims_winner_at(const fl_claims_view *v, const fl_claims_filter *f, int64_t t, fl_error *err);
 
 /*
- * The resolved history under the filter: each instant's winner, appended to
- * an empty builder, which is then canonicalised (adjacent equal states
- * merged), exactly as control_history_agg over winning_claims.  It checks
- * every index it reads, so the view may come from fl_claims_open_header.
- */
-/*
  * The resolved history under the filter as it stands over [from, to]: its
  * first entry, at from, is the winner in force then (none if no claim
  * passes before), followed by the changes of the instants after from up to
@@ -235,6 +229,12 @@ int64_t		fl_claims_winner_at(const fl_claims_view *v, const fl_claims_filter *f,
 int			fl_claims_resolve_window(const fl_claims_view *v, const fl_claims_filter *f, int from_start,
 									 int64_t from, int64_t to, fl_builder *out, fl_error *err);
 
+/*
+ * The resolved history under the filter: each instant's winner, appended to
+ * an empty builder, which is then canonicalised (adjacent equal states
+ * merged), exactly as control_history_agg over winning_claims.  Both check
+ * every index they read, so the view may come from fl_claims_open_header.
+ */
 int			fl_claims_resolve(const fl_claims_view *v, const fl_claims_filter *f, fl_builder *out,
 							  fl_error *err);
 

@@ -8,8 +8,9 @@
  * functions values frontline wrote; they are still opened with every index
  * checked (fl_claims_open), so a corrupt value is an error, never a crash.
  * The reads that check the indexes they read themselves (_claims_controller,
- * _claims_history, _claims_window, claim_set_last_at) open only the header and the
- * dictionary (fl_claims_open_header; fl_claims_winner_at, fl_claims_resolve).
+ * _claims_history, _claims_window, claim_set_last_at) open only the header
+ * and the dictionary (fl_claims_open_header; fl_claims_winner_at,
+ * fl_claims_resolve_window).
  */
 #include "postgres.h"
 
@@ -266,41 +267,47 @@ open_claims(FunctionCallInfo fcinfo, int argno, fl_claims_view *v, fl_claims_fil
 	}
 }
 
+/*
+ * The resolved history of the claims (argument 0) under the filter of
+ * arguments 1-3, over [from, to] (fl_claims_resolve_window; from_start: from
+ * the first claim): the body of _claims_history and _claims_window.
+ */
+static Datum
+resolved_history(FunctionCallInfo fcinfo, int from_start, int64 from, int64 to)
+{
+	fl_claims_view v;
+	fl_claims_filter f;
+	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
+	fl_builder	b;
+	fl_error	err;
+
+	open_claims(fcinfo, 1, &v, &f, true);
+	fl_builder_init(&b, &a);
+	if (fl_claims_resolve_window(&v, &f, from_start, from, to, &b, &err))
+		fl_pg_report(&err);
+	PG_RETURN_POINTER(fl_pg_history_datum(&b));
+}
+
 /* _claims_history(claims, sources, min_confidence, as_of) */
 PG_FUNCTION_INFO_V1(frontline__claims_history);
 Datum
 frontline__claims_history(PG_FUNCTION_ARGS)
 {
-	fl_claims_view v;
-	fl_claims_filter f;
-	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
-	fl_builder	b;
-	fl_error	err;
-
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	open_claims(fcinfo, 1, &v, &f, true);
-	fl_builder_init(&b, &a);
-	if (fl_claims_resolve(&v, &f, &b, &err))
-		fl_pg_report(&err);
-	PG_RETURN_POINTER(fl_pg_history_datum(&b));
+	return resolved_history(fcinfo, 1, 0, INT64_MAX);
 }
 
 /*
  * _claims_window(claims, sources, min_confidence, as_of, from_t, to_t): the
- * resolved history as it stands over [from_t, to_t] (fl_claims_resolve_window):
- * what a series over those moments needs of a long history.  A NULL from_t
- * starts at the first claim, a NULL to_t runs to the last.
+ * resolved history as it stands over [from_t, to_t]: what a series over
+ * those moments needs of a long history.  A NULL from_t starts at the first
+ * claim, a NULL to_t runs to the last.
  */
 PG_FUNCTION_INFO_V1(frontline__claims_window);
 Datum
 frontline__claims_window(PG_FUNCTION_ARGS)
 {
-	fl_claims_view v;
-	fl_claims_filter f;
-	fl_allocator a = fl_pg_allocator(CurrentMemoryContext);
-	fl_builder	b;
-	fl_error	err;
 	int64		from = 0,
 				to = INT64_MAX;
 
@@ -320,11 +327,7 @@ frontline__claims_window(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("from_t %s is after to_t %s", f1, t1)));
 	}
-	open_claims(fcinfo, 1, &v, &f, true);
-	fl_builder_init(&b, &a);
-	if (fl_claims_resolve_window(&v, &f, PG_ARGISNULL(4), from, to, &b, &err))
-		fl_pg_report(&err);
-	PG_RETURN_POINTER(fl_pg_history_datum(&b));
+	return resolved_history(fcinfo, PG_ARGISNULL(4), from, to);
 }
 
 /* _claims_controller(claims, at, sources, min_confidence, as_of) */
