@@ -251,6 +251,72 @@ UPDATE frontline.control_event SET confidence = 0.99 WHERE place_id = 5 AND at <
 COMMIT;
 SELECT pg_temp.check('an insert and an update of one place');
 
+-- 1c. a transaction that inserted claims at a few instants (at most 64,
+-- fl_cache_sql.c) reads each place's claims at those instants only, and
+-- replaces them in its cached claim set (claim_set_replace), wherever they
+-- fall among its claims: old news, claims tying cached ones (the claim ids
+-- decide), several places and instants in one transaction, and instants of
+-- one place that are not another's.  Its calls are counted (C functions
+-- too, under track_functions = all): one per place written; at 65
+-- instants the flush splices instead.
+SET track_functions = 'all';
+CREATE FUNCTION pg_temp.calls(fn name) RETURNS bigint LANGUAGE sql AS $$
+    SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions
+     WHERE schemaname = 'frontline_internal' AND funcname = fn $$;
+CREATE TEMP TABLE calls_seen (replaced bigint, spliced bigint);
+INSERT INTO calls_seen VALUES (0, 0);
+-- the calls since the last time it was asked (after a forced flush of the
+-- statistics, in a transaction of its own)
+CREATE FUNCTION pg_temp.new_calls(OUT replaced bigint, OUT spliced bigint) LANGUAGE sql AS $$
+    WITH n AS (SELECT pg_temp.calls('claim_set_replace') AS r, pg_temp.calls('claim_set_splice') AS s),
+    o AS (UPDATE calls_seen c SET replaced = n.r, spliced = n.s FROM n RETURNING n.r - (SELECT replaced FROM calls_seen) AS dr,
+                                                                               n.s - (SELECT spliced FROM calls_seen) AS ds)
+    SELECT dr, ds FROM o $$;
+SELECT pg_stat_force_next_flush();
+SELECT 1 FROM pg_temp.new_calls();
+INSERT INTO frontline.control_event (place_id, at, state, actor, source, confidence)
+SELECT e.place_id, e.at, 'control', CASE WHEN e.actor = 'A' THEN 'B' ELSE 'A' END, 's9', e.confidence
+  FROM frontline.control_event e
+ WHERE e.state = 'control' AND e.at < (SELECT max(f.at) FROM frontline.control_event f WHERE f.place_id = e.place_id)
+ ORDER BY e.place_id, e.at LIMIT 1;
+SELECT pg_temp.check('a claim tying a cached one, among older claims');
+SELECT pg_stat_force_next_flush();
+SELECT * FROM pg_temp.new_calls();
+BEGIN;
+INSERT INTO frontline.control_event (place_id, at, state, actor, source, confidence)
+SELECT e.place_id, e.at, 'control', CASE WHEN e.actor = 'B' THEN 'A' ELSE 'B' END, 's8', e.confidence
+  FROM frontline.control_event e WHERE e.place_id BETWEEN 2 AND 9 AND e.state = 'control'
+ ORDER BY e.event_id DESC LIMIT 12;
+INSERT INTO frontline.control_event (place_id, at, state, actor, source)
+VALUES (11, '2021-08-03Z', 'control', 'C d', 's1'), (12, '2021-08-03Z', 'contested', NULL, NULL),
+       (11, '2021-06-01Z', 'control', 'B', 's2');
+SELECT count(DISTINCT place_id) AS places FROM frontline.control_event WHERE source = 's8' OR at IN ('2021-08-03Z', '2021-06-01Z');
+COMMIT;
+SELECT pg_temp.check('claims at a few instants of several places');
+SELECT pg_stat_force_next_flush();
+SELECT * FROM pg_temp.new_calls();
+DO $$ BEGIN FOR i IN 1 .. 30 LOOP
+    PERFORM frontline.record_control(1 + i % 13, CASE WHEN i % 2 = 0 THEN 'A' ELSE 'B' END,
+                                     timestamptz '2021-08-01Z' + (i % 7) * interval '2 days', 's' || (i % 3));
+END LOOP; END $$;
+SELECT pg_temp.check('30 claims of old news for 13 places, one transaction');
+SELECT pg_stat_force_next_flush();
+SELECT * FROM pg_temp.new_calls();
+INSERT INTO frontline.control_event (place_id, at, state, actor, source)
+SELECT 14, timestamptz '2021-08-01Z' + i * interval '1 hour', 'control', CASE WHEN i % 2 = 0 THEN 'A' ELSE 'B' END, 's1'
+  FROM generate_series(1, 64) i;
+SELECT pg_temp.check('claims at 64 instants');
+SELECT pg_stat_force_next_flush();
+SELECT * FROM pg_temp.new_calls();
+INSERT INTO frontline.control_event (place_id, at, state, actor, source)
+SELECT 14, timestamptz '2021-08-01Z' + i * interval '1 hour' + interval '1 minute', 'control',
+       CASE WHEN i % 2 = 0 THEN 'B' ELSE 'A' END, 's2'
+  FROM generate_series(1, 65) i;
+SELECT pg_temp.check('claims at 65 instants');
+SELECT pg_stat_force_next_flush();
+SELECT * FROM pg_temp.new_calls();
+RESET track_functions;
+
 -- 2. same answers from the cache and from the claims: a role under a row
 --    security policy that hides nothing is answered from the claims
 CREATE ROLE fl_claims_path;

@@ -276,6 +276,42 @@ SELECT frontline_internal.claim_set_splice(NULL, '2021-01-01Z', NULL) IS NULL AS
 -- errors: a claim spliced in before the instant, no instant
 SELECT frontline_internal.claim_set_splice(c.claims, 'infinity', c.claims) FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
 SELECT frontline_internal.claim_set_splice(c.claims, NULL, c.claims) FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+-- the flush's replace at a few instants (claim_set_replace): a place's
+-- cached claim set, its claims at some instants replaced by a claim set of
+-- every claim at them, has the bytes of the claim set of all its claims;
+-- without the claims put in, it lacks exactly those
+WITH s AS (
+    SELECT e.place_id, coalesce(array_agg(DISTINCT e.at ORDER BY e.at) FILTER (WHERE e.event_id % 3 = 0), '{}') AS ts
+      FROM frontline.control_event e GROUP BY 1),
+a AS (
+    SELECT s.place_id, s.ts,
+           frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
+                                            e.source, e.confidence, e.reported_at, e.event_id)
+               FILTER (WHERE e.at = ANY (s.ts)) AS later,
+           frontline_internal.claim_set_agg(e.at, frontline._claim_state(e.state, e.actor, e.contenders),
+                                            e.source, e.confidence, e.reported_at, e.event_id)
+               FILTER (WHERE NOT e.at = ANY (s.ts)) AS rest
+      FROM s JOIN frontline.control_event e USING (place_id) GROUP BY 1, 2)
+SELECT count(*) AS places, count(*) FILTER (WHERE cardinality(a.ts) > 0) AS with_instants,
+       count(*) FILTER (WHERE frontline_internal.claim_set_same(
+                                  frontline_internal.claim_set_replace(k.claims, a.ts, a.later), k.claims)) AS replaced_same,
+       count(*) FILTER (WHERE frontline_internal.claim_set_same(
+                                  frontline_internal.claim_set_replace(k.claims, a.ts, NULL), a.rest)) AS without_them_the_rest
+  FROM a JOIN frontline_internal.claim_cache k USING (place_id);
+SELECT frontline_internal.claim_set_replace(NULL, '{}', NULL) IS NULL AS nothing_gives_null,
+       frontline_internal.claim_set_same(frontline_internal.claim_set_replace(c.claims, '{}', NULL), c.claims) AS no_instants_all_kept,
+       frontline_internal.claim_set_same(frontline_internal.claim_set_replace(NULL, ARRAY(SELECT DISTINCT e.at FROM frontline.control_event e
+                                                                                      WHERE e.place_id = 1 ORDER BY 1), c.claims),
+                                         c.claims) AS all_put_in
+  FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+-- errors: a claim put in at another instant, instants out of order or
+-- repeated, NULL instants, a NULL among them, two dimensions
+SELECT frontline_internal.claim_set_replace(c.claims, '{2000-01-01Z}', c.claims) FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+SELECT frontline_internal.claim_set_replace(c.claims, '{2021-02-01Z, 2021-01-01Z}', NULL) FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+SELECT frontline_internal.claim_set_replace(c.claims, '{2021-01-01Z, 2021-01-01Z}', NULL) FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+SELECT frontline_internal.claim_set_replace(c.claims, NULL, NULL) FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+SELECT frontline_internal.claim_set_replace(c.claims, '{2021-01-01Z, NULL}', NULL) FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+SELECT frontline_internal.claim_set_replace(c.claims, '{{2021-01-01Z}, {2021-02-01Z}}', NULL) FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
 -- the area helpers that skip along the (layer, source, at) index: a layer's
 -- sources (NULL for claims without one), and whether a layer without a
 -- default has claims

@@ -95,9 +95,25 @@ typedef struct place_mark
 } place_mark;
 
 #define MARK_EVERY_CLAIM PG_INT64_MIN
+/* a flush of at most this many places keeps its plans for the session */
+#define FLUSH_FEW_PLACES 64
 static place_mark *marked = NULL;
 static int	n_marked = 0;
 static int	cap_marked = 0;
+
+/*
+ * The instants of the claims this transaction inserted, of every place,
+ * while they are at most INSERTED_INSTANTS (then none: inserted_many).  The
+ * flush then reads each such place's claims at those instants only and
+ * replaces them in its cached claim sets (claim_set_replace), where the
+ * splice reads every claim from the earliest on: a claim recorded among a
+ * place's older claims (old news) reads the claims of its instant, not
+ * half of the place's claims.
+ */
+#define INSERTED_INSTANTS 64
+static TimestampTz *inserted_at = NULL;	/* 2 * INSERTED_INSTANTS slots */
+static int	n_inserted_at = 0;
+static bool inserted_many = false;
 static bool mark_all = false;		/* TRUNCATE or refresh_cache(): every place */
 static bool in_flush = false;		/* the guard lets the flush write, nothing else */
 static bool callback_registered = false;
@@ -130,6 +146,51 @@ forget_marks(void)
 	n_marked = 0;
 	cap_marked = 0;
 	mark_all = false;
+	inserted_at = NULL;
+	n_inserted_at = 0;
+	inserted_many = false;
+}
+
+static int
+cmp_instant(const void *a, const void *b)
+{
+	TimestampTz x = *(const TimestampTz *) a,
+				y = *(const TimestampTz *) b;
+
+	return (x > y) - (x < y);
+}
+
+/* sort the inserted instants and keep each once */
+static void
+compact_instants(void)
+{
+	int			n = 0;
+
+	qsort(inserted_at, n_inserted_at, sizeof(TimestampTz), cmp_instant);
+	for (int i = 0; i < n_inserted_at; i++)
+		if (n == 0 || inserted_at[n - 1] != inserted_at[i])
+			inserted_at[n++] = inserted_at[i];
+	n_inserted_at = n;
+}
+
+/* note the instant of an inserted claim (bounded: see INSERTED_INSTANTS) */
+static void
+note_inserted_at(TimestampTz at)
+{
+	if (inserted_many || (n_inserted_at > 0 && inserted_at[n_inserted_at - 1] == at))
+		return;
+	if (inserted_at == NULL)
+		inserted_at = MemoryContextAlloc(TopTransactionContext, 2 * INSERTED_INSTANTS * sizeof(TimestampTz));
+	if (n_inserted_at == 2 * INSERTED_INSTANTS)
+	{
+		compact_instants();
+		if (n_inserted_at > INSERTED_INSTANTS)
+		{
+			inserted_many = true;
+			return;
+		}
+	}
+	inserted_at[n_inserted_at++] = at;
 }
 
 static int
@@ -217,11 +278,16 @@ rel_owner(Oid relid)
  * that also bypasses forced row security, with search_path pinned and
  * row_security off; the guard triggers let its writes through.  Returns the
  * query's integer, or 0 when the relation no longer exists (the extension
- * was dropped in this transaction).
+ * was dropped in this transaction).  generic_plans: plan_cache_mode
+ * force_generic_plan too, for a flush of a few places (record_control),
+ * whose statements PL/pgSQL otherwise planned again at every commit (a
+ * custom plan for one place costs far less than the generic plan's
+ * estimate, so it never switched): a tenth of a commit's time at 500
+ * claims a place.
  */
 static int64
 run_as_owner(const char *relname, const char *query, int nargs, Oid *argtypes, Datum *args,
-			 const char *nulls)
+			 const char *nulls, bool generic_plans)
 {
 	Oid			save_userid;
 	int			save_sec;
@@ -242,6 +308,9 @@ run_as_owner(const char *relname, const char *query, int nargs, Oid *argtypes, D
 							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
 	(void) set_config_option("row_security", "off",
 							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
+	if (generic_plans)
+		(void) set_config_option("plan_cache_mode", "force_generic_plan",
+								 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE, true, 0, false);
 	in_flush = true;
 	PG_TRY();
 	{
@@ -275,10 +344,11 @@ run_as_owner(const char *relname, const char *query, int nargs, Oid *argtypes, D
 static int64
 flush_marks(void)
 {
-	Datum		args[3];
-	Oid			argtypes[3] = {INT4ARRAYOID, BOOLOID, TIMESTAMPTZARRAYOID};
+	Datum		args[4];
+	Oid			argtypes[4] = {INT4ARRAYOID, BOOLOID, TIMESTAMPTZARRAYOID, TIMESTAMPTZARRAYOID};
 	ArrayType  *ids,
-			   *froms;
+			   *froms,
+			   *instants;
 	int			n;
 	bool		all = mark_all;
 
@@ -307,13 +377,29 @@ flush_marks(void)
 										   FLOAT8PASSBYVAL, TYPALIGN_DOUBLE)
 			: construct_empty_array(TIMESTAMPTZOID);
 	}
+	/* the instants of the inserted claims, sorted and distinct; none when
+	 * there were many, or when every place is recomputed */
+	if (n_inserted_at > 0 && !inserted_many)
+		compact_instants();
+	if (n_inserted_at > 0 && n_inserted_at <= INSERTED_INSTANTS && !inserted_many && !all)
+	{
+		Datum	   *d = palloc(sizeof(Datum) * n_inserted_at);
+
+		for (int i = 0; i < n_inserted_at; i++)
+			d[i] = TimestampTzGetDatum(inserted_at[i]);
+		instants = construct_array(d, n_inserted_at, TIMESTAMPTZOID, sizeof(TimestampTz),
+								   FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
+	}
+	else
+		instants = construct_empty_array(TIMESTAMPTZOID);
 	/* the marks are consumed now: an error below aborts the transaction */
 	forget_marks();
 	args[0] = PointerGetDatum(ids);
 	args[1] = BoolGetDatum(all);
 	args[2] = PointerGetDatum(froms);
-	return run_as_owner("control_cache", "SELECT frontline_internal.cache_apply($1, $2, $3)",
-						3, argtypes, args, NULL);
+	args[3] = PointerGetDatum(instants);
+	return run_as_owner("control_cache", "SELECT frontline_internal.cache_apply($1, $2, $3, $4)",
+						4, argtypes, args, NULL, n <= FLUSH_FEW_PLACES && !all);
 }
 
 /*
@@ -335,7 +421,7 @@ flush_area_marks(void)
 		nulls[0] = 'n';
 	forget_area_marks();
 	return run_as_owner("area_ground", "SELECT frontline_internal.area_apply($1)",
-						1, argtypes, args, nulls);
+						1, argtypes, args, nulls, false);
 }
 
 static void
@@ -412,6 +498,8 @@ typedef void (*mark_fn) (Datum value, int64 from);
 static void
 mark_place_datum(Datum value, int64 from)
 {
+	if (from != MARK_EVERY_CLAIM)
+		note_inserted_at((TimestampTz) from);
 	mark_place(DatumGetInt32(value), from);
 }
 
@@ -577,7 +665,7 @@ frontline_refresh_cache(PG_FUNCTION_ARGS)
 	int64		n;
 
 	/* the cache triggers back in their modes first (27_cache_note.sql) */
-	(void) run_as_owner("cache_note", "SELECT frontline_internal.cache_trigger_modes()", 0, NULL, NULL, NULL);
+	(void) run_as_owner("cache_note", "SELECT frontline_internal.cache_trigger_modes()", 0, NULL, NULL, NULL, false);
 	mark_all = true;
 	n = flush_marks();
 	area_marked = true;
@@ -1202,7 +1290,7 @@ policy_cache_call(const char *query, Datum policy_name)
 	Oid			argtypes[1] = {NAMEOID};
 	Datum		args[1] = {policy_name};
 
-	return run_as_owner("policy_cache", query, 1, argtypes, args, NULL);
+	return run_as_owner("policy_cache", query, 1, argtypes, args, NULL, false);
 }
 
 PG_FUNCTION_INFO_V1(frontline_cache_policy);
@@ -1611,7 +1699,7 @@ frontline_policy_ddl(PG_FUNCTION_ARGS)
 		PG_RETURN_VOID();
 	if (dropped)
 	{
-		(void) run_as_owner("policy_cache", "SELECT frontline_internal.policy_cache_prune()", 0, NULL, NULL, NULL);
+		(void) run_as_owner("policy_cache", "SELECT frontline_internal.policy_cache_prune()", 0, NULL, NULL, NULL, false);
 		PG_RETURN_VOID();
 	}
 	if (XactIsoLevel != XACT_READ_COMMITTED)
@@ -1646,11 +1734,11 @@ frontline_policy_ddl(PG_FUNCTION_ARGS)
 		Oid			argtypes[1] = {NAMEOID};
 		Datum		args[1] = {DirectFunctionCall1(namein, CStringGetDatum((char *) lfirst(lc)))};
 
-		(void) run_as_owner("policy_cache", "SELECT frontline_internal.policy_cache_ddl($1)", 1, argtypes, args, NULL);
+		(void) run_as_owner("policy_cache", "SELECT frontline_internal.policy_cache_ddl($1)", 1, argtypes, args, NULL, false);
 	}
 	/* ALTER POLICY ... RENAME leaves a cache under the old name */
 	if (names != NIL)
-		(void) run_as_owner("policy_cache", "SELECT frontline_internal.policy_cache_prune()", 0, NULL, NULL, NULL);
+		(void) run_as_owner("policy_cache", "SELECT frontline_internal.policy_cache_prune()", 0, NULL, NULL, NULL, false);
 	PG_RETURN_VOID();
 }
 
@@ -1675,12 +1763,12 @@ frontline_cache_ddl(PG_FUNCTION_ARGS)
 		PG_RETURN_VOID();
 	if (!OidIsValid(relid) || !has_privs_of_role(GetUserId(), rel_owner(relid)))
 		PG_RETURN_VOID();
-	(void) run_as_owner("cache_note", "SELECT frontline_internal.cache_note_disabled()", 0, NULL, NULL, NULL);
+	(void) run_as_owner("cache_note", "SELECT frontline_internal.cache_note_disabled()", 0, NULL, NULL, NULL, false);
 	PG_RETURN_VOID();
 }
 
 /*
- * frontline_internal.flush_execute(sql, ids, cache_ids, from_at): run the flush's
+ * frontline_internal.flush_execute(sql, ids, cache_ids, from_at, instants): run the flush's
  * pass over the claims (cache_apply builds its text, with one more
  * aggregate per cached policy, from their USING).  For a commit that wrote
  * a few places (record_control) planning that statement cost more than
@@ -1697,7 +1785,6 @@ frontline_cache_ddl(PG_FUNCTION_ARGS)
  * made without indexes serves a later flush of a few places.
  */
 #define FLUSH_PLANS 4
-#define FLUSH_FEW_PLACES 64
 
 typedef struct flush_plan
 {
@@ -1713,8 +1800,8 @@ Datum
 frontline_flush_execute(PG_FUNCTION_ARGS)
 {
 	char	   *sql = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	Oid			types[3] = {INT4ARRAYOID, INT4ARRAYOID, TIMESTAMPTZARRAYOID};
-	Datum		args[3] = {PG_GETARG_DATUM(1), PG_GETARG_DATUM(2), PG_GETARG_DATUM(3)};
+	Oid			types[4] = {INT4ARRAYOID, INT4ARRAYOID, TIMESTAMPTZARRAYOID, TIMESTAMPTZARRAYOID};
+	Datum		args[4] = {PG_GETARG_DATUM(1), PG_GETARG_DATUM(2), PG_GETARG_DATUM(3), PG_GETARG_DATUM(4)};
 	AnyArrayType *ids = PG_GETARG_ANY_ARRAY_P(1);	/* counted, not flattened */
 	SPIPlanPtr	plan = NULL;
 	uint64		processed;
@@ -1725,7 +1812,7 @@ frontline_flush_execute(PG_FUNCTION_ARGS)
 	if (ArrayGetNItems(AARR_NDIM(ids), AARR_DIMS(ids)) > FLUSH_FEW_PLACES || !enable_indexscan)
 	{
 		/* many places (or index scans off): planned for them, once */
-		rc = SPI_execute_with_args(sql, 3, types, args, NULL, false, 0);
+		rc = SPI_execute_with_args(sql, 4, types, args, NULL, false, 0);
 		if (rc < 0)
 			elog(ERROR, "frontline's flush failed: %s", SPI_result_code_string(rc));
 		processed = SPI_processed;
@@ -1742,7 +1829,7 @@ frontline_flush_execute(PG_FUNCTION_ARGS)
 	{
 		flush_plan *slot = &flush_plans[flush_plans_next];
 
-		plan = SPI_prepare_cursor(sql, 3, types, CURSOR_OPT_GENERIC_PLAN);
+		plan = SPI_prepare_cursor(sql, 4, types, CURSOR_OPT_GENERIC_PLAN);
 		if (plan == NULL)
 			elog(ERROR, "frontline could not prepare its flush: %s", SPI_result_code_string(SPI_result));
 		if (SPI_keepplan(plan) != 0)

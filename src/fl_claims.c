@@ -270,9 +270,32 @@ fl_claims_finish(fl_claims_builder *b, size_t head, size_t *len, fl_error *err)
 
 /* ---------------------------------------------------------------- splice */
 
-/* add claims 0 .. n-1 of v in its order, with event ids first_id, first_id + 1, ... */
+/* is t one of the n sorted instants? */
 static int
-add_view(fl_claims_builder *b, const fl_claims_view *v, uint32_t n, int64_t first_id, fl_error *err)
+among(const int64_t *instants, size_t n, int64_t t)
+{
+	size_t		lo = 0,
+				hi = n;
+
+	while (lo < hi)
+	{
+		size_t		mid = lo + (hi - lo) / 2;
+
+		if (instants[mid] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && instants[lo] == t;
+}
+
+/*
+ * add claims 0 .. n-1 of v in its order, with event ids first_id,
+ * first_id + 1, ..., except those at one of the nskip sorted instants skip
+ */
+static int
+add_view_skipping(fl_claims_builder *b, const fl_claims_view *v, uint32_t n, int64_t first_id,
+				  const int64_t *skip, size_t nskip, fl_error *err)
 {
 	for (uint32_t i = 0; i < n; i++)
 	{
@@ -284,6 +307,8 @@ add_view(fl_claims_builder *b, const fl_claims_view *v, uint32_t n, int64_t firs
 
 		if ((i & 1023) == 0)
 			FL_CHECK_INTERRUPTS();
+		if (nskip > 0 && among(skip, nskip, fl_claims_at(v, i)))
+			continue;
 		if (s != FL_CLAIMS_NO_SOURCE)
 			fl_claims_string(v, s, &src, &srclen);
 		fl_claims_state(v, i, &st, &stlen);
@@ -292,6 +317,12 @@ add_view(fl_claims_builder *b, const fl_claims_view *v, uint32_t n, int64_t firs
 			return -1;
 	}
 	return 0;
+}
+
+static int
+add_view(fl_claims_builder *b, const fl_claims_view *v, uint32_t n, int64_t first_id, fl_error *err)
+{
+	return add_view_skipping(b, v, n, first_id, NULL, 0, err);
 }
 
 unsigned char *
@@ -317,6 +348,44 @@ fl_claims_splice(const fl_claims_view *before, int64_t from, const fl_claims_vie
 	fl_claims_builder_init(&b, a);
 	if ((before == NULL || add_view(&b, before, keep, 0, err) == 0) &&
 		(later == NULL || add_view(&b, later, later->n, (int64_t) keep, err) == 0))
+	{
+		*n = b.n;
+		out = fl_claims_finish(&b, head, len, err);
+	}
+	fl_claims_builder_free(&b);
+	return out;
+}
+
+unsigned char *
+fl_claims_replace(const fl_claims_view *before, const int64_t *instants, size_t ninstants,
+				  const fl_claims_view *later, const fl_allocator *a, size_t head,
+				  size_t *len, size_t *n, fl_error *err)
+{
+	fl_claims_builder b;
+	unsigned char *out = NULL;
+
+	for (size_t k = 1; k < ninstants; k++)
+		if (instants[k] <= instants[k - 1])
+		{
+			fl_seterr(err, FL_EVALUE, "the instants claims are replaced at are not sorted and distinct");
+			return NULL;
+		}
+	if (later)
+		for (uint32_t i = 0; i < later->n; i++)
+		{
+			if ((i & 1023) == 0)
+				FL_CHECK_INTERRUPTS();
+			if (!among(instants, ninstants, fl_claims_at(later, i)))
+			{
+				fl_seterr(err, FL_EVALUE, "a claim put in is at an instant not among those replaced");
+				return NULL;
+			}
+		}
+	fl_claims_builder_init(&b, a);
+	/* the ids only keep each part's order within an instant: at any one
+	 * instant, every claim comes from one part */
+	if ((before == NULL || add_view_skipping(&b, before, before->n, 0, instants, ninstants, err) == 0) &&
+		(later == NULL || add_view(&b, later, later->n, before ? (int64_t) before->n : 0, err) == 0))
 	{
 		*n = b.n;
 		out = fl_claims_finish(&b, head, len, err);

@@ -169,6 +169,22 @@ unsigned char *fl_claims_splice(const fl_claims_view *before, int64_t from, cons
 								const fl_allocator *a, size_t head, size_t *len, size_t *n,
 								fl_error *err);
 
+/*
+ * The claim set of the claims of `before` at none of the `ninstants`
+ * instants (sorted ascending, distinct), with the claims of `later`, each
+ * of which must be at one of those instants (otherwise FL_EVALUE).  The
+ * bytes are those fl_claims_finish gives for the same claims added one by
+ * one: at each instant every claim comes from one part, in that part's
+ * order.  Either set may be NULL (no claims).  Returns as fl_claims_splice
+ * does.  The commit-time flush of a transaction that inserted claims at a
+ * few instants reads again only the place's claims at those instants (a
+ * claim inserted among older ones may tie with them, and a claim set keeps
+ * no event ids to order a tie), not every claim from the earliest on.
+ */
+unsigned char *fl_claims_replace(const fl_claims_view *before, const int64_t *instants, size_t ninstants,
+								 const fl_claims_view *later, const fl_allocator *a, size_t head,
+								 size_t *len, size_t *n, fl_error *err);
+
 /* ---------------------------------------------------------------- the rule */
 
 /*

@@ -16,6 +16,7 @@
 
 #include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "funcapi.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -501,6 +502,94 @@ frontline_claim_set_splice(PG_FUNCTION_ARGS)
 											  &al, VARHDRSZ, &len, &n, &err);
 	if (!res)
 		fl_pg_report(&err);
+	if (n == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(claim_set_value(res, len));
+}
+
+/*
+ * frontline_internal.claim_set_replace(claims, instants, later): the claims
+ * of claims at none of the instants, with those of later, each at one of
+ * them (fl_claims_replace); NULL claim sets as for claim_set_splice.  The
+ * commit-time flush of a transaction that inserted claims at a few instants
+ * reads the place's claims at those instants again, and replaces them in
+ * its cached sets with it.
+ */
+PG_FUNCTION_INFO_V1(frontline_claim_set_replace);
+Datum
+frontline_claim_set_replace(PG_FUNCTION_ARGS)
+{
+	fl_claims_view va,
+				vb;
+	fl_allocator al = fl_pg_allocator(CurrentMemoryContext);
+	fl_error	err;
+	size_t		len,
+				n;
+	struct varlena *res;
+	ArrayType  *arr;
+	Datum	   *elems;
+	bool	   *nulls;
+	int			nelems;
+	int64	   *instants;
+
+	if (PG_ARGISNULL(1))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("the instants claims are replaced at must not be NULL")));
+	arr = PG_GETARG_ARRAYTYPE_P(1);
+	if (ARR_NDIM(arr) > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+				 errmsg("the instants claims are replaced at must be a one-dimensional array")));
+	deconstruct_array(arr, TIMESTAMPTZOID, sizeof(TimestampTz), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE,
+					  &elems, &nulls, &nelems);
+	instants = palloc(sizeof(int64) * (nelems > 0 ? nelems : 1));
+	for (int i = 0; i < nelems; i++)
+	{
+		if (nulls[i])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("the instants claims are replaced at must not contain NULL")));
+		instants[i] = DatumGetTimestampTz(elems[i]);
+		if (i > 0 && instants[i] <= instants[i - 1])
+		{
+			char	   *prev = pstrdup(timestamptz_to_str(instants[i - 1]));
+
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("the instants claims are replaced at must ascend, each once: %s comes after %s",
+							timestamptz_to_str(instants[i]), prev),
+					 errhint("Sort them and remove duplicates.")));
+		}
+	}
+	if (!PG_ARGISNULL(0))
+		view_of(PG_GETARG_DATUM(0), &va);
+	if (!PG_ARGISNULL(2))
+		view_of(PG_GETARG_DATUM(2), &vb);
+	res = (struct varlena *) fl_claims_replace(PG_ARGISNULL(0) ? NULL : &va, instants, (size_t) nelems,
+											   PG_ARGISNULL(2) ? NULL : &vb, &al, VARHDRSZ, &len, &n, &err);
+	if (!res)
+	{
+		/* the core refuses a claim of later at another instant; name it */
+		if (err.code == FL_EVALUE && !PG_ARGISNULL(2))
+			for (uint32 i = 0; i < vb.n; i++)
+			{
+				int64		t = fl_claims_at(&vb, i);
+				bool		found = false;
+
+				if ((i & 1023) == 0)
+					CHECK_FOR_INTERRUPTS();
+				for (int k = 0; k < nelems && !found; k++)
+					found = instants[k] == t;
+				if (!found)
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("a claim put in at %s is at none of the instants replaced",
+									timestamptz_to_str(t)),
+							 errdetail("Every claim of the third argument must be at one of the instants of the second.")));
+			}
+		fl_pg_report(&err);
+	}
 	if (n == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(claim_set_value(res, len));

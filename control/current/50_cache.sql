@@ -82,6 +82,19 @@ REVOKE ALL ON FUNCTION frontline_internal.claim_set_splice(frontline_internal.cl
 COMMENT ON FUNCTION frontline_internal.claim_set_splice(frontline_internal.claim_set, timestamptz, frontline_internal.claim_set) IS
   'Internal, run by the commit-time flush: the claim set of the claims of claims before from_at and of the claims of later (the bytes claim_set_agg gives for all of them); 22023 when a claim of later is before from_at, 22004 for a NULL from_at';
 
+-- The same for claims inserted at a few instants, anywhere in a place's
+-- claims (flush_statement): the claims of claims at none of the instants
+-- (sorted, distinct), with those of later, which must all be at one of
+-- them (22023 otherwise).  A claim inserted among older ones can tie with
+-- them at its instant, and a claim set keeps no event ids to order a tie:
+-- the flush reads again every claim at those instants, and only those.
+CREATE OR REPLACE FUNCTION frontline_internal.claim_set_replace(claims frontline_internal.claim_set, instants timestamptz[],
+                                                                later frontline_internal.claim_set)
+RETURNS frontline_internal.claim_set AS 'MODULE_PATHNAME', 'frontline_claim_set_replace' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+REVOKE ALL ON FUNCTION frontline_internal.claim_set_replace(frontline_internal.claim_set, timestamptz[], frontline_internal.claim_set) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.claim_set_replace(frontline_internal.claim_set, timestamptz[], frontline_internal.claim_set) IS
+  'Internal, run by the commit-time flush: the claim set of the claims of claims at none of the instants and of the claims of later (the bytes claim_set_agg gives for all of them); 22023 when a claim of later is at none of the instants or they are not ascending and distinct, 22004 for NULL instants';
+
 CREATE OR REPLACE FUNCTION frontline_internal.claim_set_last_at(claims frontline_internal.claim_set)
 RETURNS timestamptz AS 'MODULE_PATHNAME', 'frontline_claim_set_last_at' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 REVOKE ALL ON FUNCTION frontline_internal.claim_set_last_at(frontline_internal.claim_set) FROM PUBLIC;
@@ -142,7 +155,12 @@ COMMENT ON FUNCTION frontline._claims_changes(frontline_internal.claim_set, time
 -- one part can tie with one of the other, so the bytes are those a fresh
 -- aggregate of every claim gives); the others read every claim.  A load
 -- that comes after everything a place had (news as it arrives) reads only
--- its own claims.  Every table is also restricted to the range
+-- its own claims.  When the transaction inserted claims at only a few
+-- instants ($4, sorted and distinct; empty when there were more, see
+-- fl_cache_sql.c), such a place reads only its claims at those instants
+-- and replaces its cached claims there (claim_set_replace): a claim of old
+-- news (record_control at an instant among the place's older claims)
+-- reads the claims of its instant, not every claim from it on.  Every table is also restricted to the range
 -- $1[1] .. $1[cardinality($1)]: the planner estimates a range cheaply, so
 -- the rows of a slice are found through the primary keys and the
 -- (place_id, at) index when the slice is a small part of the places, not
@@ -186,7 +204,10 @@ BEGIN
                  ON q%1$s.cache_id = $2[%1$s] AND q%1$s.place_id = i.place_id
                 AND q%1$s.place_id BETWEEN $1[1] AND $1[cardinality($1)]$j$, j);
         have := have || format(' AND q%s.place_id IS NOT NULL', j);
-        outs := outs || format(', CASE WHEN m.lo IS NULL THEN a.p%1$s ELSE frontline_internal.claim_set_splice(m.old%1$s, m.lo, a.p%1$s) END AS p%1$s', j);
+        outs := outs || format($o$,
+                       CASE WHEN m.lo IS NULL THEN a.p%1$s
+                            WHEN cardinality($4) = 0 THEN frontline_internal.claim_set_splice(m.old%1$s, m.lo, a.p%1$s)
+                            ELSE frontline_internal.claim_set_replace(m.old%1$s, $4, a.p%1$s) END AS p%1$s$o$, j);
         -- rows whose claim set changed are rewritten (a place whose new
         -- claims the policy hides keeps its row: claim sets are
         -- canonical, the same claims give the same bytes); the places
@@ -238,10 +259,24 @@ BEGIN
         m_from := format($f$unnest($1, $3) i(place_id, from_at)
           LEFT JOIN LATERAL (SELECT k.claims FROM frontline_internal.claim_cache k
                               WHERE k.place_id = i.place_id AND k.place_id BETWEEN $1[1] AND $1[cardinality($1)] OFFSET 0) k ON true%s$f$, joins);
-        a_join := format($c$LEFT JOIN LATERAL (SELECT %s
-                               FROM (SELECT place_id, at, state, actor, contenders, source, confidence, reported_at, event_id%s
+        -- ($4 non-empty: the claims at the instants where the transaction
+        -- inserted claims, of every place, each instant probed through the
+        -- index on both columns: a generic plan tested at = ANY ($4) as a
+        -- filter on every claim of the place; each branch runs only when
+        -- its one-time filter on m.lo and $4 holds)
+        a_join := format($c$LEFT JOIN LATERAL (SELECT %1$s
+                               FROM (SELECT e.*
+                                       FROM unnest($4) t(instant)
+                                      CROSS JOIN LATERAL (
+                                            SELECT place_id, at, state, actor, contenders, source, confidence, reported_at, event_id%2$s
+                                              FROM frontline.control_event
+                                             WHERE place_id = m.place_id AND at = t.instant OFFSET 0) e
+                                      WHERE m.lo IS NOT NULL AND cardinality($4) > 0
+                                     UNION ALL
+                                     SELECT place_id, at, state, actor, contenders, source, confidence, reported_at, event_id%2$s
                                        FROM frontline.control_event
-                                      WHERE place_id = m.place_id AND at >= coalesce(m.lo, '-infinity'::timestamptz)
+                                      WHERE (m.lo IS NULL OR cardinality($4) = 0)
+                                        AND place_id = m.place_id AND at >= coalesce(m.lo, '-infinity'::timestamptz)
                                         AND place_id BETWEEN $1[1] AND $1[cardinality($1)]) e) a ON true$c$, shared_agg, sel);
     END IF;
     RETURN format($q$
@@ -252,7 +287,9 @@ BEGIN
     r AS MATERIALIZED (
         SELECT x.*, coalesce(frontline._claims_history(x.claims, NULL, 0, NULL), '{}') AS history
           FROM (SELECT m.place_id,
-                       CASE WHEN m.lo IS NULL THEN a.claims ELSE frontline_internal.claim_set_splice(m.old, m.lo, a.claims) END AS claims,
+                       CASE WHEN m.lo IS NULL THEN a.claims
+                            WHEN cardinality($4) = 0 THEN frontline_internal.claim_set_splice(m.old, m.lo, a.claims)
+                            ELSE frontline_internal.claim_set_replace(m.old, $4, a.claims) END AS claims,
                        a.max_event%s
                   FROM m
                   %s
@@ -287,11 +324,11 @@ COMMENT ON FUNCTION frontline_internal.flush_statement(text[], boolean) IS
 -- by its text, for a commit that wrote a few places; planned for them when
 -- there are many (src/fl_cache_sql.c).
 CREATE OR REPLACE FUNCTION frontline_internal.flush_execute(sql text, ids integer[], cache_ids integer[],
-                                                            from_at timestamptz[]) RETURNS bigint
+                                                            from_at timestamptz[], instants timestamptz[]) RETURNS bigint
     AS 'MODULE_PATHNAME', 'frontline_flush_execute' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
-REVOKE ALL ON FUNCTION frontline_internal.flush_execute(text, integer[], integer[], timestamptz[]) FROM PUBLIC;
-COMMENT ON FUNCTION frontline_internal.flush_execute(text, integer[], integer[], timestamptz[]) IS
-  'Internal, run only by cache_apply (the commit-time flush) as the cache''s owner: runs its statement with the places ($1), the cached policies ($2) and, for each place, the earliest instant of the claims inserted for it, from which its claims are read and spliced into its cached claim sets ($3), through a generic plan kept for the session and keyed by the statement''s text when there are at most 64 places, else planned for them; returns the rows processed';
+REVOKE ALL ON FUNCTION frontline_internal.flush_execute(text, integer[], integer[], timestamptz[], timestamptz[]) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.flush_execute(text, integer[], integer[], timestamptz[], timestamptz[]) IS
+  'Internal, run only by cache_apply (the commit-time flush) as the cache''s owner: runs its statement with the places ($1), the cached policies ($2), for each place the earliest instant of the claims inserted for it, from which its claims are read and spliced into its cached claim sets ($3), and the instants of every inserted claim when there were few (else empty: $4), at which alone they are then read and replaced, through a generic plan kept for the session and keyed by the statement''s text when there are at most 64 places, else planned for them; returns the rows processed';
 
 -- The same, for a flush that reads a large part of the claims (cache_apply
 -- asks flush_reads_all): index scans off for its statement, so the claims
@@ -303,11 +340,11 @@ COMMENT ON FUNCTION frontline_internal.flush_execute(text, integer[], integer[],
 -- against 27.5 s through the index; at M (63,173 places, the table in
 -- shared_buffers) about the same either way.
 CREATE OR REPLACE FUNCTION frontline_internal.flush_execute_sequential(sql text, ids integer[], cache_ids integer[],
-                                                                       from_at timestamptz[]) RETURNS bigint
+                                                                       from_at timestamptz[], instants timestamptz[]) RETURNS bigint
     AS 'MODULE_PATHNAME', 'frontline_flush_execute' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
     SET enable_indexscan = off SET enable_bitmapscan = off;
-REVOKE ALL ON FUNCTION frontline_internal.flush_execute_sequential(text, integer[], integer[], timestamptz[]) FROM PUBLIC;
-COMMENT ON FUNCTION frontline_internal.flush_execute_sequential(text, integer[], integer[], timestamptz[]) IS
+REVOKE ALL ON FUNCTION frontline_internal.flush_execute_sequential(text, integer[], integer[], timestamptz[], timestamptz[]) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.flush_execute_sequential(text, integer[], integer[], timestamptz[], timestamptz[]) IS
   'Internal, run only by cache_apply (the commit-time flush) as the cache''s owner: flush_execute with index and bitmap scans off, for a slice of places that holds a large part of the claims (flush_reads_all): the claims are read in one sequential pass and sorted';
 
 -- Does a slice of this many places read the claims sequentially?  When it
@@ -365,7 +402,7 @@ COMMENT ON FUNCTION frontline_internal.refuse_foreign_code(regclass[], text) IS
 -- fresh snapshot) or fails with 40001 (REPEATABLE READ, SERIALIZABLE);
 -- never a stale row.
 CREATE OR REPLACE FUNCTION frontline_internal.cache_apply(place_ids integer[], every_place boolean,
-                                                         inserted_from timestamptz[])
+                                                         inserted_from timestamptz[], inserted_at timestamptz[])
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
     SET jit = off AS $$
@@ -382,6 +419,7 @@ DECLARE
     slice integer;
     part integer[];
     part_from timestamptz[];
+    instants CONSTANT timestamptz[] := CASE WHEN every_place THEN '{}' ELSE coalesce(inserted_at, '{}') END;
     reads_all boolean;
     gone bigint;
 BEGIN
@@ -501,12 +539,12 @@ BEGIN
         END IF;
         stmt := frontline_internal.flush_statement(pol_sql, reads_all);
         IF cardinality(pol_ids) = 0 THEN
-            n := n + CASE WHEN reads_all THEN frontline_internal.flush_execute_sequential(stmt, part, pol_ids, part_from)
-                          ELSE frontline_internal.flush_execute(stmt, part, pol_ids, part_from) END;
+            n := n + CASE WHEN reads_all THEN frontline_internal.flush_execute_sequential(stmt, part, pol_ids, part_from, instants)
+                          ELSE frontline_internal.flush_execute(stmt, part, pol_ids, part_from, instants) END;
         ELSE
             BEGIN
-                m := CASE WHEN reads_all THEN frontline_internal.flush_execute_sequential(stmt, part, pol_ids, part_from)
-                          ELSE frontline_internal.flush_execute(stmt, part, pol_ids, part_from) END;
+                m := CASE WHEN reads_all THEN frontline_internal.flush_execute_sequential(stmt, part, pol_ids, part_from, instants)
+                          ELSE frontline_internal.flush_execute(stmt, part, pol_ids, part_from, instants) END;
             EXCEPTION WHEN OTHERS THEN
                 -- serialization failures, cancels and refusals are the write's own
                 IF SQLSTATE LIKE '40%' OR SQLSTATE LIKE '57%' OR SQLSTATE = '42501' THEN
@@ -518,8 +556,8 @@ BEGIN
                 pol_ids := '{}';
                 pol_sql := '{}';
                 stmt := frontline_internal.flush_statement('{}', reads_all);
-                m := CASE WHEN reads_all THEN frontline_internal.flush_execute_sequential(stmt, part, pol_ids, part_from)
-                          ELSE frontline_internal.flush_execute(stmt, part, pol_ids, part_from) END;
+                m := CASE WHEN reads_all THEN frontline_internal.flush_execute_sequential(stmt, part, pol_ids, part_from, instants)
+                          ELSE frontline_internal.flush_execute(stmt, part, pol_ids, part_from, instants) END;
             END;
             n := n + m;
         END IF;
@@ -562,9 +600,9 @@ BEGIN
     RETURN n;
 END
 $$;
-REVOKE ALL ON FUNCTION frontline_internal.cache_apply(integer[], boolean, timestamptz[]) FROM PUBLIC;
-COMMENT ON FUNCTION frontline_internal.cache_apply(integer[], boolean, timestamptz[]) IS
-  'Internal, run only by the commit-time flush as the cache''s owner: recompute the cache rows of these places (or of every place) from their claims (a place given the earliest instant of the claims inserted for it, in inserted_from, reads only its claims from that instant on, spliced into its cached claim sets); returns how many rows were written';
+REVOKE ALL ON FUNCTION frontline_internal.cache_apply(integer[], boolean, timestamptz[], timestamptz[]) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.cache_apply(integer[], boolean, timestamptz[], timestamptz[]) IS
+  'Internal, run only by the commit-time flush as the cache''s owner: recompute the cache rows of these places (or of every place) from their claims (a place given the earliest instant of the claims inserted for it, in inserted_from, reads only its claims from that instant on, spliced into its cached claim sets; when inserted_at holds the instants of every inserted claim, only its claims at those instants, replaced in them); returns how many rows were written';
 
 CREATE OR REPLACE TRIGGER control_cache_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON frontline_internal.control_cache FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_guard();

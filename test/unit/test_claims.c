@@ -255,6 +255,80 @@ test_claims(void)
 			}
 		}
 
+		/* replaced: the claims of one set at none of a few instants (the
+		 * set also holds other claims at those instants, which are
+		 * dropped) and a set of the claims at them give the bytes of all */
+		{
+			int64_t		inst[13];
+			size_t		ninst = 0;
+			fl_claims_builder parts[2];
+			unsigned char *pp[2],
+					   *joined;
+			size_t		pl[2],
+						jl,
+						jn = 0;
+			fl_claims_view pv[2];
+
+			for (int t = 0; t < 13; t++)
+				if (crnd() % 3 == 0)
+					inst[ninst++] = (int64_t) t * 1000000;
+			for (int h = 0; h < 2; h++)
+			{
+				fl_claims_builder_init(&parts[h], &fl_std_allocator);
+				for (int i = 0; i < n; i++)
+				{
+					int			at_one = 0;
+
+					for (size_t k = 0; k < ninst; k++)
+						at_one |= cs[i].at == inst[k];
+					/* part 0: the claims at none of the instants, and some
+					 * at one with another state (stale: dropped) */
+					if (at_one != h && !(h == 0 && at_one && crnd() % 2))
+						continue;
+					fl_claims_add(&parts[h], cs[i].at, cs[i].reported, cs[i].conf, cs[i].event_id,
+								  cs[i].source < 0 ? NULL : SOURCES[cs[i].source],
+								  cs[i].source < 0 ? 0 : strlen(SOURCES[cs[i].source]),
+								  h == 1 || !at_one ? cs[i].state : "U", h == 1 || !at_one ? cs[i].statelen : 1, &err);
+				}
+				pp[h] = fl_claims_finish(&parts[h], 0, &pl[h], &err);
+				CHECK(pp[h] && fl_claims_open(&pv[h], pp[h], pl[h], &err) == 0, "replace: a part: %s", err.msg);
+			}
+			joined = fl_claims_replace(pv[0].n || crnd() % 2 ? &pv[0] : NULL, inst, ninst,
+									   pv[1].n || crnd() % 2 ? &pv[1] : NULL,
+									   &fl_std_allocator, 4, &jl, &jn, &err);
+			CHECK(joined && jl == len && jn == (size_t) n && memcmp(joined + 4, payload, len) == 0,
+				  "replace: the claims at none of %zu instants and those at them differ from the claim set of all %d",
+				  ninst, n);
+			free(joined);
+			/* a claim put in at an instant not among them is refused */
+			if (pv[1].n > 0)
+			{
+				int64_t		other[13];
+				size_t		nother = 0;
+
+				for (size_t k = 0; k < ninst; k++)
+					if (inst[k] != fl_claims_at(&pv[1], 0))
+						other[nother++] = inst[k];
+				joined = fl_claims_replace(&pv[0], other, nother, &pv[1], &fl_std_allocator, 0, &jl, &jn, &err);
+				CHECK(joined == NULL && err.code == FL_EVALUE, "replace: a claim at another instant is refused");
+				free(joined);
+			}
+			/* instants out of order are refused */
+			if (ninst > 1)
+			{
+				int64_t		rev[2] = {inst[1], inst[0]};
+
+				joined = fl_claims_replace(&pv[0], rev, 2, NULL, &fl_std_allocator, 0, &jl, &jn, &err);
+				CHECK(joined == NULL && err.code == FL_EVALUE, "replace: unsorted instants are refused");
+				free(joined);
+			}
+			for (int h = 0; h < 2; h++)
+			{
+				free(pp[h]);
+				fl_claims_builder_free(&parts[h]);
+			}
+		}
+
 		for (int q = 0; q < 20; q++)
 		{
 			int			ok[4];
