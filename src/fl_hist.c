@@ -127,6 +127,21 @@ fl_builder_push_grow(fl_builder *b, int64_t t, uint32_t sidx, fl_error *err)
 	return 0;
 }
 
+int
+fl_builder_reserve(fl_builder *b, size_t n, fl_error *err)
+{
+	size_t		tcap = b->cap,
+				scap = b->cap;
+
+	if (n > (size_t) FL_MAX_ENTRIES)
+		n = (size_t) FL_MAX_ENTRIES;
+	if (fl_grow(b->a, (void **) &b->t, &tcap, n, sizeof(int64_t), err) ||
+		fl_grow(b->a, (void **) &b->s, &scap, n, sizeof(uint32_t), err))
+		return -1;
+	b->cap = tcap < scap ? tcap : scap;
+	return 0;
+}
+
 /* sort entries by (instant, state index): bottom-up merge sort, stable */
 static int
 sort_entries(fl_builder *b, fl_error *err)

@@ -45,6 +45,9 @@ int64_t		fl_builder_intern(fl_builder *b, const char *state, size_t len, fl_erro
 /* append an entry with an interned state index */
 int			fl_builder_push_grow(fl_builder *b, int64_t t, uint32_t sidx, fl_error *err);
 
+/* room for at least n entries (a resolve knows a bound: no regrowth) */
+int			fl_builder_reserve(fl_builder *b, size_t n, fl_error *err);
+
 static inline int
 fl_builder_push(fl_builder *b, int64_t t, uint32_t sidx, fl_error *err)
 {

@@ -416,6 +416,27 @@ test_claims(void)
 				}
 				if (win.n > 0 && win.t[0] < from)
 					mism_window++;
+				/* canonical as it comes (the resolve does not canonicalise):
+				 * canonicalising a copy changes no byte */
+				{
+					fl_builder	copy;
+					size_t		wl = fl_flat_size(&win),
+								cl;
+					unsigned char *wb = malloc(wl),
+							   *cb;
+
+					fl_flat_write(&win, wb);
+					fl_builder_init(&copy, &fl_std_allocator);
+					CHECK(fl_builder_append(&copy, &win, &err) == 0 && fl_builder_canonicalize(&copy, 0, &err) == 0,
+						  "window copy: %s", err.msg);
+					cl = fl_flat_size(&copy);
+					cb = malloc(cl);
+					fl_flat_write(&copy, cb);
+					CHECK(cl == wl && memcmp(cb, wb, wl) == 0, "a window's entries are not canonical as resolved");
+					free(cb);
+					free(wb);
+					fl_builder_free(&copy);
+				}
 				fl_builder_free(&win);
 			}
 			fl_builder_free(&got);
