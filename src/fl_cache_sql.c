@@ -1308,15 +1308,37 @@ frontline_uncache_policy(PG_FUNCTION_ARGS)
 }
 
 /*
+ * What a probe does with the column's value while the row is still pinned:
+ * value as stored (possibly toasted, or pointing into the buffer), isnull;
+ * returns the result, which must not point into the row.
+ */
+typedef Datum (*probe_fn) (Datum value, bool isnull, void *arg, bool *resnull);
+
+/* the value copied out of the row (detoasted) */
+static Datum
+probe_copy(Datum value, bool isnull, void *arg, bool *resnull)
+{
+	Form_pg_attribute a = (Form_pg_attribute) arg;
+
+	*resnull = isnull;
+	if (isnull)
+		return (Datum) 0;
+	return a->attlen == -1 ? PointerGetDatum(PG_DETOAST_DATUM_COPY(value))
+		: datumCopy(value, a->attbyval, a->attlen);
+}
+
+/*
  * One cache row's column by its primary key: a probe of the index, under
  * the active snapshot, as the view place_history reads it (the caller has
  * checked cache_usable(), the view's condition).  Returns false when the
- * place has no row; *value is a copy in the current memory context, NULL
- * when *isnull.
+ * place has no row; else *result is fn's result on the column's value (fn
+ * gets the column's attribute when arg is NULL), in the current memory
+ * context.  A read that computes from the value (a claim set resolved, a
+ * point read) reads it in place, without copying it out of the row first.
  */
 static bool
-cache_probe_keyed(const char *table, const char *index, const char *column, int32 cache_id, int32 place_id,
-				  Datum *value, bool *isnull)
+cache_probe_apply(const char *table, const char *index, const char *column, int32 cache_id, int32 place_id,
+				  probe_fn fn, void *arg, Datum *result, bool *resnull)
 {
 	Oid			relid = frontline_rel("frontline_internal", table),
 				indid = frontline_rel("frontline_internal", index);
@@ -1350,12 +1372,10 @@ cache_probe_keyed(const char *table, const char *index, const char *column, int3
 	found = index_getnext_slot(scan, ForwardScanDirection, slot);
 	if (found)
 	{
-		Datum		d = slot_getattr(slot, att, isnull);
-		Form_pg_attribute a = TupleDescAttr(RelationGetDescr(rel), att - 1);
+		bool		isnull;
+		Datum		d = slot_getattr(slot, att, &isnull);
 
-		*value = *isnull ? (Datum) 0
-			: a->attlen == -1 ? PointerGetDatum(PG_DETOAST_DATUM_COPY(d))
-			: datumCopy(d, a->attbyval, a->attlen);
+		*result = fn(d, isnull, arg ? arg : TupleDescAttr(RelationGetDescr(rel), att - 1), resnull);
 	}
 	ExecDropSingleTupleTableSlot(slot);
 	index_endscan(scan);
@@ -1363,6 +1383,14 @@ cache_probe_keyed(const char *table, const char *index, const char *column, int3
 	index_close(ind, NoLock);
 	table_close(rel, NoLock);
 	return found;
+}
+
+/* the value of column in the row of (cache_id,) place_id, copied; false: no row */
+static bool
+cache_probe_keyed(const char *table, const char *index, const char *column, int32 cache_id, int32 place_id,
+				  Datum *value, bool *isnull)
+{
+	return cache_probe_apply(table, index, column, cache_id, place_id, probe_copy, NULL, value, isnull);
 }
 
 static bool
@@ -1419,6 +1447,76 @@ claim_set_history(FmgrInfo *flinfo, Oid collation, Datum claims, bool vnull, Nul
 	return h;
 }
 
+/* what a read computes from a cached claim set, in place (probe_claims) */
+typedef struct claims_read
+{
+	FmgrInfo   *flinfo;			/* the caller's (the sources array's cache) */
+	Oid			collation;
+	NullableDatum *args;		/* as history_of takes them: sources, min_confidence, as_of at 1..3 */
+	bool		point;			/* the controller at `at` (a binary search), else the history */
+	Datum		at;
+} claims_read;
+
+extern Datum frontline__claims_controller(PG_FUNCTION_ARGS);
+
+static Datum
+probe_claims(Datum value, bool isnull, void *arg, bool *resnull)
+{
+	claims_read *r = (claims_read *) arg;
+	LOCAL_FCINFO(fc, 5);
+	Datum		d;
+
+	if (!r->point)
+	{
+		*resnull = false;
+		return claim_set_history(r->flinfo, r->collation, value, isnull, r->args, resnull);
+	}
+	if (isnull)					/* a place without claims: no controller */
+	{
+		*resnull = true;
+		return (Datum) 0;
+	}
+	InitFunctionCallInfoData(*fc, r->flinfo, 5, r->collation, NULL, NULL);
+	fc->args[0].value = value;
+	fc->args[0].isnull = false;
+	fc->args[1].value = r->at;
+	fc->args[1].isnull = false;
+	for (int i = 1; i < 4; i++)
+		fc->args[i + 1] = r->args[i];
+	d = frontline__claims_controller(fc);
+	*resnull = fc->isnull;
+	return d;
+}
+
+/*
+ * The cached claim set that answers the caller under the filter r->args,
+ * read in place by probe_claims: the shared one when the cache is usable
+ * (usable) and there is a filter, the cached policy's for a role under one.
+ * false when neither applies or the place has no row.
+ */
+static bool
+claims_probe(bool usable, int32 place_id, claims_read *r, Datum *result, bool *resnull)
+{
+	if (usable)
+	{
+		bool		nofilter = r->args[1].isnull && r->args[3].isnull &&
+			(r->args[2].isnull || DatumGetFloat4(r->args[2].value) == 0);
+
+		return !nofilter &&
+			cache_probe_apply("claim_cache", "claim_cache_pkey", "claims", 0, place_id,
+							  probe_claims, r, result, resnull);
+	}
+	else
+	{
+		/* a role under a cached policy: the claim set of what it may see */
+		int32		pc = policy_cache_id();
+
+		return pc != 0 &&
+			cache_probe_apply("policy_claim_cache", "policy_claim_cache_pkey", "claims", pc, place_id,
+							  probe_claims, r, result, resnull);
+	}
+}
+
 /*
  * The history of one place: args are place_id (not NULL), sources,
  * min_confidence, as_of, as _history takes them; flinfo is the caller's
@@ -1434,32 +1532,19 @@ history_of(FmgrInfo *flinfo, Oid collation, int32 place_id, NullableDatum *args,
 	Datum		spi_args[4];
 	char		spi_nulls[4];
 	int			rc;
+	bool		usable = cache_usable();
+	claims_read r = {flinfo, collation, args, false, (Datum) 0};
 
 	*isnull = false;
 	*cached = true;				/* a cache row: the place exists (the cache is complete) */
-	if (cache_usable())
+	if (usable && args[1].isnull && args[3].isnull &&
+		(args[2].isnull || DatumGetFloat4(args[2].value) == 0))
 	{
-		bool		nofilter = args[1].isnull && args[3].isnull &&
-			(args[2].isnull || DatumGetFloat4(args[2].value) == 0);
-
-		if (nofilter)
-		{
-			if (cache_probe("control_cache", "control_cache_pkey", "history", place_id, &value, &vnull) && !vnull)
-				return value;
-		}
-		else if (cache_probe("claim_cache", "claim_cache_pkey", "claims", place_id, &value, &vnull))
-			return claim_set_history(flinfo, collation, value, vnull, args, isnull);
+		if (cache_probe("control_cache", "control_cache_pkey", "history", place_id, &value, &vnull) && !vnull)
+			return value;
 	}
-	else
-	{
-		/* a role under a cached policy: the claim set of what it may see */
-		int32		pc = policy_cache_id();
-
-		if (pc != 0 &&
-			cache_probe_keyed("policy_claim_cache", "policy_claim_cache_pkey", "claims", pc, place_id,
-							  &value, &vnull))
-			return claim_set_history(flinfo, collation, value, vnull, args, isnull);
-	}
+	else if (claims_probe(usable, place_id, &r, &value, isnull))
+		return value;
 	/* the claims the caller can see; operators spelled out (no SET search_path here) */
 	*cached = false;
 	if (SPI_connect() != SPI_OK_CONNECT)
@@ -1615,6 +1700,20 @@ frontline_control_at_place(PG_FUNCTION_ARGS)
 	args[2].value = Float4GetDatum(m);
 	args[2].isnull = false;
 	args[3] = fcinfo->args[4];
+	/* under a filter (or a cached policy), from the cached claim set read
+	 * in place: one binary search, no history resolved */
+	{
+		claims_read r = {fcinfo->flinfo, PG_GET_COLLATION(), args, true, PG_GETARG_DATUM(1)};
+		Datum		c;
+		bool		cnull;
+
+		if (claims_probe(cache_usable(), PG_GETARG_INT32(0), &r, &c, &cnull))
+		{
+			if (cnull)
+				PG_RETURN_NULL();
+			PG_RETURN_DATUM(c);
+		}
+	}
 	if (!place_history(fcinfo, args, &h, &v))
 		PG_RETURN_NULL();
 	i = fl_view_find(&v, t);
