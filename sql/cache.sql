@@ -316,6 +316,12 @@ SELECT pg_temp.check('claims at 65 instants');
 SELECT pg_stat_force_next_flush();
 SELECT * FROM pg_temp.new_calls();
 RESET track_functions;
+-- a flush of a few places runs with plan_cache_mode force_generic_plan
+-- (fl_cache_sql.c, run_as_owner); the caller's setting is its own again after
+SET plan_cache_mode = force_custom_plan;
+SELECT frontline.record_control(15, 'A', '2021-08-05Z', 's1') > 0 AS recorded;
+SHOW plan_cache_mode;
+RESET plan_cache_mode;
 
 -- 2. same answers from the cache and from the claims: a role under a row
 --    security policy that hides nothing is answered from the claims
