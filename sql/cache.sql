@@ -258,7 +258,7 @@ SELECT pg_temp.check('an insert and an update of one place');
 -- decide), several places and instants in one transaction, and instants of
 -- one place that are not another's.  Its calls are counted (C functions
 -- too, under track_functions = all): one per place written; at 65
--- instants the flush splices instead.
+-- instants, or for more than 64 places, the flush splices instead.
 SET track_functions = 'all';
 CREATE FUNCTION pg_temp.calls(fn name) RETURNS bigint LANGUAGE sql AS $$
     SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions
@@ -479,9 +479,21 @@ SELECT count(*) AS differ FROM frontline.cache_check();
 ANALYZE frontline_internal.control_cache;
 SELECT frontline_internal.flush_reads_all(64) AS few, frontline_internal.flush_reads_all(200) AS a_tenth,
        frontline_internal.flush_reads_all(300) AS more_than_an_eighth, frontline_internal.flush_reads_all(1500) AS most;
+-- (claims at one instant, but for more than 64 places: spliced, not
+-- replaced at that instant: each place would probe every instant, 1c)
+SET track_functions = 'all';
+CREATE FUNCTION pg_temp.calls(fn name) RETURNS bigint LANGUAGE sql AS $$
+    SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions
+     WHERE schemaname = 'frontline_internal' AND funcname = fn $$;
+SELECT pg_stat_force_next_flush();
+SELECT pg_temp.calls('claim_set_replace') AS replaced_before, pg_temp.calls('claim_set_splice') AS spliced_before \gset
 INSERT INTO frontline.control_event (place_id, at, state, source)
 SELECT p.place_id, '2020-04-01Z', 'unknown', 's2' FROM frontline.place p WHERE p.name LIKE 'Q%' ORDER BY p.place_id LIMIT 200;
 SELECT count(*) AS differ FROM frontline.cache_check();
+SELECT pg_stat_force_next_flush();
+SELECT pg_temp.calls('claim_set_replace') - :replaced_before AS replaced,
+       pg_temp.calls('claim_set_splice') - :spliced_before AS spliced;
+RESET track_functions;
 INSERT INTO frontline.control_event (place_id, at, state, source)
 SELECT p.place_id, '2020-05-01Z', 'unknown', 's2' FROM frontline.place p WHERE p.name LIKE 'Q%' ORDER BY p.place_id LIMIT 1500;
 SELECT count(*) FILTER (WHERE frontline.control_at(history, '2020-04-02Z') IS NULL) AS unknown_on_2_april,

@@ -103,8 +103,9 @@ static int	cap_marked = 0;
 
 /*
  * The instants of the claims this transaction inserted, of every place,
- * while they are at most INSERTED_INSTANTS (then none: inserted_many).  The
- * flush then reads each such place's claims at those instants only and
+ * while they are at most INSERTED_INSTANTS (then none: inserted_many).  A
+ * flush of at most FLUSH_FEW_PLACES places (flush_marks) then reads each
+ * such place's claims at those instants only and
  * replaces them in its cached claim sets (claim_set_replace), where the
  * splice reads every claim from the earliest on: a claim recorded among a
  * place's older claims (old news) reads the claims of its instant, not
@@ -377,11 +378,18 @@ flush_marks(void)
 										   FLOAT8PASSBYVAL, TYPALIGN_DOUBLE)
 			: construct_empty_array(TIMESTAMPTZOID);
 	}
-	/* the instants of the inserted claims, sorted and distinct; none when
-	 * there were many, or when every place is recomputed */
+	/*
+	 * the instants of the inserted claims, sorted and distinct; none when
+	 * there were many, when every place is recomputed, or when the commit
+	 * wrote more than a few places: each place probes every instant of the
+	 * list, so a load of many places at many instants (a month of daily
+	 * maps) would probe places times instants, where the splice reads each
+	 * place's claims from its earliest new one on in one range
+	 */
 	if (n_inserted_at > 0 && !inserted_many)
 		compact_instants();
-	if (n_inserted_at > 0 && n_inserted_at <= INSERTED_INSTANTS && !inserted_many && !all)
+	if (n_inserted_at > 0 && n_inserted_at <= INSERTED_INSTANTS && !inserted_many && !all &&
+		n <= FLUSH_FEW_PLACES)
 	{
 		Datum	   *d = palloc(sizeof(Datum) * n_inserted_at);
 

@@ -155,9 +155,9 @@ COMMENT ON FUNCTION frontline._claims_changes(frontline_internal.claim_set, time
 -- one part can tie with one of the other, so the bytes are those a fresh
 -- aggregate of every claim gives); the others read every claim.  A load
 -- that comes after everything a place had (news as it arrives) reads only
--- its own claims.  When the transaction inserted claims at only a few
--- instants ($4, sorted and distinct; empty when there were more, see
--- fl_cache_sql.c), such a place reads only its claims at those instants
+-- its own claims.  When the transaction wrote a few places and inserted
+-- claims at only a few instants ($4, sorted and distinct; empty otherwise,
+-- see fl_cache_sql.c), such a place reads only its claims at those instants
 -- and replaces its cached claims there (claim_set_replace): a claim of old
 -- news (record_control at an instant among the place's older claims)
 -- reads the claims of its instant, not every claim from it on.  Every table is also restricted to the range
