@@ -146,4 +146,23 @@ fl_put_u32(unsigned char *p, uint32_t v)
 	memcpy(p, &v, 4);
 }
 
+/* first k in [0, n) with sorted[k] >= t, or n */
+static inline size_t
+fl_lower_bound(const int64_t *sorted, size_t n, int64_t t)
+{
+	size_t		lo = 0,
+				hi = n;
+
+	while (lo < hi)
+	{
+		size_t		mid = lo + (hi - lo) / 2;
+
+		if (sorted[mid] < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 #endif							/* FL_BASE_H */

@@ -274,19 +274,9 @@ fl_claims_finish(fl_claims_builder *b, size_t head, size_t *len, fl_error *err)
 static int
 among(const int64_t *instants, size_t n, int64_t t)
 {
-	size_t		lo = 0,
-				hi = n;
+	size_t		k = fl_lower_bound(instants, n, t);
 
-	while (lo < hi)
-	{
-		size_t		mid = lo + (hi - lo) / 2;
-
-		if (instants[mid] < t)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && instants[lo] == t;
+	return k < n && instants[k] == t;
 }
 
 /*

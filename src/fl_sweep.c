@@ -239,25 +239,6 @@ slot_of(fl_front *f, int32_t place, fl_error *err)
 	return s;
 }
 
-/* first k in [0, n) with steps[k] >= t, or n */
-static size_t
-lower_bound(const int64_t *steps, size_t n, int64_t t)
-{
-	size_t		lo = 0,
-				hi = n;
-
-	while (lo < hi)
-	{
-		size_t		mid = lo + (hi - lo) / 2;
-
-		if (steps[mid] < t)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static int
 check_steps(const int64_t *steps, size_t nsteps, fl_error *err)
 {
@@ -711,12 +692,12 @@ for_each_range(const fl_view *v, const int64_t *steps, size_t nsteps, range_fn f
 	if (i < 0)
 	{
 		i = 0;
-		k = lower_bound(steps, nsteps, fl_view_instant(v, 0));
+		k = fl_lower_bound(steps, nsteps, fl_view_instant(v, 0));
 	}
 	for (; (uint32_t) i < v->n && k < nsteps; i++)
 	{
 		size_t		knext = (uint32_t) i + 1 < v->n
-			? k + lower_bound(steps + k, nsteps - k, fl_view_instant(v, (uint32_t) i + 1))
+			? k + fl_lower_bound(steps + k, nsteps - k, fl_view_instant(v, (uint32_t) i + 1))
 			: nsteps;
 		FL_CHECK_INTERRUPTS();
 
