@@ -1455,6 +1455,14 @@ claim_set_history(FmgrInfo *flinfo, Oid collation, Datum claims, bool vnull, Nul
 	return h;
 }
 
+/* no filter in args (as history_of takes them): the cached histories answer */
+static bool
+no_filter(const NullableDatum *args)
+{
+	return args[1].isnull && args[3].isnull &&
+		(args[2].isnull || DatumGetFloat4(args[2].value) == 0);
+}
+
 /* what a read computes from a cached claim set, in place (probe_claims) */
 typedef struct claims_read
 {
@@ -1506,14 +1514,9 @@ static bool
 claims_probe(bool usable, int32 place_id, claims_read *r, Datum *result, bool *resnull)
 {
 	if (usable)
-	{
-		bool		nofilter = r->args[1].isnull && r->args[3].isnull &&
-			(r->args[2].isnull || DatumGetFloat4(r->args[2].value) == 0);
-
-		return !nofilter &&
+		return !no_filter(r->args) &&
 			cache_probe_apply("claim_cache", "claim_cache_pkey", "claims", 0, place_id,
 							  probe_claims, r, result, resnull);
-	}
 	else
 	{
 		/* a role under a cached policy: the claim set of what it may see */
@@ -1533,20 +1536,19 @@ claims_probe(bool usable, int32 place_id, claims_read *r, Datum *result, bool *r
  * cache row (then the place exists).
  */
 static Datum
-history_of(FmgrInfo *flinfo, Oid collation, int32 place_id, NullableDatum *args, bool *isnull, bool *cached)
+history_of(FmgrInfo *flinfo, Oid collation, bool usable, int32 place_id, NullableDatum *args, bool *isnull,
+		   bool *cached)
 {
 	Datum		value = (Datum) 0;
 	bool		vnull = true;
 	Datum		spi_args[4];
 	char		spi_nulls[4];
 	int			rc;
-	bool		usable = cache_usable();
 	claims_read r = {flinfo, collation, args, false, (Datum) 0};
 
 	*isnull = false;
 	*cached = true;				/* a cache row: the place exists (the cache is complete) */
-	if (usable && args[1].isnull && args[3].isnull &&
-		(args[2].isnull || DatumGetFloat4(args[2].value) == 0))
+	if (usable && no_filter(args))
 	{
 		if (cache_probe("control_cache", "control_cache_pkey", "history", place_id, &value, &vnull) && !vnull)
 			return value;
@@ -1606,7 +1608,8 @@ frontline__history(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	h = history_of(fcinfo->flinfo, PG_GET_COLLATION(), PG_GETARG_INT32(0), fcinfo->args, &isnull, &cached);
+	h = history_of(fcinfo->flinfo, PG_GET_COLLATION(), cache_usable(), PG_GETARG_INT32(0), fcinfo->args,
+				   &isnull, &cached);
 	if (isnull)
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(h);
@@ -1648,12 +1651,12 @@ checked_filter(FunctionCallInfo fcinfo, int first, NullableDatum *args)
  * (check_place_id raises 42704 otherwise).
  */
 static bool
-place_history(FunctionCallInfo fcinfo, NullableDatum *args, Datum *h, fl_view *v)
+place_history(FunctionCallInfo fcinfo, bool usable, NullableDatum *args, Datum *h, fl_view *v)
 {
 	bool		isnull,
 				cached;
 
-	*h = history_of(fcinfo->flinfo, PG_GET_COLLATION(), PG_GETARG_INT32(0), args, &isnull, &cached);
+	*h = history_of(fcinfo->flinfo, PG_GET_COLLATION(), usable, PG_GETARG_INT32(0), args, &isnull, &cached);
 	if (!isnull)
 		fl_pg_view(*h, v);
 	if (!cached && (isnull || v->n == 0))
@@ -1678,7 +1681,7 @@ frontline_history_of_place(PG_FUNCTION_ARGS)
 	checked_filter(fcinfo, 1, args);
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	if (!place_history(fcinfo, args, &h, &v))
+	if (!place_history(fcinfo, cache_usable(), args, &h, &v))
 		PG_RETURN_DATUM(empty_history());
 	PG_RETURN_DATUM(h);
 }
@@ -1694,6 +1697,7 @@ frontline_control_at_place(PG_FUNCTION_ARGS)
 	int64		i;
 	const char *c;
 	size_t		cl;
+	bool		usable;
 
 	float4		m = PG_ARGISNULL(3) ? 0 : fl_pg_check_confidence(PG_GETARG_FLOAT4(3));
 
@@ -1710,19 +1714,20 @@ frontline_control_at_place(PG_FUNCTION_ARGS)
 	args[3] = fcinfo->args[4];
 	/* under a filter (or a cached policy), from the cached claim set read
 	 * in place: one binary search, no history resolved */
+	usable = cache_usable();
 	{
 		claims_read r = {fcinfo->flinfo, PG_GET_COLLATION(), args, true, PG_GETARG_DATUM(1)};
-		Datum		c;
-		bool		cnull;
+		Datum		ctl;
+		bool		ctlnull;
 
-		if (claims_probe(cache_usable(), PG_GETARG_INT32(0), &r, &c, &cnull))
+		if (claims_probe(usable, PG_GETARG_INT32(0), &r, &ctl, &ctlnull))
 		{
-			if (cnull)
+			if (ctlnull)
 				PG_RETURN_NULL();
-			PG_RETURN_DATUM(c);
+			PG_RETURN_DATUM(ctl);
 		}
 	}
-	if (!place_history(fcinfo, args, &h, &v))
+	if (!place_history(fcinfo, usable, args, &h, &v))
 		PG_RETURN_NULL();
 	i = fl_view_find(&v, t);
 	if (i < 0)

@@ -247,9 +247,10 @@ int			fl_claims_resolve_window(const fl_claims_view *v, const fl_claims_filter *
 
 /*
  * The resolved history under the filter: each instant's winner, appended to
- * an empty builder, which is then canonicalised (adjacent equal states
- * merged), exactly as control_history_agg over winning_claims.  Both check
- * every index they read, so the view may come from fl_claims_open_header.
+ * an empty builder as a canonical history (a winner in the state of the
+ * entry before it adds nothing; states numbered by first appearance),
+ * exactly as control_history_agg over winning_claims.  Both check every
+ * index they read, so the view may come from fl_claims_open_header.
  */
 int			fl_claims_resolve(const fl_claims_view *v, const fl_claims_filter *f, fl_builder *out,
 							  fl_error *err);

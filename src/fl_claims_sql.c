@@ -575,13 +575,11 @@ frontline_claim_set_replace(PG_FUNCTION_ARGS)
 			for (uint32 i = 0; i < vb.n; i++)
 			{
 				int64		t = fl_claims_at(&vb, i);
-				bool		found = false;
+				size_t		k = fl_lower_bound(instants, (size_t) nelems, t);
 
 				if ((i & 1023) == 0)
 					CHECK_FOR_INTERRUPTS();
-				for (int k = 0; k < nelems && !found; k++)
-					found = instants[k] == t;
-				if (!found)
+				if (k == (size_t) nelems || instants[k] != t)
 					ereport(ERROR,
 							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 							 errmsg("a claim put in at %s is at none of the instants replaced",

@@ -42,12 +42,13 @@ void		fl_builder_free(fl_builder *b);
 /* intern a serialized state; returns its index or -1 (error set) */
 int64_t		fl_builder_intern(fl_builder *b, const char *state, size_t len, fl_error *err);
 
-/* append an entry with an interned state index */
+/* fl_builder_push when the arrays must grow first (or are at the limit) */
 int			fl_builder_push_grow(fl_builder *b, int64_t t, uint32_t sidx, fl_error *err);
 
 /* room for at least n entries (a resolve knows a bound: no regrowth) */
 int			fl_builder_reserve(fl_builder *b, size_t n, fl_error *err);
 
+/* append an entry with an interned state index */
 static inline int
 fl_builder_push(fl_builder *b, int64_t t, uint32_t sidx, fl_error *err)
 {

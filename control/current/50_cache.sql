@@ -160,8 +160,8 @@ COMMENT ON FUNCTION frontline._claims_changes(frontline_internal.claim_set, time
 -- see fl_cache_sql.c), such a place reads only its claims at those instants
 -- and replaces its cached claims there (claim_set_replace): a claim of old
 -- news (record_control at an instant among the place's older claims)
--- reads the claims of its instant, not every claim from it on.  Every table is also restricted to the range
--- $1[1] .. $1[cardinality($1)]: the planner estimates a range cheaply, so
+-- reads the claims of its instant, not every claim from it on.  Every
+-- table is also restricted to the range $1[1] .. $1[cardinality($1)]: the planner estimates a range cheaply, so
 -- the rows of a slice are found through the primary keys and the
 -- (place_id, at) index when the slice is a small part of the places, not
 -- by reading the whole of each cache table once per slice.

@@ -311,8 +311,7 @@ BEGIN
                   FROM (SELECT s.controller, s.geom,
                                @postgis@.ST_Distance(s.geom::@postgis@.geography, cg::@postgis@.geography, true) / 1000 AS km
                           FROM frontline.area_snapshot(t, sources, m, NULL, k) s
-                         WHERE coalesce(areas, true) AND frontline._areas_visible()
-                           AND (who IS NULL OR s.controller = who)
+                         WHERE (who IS NULL OR s.controller = who)
                         OFFSET 0) n
                  WHERE n.km <= r) x
          WHERE who IS NULL OR x.controller IS NOT DISTINCT FROM who OR (who = 'unknown' AND x.controller IS NULL)
