@@ -249,6 +249,23 @@ fl_chg=$(secs fl_chg "INSERT INTO frontline.control_event ($cols) SELECT $cols F
 b_chg=$(secs b_chg "INSERT INTO bench.ce_copy ($cols) SELECT $cols FROM bench.load_chg")
 chg_changed=$(q -Atc "SELECT count(*) FROM bench.load_chg l JOIN frontline_internal.control_cache c USING (place_id)
                       WHERE frontline.control_at(c.history, l.at) = l.actor AND frontline.since(c.history, l.at) = l.at")
+# A backfill: a dated map of a past day entered late, one claim for each
+# place in three at one instant in the middle of the claims' two years
+# (mid-September 2022), where about three in five of each place's claims come after
+# it.  The flush reads each place's claims at that instant alone and
+# replaces them in its cached claim sets (fl_cache_sql.c, place_mark); it
+# did read every claim of the places.  Into frontline and into the copy.
+q -c "DROP TABLE IF EXISTS bench.load_back" \
+  -c "CREATE TABLE bench.load_back AS
+      SELECT p.place_id, timestamptz '2022-09-15 12:34:56Z' AS at, 'control'::text AS state, 'Insurgents'::text AS actor,
+             NULL::text[] AS contenders, 'ISW'::text AS source, 0.7::real AS confidence, timestamptz '2022-09-20Z' AS reported_at
+        FROM frontline.place p WHERE p.place_id % 3 = 1 ORDER BY p.place_id" \
+  -c "VACUUM ANALYZE bench.load_back" >/dev/null
+back_n=$(q -Atc "SELECT count(*) FROM bench.load_back")
+fl_back=$(secs fl_back "INSERT INTO frontline.control_event ($cols) SELECT $cols FROM bench.load_back")
+b_back=$(secs b_back "INSERT INTO bench.ce_copy ($cols) SELECT $cols FROM bench.load_back")
+back_later=$(q -Atc "SELECT round(avg(n), 1) FROM (SELECT count(e.event_id) AS n FROM bench.load_back l
+                      LEFT JOIN frontline.control_event e ON e.place_id = l.place_id AND e.at > l.at GROUP BY l.place_id) x")
 stale=$(q -Atc "SELECT count(*) FROM frontline.cache_check()")
 cat >"$OUT/rc.sql" <<SQL
 \set p random(1, $places)
@@ -308,6 +325,8 @@ rm -f "$loadfile"
         "$(cat "$OUT/peak.n_ins")" "$(cat "$OUT/peak.n_copy")"
     printf ' a load changing every history it touches, %s claims (INSERT ... SELECT) | frontline %s s | copy of the table with its foreign keys %s s | frontline/copy %sx (target: 4x or less) | peak memory %s MB | histories that changed hands at the new claim: %s\n' \
         "$chg_n" "$fl_chg" "$b_chg" "$(awk -v a="$fl_chg" -v b="$b_chg" 'BEGIN {printf "%.2f", a / b}')" "$(cat "$OUT/peak.fl_chg")" "$chg_changed"
+    printf ' a backfill at one instant among the claims, %s claims (INSERT ... SELECT) | frontline %s s | copy of the table with its foreign keys %s s | frontline/copy %sx (target: 4x or less) | peak memory %s MB | claims after it, per place: %s\n' \
+        "$back_n" "$fl_back" "$b_back" "$(awk -v a="$fl_back" -v b="$b_back" 'BEGIN {printf "%.2f", a / b}')" "$(cat "$OUT/peak.fl_back")" "$back_later"
     printf ' record_control, pgbench 2 clients %s s        | frontline %s claims/s | plain INSERT into the copy %s rows/s (target: 1,000/s or more) | frontline after a VACUUM of what the loads wrote %s claims/s\n' "$pgsec" "$rc_tps" "$ri_tps" "$rc_tps_vac"
     printf ' cache_check() after the loads: %s stale rows\n' "$stale"
     printf ' the same with one row-level security policy cached (%s places) | INSERT ... SELECT %s s, %sx the copy | COPY %s s, %sx the copy | record_control %s claims/s | policy_cache_check() after: %s stale rows | record_control after a VACUUM %s claims/s\n' \

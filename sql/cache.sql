@@ -479,8 +479,11 @@ SELECT count(*) AS differ FROM frontline.cache_check();
 ANALYZE frontline_internal.control_cache;
 SELECT frontline_internal.flush_reads_all(64) AS few, frontline_internal.flush_reads_all(200) AS a_tenth,
        frontline_internal.flush_reads_all(300) AS more_than_an_eighth, frontline_internal.flush_reads_all(1500) AS most;
--- (claims at one instant, but for more than 64 places: spliced, not
--- replaced at that instant: each place would probe every instant, 1c)
+-- (claims at one instant for each of more than 64 places: each place reads
+-- its claims at that instant alone and replaces them in its cached claim
+-- set, as in 1c, whether they come after its claims or among them, tying
+-- cached ones or not; a place with claims at two instants splices from the
+-- earlier)
 SET track_functions = 'all';
 CREATE FUNCTION pg_temp.calls(fn name) RETURNS bigint LANGUAGE sql AS $$
     SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions
@@ -489,6 +492,23 @@ SELECT pg_stat_force_next_flush();
 SELECT pg_temp.calls('claim_set_replace') AS replaced_before, pg_temp.calls('claim_set_splice') AS spliced_before \gset
 INSERT INTO frontline.control_event (place_id, at, state, source)
 SELECT p.place_id, '2020-04-01Z', 'unknown', 's2' FROM frontline.place p WHERE p.name LIKE 'Q%' ORDER BY p.place_id LIMIT 200;
+SELECT count(*) AS differ FROM frontline.cache_check();
+SELECT pg_stat_force_next_flush();
+SELECT pg_temp.calls('claim_set_replace') - :replaced_before AS replaced,
+       pg_temp.calls('claim_set_splice') - :spliced_before AS spliced;
+SELECT pg_temp.calls('claim_set_replace') AS replaced_before, pg_temp.calls('claim_set_splice') AS spliced_before \gset
+SELECT frontline.add_actor('B') > 0 AND frontline.add_actor('C d') > 0 AS actors;
+BEGIN;
+INSERT INTO frontline.control_event (place_id, at, state, actor, source)
+SELECT p.place_id, '2020-03-15Z', 'control', 'B', 's3' FROM frontline.place p WHERE p.name LIKE 'Q%' ORDER BY p.place_id LIMIT 150;
+INSERT INTO frontline.control_event (place_id, at, state, actor, source)
+SELECT p.place_id, '2020-03-15Z', 'control', 'C d', 's4' FROM frontline.place p WHERE p.name LIKE 'Q%' ORDER BY p.place_id LIMIT 100;
+INSERT INTO frontline.control_event (place_id, at, state, actor, source)
+SELECT p.place_id, '2020-03-20Z', 'control', 'A', 's3' FROM frontline.place p WHERE p.name LIKE 'Q%' ORDER BY p.place_id LIMIT 10;
+COMMIT;
+SELECT count(*) FILTER (WHERE frontline.control_at(history, '2020-03-16Z') = 'C d') AS held_by_c_d,
+       count(*) FILTER (WHERE frontline.control_at(history, '2020-03-16Z') = 'B') AS held_by_b
+  FROM frontline_internal.control_cache;
 SELECT count(*) AS differ FROM frontline.cache_check();
 SELECT pg_stat_force_next_flush();
 SELECT pg_temp.calls('claim_set_replace') - :replaced_before AS replaced,

@@ -271,7 +271,10 @@ SELECT pg_temp.one_by_one_passes() - :one_by_one_before AS one_by_one_passes_of_
 -- flushed in slices, each through flush_execute (its calls are counted,
 -- C functions too under track_functions = all), or through
 -- flush_execute_sequential for a slice of more than 64 places that is
--- more than an eighth of the places (flush_reads_all); both keep the
+-- more than an eighth of the places (flush_reads_all) and whose claims
+-- were inserted neither after every claim of the place nor at one instant
+-- of it (those read only their new claims through the index, and the
+-- claims at one instant replace the cached ones there); all keep the
 -- policy's claim sets, in one pass
 INSERT INTO frontline.place (name, kind, geom)
 SELECT 'Q' || i, 'site', ST_SetSRID(ST_MakePoint(62 + (i % 10) * 0.1, 32 + (i / 10) * 0.1), 4326)
@@ -287,6 +290,16 @@ SELECT p.place_id, '2021-08-24Z', 'control', CASE WHEN p.place_id % 2 = 0 THEN '
        CASE WHEN p.place_id % 3 = 0 THEN 'local' ELSE 's1' END, 0.5
   FROM frontline.place p;
 SELECT count(DISTINCT place_id) > 64 AS places_written FROM frontline.control_event WHERE at = '2021-08-24Z';
+SELECT pg_stat_force_next_flush();
+SELECT pg_temp.flush_statements() - :flushes_before AS flush_statements_unsliced,
+       pg_temp.calls('flush_execute_sequential') - :sequential_before AS of_them_sequential;
+SELECT count(*) AS differ FROM frontline.policy_cache_check();
+-- claims at two instants for every place, before its last ones: sequential
+SELECT pg_temp.flush_statements() AS flushes_before, pg_temp.calls('flush_execute_sequential') AS sequential_before \gset
+INSERT INTO frontline.control_event (place_id, at, state, actor, source, confidence)
+SELECT p.place_id, t, 'control', CASE WHEN p.place_id % 2 = 0 THEN 'C' ELSE 'A' END,
+       CASE WHEN p.place_id % 5 = 0 THEN 'local' ELSE 's2' END, 0.4
+  FROM frontline.place p, unnest(ARRAY[timestamptz '2021-08-22Z', '2021-08-23Z']) t;
 SELECT pg_stat_force_next_flush();
 SELECT pg_temp.flush_statements() - :flushes_before AS flush_statements_unsliced,
        pg_temp.calls('flush_execute_sequential') - :sequential_before AS of_them_sequential;

@@ -139,7 +139,7 @@ CREATE TRIGGER evil AFTER INSERT OR UPDATE OR DELETE ON frontline_internal.contr
 INSERT INTO frontline.control_event (place_id, at, state, actor)
 SELECT place_id, '2021-09-01Z', 'control', 'Taliban' FROM frontline.place WHERE name = 'Kabul';
 SELECT frontline.refresh_cache();
-SELECT frontline_internal.cache_apply(ARRAY[1], false, NULL, NULL);
+SELECT frontline_internal.cache_apply(ARRAY[1], false, NULL, NULL, NULL);
 -- the cache cannot be written, emptied, or changed in shape by it
 TRUNCATE frontline_internal.control_cache;
 DELETE FROM frontline_internal.control_cache;
@@ -149,8 +149,8 @@ CREATE RULE evil_rule AS ON UPDATE TO frontline_internal.control_cache DO ALSO N
 CREATE POLICY evil_policy ON frontline_internal.control_cache USING (true);
 ALTER TABLE frontline_internal.control_cache DISABLE TRIGGER control_cache_guard;
 DROP TRIGGER control_cache_guard ON frontline_internal.control_cache;
-ALTER FUNCTION frontline_internal.cache_apply(integer[], boolean, timestamptz[], timestamptz[]) SECURITY DEFINER;
-CREATE OR REPLACE FUNCTION frontline_internal.cache_apply(place_ids integer[], every_place boolean, inserted_from timestamptz[], inserted_at timestamptz[]) RETURNS integer
+ALTER FUNCTION frontline_internal.cache_apply(integer[], boolean, timestamptz[], timestamptz[], boolean[]) SECURITY DEFINER;
+CREATE OR REPLACE FUNCTION frontline_internal.cache_apply(place_ids integer[], every_place boolean, inserted_from timestamptz[], inserted_at timestamptz[], one_instant boolean[]) RETURNS integer
     LANGUAGE sql AS 'SELECT 0';
 RESET ROLE;
 \set VERBOSITY default

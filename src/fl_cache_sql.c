@@ -87,10 +87,16 @@ static void forget_rights(Datum arg, int cacheid, uint32 hashvalue);
  * update, a delete, a place row): the flush then reads only the place's
  * claims from that instant on and splices them into its cached claim sets,
  * instead of reading all of them again (flush_statement, 50_cache.sql).
+ * And whether every claim inserted for it is at that one instant (one): it
+ * then reads only the place's claims at that instant and replaces them in
+ * its cached claim sets, in a commit of any size: a dated map backfilled
+ * (a claim for each of many places, at one instant among their older
+ * claims) reads a claim or so a place, not every claim after it.
  */
 typedef struct place_mark
 {
 	int32		place_id;
+	bool		one;			/* every claim inserted for it is at from */
 	int64		from;			/* TimestampTz, or MARK_EVERY_CLAIM */
 } place_mark;
 
@@ -105,7 +111,8 @@ static int	cap_marked = 0;
  * The instants of the claims this transaction inserted, of every place,
  * while they are at most INSERTED_INSTANTS (then none: inserted_many).  A
  * flush of at most FLUSH_FEW_PLACES places (flush_marks) then reads each
- * such place's claims at those instants only and
+ * such place's claims (of a place whose claims are at more than one of
+ * them; see place_mark for the others) at those instants only and
  * replaces them in its cached claim sets (claim_set_replace), where the
  * splice reads every claim from the earliest on: a claim recorded among a
  * place's older claims (old news) reads the claims of its instant, not
@@ -205,7 +212,10 @@ cmp_mark(const void *a, const void *b)
 	return (x->from > y->from) - (x->from < y->from);
 }
 
-/* sort the marks and keep one per place, with its earliest instant */
+/*
+ * sort the marks and keep one per place, with its earliest instant (one
+ * only while every mark of the place was at that same instant)
+ */
 static void
 compact_marks(void)
 {
@@ -218,6 +228,8 @@ compact_marks(void)
 			CHECK_FOR_INTERRUPTS();
 		if (n == 0 || marked[n - 1].place_id != marked[i].place_id)
 			marked[n++] = marked[i];
+		else if (marked[i].from != marked[n - 1].from || !marked[i].one)
+			marked[n - 1].one = false;
 	}
 	n_marked = n;
 }
@@ -228,8 +240,12 @@ mark_place(int32 place_id, int64 from)
 	if (n_marked > 0 && marked[n_marked - 1].place_id == place_id)
 	{
 		/* statements write runs of one place */
-		if (from < marked[n_marked - 1].from)
-			marked[n_marked - 1].from = from;
+		if (from != marked[n_marked - 1].from)
+		{
+			marked[n_marked - 1].one = false;
+			if (from < marked[n_marked - 1].from)
+				marked[n_marked - 1].from = from;
+		}
 		return;
 	}
 	if (n_marked == cap_marked)
@@ -256,6 +272,7 @@ mark_place(int32 place_id, int64 from)
 		}
 	}
 	marked[n_marked].place_id = place_id;
+	marked[n_marked].one = from != MARK_EVERY_CLAIM;
 	marked[n_marked].from = from;
 	n_marked++;
 }
@@ -345,11 +362,12 @@ run_as_owner(const char *relname, const char *query, int nargs, Oid *argtypes, D
 static int64
 flush_marks(void)
 {
-	Datum		args[4];
-	Oid			argtypes[4] = {INT4ARRAYOID, BOOLOID, TIMESTAMPTZARRAYOID, TIMESTAMPTZARRAYOID};
+	Datum		args[5];
+	Oid			argtypes[5] = {INT4ARRAYOID, BOOLOID, TIMESTAMPTZARRAYOID, TIMESTAMPTZARRAYOID, BOOLARRAYOID};
 	ArrayType  *ids,
 			   *froms,
-			   *instants;
+			   *instants,
+			   *ones;
 	int			n;
 	bool		all = mark_all;
 
@@ -363,6 +381,7 @@ flush_marks(void)
 	{
 		Datum	   *d = palloc(sizeof(Datum) * (n > 0 ? n : 1));
 		Datum	   *f = palloc(sizeof(Datum) * (n > 0 ? n : 1));
+		Datum	   *o = palloc(sizeof(Datum) * (n > 0 ? n : 1));
 		bool	   *fnull = palloc(sizeof(bool) * (n > 0 ? n : 1));
 		int			dims[1] = {n},
 					lbs[1] = {1};
@@ -372,8 +391,10 @@ flush_marks(void)
 			d[i] = Int32GetDatum(marked[i].place_id);
 			f[i] = TimestampTzGetDatum(marked[i].from == MARK_EVERY_CLAIM ? 0 : marked[i].from);
 			fnull[i] = marked[i].from == MARK_EVERY_CLAIM;
+			o[i] = BoolGetDatum(marked[i].one && !fnull[i]);
 		}
 		ids = construct_array(d, n, INT4OID, sizeof(int32), true, TYPALIGN_INT);
+		ones = construct_array(o, n, BOOLOID, sizeof(bool), true, TYPALIGN_CHAR);
 		froms = n > 0 ? construct_md_array(f, fnull, 1, dims, lbs, TIMESTAMPTZOID, sizeof(TimestampTz),
 										   FLOAT8PASSBYVAL, TYPALIGN_DOUBLE)
 			: construct_empty_array(TIMESTAMPTZOID);
@@ -406,8 +427,9 @@ flush_marks(void)
 	args[1] = BoolGetDatum(all);
 	args[2] = PointerGetDatum(froms);
 	args[3] = PointerGetDatum(instants);
-	return run_as_owner("control_cache", "SELECT frontline_internal.cache_apply($1, $2, $3, $4)",
-						4, argtypes, args, NULL, n <= FLUSH_FEW_PLACES && !all);
+	args[4] = PointerGetDatum(ones);
+	return run_as_owner("control_cache", "SELECT frontline_internal.cache_apply($1, $2, $3, $4, $5)",
+						5, argtypes, args, NULL, n <= FLUSH_FEW_PLACES && !all);
 }
 
 /*
@@ -1880,7 +1902,8 @@ frontline_cache_ddl(PG_FUNCTION_ARGS)
 }
 
 /*
- * frontline_internal.flush_execute(sql, ids, cache_ids, from_at, instants): run the flush's
+ * frontline_internal.flush_execute(sql, ids, cache_ids, from_at, instants, one_instant):
+ * run the flush's
  * pass over the claims (cache_apply builds its text, with one more
  * aggregate per cached policy, from their USING).  For a commit that wrote
  * a few places (record_control) planning that statement cost more than
@@ -1912,8 +1935,9 @@ Datum
 frontline_flush_execute(PG_FUNCTION_ARGS)
 {
 	char	   *sql = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	Oid			types[4] = {INT4ARRAYOID, INT4ARRAYOID, TIMESTAMPTZARRAYOID, TIMESTAMPTZARRAYOID};
-	Datum		args[4] = {PG_GETARG_DATUM(1), PG_GETARG_DATUM(2), PG_GETARG_DATUM(3), PG_GETARG_DATUM(4)};
+	Oid			types[5] = {INT4ARRAYOID, INT4ARRAYOID, TIMESTAMPTZARRAYOID, TIMESTAMPTZARRAYOID, BOOLARRAYOID};
+	Datum		args[5] = {PG_GETARG_DATUM(1), PG_GETARG_DATUM(2), PG_GETARG_DATUM(3), PG_GETARG_DATUM(4),
+	PG_GETARG_DATUM(5)};
 	AnyArrayType *ids = PG_GETARG_ANY_ARRAY_P(1);	/* counted, not flattened */
 	SPIPlanPtr	plan = NULL;
 	uint64		processed;
@@ -1924,7 +1948,7 @@ frontline_flush_execute(PG_FUNCTION_ARGS)
 	if (ArrayGetNItems(AARR_NDIM(ids), AARR_DIMS(ids)) > FLUSH_FEW_PLACES || !enable_indexscan)
 	{
 		/* many places (or index scans off): planned for them, once */
-		rc = SPI_execute_with_args(sql, 4, types, args, NULL, false, 0);
+		rc = SPI_execute_with_args(sql, 5, types, args, NULL, false, 0);
 		if (rc < 0)
 			elog(ERROR, "frontline's flush failed: %s", SPI_result_code_string(rc));
 		processed = SPI_processed;
@@ -1941,7 +1965,7 @@ frontline_flush_execute(PG_FUNCTION_ARGS)
 	{
 		flush_plan *slot = &flush_plans[flush_plans_next];
 
-		plan = SPI_prepare_cursor(sql, 4, types, CURSOR_OPT_GENERIC_PLAN);
+		plan = SPI_prepare_cursor(sql, 5, types, CURSOR_OPT_GENERIC_PLAN);
 		if (plan == NULL)
 			elog(ERROR, "frontline could not prepare its flush: %s", SPI_result_code_string(SPI_result));
 		if (SPI_keepplan(plan) != 0)

@@ -49,10 +49,11 @@ report $? "bench: the pgbench latency lines (5, 5b, 5c, 10b) carry their numbers
 [ "$(grep -cE "^ bulk load of 2000 claims, .*frontline $num s .*frontline/copy ${num}x .*copy without foreign keys $num s, ${num}x$" "$log")" -eq 2 ] \
   && grep -qE "^ peak backend memory of the loads \(MB\) +\| frontline INSERT $num, COPY $num \| copy with foreign keys INSERT $num, COPY $num \| without foreign keys INSERT $num, COPY $num$" "$log" \
   && grep -qE "^ record_control, pgbench 2 clients 2 s +\| frontline $num claims/s \| plain INSERT into the copy $num rows/s .*\| frontline after a VACUUM of what the loads wrote $num claims/s$" "$log" \
+  && grep -qE "^ a backfill at one instant among the claims, [0-9]+ claims .*frontline $num s .*frontline/copy ${num}x .*peak memory $num MB \| claims after it, per place: $num$" "$log" \
   && grep -qE '^ cache_check\(\) after the loads: 0 stale rows$' "$log"
 rc=$?
-[ $rc -eq 0 ] || grep -E '^ (bulk|peak|record_control|cache_check)' "$log"
-report $rc "bench: both bulk loads, their memory and record_control (right after the loads and after a VACUUM) are measured, and cache_check() finds 0 stale rows after them"
+[ $rc -eq 0 ] || grep -E '^ (bulk|peak|a backfill|record_control|cache_check)' "$log"
+report $rc "bench: both bulk loads, a backfill, their memory and record_control (right after the loads and after a VACUUM) are measured, and cache_check() finds 0 stale rows after them"
 grep -qE "^ the same with one row-level security policy cached \(2000 places\) \| INSERT \.\.\. SELECT $num s, ${num}x the copy \| COPY $num s, ${num}x the copy \| record_control $num claims/s \| policy_cache_check\(\) after: 0 stale rows \| record_control after a VACUUM $num claims/s$" "$log"
 rc=$?
 [ $rc -eq 0 ] || grep -E '^ the same with one row-level' "$log"

@@ -146,7 +146,10 @@ COMMENT ON FUNCTION frontline._claims_changes(frontline_internal.claim_set, time
 -- policy_using printed it) are using_exprs, in the same order, $3 for each
 -- place the earliest instant of the claims the transaction inserted for it
 -- (NULL after any other write to it; the array may be shorter than $1:
--- unnest pads it with NULLs); with no policy, the shared claim sets alone.
+-- unnest pads it with NULLs), $4 the instants of every claim inserted when
+-- the commit wrote a few places at a few instants (else empty), $5 for each
+-- place whether every claim inserted for it is at its $3 instant (padded
+-- like $3); with no policy, the shared claim sets alone.
 -- A place with that instant, a cached claim set and a row in each cached
 -- policy's cache splices (m.lo): only its claims from that instant on are
 -- read and aggregated, and they replace those of its cached sets
@@ -160,7 +163,10 @@ COMMENT ON FUNCTION frontline._claims_changes(frontline_internal.claim_set, time
 -- see fl_cache_sql.c), such a place reads only its claims at those instants
 -- and replaces its cached claims there (claim_set_replace): a claim of old
 -- news (record_control at an instant among the place's older claims)
--- reads the claims of its instant, not every claim from it on.  Every
+-- reads the claims of its instant, not every claim from it on.  So does,
+-- in a commit of any size, a place whose inserted claims are all at one
+-- instant ($5, m.one): a dated map backfilled for many places reads the
+-- claims at its instant, not every claim after it.  Every
 -- table is also restricted to the range $1[1] .. $1[cardinality($1)]: the planner estimates a range cheaply, so
 -- the rows of a slice are found through the primary keys and the
 -- (place_id, at) index when the slice is a small part of the places, not
@@ -206,6 +212,7 @@ BEGIN
         have := have || format(' AND q%s.place_id IS NOT NULL', j);
         outs := outs || format($o$,
                        CASE WHEN m.lo IS NULL THEN a.p%1$s
+                            WHEN m.one THEN frontline_internal.claim_set_replace(m.old%1$s, ARRAY[m.lo], a.p%1$s)
                             WHEN cardinality($4) = 0 THEN frontline_internal.claim_set_splice(m.old%1$s, m.lo, a.p%1$s)
                             ELSE frontline_internal.claim_set_replace(m.old%1$s, $4, a.p%1$s) END AS p%1$s$o$, j);
         -- rows whose claim set changed are rewritten (a place whose new
@@ -241,7 +248,7 @@ BEGIN
         -- every place reads every claim: one scan of the table, the places
         -- hashed (a join to m would hash the table instead: the planner
         -- knows nothing of m's ids), sorted by place and aggregated
-        m_sel := ', NULL::frontline_internal.claim_set AS old' || nulls || ', NULL::timestamptz AS lo';
+        m_sel := ', NULL::frontline_internal.claim_set AS old' || nulls || ', NULL::timestamptz AS lo, false AS one';
         m_from := 'unnest($1) i(place_id)';
         a_join := format($c$LEFT JOIN (SELECT e.place_id, %s
                                FROM (SELECT place_id, at, state, actor, contenders, source, confidence, reported_at, event_id%s
@@ -255,27 +262,33 @@ BEGIN
         -- read the whole table, and at L wrote its claim sets to 64
         -- batches of temporary files, for the same time)
         m_sel := format($s$, k.claims AS old%s,
-               CASE WHEN k.claims IS NOT NULL%s THEN i.from_at END AS lo$s$, olds, have);
-        m_from := format($f$unnest($1, $3) i(place_id, from_at)
+               CASE WHEN k.claims IS NOT NULL%s THEN i.from_at END AS lo, coalesce(i.one, false) AS one$s$, olds, have);
+        m_from := format($f$unnest($1, $3, $5) i(place_id, from_at, one)
           LEFT JOIN LATERAL (SELECT k.claims FROM frontline_internal.claim_cache k
                               WHERE k.place_id = i.place_id AND k.place_id BETWEEN $1[1] AND $1[cardinality($1)] OFFSET 0) k ON true%s$f$, joins);
-        -- ($4 non-empty: the claims at the instants where the transaction
-        -- inserted claims, of every place, each instant probed through the
+        -- (m.one: the claims at the place's one inserted instant; else $4
+        -- non-empty: the claims at the instants where the transaction
+        -- inserted claims, of every place; each instant probed through the
         -- index on both columns: a generic plan tested at = ANY ($4) as a
-        -- filter on every claim of the place; each branch runs only when
-        -- its one-time filter on m.lo and $4 holds)
+        -- filter on every claim of the place, and with at = the instant a
+        -- plan for many places probed the index on at alone and tested
+        -- the place on every claim at that instant (ten thousand places
+        -- backfilled at one instant, at 100 claims a place: 9 s against
+        -- 0.6 s; a range is estimated to hold more rows than an equality);
+        -- each branch runs only when its one-time filter on m.lo, m.one
+        -- and $4 holds)
         a_join := format($c$LEFT JOIN LATERAL (SELECT %1$s
                                FROM (SELECT e.*
-                                       FROM unnest($4) t(instant)
+                                       FROM unnest(CASE WHEN m.one THEN ARRAY[m.lo] ELSE $4 END) t(instant)
                                       CROSS JOIN LATERAL (
                                             SELECT place_id, at, state, actor, contenders, source, confidence, reported_at, event_id%2$s
                                               FROM frontline.control_event
-                                             WHERE place_id = m.place_id AND at = t.instant OFFSET 0) e
-                                      WHERE m.lo IS NOT NULL AND cardinality($4) > 0
+                                             WHERE place_id = m.place_id AND at BETWEEN t.instant AND t.instant OFFSET 0) e
+                                      WHERE m.lo IS NOT NULL AND (m.one OR cardinality($4) > 0)
                                      UNION ALL
                                      SELECT place_id, at, state, actor, contenders, source, confidence, reported_at, event_id%2$s
                                        FROM frontline.control_event
-                                      WHERE (m.lo IS NULL OR cardinality($4) = 0)
+                                      WHERE (m.lo IS NULL OR NOT m.one AND cardinality($4) = 0)
                                         AND place_id = m.place_id AND at >= coalesce(m.lo, '-infinity'::timestamptz)
                                         AND place_id BETWEEN $1[1] AND $1[cardinality($1)]) e) a ON true$c$, shared_agg, sel);
     END IF;
@@ -288,6 +301,7 @@ BEGIN
         SELECT x.*, coalesce(frontline._claims_history(x.claims, NULL, 0, NULL), '{}') AS history
           FROM (SELECT m.place_id,
                        CASE WHEN m.lo IS NULL THEN a.claims
+                            WHEN m.one THEN frontline_internal.claim_set_replace(m.old, ARRAY[m.lo], a.claims)
                             WHEN cardinality($4) = 0 THEN frontline_internal.claim_set_splice(m.old, m.lo, a.claims)
                             ELSE frontline_internal.claim_set_replace(m.old, $4, a.claims) END AS claims,
                        a.max_event%s
@@ -317,18 +331,19 @@ END
 $$;
 REVOKE ALL ON FUNCTION frontline_internal.flush_statement(text[], boolean) FROM PUBLIC;
 COMMENT ON FUNCTION frontline_internal.flush_statement(text[], boolean) IS
-  'Internal, run by cache_apply: the text of the flush''s pass over the claims, with one claim_set_agg FILTERed by each USING given and the writes of each policy''s claim sets; a place given the instant of its earliest inserted claim ($3) reads only its claims from that instant on and splices them into its cached claim sets';
+  'Internal, run by cache_apply: the text of the flush''s pass over the claims, with one claim_set_agg FILTERed by each USING given and the writes of each policy''s claim sets; a place given the instant of its earliest inserted claim ($3) reads only its claims from that instant on and splices them into its cached claim sets, or, when every claim inserted for it is at that instant ($5) or at the few instants in $4, only its claims at them, replaced in its cached claim sets';
 
 -- The flush's pass over the claims: its statement (built by cache_apply,
 -- with the cached policies' USING) through a plan the session keeps, keyed
 -- by its text, for a commit that wrote a few places; planned for them when
 -- there are many (src/fl_cache_sql.c).
 CREATE OR REPLACE FUNCTION frontline_internal.flush_execute(sql text, ids integer[], cache_ids integer[],
-                                                            from_at timestamptz[], instants timestamptz[]) RETURNS bigint
+                                                            from_at timestamptz[], instants timestamptz[],
+                                                            one_instant boolean[]) RETURNS bigint
     AS 'MODULE_PATHNAME', 'frontline_flush_execute' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
-REVOKE ALL ON FUNCTION frontline_internal.flush_execute(text, integer[], integer[], timestamptz[], timestamptz[]) FROM PUBLIC;
-COMMENT ON FUNCTION frontline_internal.flush_execute(text, integer[], integer[], timestamptz[], timestamptz[]) IS
-  'Internal, run only by cache_apply (the commit-time flush) as the cache''s owner: runs its statement with the places ($1), the cached policies ($2), for each place the earliest instant of the claims inserted for it, from which its claims are read and spliced into its cached claim sets ($3), and the instants of every inserted claim when there were few (else empty: $4), at which alone they are then read and replaced, through a generic plan kept for the session and keyed by the statement''s text when there are at most 64 places, else planned for them; returns the rows processed';
+REVOKE ALL ON FUNCTION frontline_internal.flush_execute(text, integer[], integer[], timestamptz[], timestamptz[], boolean[]) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.flush_execute(text, integer[], integer[], timestamptz[], timestamptz[], boolean[]) IS
+  'Internal, run only by cache_apply (the commit-time flush) as the cache''s owner: runs its statement with the places ($1), the cached policies ($2), for each place the earliest instant of the claims inserted for it, from which its claims are read and spliced into its cached claim sets ($3), the instants of every inserted claim when there were few (else empty: $4), at which alone they are then read and replaced, and for each place whether every claim inserted for it is at that earliest instant ($5), at which alone its claims are then read and replaced, through a generic plan kept for the session and keyed by the statement''s text when there are at most 64 places, else planned for them; returns the rows processed';
 
 -- The same, for a flush that reads a large part of the claims (cache_apply
 -- asks flush_reads_all): index scans off for its statement, so the claims
@@ -340,11 +355,12 @@ COMMENT ON FUNCTION frontline_internal.flush_execute(text, integer[], integer[],
 -- against 27.5 s through the index; at M (63,173 places, the table in
 -- shared_buffers) about the same either way.
 CREATE OR REPLACE FUNCTION frontline_internal.flush_execute_sequential(sql text, ids integer[], cache_ids integer[],
-                                                                       from_at timestamptz[], instants timestamptz[]) RETURNS bigint
+                                                                       from_at timestamptz[], instants timestamptz[],
+                                                                       one_instant boolean[]) RETURNS bigint
     AS 'MODULE_PATHNAME', 'frontline_flush_execute' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE
     SET enable_indexscan = off SET enable_bitmapscan = off;
-REVOKE ALL ON FUNCTION frontline_internal.flush_execute_sequential(text, integer[], integer[], timestamptz[], timestamptz[]) FROM PUBLIC;
-COMMENT ON FUNCTION frontline_internal.flush_execute_sequential(text, integer[], integer[], timestamptz[], timestamptz[]) IS
+REVOKE ALL ON FUNCTION frontline_internal.flush_execute_sequential(text, integer[], integer[], timestamptz[], timestamptz[], boolean[]) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.flush_execute_sequential(text, integer[], integer[], timestamptz[], timestamptz[], boolean[]) IS
   'Internal, run only by cache_apply (the commit-time flush) as the cache''s owner: flush_execute with index and bitmap scans off, for a slice of places that holds a large part of the claims (flush_reads_all): the claims are read in one sequential pass and sorted';
 
 -- Does a slice of this many places read the claims sequentially?  When it
@@ -402,7 +418,8 @@ COMMENT ON FUNCTION frontline_internal.refuse_foreign_code(regclass[], text) IS
 -- fresh snapshot) or fails with 40001 (REPEATABLE READ, SERIALIZABLE);
 -- never a stale row.
 CREATE OR REPLACE FUNCTION frontline_internal.cache_apply(place_ids integer[], every_place boolean,
-                                                         inserted_from timestamptz[], inserted_at timestamptz[])
+                                                         inserted_from timestamptz[], inserted_at timestamptz[],
+                                                         one_instant boolean[])
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
     SET jit = off AS $$
@@ -419,6 +436,7 @@ DECLARE
     slice integer;
     part integer[];
     part_from timestamptz[];
+    part_one boolean[];
     instants CONSTANT timestamptz[] := CASE WHEN every_place THEN '{}' ELSE coalesce(inserted_at, '{}') END;
     reads_all boolean;
     gone bigint;
@@ -468,6 +486,10 @@ BEGIN
         -- rebuilt
         part_from := CASE WHEN every_place THEN '{}'
                           ELSE coalesce(inserted_from[lo : lo + slice - 1], '{}') END;
+        -- and whether every claim inserted for it is at that instant: its
+        -- claims at that instant alone are then read and replaced
+        part_one := CASE WHEN every_place THEN '{}'
+                         ELSE coalesce(one_instant[lo : lo + slice - 1], '{}') END;
         -- Every marked id the cache lacks goes through its unique index,
         -- even when its place is not visible here: under logical
         -- replication (no foreign-key checks in replica mode) a place and
@@ -524,27 +546,29 @@ BEGIN
         -- sequential pass (flush_reads_all, flush_execute_sequential); a
         -- flush of a few places does not ask (the call would be planned
         -- again in every transaction: tens of microseconds a commit)
-        -- (a place whose inserted claims all come after its cached claims
-        -- reads only them, through the index: only the other places count,
-        -- estimated from about a thousand of the slice's places)
+        -- (a place whose inserted claims all come after its cached claims,
+        -- or are all at one instant, reads only them, through the index:
+        -- only the other places count, estimated from about a thousand of
+        -- the slice's places)
         reads_all := cardinality(part) > 64 AND frontline_internal.flush_reads_all(cardinality(part));
         IF reads_all AND EXISTS (SELECT 1 FROM unnest(part_from) f WHERE f IS NOT NULL) THEN
             EXECUTE $q$
             SELECT frontline_internal.flush_reads_all(cardinality($1) - (cardinality($1) * coalesce(
-                       avg(coalesce(frontline_internal.claim_set_last_at(k.claims) < i.from_at, false)::integer), 0))::integer)
-              FROM unnest($1, $2) WITH ORDINALITY i(place_id, from_at, n)
+                       avg((coalesce(i.one, false)
+                            OR coalesce(frontline_internal.claim_set_last_at(k.claims) < i.from_at, false))::integer), 0))::integer)
+              FROM unnest($1, $2, $3) WITH ORDINALITY i(place_id, from_at, one, n)
               JOIN frontline_internal.claim_cache k ON k.place_id = i.place_id
              WHERE i.n % greatest(cardinality($1) / 1000, 1) = 0$q$
-            INTO reads_all USING part, part_from;
+            INTO reads_all USING part, part_from, part_one;
         END IF;
         stmt := frontline_internal.flush_statement(pol_sql, reads_all);
         IF cardinality(pol_ids) = 0 THEN
-            n := n + CASE WHEN reads_all THEN frontline_internal.flush_execute_sequential(stmt, part, pol_ids, part_from, instants)
-                          ELSE frontline_internal.flush_execute(stmt, part, pol_ids, part_from, instants) END;
+            n := n + CASE WHEN reads_all THEN frontline_internal.flush_execute_sequential(stmt, part, pol_ids, part_from, instants, part_one)
+                          ELSE frontline_internal.flush_execute(stmt, part, pol_ids, part_from, instants, part_one) END;
         ELSE
             BEGIN
-                m := CASE WHEN reads_all THEN frontline_internal.flush_execute_sequential(stmt, part, pol_ids, part_from, instants)
-                          ELSE frontline_internal.flush_execute(stmt, part, pol_ids, part_from, instants) END;
+                m := CASE WHEN reads_all THEN frontline_internal.flush_execute_sequential(stmt, part, pol_ids, part_from, instants, part_one)
+                          ELSE frontline_internal.flush_execute(stmt, part, pol_ids, part_from, instants, part_one) END;
             EXCEPTION WHEN OTHERS THEN
                 -- serialization failures, cancels and refusals are the write's own
                 IF SQLSTATE LIKE '40%' OR SQLSTATE LIKE '57%' OR SQLSTATE = '42501' THEN
@@ -556,8 +580,8 @@ BEGIN
                 pol_ids := '{}';
                 pol_sql := '{}';
                 stmt := frontline_internal.flush_statement('{}', reads_all);
-                m := CASE WHEN reads_all THEN frontline_internal.flush_execute_sequential(stmt, part, pol_ids, part_from, instants)
-                          ELSE frontline_internal.flush_execute(stmt, part, pol_ids, part_from, instants) END;
+                m := CASE WHEN reads_all THEN frontline_internal.flush_execute_sequential(stmt, part, pol_ids, part_from, instants, part_one)
+                          ELSE frontline_internal.flush_execute(stmt, part, pol_ids, part_from, instants, part_one) END;
             END;
             n := n + m;
         END IF;
@@ -600,9 +624,9 @@ BEGIN
     RETURN n;
 END
 $$;
-REVOKE ALL ON FUNCTION frontline_internal.cache_apply(integer[], boolean, timestamptz[], timestamptz[]) FROM PUBLIC;
-COMMENT ON FUNCTION frontline_internal.cache_apply(integer[], boolean, timestamptz[], timestamptz[]) IS
-  'Internal, run only by the commit-time flush as the cache''s owner: recompute the cache rows of these places (or of every place) from their claims (a place given the earliest instant of the claims inserted for it, in inserted_from, reads only its claims from that instant on, spliced into its cached claim sets; when inserted_at holds the instants of every inserted claim, only its claims at those instants, replaced in them); returns how many rows were written';
+REVOKE ALL ON FUNCTION frontline_internal.cache_apply(integer[], boolean, timestamptz[], timestamptz[], boolean[]) FROM PUBLIC;
+COMMENT ON FUNCTION frontline_internal.cache_apply(integer[], boolean, timestamptz[], timestamptz[], boolean[]) IS
+  'Internal, run only by the commit-time flush as the cache''s owner: recompute the cache rows of these places (or of every place) from their claims (a place given the earliest instant of the claims inserted for it, in inserted_from, reads only its claims from that instant on, spliced into its cached claim sets; when one_instant says every claim inserted for it is at that instant, only its claims at that instant, and when inserted_at holds the instants of every inserted claim, only its claims at those instants, replaced in them); returns how many rows were written';
 
 CREATE OR REPLACE TRIGGER control_cache_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON frontline_internal.control_cache FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_guard();
