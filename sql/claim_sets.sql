@@ -58,6 +58,17 @@ SELECT count(*) AS queries,
          AS history_mismatches,
        count(DISTINCT frontline.control_at(q.p, q.t, q.s, q.m, q.k)) AS distinct_answers
   FROM q;
+-- since when the controller at each moment had held the place under each
+-- filter (_claims_since: the snapshot's since from the claim sets) against
+-- since() of the history the claims give
+SELECT count(*) AS queries,
+       count(*) FILTER (WHERE frontline._claims_since(c.claims, q.t, q.s, q.m, q.k)
+                              IS DISTINCT FROM frontline.since(coalesce((SELECT frontline.control_history_agg(w.state, w.at)
+                                                                           FROM frontline.winning_claims(NULL, q.s, q.m, q.p, q.k) w),
+                                                                        '{}'::frontline.control_history), q.t)) AS since_mismatches,
+       count(DISTINCT frontline._claims_since(c.claims, q.t, q.s, q.m, q.k)) > 20 AS varied,
+       count(*) FILTER (WHERE frontline._claims_since(c.claims, q.t, q.s, q.m, q.k) IS NULL) > 0 AS some_before_any_claim
+  FROM q JOIN frontline_internal.claim_cache c ON c.place_id = q.p;
 -- snapshot under each filter against a LATERAL query over the claims
 CREATE TEMP TABLE f AS
 SELECT * FROM (VALUES (1, timestamptz '2021-01-12Z', ARRAY['s1', 's2'], 0::real, NULL::timestamptz),
@@ -239,13 +250,20 @@ SELECT frontline._claims_history(c.claims, NULL, 0, 'infinity') FROM frontline_i
 SELECT frontline._claims_controller(c.claims, '-infinity', NULL, 0, NULL) FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
 SELECT frontline._claims_controller(c.claims, '2021-01-10Z', '{{s1,s2},{s3,s4}}', 0, NULL)
   FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+SELECT frontline._claims_since(c.claims, 'infinity', NULL, 0, NULL) FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+SELECT frontline._claims_since(c.claims, '2021-01-10Z', '{{s1,s2},{s3,s4}}', 0, NULL)
+  FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+SELECT frontline._claims_since(c.claims, '2021-01-10Z', NULL, 1.5, NULL) FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+SELECT frontline._claims_since(c.claims, '2021-01-10Z', NULL, 0, '-infinity') FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
 -- the claims branches, executable by everyone, check their arguments too
 SELECT count(*) FROM frontline._controllers_at(NULL, NULL, 0, NULL);
 SELECT count(*) FROM frontline._controllers_at('2021-01-10Z', NULL, 1.5, NULL);
 SELECT count(*) FROM frontline._histories_from_claims(NULL, 0, '-infinity');
 SELECT count(*) = 201 AS every_place FROM frontline._controllers_at('2021-01-10Z', ARRAY['s1'], 0, NULL);
 SELECT frontline._claims_history(NULL, NULL, 0, NULL) IS NULL AS null_in_null_out,
-       frontline._claims_controller(c.claims, NULL, NULL, 0, NULL) IS NULL AS null_instant_null_answer
+       frontline._claims_controller(c.claims, NULL, NULL, 0, NULL) IS NULL AS null_instant_null_answer,
+       frontline._claims_since(NULL, '2021-01-10Z', NULL, 0, NULL) IS NULL AS since_null_in_null_out,
+       frontline._claims_since(c.claims, NULL, NULL, 0, NULL) IS NULL AS since_null_instant_null_answer
   FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
 -- the commit-time flush's splice (claim_set_splice, 50_cache.sql): a
 -- place's cached claim set, its claims from an instant on replaced by a

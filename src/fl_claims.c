@@ -660,6 +660,56 @@ same_controller(const fl_claims_view *v, int64_t i, int64_t j)
 }
 
 int
+fl_claims_since(const fl_claims_view *v, const fl_claims_filter *f, int64_t t, int64_t *since, fl_error *err)
+{
+	int64_t		w = fl_claims_winner_at(v, f, t, err),
+				i;
+	uint32_t	visited = 0;
+
+	if (w == -2)
+		return -1;
+	if (w < 0)
+		return 0;
+	*since = fl_claims_at(v, (uint32_t) w);
+	/* the first claim of the winner's instant */
+	i = w;
+	while (i > 0 && fl_claims_at(v, (uint32_t) (i - 1)) == *since)
+		i--;
+	/*
+	 * the earlier instants, latest first: each one's winner is its last
+	 * claim that passes; an instant none passes has no entry in the history
+	 */
+	while (i > 0)
+	{
+		int64_t		at = fl_claims_at(v, (uint32_t) (i - 1)),
+					j,
+					win = -1;
+
+		for (j = i - 1; j >= 0 && fl_claims_at(v, (uint32_t) j) == at; j--)
+		{
+			uint32_t	s = fl_claims_source(v, (uint32_t) j);
+
+			if ((++visited & 1023) == 0)
+				FL_CHECK_INTERRUPTS();
+			if (win >= 0)
+				continue;
+			if ((s != FL_CLAIMS_NO_SOURCE && s >= v->nsources) ||
+				fl_claims_state_index(v, (uint32_t) j) >= v->nstates)
+				return fl_seterr(err, FL_EBINARY, "corrupt claim set (index)");
+			if (fl_claims_passes(v, f, (uint32_t) j))
+				win = j;
+		}
+		i = j + 1;
+		if (win < 0)
+			continue;
+		if (!same_controller(v, w, win))
+			break;
+		*since = at;
+	}
+	return 1;
+}
+
+int
 fl_claims_changes(const fl_claims_view *v, const fl_claims_filter *f, int64_t from, int64_t to,
 				  fl_claims_change_cb emit, void *ctx)
 {

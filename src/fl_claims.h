@@ -234,6 +234,18 @@ int64_t		fl_claims_find(const fl_claims_view *v, int64_t t);
 int64_t		fl_claims_winner_at(const fl_claims_view *v, const fl_claims_filter *f, int64_t t, fl_error *err);
 
 /*
+ * since when the controller at moment t under the filter had held it: the
+ * instant at which the resolved history's period holding t starts (what
+ * since() of fl_claims_resolve's history at t gives), found by walking back
+ * from the winner at t over the earlier instants' winners while they name
+ * the same controller, without resolving the rest.  Returns 1 with *since
+ * set, 0 when no claim at or before t passes the filter, -1 (err set) for a
+ * source or state index out of range; checks every claim it reads.
+ */
+int			fl_claims_since(const fl_claims_view *v, const fl_claims_filter *f, int64_t t, int64_t *since,
+							fl_error *err);
+
+/*
  * The resolved history under the filter as it stands over [from, to]: its
  * first entry, at from, is the winner in force then (none if no claim
  * passes before), followed by the changes of the instants after from up to

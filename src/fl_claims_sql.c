@@ -8,7 +8,7 @@
  * functions values frontline wrote; they are still opened with every index
  * checked (fl_claims_open), so a corrupt value is an error, never a crash.
  * The reads that check the indexes they read themselves (_claims_controller,
- * _claims_history, _claims_window, claim_set_last_at) open only the header
+ * _claims_since, _claims_history, _claims_window, claim_set_last_at) open only the header
  * and the dictionary (fl_claims_open_header; fl_claims_winner_at,
  * fl_claims_resolve_window).
  */
@@ -360,6 +360,34 @@ frontline__claims_controller(PG_FUNCTION_ARGS)
 	if (c == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(c, (int) cl));
+}
+
+/*
+ * _claims_since(claims, at, sources, min_confidence, as_of): since when the
+ * controller at that moment had held it, under the filter (fl_claims_since:
+ * what since() of _claims_history gives, without resolving the history)
+ */
+PG_FUNCTION_INFO_V1(frontline__claims_since);
+Datum
+frontline__claims_since(PG_FUNCTION_ARGS)
+{
+	fl_claims_view v;
+	fl_claims_filter f;
+	int64		t,
+				since;
+	int			rc;
+	fl_error	err;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	t = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(1), "at");
+	open_claims(fcinfo, 2, &v, &f, true);
+	rc = fl_claims_since(&v, &f, t, &since, &err);
+	if (rc < 0)
+		fl_pg_report(&err);
+	if (rc == 0)
+		PG_RETURN_NULL();
+	PG_RETURN_TIMESTAMPTZ((TimestampTz) since);
 }
 
 /* _claims_changes(claims, from_t, to_t, sources, min_confidence, as_of) */

@@ -133,6 +133,13 @@ RETURNS text
 COMMENT ON FUNCTION frontline._claims_controller(frontline_internal.claim_set, timestamptz, text[], real, timestamptz) IS
   'Internal: the controller (actor, ''contested'' or NULL) of the winning claim at a moment in a cached claim set under the filter, by binary search';
 
+CREATE OR REPLACE FUNCTION frontline._claims_since(claims frontline_internal.claim_set, at timestamptz,
+                                                   sources text[], min_confidence real, as_of timestamptz)
+RETURNS timestamptz
+    AS 'MODULE_PATHNAME', 'frontline__claims_since' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._claims_since(frontline_internal.claim_set, timestamptz, text[], real, timestamptz) IS
+  'Internal: since when the controller at a moment in a cached claim set under the filter had held it (what since() of _claims_history gives: NULL when no claim at or before it passes), by a binary search and a walk back over the instants of that controller''s period';
+
 CREATE OR REPLACE FUNCTION frontline._claims_changes(claims frontline_internal.claim_set, from_t timestamptz,
                                                      to_t timestamptz, sources text[], min_confidence real,
                                                      as_of timestamptz)

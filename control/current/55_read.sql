@@ -211,9 +211,8 @@ BEGIN ATOMIC
             SELECT c.place_id,
                    frontline._claims_controller(c.claims, snapshot.at, snapshot.sources, snapshot.min_confidence,
                                                 snapshot.as_of),
-                   frontline.since(coalesce(frontline._claims_history(c.claims, snapshot.sources, snapshot.min_confidence,
-                                                                      snapshot.as_of), '{}'::frontline.control_history),
-                                   snapshot.at)
+                   frontline._claims_since(c.claims, snapshot.at, snapshot.sources, snapshot.min_confidence,
+                                           snapshot.as_of)
               FROM frontline._place_claims c
              WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence, snapshot.as_of)
                AND NOT frontline._use_cache(snapshot.sources, snapshot.min_confidence, snapshot.as_of)
@@ -221,9 +220,8 @@ BEGIN ATOMIC
             SELECT c.place_id,
                    frontline._claims_controller(c.claims, snapshot.at, snapshot.sources, snapshot.min_confidence,
                                                 snapshot.as_of),
-                   frontline.since(coalesce(frontline._claims_history(c.claims, snapshot.sources, snapshot.min_confidence,
-                                                                      snapshot.as_of), '{}'::frontline.control_history),
-                                   snapshot.at)
+                   frontline._claims_since(c.claims, snapshot.at, snapshot.sources, snapshot.min_confidence,
+                                           snapshot.as_of)
               FROM frontline._policy_claims c
              WHERE frontline._snapshot_args(snapshot.at, snapshot.min_confidence, snapshot.as_of)
             UNION ALL

@@ -172,6 +172,8 @@ test_claims(void)
 				mism_window = 0,
 				windows_checked = 0,
 				mism_at = 0,
+				mism_since = 0,
+				since_checked = 0,
 				corrupt_ok = 0;
 
 	for (int r = 0; r < rounds; r++)
@@ -203,7 +205,8 @@ test_claims(void)
 			}
 			else if (k == 3)
 			{
-				memcpy(c->state, "CA\0B", 4);
+				/* two contested states: one controller, "contested" */
+				memcpy(c->state, crnd() % 2 ? "CA\0B" : "CA\0C", 4);
 				c->statelen = 4;
 			}
 			else
@@ -516,6 +519,41 @@ test_claims(void)
 							mism_at++;
 					}
 				}
+
+				/*
+				 * since when: back over the earlier instants' winners
+				 * while they name the same controller (the naive rule's
+				 * tenure), against fl_claims_since
+				 */
+				{
+					int64_t		got_since = 0,
+								want_since = 0;
+					int			rc = fl_claims_since(&v, &f, t * 1000000 + 500000, &got_since, &err);
+
+					if (w != NULL)
+					{
+						size_t		wl;
+						const char *wc = raw_controller(w->state, w->statelen, &wl);
+
+						want_since = w->at;
+						for (int64_t u = w->at / 1000000 - 1; u >= 0; u--)
+						{
+							const raw_claim *e = naive_winner_exact(cs, n, u * 1000000, use_src ? ok : NULL, m, ha, k);
+							const char *ec;
+							size_t		el;
+
+							if (e == NULL)
+								continue;
+							ec = raw_controller(e->state, e->statelen, &el);
+							if (!same_raw(ec, el, wc, wl))
+								break;
+							want_since = e->at;
+						}
+					}
+					since_checked++;
+					if (w == NULL ? rc != 0 : (rc != 1 || got_since != want_since))
+						mism_since++;
+				}
 			}
 		}
 
@@ -558,7 +596,10 @@ test_claims(void)
 				fl_builder_free(&out);
 				for (int64_t t = -1; t < 13; t++)
 				{
-					int64_t		w = fl_claims_winner_at(&bv, &f, t * 1000000 + 500000, &err);
+					int64_t		w = fl_claims_winner_at(&bv, &f, t * 1000000 + 500000, &err),
+								since;
+
+					(void) fl_claims_since(&bv, &f, t * 1000000 + 500000, &since, &err);
 
 					if (w >= 0)
 					{
@@ -576,6 +617,9 @@ test_claims(void)
 	}
 	CHECK(mism_hist == 0, "claim sets: %d resolved histories differ from the naive rule", mism_hist);
 	CHECK(mism_at == 0, "claim sets: %d winners at a moment differ from the naive rule", mism_at);
+	CHECK(mism_since == 0 && since_checked > 10000,
+		  "claim sets: %d of %d starts of the period held at a moment (fl_claims_since) differ from the naive rule",
+		  mism_since, since_checked);
 	CHECK(mism_window == 0 && windows_checked > 10000,
 		  "claim sets: %d of %d moments of resolved windows differ from the whole history", mism_window,
 		  windows_checked);
