@@ -69,6 +69,15 @@ SELECT count(*) AS queries,
        count(DISTINCT frontline._claims_since(c.claims, q.t, q.s, q.m, q.k)) > 20 AS varied,
        count(*) FILTER (WHERE frontline._claims_since(c.claims, q.t, q.s, q.m, q.k) IS NULL) > 0 AS some_before_any_claim
   FROM q JOIN frontline_internal.claim_cache c ON c.place_id = q.p;
+-- whether a claim set holds a claim in [from, to) (_claims_any_in: changes()
+-- under a filter asks it first) against the claims
+SELECT count(*) AS queries,
+       count(*) FILTER (WHERE frontline._claims_any_in(c.claims, q.t, q.t + interval '2 days')
+                              IS DISTINCT FROM EXISTS (SELECT 1 FROM frontline.control_event e
+                                                        WHERE e.place_id = q.p AND e.at >= q.t AND e.at < q.t + interval '2 days'))
+         AS any_in_mismatches,
+       count(*) FILTER (WHERE frontline._claims_any_in(c.claims, q.t, q.t + interval '2 days')) BETWEEN 1 AND 2999 AS both_answers
+  FROM q JOIN frontline_internal.claim_cache c ON c.place_id = q.p;
 -- snapshot under each filter against a LATERAL query over the claims
 CREATE TEMP TABLE f AS
 SELECT * FROM (VALUES (1, timestamptz '2021-01-12Z', ARRAY['s1', 's2'], 0::real, NULL::timestamptz),
@@ -255,6 +264,8 @@ SELECT frontline._claims_since(c.claims, '2021-01-10Z', '{{s1,s2},{s3,s4}}', 0, 
   FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
 SELECT frontline._claims_since(c.claims, '2021-01-10Z', NULL, 1.5, NULL) FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
 SELECT frontline._claims_since(c.claims, '2021-01-10Z', NULL, 0, '-infinity') FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+SELECT frontline._claims_any_in(c.claims, '-infinity', '2021-01-10Z') FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
+SELECT frontline._claims_any_in(c.claims, '2021-01-10Z', 'infinity') FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
 -- the claims branches, executable by everyone, check their arguments too
 SELECT count(*) FROM frontline._controllers_at(NULL, NULL, 0, NULL);
 SELECT count(*) FROM frontline._controllers_at('2021-01-10Z', NULL, 1.5, NULL);
@@ -263,7 +274,9 @@ SELECT count(*) = 201 AS every_place FROM frontline._controllers_at('2021-01-10Z
 SELECT frontline._claims_history(NULL, NULL, 0, NULL) IS NULL AS null_in_null_out,
        frontline._claims_controller(c.claims, NULL, NULL, 0, NULL) IS NULL AS null_instant_null_answer,
        frontline._claims_since(NULL, '2021-01-10Z', NULL, 0, NULL) IS NULL AS since_null_in_null_out,
-       frontline._claims_since(c.claims, NULL, NULL, 0, NULL) IS NULL AS since_null_instant_null_answer
+       frontline._claims_since(c.claims, NULL, NULL, 0, NULL) IS NULL AS since_null_instant_null_answer,
+       frontline._claims_any_in(NULL, '2021-01-10Z', '2021-01-11Z') IS NULL AS any_in_null_in_null_out,
+       frontline._claims_any_in(c.claims, '2021-01-11Z', '2021-01-10Z') AS any_in_backwards_range
   FROM frontline_internal.claim_cache c WHERE c.place_id = 1;
 -- the commit-time flush's splice (claim_set_splice, 50_cache.sql): a
 -- place's cached claim set, its claims from an instant on replaced by a

@@ -710,12 +710,27 @@ fl_claims_since(const fl_claims_view *v, const fl_claims_filter *f, int64_t t, i
 }
 
 int
-fl_claims_changes(const fl_claims_view *v, const fl_claims_filter *f, int64_t from, int64_t to,
-				  fl_claims_change_cb emit, void *ctx)
+fl_claims_any_in(const fl_claims_view *v, int64_t from, int64_t to)
 {
-	uint32_t	i = 0;
-	int64_t		prev = -1;
+	int64_t		first = fl_claims_find(v, from - 1) + 1;	/* the first claim at or after from */
 
+	return first < (int64_t) v->n && fl_claims_at(v, (uint32_t) first) < to;
+}
+
+int
+fl_claims_changes(const fl_claims_view *v, const fl_claims_filter *f, int64_t from, int64_t to,
+				  fl_claims_change_cb emit, void *ctx, fl_error *err)
+{
+	uint32_t	i;
+	int64_t		prev;
+
+	if (!fl_claims_any_in(v, from, to))
+		return 0;
+	/* the winner before from (none: NULL), then each instant of [from, to) */
+	prev = fl_claims_winner_at(v, f, from - 1, err);
+	if (prev == -2)
+		return -1;
+	i = (uint32_t) (fl_claims_find(v, from - 1) + 1);
 	while (i < v->n)
 	{
 		uint32_t	end = i + 1;
@@ -729,14 +744,21 @@ fl_claims_changes(const fl_claims_view *v, const fl_claims_filter *f, int64_t fr
 		while (end < v->n && fl_claims_at(v, end) == t)
 			end++;
 		for (uint32_t j = end; j > i; j--)
+		{
+			uint32_t	s = fl_claims_source(v, j - 1);
+
+			if ((s != FL_CLAIMS_NO_SOURCE && s >= v->nsources) ||
+				fl_claims_state_index(v, j - 1) >= v->nstates)
+				return fl_seterr(err, FL_EBINARY, "corrupt claim set (index)");
 			if (fl_claims_passes(v, f, j - 1))
 			{
 				w = j - 1;
 				break;
 			}
+		}
 		if (w >= 0)
 		{
-			if (t >= from && !same_controller(v, prev, w))
+			if (!same_controller(v, prev, w))
 			{
 				int			rc = emit(ctx, t, prev, w);
 

@@ -272,11 +272,18 @@ int			fl_claims_resolve(const fl_claims_view *v, const fl_claims_filter *f, fl_b
  * [from, to): each instant's winner under the filter against the previous
  * winner (none before the first, which counts as NULL), as `changes` reports
  * them.  emit gets the instant, the previous winner (-1: none) and the
- * winner; a non-zero return stops the walk and is returned.
+ * winner; a positive return stops the walk and is returned.  It reads only
+ * the claims of [from, to) and, when there is one, the winner before from
+ * (a binary search), and checks every claim it reads, so the view may come
+ * from fl_claims_open_header: -1 (err set) for a source or state index out
+ * of range.
  */
 typedef int (*fl_claims_change_cb) (void *ctx, int64_t at, int64_t prev, int64_t cur);
 int			fl_claims_changes(const fl_claims_view *v, const fl_claims_filter *f, int64_t from, int64_t to,
-							  fl_claims_change_cb emit, void *ctx);
+							  fl_claims_change_cb emit, void *ctx, fl_error *err);
+
+/* whether the set holds a claim (any, whatever a filter) in [from, to) */
+int			fl_claims_any_in(const fl_claims_view *v, int64_t from, int64_t to);
 
 /* ok[k] = 1 for the sources k of the set named in names[0 .. n-1] (the
  * source_ok of a filter); ok has v->nsources entries */

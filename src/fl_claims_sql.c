@@ -8,7 +8,8 @@
  * functions values frontline wrote; they are still opened with every index
  * checked (fl_claims_open), so a corrupt value is an error, never a crash.
  * The reads that check the indexes they read themselves (_claims_controller,
- * _claims_since, _claims_history, _claims_window, claim_set_last_at) open only the header
+ * _claims_since, _claims_history, _claims_window, _claims_changes,
+ * claim_set_last_at) open only the header
  * and the dictionary (fl_claims_open_header; fl_claims_winner_at,
  * fl_claims_resolve_window).
  */
@@ -390,6 +391,24 @@ frontline__claims_since(PG_FUNCTION_ARGS)
 	PG_RETURN_TIMESTAMPTZ((TimestampTz) since);
 }
 
+/*
+ * _claims_any_in(claims, from_t, to_t): whether the set holds a claim in
+ * [from_t, to_t), whatever a filter: changes() under a filter calls
+ * _claims_changes only for those places (a controller changes only at a
+ * claim's instant), where a set function's call costs a tuplestore each
+ */
+PG_FUNCTION_INFO_V1(frontline__claims_any_in);
+Datum
+frontline__claims_any_in(PG_FUNCTION_ARGS)
+{
+	fl_claims_view v;
+	int64		from = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(1), "from_t"),
+				to = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(2), "to_t");
+
+	open_value(PG_GETARG_DATUM(0), &v, true);
+	PG_RETURN_BOOL(fl_claims_any_in(&v, from, to));
+}
+
 /* _claims_changes(claims, from_t, to_t, sources, min_confidence, as_of) */
 typedef struct changes_ctx
 {
@@ -453,16 +472,18 @@ frontline__claims_changes(PG_FUNCTION_ARGS)
 	changes_ctx cx;
 	int64		from,
 				to;
+	fl_error	err;
 
 	InitMaterializedSRF(fcinfo, 0);
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		return (Datum) 0;
 	from = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(1), "from_t");
 	to = fl_pg_check_instant(PG_GETARG_TIMESTAMPTZ(2), "to_t");
-	open_claims(fcinfo, 3, &v, &f, false);
+	open_claims(fcinfo, 3, &v, &f, true);
 	cx.v = &v;
 	cx.rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	(void) fl_claims_changes(&v, &f, from, to, emit_change, &cx);
+	if (fl_claims_changes(&v, &f, from, to, emit_change, &cx, &err) < 0)
+		fl_pg_report(&err);
 	return (Datum) 0;
 }
 

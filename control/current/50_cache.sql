@@ -148,6 +148,12 @@ RETURNS TABLE (at timestamptz, from_controller text, to_controller text, source 
 COMMENT ON FUNCTION frontline._claims_changes(frontline_internal.claim_set, timestamptz, timestamptz, text[], real, timestamptz) IS
   'Internal: the changes of controller in [from_t, to_t) of a cached claim set under the filter, with the source of the claim that made each (what changes() returns for one place)';
 
+CREATE OR REPLACE FUNCTION frontline._claims_any_in(claims frontline_internal.claim_set, from_t timestamptz, to_t timestamptz)
+RETURNS boolean
+    AS 'MODULE_PATHNAME', 'frontline__claims_any_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION frontline._claims_any_in(frontline_internal.claim_set, timestamptz, timestamptz) IS
+  'Internal: whether a cached claim set holds a claim (whatever a filter) in [from_t, to_t), by binary search: a controller changes only at a claim''s instant, so changes() under a filter reads the changes of those places only; raises 22008 for an infinite bound';
+
 -- The statement of the flush's pass over the claims (cache_apply): $1 the
 -- places (sorted), $2 the cache_ids of the cached policies whose USING (as
 -- policy_using printed it) are using_exprs, in the same order, $3 for each

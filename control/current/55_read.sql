@@ -334,6 +334,7 @@ BEGIN ATOMIC
                                                           changes.as_of) x
              WHERE NOT frontline._use_cache(changes.sources, changes.min_confidence, changes.as_of)
                AND changes.for_place IS NULL AND changes.for_place_id IS NULL
+               AND frontline._claims_any_in(c.claims, changes.from_t, changes.to_t)
             UNION ALL
             SELECT x.at, c.place_id, x.from_controller, x.to_controller, x.source
               FROM frontline._policy_claims c
@@ -341,6 +342,7 @@ BEGIN ATOMIC
                                                           frontline.check_confidence(changes.min_confidence),
                                                           changes.as_of) x
              WHERE changes.for_place IS NULL AND changes.for_place_id IS NULL
+               AND frontline._claims_any_in(c.claims, changes.from_t, changes.to_t)
             UNION ALL
             SELECT l.at, l.place_id, l.prev, l.controller, l.source
               FROM (SELECT w.at, w.place_id, w.controller, w.source,

@@ -456,7 +456,17 @@ test_claims(void)
 				int			k2 = 0,
 							bad = 0;
 
-				fl_claims_changes(&v, &f, from, to, collect_change, &got_c);
+				if (fl_claims_changes(&v, &f, from, to, collect_change, &got_c, &err) != 0)
+					mism_changes++;
+				/* whether any claim is in [from, to): changes() asks first */
+				{
+					int			any = 0;
+
+					for (int c2 = 0; c2 < n; c2++)
+						any |= cs[c2].at >= from && cs[c2].at < to;
+					if (fl_claims_any_in(&v, from, to) != any)
+						mism_changes++;
+				}
 				for (int64_t t = 0; t < 12; t++)
 				{
 					const raw_claim *w = naive_winner_exact(cs, n, t * 1000000, use_src ? ok : NULL, m, ha, k);
