@@ -44,7 +44,9 @@ SELECT f.workload AS filtered, u.workload AS unfiltered, round(f.median_ms::nume
                ('2b daily series, 30 days, sources AP+AFP', '2c daily series, 30 days, no filter (for 2b)'),
                ('3b front_series, 30 days, sources AP+AFP', '3c front_series, 30 days, no filter (for 3b)'),
                ('4b within_radius 100 km, sources AP+AFP', '4 within_radius 100 km + controller'),
-               ('4d history of 2,000 places, sources AP+AFP', '4c history of 2,000 places, no filter (for 4d)')) v(fw, uw)
+               ('4d history of 2,000 places, sources AP+AFP', '4c history of 2,000 places, no filter (for 4d)'),
+               ('1f snapshot with since, sources AP+AFP', '1g snapshot with since, no filter (for 1f)'),
+               ('7c changes() over a week, sources AP+AFP', '7b changes() over a week')) v(fw, uw)
   JOIN bench.results f ON f.workload = v.fw AND f.system = 'frontline'
   JOIN bench.results u ON u.workload = v.uw AND u.system = 'frontline'
  ORDER BY 1;

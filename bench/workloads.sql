@@ -114,6 +114,16 @@ SELECT bench.run('1d snapshot, min_confidence 0.5', '(b) latest claim rated 0.5 
                              AND e.confidence >= 0.5
                            ORDER BY e.at DESC, e.confidence DESC NULLS LAST, e.event_id DESC LIMIT 1) l ON true$q$, :reps);
 
+-- 1f/1g. the snapshot with since (every period's start), under a filter and
+--     without (the maps' columns: snapshot_geojson, control_mvt): since
+--     under a filter walks back from the winning claim over the claims of
+--     its controller's period (_claims_since); frontline alone, the pair
+--     in the filtered/unfiltered table
+SELECT bench.run('1f snapshot with since, sources AP+AFP', 'frontline',
+  $q$SELECT place_id, controller, since FROM frontline.snapshot('2023-01-01 12:00Z', sources => '{AP,AFP}')$q$, :reps);
+SELECT bench.run('1g snapshot with since, no filter (for 1f)', 'frontline',
+  $q$SELECT place_id, controller, since FROM frontline.snapshot('2023-01-01 12:00Z')$q$, :reps);
+
 -- 1e. the snapshot by a role under row-level security (a policy hiding the
 --     claims of one source, 'local'): frontline answers it from the policy's
 --     own cache (frontline.cache_policy: the claim sets of only what the
@@ -326,6 +336,28 @@ SELECT bench.run('7b changes() over a week', '(a) periods starting in the range,
       WHERE cur.during && tstzrange('2022-09-01Z', '2022-09-08Z')
         AND lower(cur.during) >= '2022-09-01Z' AND lower(cur.during) < '2022-09-08Z'
         AND prev.controller IS DISTINCT FROM cur.controller$q$, :reps);
+
+-- 7c. changes() over the same week under a filter (for 7b's frontline
+--     call: issue 14, a filter costs at most 3x): the claim sets of the
+--     places with a claim in the week (a controller changes only at a
+--     claim's instant); the baseline takes each instant's winning claim from
+--     those sources, for the places with such a claim in the week, and the
+--     one before it
+SELECT bench.run('7c changes() over a week, sources AP+AFP', 'frontline',
+  $q$SELECT at, place_id, from_controller, to_controller, source
+       FROM frontline.changes('2022-09-01Z', '2022-09-08Z', sources => '{AP,AFP}')$q$, :reps);
+SELECT bench.run('7c changes() over a week, sources AP+AFP', '(b) winning claim per instant from those sources, the one before joined',
+  $q$SELECT x.at, x.place_id, x.from_controller, x.to_controller, x.source
+       FROM (SELECT w.at, w.place_id, lag(w.controller) OVER (PARTITION BY w.place_id ORDER BY w.at) AS from_controller,
+                    w.controller AS to_controller, w.source
+               FROM (SELECT DISTINCT ON (e.place_id, e.at) e.place_id, e.at, e.source,
+                            CASE e.state WHEN 'control' THEN e.actor WHEN 'contested' THEN 'contested' END AS controller
+                       FROM frontline.control_event e
+                      WHERE e.source = ANY ('{AP,AFP}') AND e.at < '2022-09-08Z'
+                        AND e.place_id IN (SELECT r.place_id FROM frontline.control_event r
+                                            WHERE r.at >= '2022-09-01Z' AND r.at < '2022-09-08Z' AND r.source = ANY ('{AP,AFP}'))
+                      ORDER BY e.place_id, e.at, e.confidence DESC NULLS LAST, e.event_id DESC) w) x
+      WHERE x.at >= '2022-09-01Z' AND x.from_controller IS DISTINCT FROM x.to_controller$q$, :reps);
 
 -- 8. snapshot as known at a moment (as_of: only claims reported by then;
 --    from the cached claim sets) against the LATERAL baseline with the same

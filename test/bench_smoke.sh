@@ -30,7 +30,7 @@ nfl=$(printf '%s\n' "$rows" | awk -F'|' '$2 ~ /^ frontline +$/' | grep -c .)
 nbase=$(printf '%s\n' "$rows" | awk -F'|' '$2 !~ /^ frontline +$/' | grep -c .)
 nsame=$(printf '%s\n' "$rows" | awk -F'|' '$6 ~ /^ same +$/' | grep -c .)
 ndiff=$(printf '%s\n' "$rows" | awk -F'|' '$6 !~ /^ same +$/' | grep -c .)
-[ "$nfl" -ge 21 ] && [ "$nbase" -ge 19 ] && [ "$ndiff" -eq 0 ] && [ "$nsame" -eq $((nfl + nbase)) ]
+[ "$nfl" -ge 24 ] && [ "$nbase" -ge 20 ] && [ "$ndiff" -eq 0 ] && [ "$nsame" -eq $((nfl + nbase)) ]
 rc=$?
 [ $rc -eq 0 ] || printf '%s\n' "$rows" | awk -F'|' '$6 !~ /^ same +$/'
 report $rc "bench: on all $nfl workloads frontline answers as each of the $nbase baseline rows ($ndiff different)"
