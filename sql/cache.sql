@@ -315,6 +315,42 @@ SELECT 14, timestamptz '2021-08-01Z' + i * interval '1 hour' + interval '1 minut
 SELECT pg_temp.check('claims at 65 instants');
 SELECT pg_stat_force_next_flush();
 SELECT * FROM pg_temp.new_calls();
+-- a claim retracted (deleted) or corrected in place (updated, its instant
+-- kept) reads the claims of its instant again and replaces them; a claim
+-- moved to another instant, the claims of both (in a commit of more than
+-- 64 places, or at more than 64 instants: every claim from the earlier on,
+-- spliced); the last claims of a place at an instant deleted leave none
+-- there
+DELETE FROM frontline.control_event
+ WHERE event_id = (SELECT e.event_id FROM frontline.control_event e WHERE e.place_id = 3 ORDER BY e.at, e.event_id LIMIT 1);
+SELECT pg_temp.check('a claim retracted');
+SELECT pg_stat_force_next_flush();
+SELECT * FROM pg_temp.new_calls();
+UPDATE frontline.control_event e SET confidence = 0.77
+ WHERE e.place_id IN (4, 5) AND e.at = (SELECT max(f.at) FROM frontline.control_event f WHERE f.place_id = e.place_id);
+SELECT pg_temp.check('claims corrected in place, two places');
+SELECT pg_stat_force_next_flush();
+SELECT * FROM pg_temp.new_calls();
+UPDATE frontline.control_event
+   SET at = at - interval '3 days', actor = CASE WHEN actor = 'A' THEN 'B' ELSE 'A' END
+ WHERE event_id = (SELECT e.event_id FROM frontline.control_event e WHERE e.place_id = 6 AND e.state = 'control'
+                    ORDER BY e.at DESC, e.event_id DESC LIMIT 1);
+SELECT pg_temp.check('a claim moved three days back');
+SELECT pg_stat_force_next_flush();
+SELECT * FROM pg_temp.new_calls();
+SELECT count(*) > 0 AS claims_at_the_instant FROM frontline.control_event
+ WHERE place_id = 7 AND at = (SELECT min(at) FROM frontline.control_event WHERE place_id = 7);
+DELETE FROM frontline.control_event WHERE place_id = 7 AND at = (SELECT min(at) FROM frontline.control_event WHERE place_id = 7);
+SELECT pg_temp.check('every claim of an instant deleted');
+SELECT pg_stat_force_next_flush();
+SELECT * FROM pg_temp.new_calls();
+BEGIN;
+SELECT frontline.record_control(8, 'C d', '2021-08-02 10:00Z', 's5') > 0 AS recorded;
+DELETE FROM frontline.control_event WHERE place_id = 8 AND at = '2021-08-02 10:00Z' AND source = 's5';
+COMMIT;
+SELECT pg_temp.check('a claim recorded and retracted in one transaction');
+SELECT pg_stat_force_next_flush();
+SELECT * FROM pg_temp.new_calls();
 RESET track_functions;
 -- a flush of a few places runs with plan_cache_mode force_generic_plan
 -- (fl_cache_sql.c, run_as_owner); the caller's setting is its own again after

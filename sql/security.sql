@@ -150,7 +150,7 @@ CREATE POLICY evil_policy ON frontline_internal.control_cache USING (true);
 ALTER TABLE frontline_internal.control_cache DISABLE TRIGGER control_cache_guard;
 DROP TRIGGER control_cache_guard ON frontline_internal.control_cache;
 ALTER FUNCTION frontline_internal.cache_apply(integer[], boolean, timestamptz[], timestamptz[], boolean[]) SECURITY DEFINER;
-CREATE OR REPLACE FUNCTION frontline_internal.cache_apply(place_ids integer[], every_place boolean, inserted_from timestamptz[], inserted_at timestamptz[], one_instant boolean[]) RETURNS integer
+CREATE OR REPLACE FUNCTION frontline_internal.cache_apply(place_ids integer[], every_place boolean, written_from timestamptz[], written_at timestamptz[], one_instant boolean[]) RETURNS integer
     LANGUAGE sql AS 'SELECT 0';
 RESET ROLE;
 \set VERBOSITY default

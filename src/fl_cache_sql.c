@@ -83,11 +83,12 @@ static void forget_rights(Datum arg, int cacheid, uint32 hashvalue);
 /*
  * Places marked by this transaction (TopTransactionContext), sorted at
  * flush.  With each, the earliest instant of the claims this transaction
- * inserted for it (MARK_EVERY_CLAIM after any other write to the place: an
- * update, a delete, a place row): the flush then reads only the place's
- * claims from that instant on and splices them into its cached claim sets,
- * instead of reading all of them again (flush_statement, 50_cache.sql).
- * And whether every claim inserted for it is at that one instant (one): it
+ * inserted, deleted or updated (either version) for it (MARK_EVERY_CLAIM
+ * after a write to its place row, or to a claim without an instant): the
+ * flush then reads only the place's claims from that instant on and
+ * splices them into its cached claim sets, instead of reading all of them
+ * again (flush_statement, 50_cache.sql).  And whether every claim written
+ * for it is at that one instant (one): it
  * then reads only the place's claims at that instant and replaces them in
  * its cached claim sets, in a commit of any size: a dated map backfilled
  * (a claim for each of many places, at one instant among their older
@@ -96,7 +97,7 @@ static void forget_rights(Datum arg, int cacheid, uint32 hashvalue);
 typedef struct place_mark
 {
 	int32		place_id;
-	bool		one;			/* every claim inserted for it is at from */
+	bool		one;			/* every claim written for it is at from */
 	int64		from;			/* TimestampTz, or MARK_EVERY_CLAIM */
 } place_mark;
 
@@ -108,8 +109,9 @@ static int	n_marked = 0;
 static int	cap_marked = 0;
 
 /*
- * The instants of the claims this transaction inserted, of every place,
- * while they are at most INSERTED_INSTANTS (then none: inserted_many).  A
+ * The instants of the claims this transaction wrote (inserted, deleted or
+ * updated, either version), of every place,
+ * while they are at most WRITTEN_INSTANTS (then none: written_many).  A
  * flush of at most FLUSH_FEW_PLACES places (flush_marks) then reads each
  * such place's claims (of a place whose claims are at more than one of
  * them; see place_mark for the others) at those instants only and
@@ -118,10 +120,10 @@ static int	cap_marked = 0;
  * place's older claims (old news) reads the claims of its instant, not
  * half of the place's claims.
  */
-#define INSERTED_INSTANTS 64
-static TimestampTz *inserted_at = NULL;	/* 2 * INSERTED_INSTANTS slots */
-static int	n_inserted_at = 0;
-static bool inserted_many = false;
+#define WRITTEN_INSTANTS 64
+static TimestampTz *written_at = NULL;	/* 2 * WRITTEN_INSTANTS slots */
+static int	n_written_at = 0;
+static bool written_many = false;
 static bool mark_all = false;		/* TRUNCATE or refresh_cache(): every place */
 static bool in_flush = false;		/* the guard lets the flush write, nothing else */
 static bool callback_registered = false;
@@ -154,9 +156,9 @@ forget_marks(void)
 	n_marked = 0;
 	cap_marked = 0;
 	mark_all = false;
-	inserted_at = NULL;
-	n_inserted_at = 0;
-	inserted_many = false;
+	written_at = NULL;
+	n_written_at = 0;
+	written_many = false;
 }
 
 static int
@@ -168,37 +170,37 @@ cmp_instant(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* sort the inserted instants and keep each once */
+/* sort the written instants and keep each once */
 static void
 compact_instants(void)
 {
 	int			n = 0;
 
-	qsort(inserted_at, n_inserted_at, sizeof(TimestampTz), cmp_instant);
-	for (int i = 0; i < n_inserted_at; i++)
-		if (n == 0 || inserted_at[n - 1] != inserted_at[i])
-			inserted_at[n++] = inserted_at[i];
-	n_inserted_at = n;
+	qsort(written_at, n_written_at, sizeof(TimestampTz), cmp_instant);
+	for (int i = 0; i < n_written_at; i++)
+		if (n == 0 || written_at[n - 1] != written_at[i])
+			written_at[n++] = written_at[i];
+	n_written_at = n;
 }
 
-/* note the instant of an inserted claim (bounded: see INSERTED_INSTANTS) */
+/* note the instant of a written claim (bounded: see WRITTEN_INSTANTS) */
 static void
-note_inserted_at(TimestampTz at)
+note_written_at(TimestampTz at)
 {
-	if (inserted_many || (n_inserted_at > 0 && inserted_at[n_inserted_at - 1] == at))
+	if (written_many || (n_written_at > 0 && written_at[n_written_at - 1] == at))
 		return;
-	if (inserted_at == NULL)
-		inserted_at = MemoryContextAlloc(TopTransactionContext, 2 * INSERTED_INSTANTS * sizeof(TimestampTz));
-	if (n_inserted_at == 2 * INSERTED_INSTANTS)
+	if (written_at == NULL)
+		written_at = MemoryContextAlloc(TopTransactionContext, 2 * WRITTEN_INSTANTS * sizeof(TimestampTz));
+	if (n_written_at == 2 * WRITTEN_INSTANTS)
 	{
 		compact_instants();
-		if (n_inserted_at > INSERTED_INSTANTS)
+		if (n_written_at > WRITTEN_INSTANTS)
 		{
-			inserted_many = true;
+			written_many = true;
 			return;
 		}
 	}
-	inserted_at[n_inserted_at++] = at;
+	written_at[n_written_at++] = at;
 }
 
 static int
@@ -400,23 +402,23 @@ flush_marks(void)
 			: construct_empty_array(TIMESTAMPTZOID);
 	}
 	/*
-	 * the instants of the inserted claims, sorted and distinct; none when
+	 * the instants of the written claims, sorted and distinct; none when
 	 * there were many, when every place is recomputed, or when the commit
 	 * wrote more than a few places: each place probes every instant of the
 	 * list, so a load of many places at many instants (a month of daily
 	 * maps) would probe places times instants, where the splice reads each
 	 * place's claims from its earliest new one on in one range
 	 */
-	if (n_inserted_at > 0 && !inserted_many)
+	if (n_written_at > 0 && !written_many)
 		compact_instants();
-	if (n_inserted_at > 0 && n_inserted_at <= INSERTED_INSTANTS && !inserted_many && !all &&
+	if (n_written_at > 0 && n_written_at <= WRITTEN_INSTANTS && !written_many && !all &&
 		n <= FLUSH_FEW_PLACES)
 	{
-		Datum	   *d = palloc(sizeof(Datum) * n_inserted_at);
+		Datum	   *d = palloc(sizeof(Datum) * n_written_at);
 
-		for (int i = 0; i < n_inserted_at; i++)
-			d[i] = TimestampTzGetDatum(inserted_at[i]);
-		instants = construct_array(d, n_inserted_at, TIMESTAMPTZOID, sizeof(TimestampTz),
+		for (int i = 0; i < n_written_at; i++)
+			d[i] = TimestampTzGetDatum(written_at[i]);
+		instants = construct_array(d, n_written_at, TIMESTAMPTZOID, sizeof(TimestampTz),
 								   FLOAT8PASSBYVAL, TYPALIGN_DOUBLE);
 	}
 	else
@@ -521,7 +523,7 @@ _PG_init(void)
 
 /*
  * what a trigger marks from one column value: a place id (with the instant
- * of an inserted claim, or MARK_EVERY_CLAIM), or an area's instant
+ * of a written claim, or MARK_EVERY_CLAIM), or an area's instant
  */
 typedef void (*mark_fn) (Datum value, int64 from);
 
@@ -529,7 +531,7 @@ static void
 mark_place_datum(Datum value, int64 from)
 {
 	if (from != MARK_EVERY_CLAIM)
-		note_inserted_at((TimestampTz) from);
+		note_written_at((TimestampTz) from);
 	mark_place(DatumGetInt32(value), from);
 }
 
@@ -539,7 +541,7 @@ mark_area_datum(Datum value, int64 from)
 	mark_area_at(DatumGetTimestampTz(value));
 }
 
-/* the instant in column from_attno of a row (inserted claims), else MARK_EVERY_CLAIM */
+/* the instant in column from_attno of a row (written claims), else MARK_EVERY_CLAIM */
 static inline int64
 row_from(Datum d, bool isnull, int from_attno)
 {
@@ -582,15 +584,16 @@ mark_from_table(Tuplestorestate *ts, TupleDesc desc, int attno, int from_attno, 
 /*
  * mark the column attno of what fired the trigger: the old and new row of a
  * row-level trigger (replica mode), else the statement's transition tables.
- * from_attno (0: none) is the column of an inserted row's instant: it is
- * read only for an INSERT (the rows of an update or a delete change claims
- * the place already had)
+ * from_attno (0: none) is the column of a claim's instant, read from every
+ * row: an inserted claim, a deleted one, and both versions of an updated
+ * one.  The claims of a place at instants before the earliest of them are
+ * then those the cache holds, which is all the splice and the replace
+ * assume (50_cache.sql, flush_statement): a claim retracted or corrected
+ * reads the claims of its instant again, not every claim of its place.
  */
 static void
 mark_from_trigger(TriggerData *td, TupleDesc desc, int attno, int from_attno, mark_fn mark)
 {
-	if (!TRIGGER_FIRED_BY_INSERT(td->tg_event))
-		from_attno = 0;
 	if (TRIGGER_FIRED_FOR_ROW(td->tg_event))
 	{
 		HeapTuple	rows[2] = {td->tg_trigtuple, td->tg_newtuple};
@@ -612,7 +615,7 @@ mark_from_trigger(TriggerData *td, TupleDesc desc, int attno, int from_attno, ma
 		}
 		return;
 	}
-	mark_from_table(td->tg_oldtable, desc, attno, 0, mark);
+	mark_from_table(td->tg_oldtable, desc, attno, from_attno, mark);
 	mark_from_table(td->tg_newtable, desc, attno, from_attno, mark);
 }
 
@@ -642,8 +645,8 @@ frontline_cache_mark(PG_FUNCTION_ARGS)
 	if (attno <= 0)
 		elog(ERROR, "fl_cache_mark: relation \"%s\" has no place_id column",
 			 RelationGetRelationName(td->tg_relation));
-	/* the claims a statement inserts carry their instant (cache_apply may
-	 * splice them into the place's cached claim sets); other writes do not */
+	/* the claims a statement writes carry their instant (cache_apply may
+	 * splice them into the place's cached claim sets); a place row does not */
 	mark_from_trigger(td, desc, attno,
 					  RelationGetRelid(td->tg_relation) == frontline_rel("frontline", "control_event")
 					  ? SPI_fnumber(desc, "at") : 0,

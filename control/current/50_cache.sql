@@ -82,7 +82,7 @@ REVOKE ALL ON FUNCTION frontline_internal.claim_set_splice(frontline_internal.cl
 COMMENT ON FUNCTION frontline_internal.claim_set_splice(frontline_internal.claim_set, timestamptz, frontline_internal.claim_set) IS
   'Internal, run by the commit-time flush: the claim set of the claims of claims before from_at and of the claims of later (the bytes claim_set_agg gives for all of them); 22023 when a claim of later is before from_at, 22004 for a NULL from_at';
 
--- The same for claims inserted at a few instants, anywhere in a place's
+-- The same for claims written at a few instants, anywhere in a place's
 -- claims (flush_statement): the claims of claims at none of the instants
 -- (sorted, distinct), with those of later, which must all be at one of
 -- them (22023 otherwise).  A claim inserted among older ones can tie with
@@ -157,29 +157,32 @@ COMMENT ON FUNCTION frontline._claims_any_in(frontline_internal.claim_set, times
 -- The statement of the flush's pass over the claims (cache_apply): $1 the
 -- places (sorted), $2 the cache_ids of the cached policies whose USING (as
 -- policy_using printed it) are using_exprs, in the same order, $3 for each
--- place the earliest instant of the claims the transaction inserted for it
--- (NULL after any other write to it; the array may be shorter than $1:
--- unnest pads it with NULLs), $4 the instants of every claim inserted when
--- the commit wrote a few places at a few instants (else empty), $5 for each
--- place whether every claim inserted for it is at its $3 instant (padded
--- like $3); with no policy, the shared claim sets alone.
+-- place the earliest instant of the claims the transaction wrote for it
+-- (inserted, deleted, or updated: either version; NULL after a write to
+-- its place row; the array may be shorter than $1: unnest pads it with
+-- NULLs), $4 the instants of every claim written when the commit wrote a
+-- few places at a few instants (else empty), $5 for each place whether
+-- every claim written for it is at its $3 instant (padded like $3); with
+-- no policy, the shared claim sets alone.
 -- A place with that instant, a cached claim set and a row in each cached
 -- policy's cache splices (m.lo): only its claims from that instant on are
 -- read and aggregated, and they replace those of its cached sets
 -- (claim_set_splice: the claims before the instant are the same, since
--- the transaction only inserted claims, none before it, and no claim of
+-- the transaction wrote no claim before it, and no claim of
 -- one part can tie with one of the other, so the bytes are those a fresh
 -- aggregate of every claim gives); the others read every claim.  A load
 -- that comes after everything a place had (news as it arrives) reads only
--- its own claims.  When the transaction wrote a few places and inserted
+-- its own claims.  When the transaction wrote a few places and wrote
 -- claims at only a few instants ($4, sorted and distinct; empty otherwise,
 -- see fl_cache_sql.c), such a place reads only its claims at those instants
 -- and replaces its cached claims there (claim_set_replace): a claim of old
 -- news (record_control at an instant among the place's older claims)
 -- reads the claims of its instant, not every claim from it on.  So does,
--- in a commit of any size, a place whose inserted claims are all at one
+-- in a commit of any size, a place whose written claims are all at one
 -- instant ($5, m.one): a dated map backfilled for many places reads the
--- claims at its instant, not every claim after it.  Every
+-- claims at its instant, not every claim after it, and so does a claim
+-- retracted (deleted) or corrected in place (updated, its instant kept).
+-- Every
 -- table is also restricted to the range $1[1] .. $1[cardinality($1)]: the planner estimates a range cheaply, so
 -- the rows of a slice are found through the primary keys and the
 -- (place_id, at) index when the slice is a small part of the places, not
@@ -279,9 +282,9 @@ BEGIN
         m_from := format($f$unnest($1, $3, $5) i(place_id, from_at, one)
           LEFT JOIN LATERAL (SELECT k.claims FROM frontline_internal.claim_cache k
                               WHERE k.place_id = i.place_id AND k.place_id BETWEEN $1[1] AND $1[cardinality($1)] OFFSET 0) k ON true%s$f$, joins);
-        -- (m.one: the claims at the place's one inserted instant; else $4
+        -- (m.one: the claims at the place's one written instant; else $4
         -- non-empty: the claims at the instants where the transaction
-        -- inserted claims, of every place; each instant probed through the
+        -- wrote claims, of every place; each instant probed through the
         -- index on both columns: a generic plan tested at = ANY ($4) as a
         -- filter on every claim of the place, and with at = the instant a
         -- plan for many places probed the index on at alone and tested
@@ -344,7 +347,7 @@ END
 $$;
 REVOKE ALL ON FUNCTION frontline_internal.flush_statement(text[], boolean) FROM PUBLIC;
 COMMENT ON FUNCTION frontline_internal.flush_statement(text[], boolean) IS
-  'Internal, run by cache_apply: the text of the flush''s pass over the claims, with one claim_set_agg FILTERed by each USING given and the writes of each policy''s claim sets; a place given the instant of its earliest inserted claim ($3) reads only its claims from that instant on and splices them into its cached claim sets, or, when every claim inserted for it is at that instant ($5) or at the few instants in $4, only its claims at them, replaced in its cached claim sets';
+  'Internal, run by cache_apply: the text of the flush''s pass over the claims, with one claim_set_agg FILTERed by each USING given and the writes of each policy''s claim sets; a place given the instant of its earliest written claim ($3: inserted, deleted or updated) reads only its claims from that instant on and splices them into its cached claim sets, or, when every claim written for it is at that instant ($5) or at the few instants in $4, only its claims at them, replaced in its cached claim sets';
 
 -- The flush's pass over the claims: its statement (built by cache_apply,
 -- with the cached policies' USING) through a plan the session keeps, keyed
@@ -356,7 +359,7 @@ CREATE OR REPLACE FUNCTION frontline_internal.flush_execute(sql text, ids intege
     AS 'MODULE_PATHNAME', 'frontline_flush_execute' LANGUAGE C VOLATILE STRICT PARALLEL UNSAFE;
 REVOKE ALL ON FUNCTION frontline_internal.flush_execute(text, integer[], integer[], timestamptz[], timestamptz[], boolean[]) FROM PUBLIC;
 COMMENT ON FUNCTION frontline_internal.flush_execute(text, integer[], integer[], timestamptz[], timestamptz[], boolean[]) IS
-  'Internal, run only by cache_apply (the commit-time flush) as the cache''s owner: runs its statement with the places ($1), the cached policies ($2), for each place the earliest instant of the claims inserted for it, from which its claims are read and spliced into its cached claim sets ($3), the instants of every inserted claim when there were few (else empty: $4), at which alone they are then read and replaced, and for each place whether every claim inserted for it is at that earliest instant ($5), at which alone its claims are then read and replaced, through a generic plan kept for the session and keyed by the statement''s text when there are at most 64 places, else planned for them; returns the rows processed';
+  'Internal, run only by cache_apply (the commit-time flush) as the cache''s owner: runs its statement with the places ($1), the cached policies ($2), for each place the earliest instant of the claims written for it (inserted, deleted or updated), from which its claims are read and spliced into its cached claim sets ($3), the instants of every written claim when there were few (else empty: $4), at which alone they are then read and replaced, and for each place whether every claim written for it is at that earliest instant ($5), at which alone its claims are then read and replaced, through a generic plan kept for the session and keyed by the statement''s text when there are at most 64 places, else planned for them; returns the rows processed';
 
 -- The same, for a flush that reads a large part of the claims (cache_apply
 -- asks flush_reads_all): index scans off for its statement, so the claims
@@ -431,7 +434,7 @@ COMMENT ON FUNCTION frontline_internal.refuse_foreign_code(regclass[], text) IS
 -- fresh snapshot) or fails with 40001 (REPEATABLE READ, SERIALIZABLE);
 -- never a stale row.
 CREATE OR REPLACE FUNCTION frontline_internal.cache_apply(place_ids integer[], every_place boolean,
-                                                         inserted_from timestamptz[], inserted_at timestamptz[],
+                                                         written_from timestamptz[], written_at timestamptz[],
                                                          one_instant boolean[])
 RETURNS integer
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp
@@ -450,7 +453,7 @@ DECLARE
     part integer[];
     part_from timestamptz[];
     part_one boolean[];
-    instants CONSTANT timestamptz[] := CASE WHEN every_place THEN '{}' ELSE coalesce(inserted_at, '{}') END;
+    instants CONSTANT timestamptz[] := CASE WHEN every_place THEN '{}' ELSE coalesce(written_at, '{}') END;
     reads_all boolean;
     gone bigint;
 BEGIN
@@ -493,13 +496,13 @@ BEGIN
     slice := current_setting('frontline.flush_slice')::integer;
     FOR lo IN 1 .. coalesce(cardinality(ids), 0) BY slice LOOP
         part := ids[lo : lo + slice - 1];
-        -- the earliest instant of the claims inserted for each place, from
+        -- the earliest instant of the claims written for each place, from
         -- which its claims are read and spliced into its cached claim sets
         -- (flush_statement; NULL: every claim); none when every place is
         -- rebuilt
         part_from := CASE WHEN every_place THEN '{}'
-                          ELSE coalesce(inserted_from[lo : lo + slice - 1], '{}') END;
-        -- and whether every claim inserted for it is at that instant: its
+                          ELSE coalesce(written_from[lo : lo + slice - 1], '{}') END;
+        -- and whether every claim written for it is at that instant: its
         -- claims at that instant alone are then read and replaced
         part_one := CASE WHEN every_place THEN '{}'
                          ELSE coalesce(one_instant[lo : lo + slice - 1], '{}') END;
@@ -559,7 +562,7 @@ BEGIN
         -- sequential pass (flush_reads_all, flush_execute_sequential); a
         -- flush of a few places does not ask (the call would be planned
         -- again in every transaction: tens of microseconds a commit)
-        -- (a place whose inserted claims all come after its cached claims,
+        -- (a place whose written claims all come after its cached claims,
         -- or are all at one instant, reads only them, through the index:
         -- only the other places count, estimated from about a thousand of
         -- the slice's places)
@@ -639,7 +642,7 @@ END
 $$;
 REVOKE ALL ON FUNCTION frontline_internal.cache_apply(integer[], boolean, timestamptz[], timestamptz[], boolean[]) FROM PUBLIC;
 COMMENT ON FUNCTION frontline_internal.cache_apply(integer[], boolean, timestamptz[], timestamptz[], boolean[]) IS
-  'Internal, run only by the commit-time flush as the cache''s owner: recompute the cache rows of these places (or of every place) from their claims (a place given the earliest instant of the claims inserted for it, in inserted_from, reads only its claims from that instant on, spliced into its cached claim sets; when one_instant says every claim inserted for it is at that instant, only its claims at that instant, and when inserted_at holds the instants of every inserted claim, only its claims at those instants, replaced in them); returns how many rows were written';
+  'Internal, run only by the commit-time flush as the cache''s owner: recompute the cache rows of these places (or of every place) from their claims (a place given the earliest instant of the claims written for it, inserted, deleted or updated, in written_from, reads only its claims from that instant on, spliced into its cached claim sets; when one_instant says every claim written for it is at that instant, only its claims at that instant, and when written_at holds the instants of every written claim, only its claims at those instants, replaced in them); returns how many rows were written';
 
 CREATE OR REPLACE TRIGGER control_cache_guard BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE
     ON frontline_internal.control_cache FOR EACH STATEMENT EXECUTE FUNCTION frontline_internal.cache_guard();
