@@ -75,7 +75,7 @@ tail -2 /tmp/frontline-unit.log
 [ $rc -eq 0 ] || cat /tmp/frontline-unit.log
 record $rc "core unit tests + fuzz"
 
-echo "== libFuzzer: text literal, binary format, stored layout, WKB (${FUZZ_SECONDS}s)"
+echo "== libFuzzer: text literal, binary format, stored layout, claim sets, WKB (${FUZZ_SECONDS}s)"
 set +e
 make -s fuzz FUZZ_SECONDS="$FUZZ_SECONDS" >/tmp/frontline-fuzz.log 2>&1
 rc=$?

@@ -5,12 +5,17 @@
  *    the two flat values must be byte-identical;
  *  - the binary format (type recv):  decode, encode, decode, identical;
  *  - the stored (flat) layout, fully validated as a possibly corrupt datum;
+ *  - a cached claim set (claim_set), opened both ways (fully checked, and
+ *    header only, whose readers check each claim they read) and read by
+ *    every reader: the winner at a moment, since when, the changes in a
+ *    range, whether any claim is in it, the resolved history;
  *  - WKB as the geodesy functions read it.
  * Any crash, sanitizer report or failed round trip aborts.
  *
  *   make fuzz FUZZ_SECONDS=60           (the test command runs it this way)
  *   test/fuzz/fuzz_history -max_total_time=3600 test/fuzz/corpus
  */
+#include "fl_claims.h"
 #include "fl_codec.h"
 #include "fl_geo.h"
 #include "fl_text.h"
@@ -133,6 +138,63 @@ flat_datum(const uint8_t *data, size_t size)
 	free(p);
 }
 
+static int
+count_change(void *ctx, int64_t at, int64_t prev, int64_t cur)
+{
+	(void) at;
+	(void) prev;
+	(void) cur;
+	(*(int *) ctx)++;
+	return 0;
+}
+
+static void
+claims_read(const fl_claims_view *v)
+{
+	unsigned char ok[256];
+	fl_claims_filter none = {NULL, 0, 0, 0},
+				some = {NULL, 0.5f, 1, 0};
+	fl_error	err;
+
+	memset(ok, 0, sizeof(ok));
+	ok[0] = 1;
+	if (v->nsources <= sizeof(ok))
+		some.source_ok = ok;
+	for (int k = 0; k < 2; k++)
+	{
+		const fl_claims_filter *f = k == 0 ? &none : &some;
+		int64_t		last = v->n > 0 ? fl_claims_at(v, v->n - 1) : 0;
+		int64_t		ts[3] = {0, last, last / 2};
+		fl_builder	out;
+		int			changes = 0;
+
+		for (int i = 0; i < 3; i++)
+		{
+			int64_t		since;
+
+			(void) fl_claims_winner_at(v, f, ts[i], &err);
+			(void) fl_claims_since(v, f, ts[i], &since, &err);
+		}
+		(void) fl_claims_any_in(v, ts[2], last);
+		(void) fl_claims_changes(v, f, ts[2], last, count_change, &changes, &err);
+		fl_builder_init(&out, A);
+		(void) fl_claims_resolve(v, f, &out, &err);
+		fl_builder_free(&out);
+	}
+}
+
+static void
+claim_set(const uint8_t *data, size_t size)
+{
+	fl_claims_view v;
+	fl_error	err;
+
+	if (fl_claims_open(&v, data, size, &err) == 0)
+		claims_read(&v);
+	if (fl_claims_open_header(&v, data, size, &err) == 0)
+		claims_read(&v);
+}
+
 static void
 wkb(const uint8_t *data, size_t size)
 {
@@ -161,6 +223,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text_round_trip(data, size);
 	binary_round_trip(data, size);
 	flat_datum(data, size);
+	claim_set(data, size);
 	wkb(data, size);
 	return 0;
 }

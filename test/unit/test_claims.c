@@ -610,6 +610,13 @@ test_claims(void)
 								since;
 
 					(void) fl_claims_since(&bv, &f, t * 1000000 + 500000, &since, &err);
+					if (t >= 0)
+					{
+						change_list cl = {.n = 0};
+
+						(void) fl_claims_any_in(&bv, t * 1000000, (t + 3) * 1000000);
+						(void) fl_claims_changes(&bv, &f, t * 1000000, (t + 3) * 1000000, collect_change, &cl, &err);
+					}
 
 					if (w >= 0)
 					{
