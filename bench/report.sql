@@ -17,9 +17,12 @@ SELECT r.workload, r.system, round(r.median_ms::numeric, 1) AS median_ms, r.rows
 SELECT round(f.median_ms::numeric, 1) AS bare_scan_ms, round(s.median_ms::numeric, 1) AS snapshot_ms,
        round((s.median_ms / f.median_ms)::numeric, 2)::text || 'x' AS "snapshot/bare scan",
        round(c.median_ms::numeric, 1) AS one_call_a_place_ms,
-       round((c.median_ms / f.median_ms)::numeric, 2)::text || 'x' AS "one call a place/bare scan"
+       round((c.median_ms / f.median_ms)::numeric, 2)::text || 'x' AS "one call a place/bare scan",
+       round(a.median_ms::numeric, 1) AS control_at_a_place_ms,
+       round((a.median_ms / f.median_ms)::numeric, 2)::text || 'x' AS "control_at a place/bare scan"
   FROM bench.results f JOIN bench.results s ON s.workload = '1 snapshot' AND s.system = 'frontline'
   LEFT JOIN bench.results c ON c.workload = '0b cache rows, one C call each'
+  LEFT JOIN bench.results a ON a.workload = '0c cache rows, control_at on each'
  WHERE f.workload = '0 bare scan of place';
 
 -- within_radius under a filter against its baseline (issue 14: 5x): the

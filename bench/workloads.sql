@@ -63,6 +63,12 @@ SELECT bench.run('0 bare scan of place', 'floor', $q$SELECT place_id FROM frontl
 --     snapshot makes one such call (control_at) per place
 SELECT bench.run('0b cache rows, one C call each', 'floor',
   $q$SELECT place_id, pg_column_size(history) FROM frontline_internal.control_cache$q$, :reps);
+-- 0c. the same rows with control_at on each history (the snapshot's work
+--     without its plan): unlike 0b's call, which reads a value's header
+--     only, it reads each history's instants, which a scan brings into the
+--     CPU's caches one row at a time
+SELECT bench.run('0c cache rows, control_at on each', 'floor',
+  $q$SELECT place_id, frontline.control_at(history, '2023-01-01 12:00Z') FROM frontline_internal.control_cache$q$, :reps);
 
 -- 1. snapshot of every place at one moment
 SELECT bench.run('1 snapshot', 'frontline',
