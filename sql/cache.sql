@@ -251,14 +251,15 @@ UPDATE frontline.control_event SET confidence = 0.99 WHERE place_id = 5 AND at <
 COMMIT;
 SELECT pg_temp.check('an insert and an update of one place');
 
--- 1c. a transaction that inserted claims at a few instants (at most 64,
+-- 1c. a transaction that wrote claims at a few instants (at most 64,
 -- fl_cache_sql.c) reads each place's claims at those instants only, and
 -- replaces them in its cached claim set (claim_set_replace), wherever they
 -- fall among its claims: old news, claims tying cached ones (the claim ids
 -- decide), several places and instants in one transaction, and instants of
 -- one place that are not another's.  Its calls are counted (C functions
 -- too, under track_functions = all): one per place written; at 65
--- instants, or for more than 64 places, the flush splices instead.
+-- instants, or for more than 64 places with claims at several instants
+-- each, the flush splices instead.
 SET track_functions = 'all';
 CREATE FUNCTION pg_temp.calls(fn name) RETURNS bigint LANGUAGE sql AS $$
     SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions

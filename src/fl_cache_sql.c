@@ -88,8 +88,8 @@ static void forget_rights(Datum arg, int cacheid, uint32 hashvalue);
  * flush then reads only the place's claims from that instant on and
  * splices them into its cached claim sets, instead of reading all of them
  * again (flush_statement, 50_cache.sql).  And whether every claim written
- * for it is at that one instant (one): it
- * then reads only the place's claims at that instant and replaces them in
+ * for it is at that one instant (one): it then reads only the place's
+ * claims at that instant and replaces them in
  * its cached claim sets, in a commit of any size: a dated map backfilled
  * (a claim for each of many places, at one instant among their older
  * claims) reads a claim or so a place, not every claim after it.
@@ -110,8 +110,8 @@ static int	cap_marked = 0;
 
 /*
  * The instants of the claims this transaction wrote (inserted, deleted or
- * updated, either version), of every place,
- * while they are at most WRITTEN_INSTANTS (then none: written_many).  A
+ * updated, either version), of every place, while they are at most
+ * WRITTEN_INSTANTS (then none: written_many).  A
  * flush of at most FLUSH_FEW_PLACES places (flush_marks) then reads each
  * such place's claims (of a place whose claims are at more than one of
  * them; see place_mark for the others) at those instants only and
@@ -1905,9 +1905,9 @@ frontline_cache_ddl(PG_FUNCTION_ARGS)
 }
 
 /*
- * frontline_internal.flush_execute(sql, ids, cache_ids, from_at, instants, one_instant):
- * run the flush's
- * pass over the claims (cache_apply builds its text, with one more
+ * frontline_internal.flush_execute(sql, ids, cache_ids, from_at, instants,
+ * one_instant): run the flush's pass over the claims (cache_apply builds
+ * its text, with one more
  * aggregate per cached policy, from their USING).  For a commit that wrote
  * a few places (record_control) planning that statement cost more than
  * running it: it runs through a generic plan kept for the session, keyed
@@ -1940,7 +1940,7 @@ frontline_flush_execute(PG_FUNCTION_ARGS)
 	char	   *sql = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	Oid			types[5] = {INT4ARRAYOID, INT4ARRAYOID, TIMESTAMPTZARRAYOID, TIMESTAMPTZARRAYOID, BOOLARRAYOID};
 	Datum		args[5] = {PG_GETARG_DATUM(1), PG_GETARG_DATUM(2), PG_GETARG_DATUM(3), PG_GETARG_DATUM(4),
-	PG_GETARG_DATUM(5)};
+						   PG_GETARG_DATUM(5)};
 	AnyArrayType *ids = PG_GETARG_ANY_ARRAY_P(1);	/* counted, not flattened */
 	SPIPlanPtr	plan = NULL;
 	uint64		processed;

@@ -721,16 +721,18 @@ int
 fl_claims_changes(const fl_claims_view *v, const fl_claims_filter *f, int64_t from, int64_t to,
 				  fl_claims_change_cb emit, void *ctx, fl_error *err)
 {
+	int64_t		first = fl_claims_find(v, from - 1) + 1,	/* the first claim at or after from */
+				prev;
 	uint32_t	i;
-	int64_t		prev;
 
-	if (!fl_claims_any_in(v, from, to))
+	/* no claim in [from, to): no change (fl_claims_any_in) */
+	if (first >= (int64_t) v->n || fl_claims_at(v, (uint32_t) first) >= to)
 		return 0;
 	/* the winner before from (none: NULL), then each instant of [from, to) */
 	prev = fl_claims_winner_at(v, f, from - 1, err);
 	if (prev == -2)
 		return -1;
-	i = (uint32_t) (fl_claims_find(v, from - 1) + 1);
+	i = (uint32_t) first;
 	while (i < v->n)
 	{
 		uint32_t	end = i + 1;

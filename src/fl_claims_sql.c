@@ -560,9 +560,9 @@ frontline_claim_set_splice(PG_FUNCTION_ARGS)
  * frontline_internal.claim_set_replace(claims, instants, later): the claims
  * of claims at none of the instants, with those of later, each at one of
  * them (fl_claims_replace); NULL claim sets as for claim_set_splice.  The
- * commit-time flush of a transaction that inserted claims at a few instants
- * reads the place's claims at those instants again, and replaces them in
- * its cached sets with it.
+ * commit-time flush of a transaction that wrote claims at a few instants
+ * (or a place's claims at one) reads the place's claims at those instants
+ * again, and replaces them in its cached sets with it.
  */
 PG_FUNCTION_INFO_V1(frontline_claim_set_replace);
 Datum

@@ -182,8 +182,7 @@ COMMENT ON FUNCTION frontline._claims_any_in(frontline_internal.claim_set, times
 -- instant ($5, m.one): a dated map backfilled for many places reads the
 -- claims at its instant, not every claim after it, and so does a claim
 -- retracted (deleted) or corrected in place (updated, its instant kept).
--- Every
--- table is also restricted to the range $1[1] .. $1[cardinality($1)]: the planner estimates a range cheaply, so
+-- Every table is also restricted to the range $1[1] .. $1[cardinality($1)]: the planner estimates a range cheaply, so
 -- the rows of a slice are found through the primary keys and the
 -- (place_id, at) index when the slice is a small part of the places, not
 -- by reading the whole of each cache table once per slice.
@@ -304,7 +303,7 @@ BEGIN
                                      UNION ALL
                                      SELECT place_id, at, state, actor, contenders, source, confidence, reported_at, event_id%2$s
                                        FROM frontline.control_event
-                                      WHERE (m.lo IS NULL OR NOT m.one AND cardinality($4) = 0)
+                                      WHERE (m.lo IS NULL OR (NOT m.one AND cardinality($4) = 0))
                                         AND place_id = m.place_id AND at >= coalesce(m.lo, '-infinity'::timestamptz)
                                         AND place_id BETWEEN $1[1] AND $1[cardinality($1)]) e) a ON true$c$, shared_agg, sel);
     END IF;
