@@ -274,3 +274,27 @@ SELECT count(*) AS cases,
                 LEFT JOIN LATERAL frontline.front(fs_cases.actor, fs_cases.center, t, fs_cases.sources, fs_cases.m) f ON true) x))
          AS mismatches
   FROM fs_cases;
+
+-- _disc_cover, the index search of _within around a point: the polygon
+-- itself (not only its box, which covers more) covers every point within
+-- the radius, on random centres from 88 S to 88 N, across the antimeridian,
+-- radii up to 2000 km, points 1 m inside the radius at random bearings;
+-- NULL (ST_DWithin instead) near the poles, beyond 2000 km and around
+-- polygons
+SELECT setseed(0.31);
+CREATE TEMP TABLE covers AS
+SELECT c, r, frontline._disc_cover(c, r) AS cover, ST_Point(pg_temp.wrap(d.lon2), d.lat2, 4326) AS pt
+  FROM (SELECT ST_Point(360 * random() - 180, 176 * random() - 88, 4326) AS c, 0.01 + 2000 * random() ^ 2 AS r
+          FROM generate_series(1, 300)) a,
+       generate_series(1, 4) j,
+       frontline.geodesic_direct(ST_Y(c), ST_X(c), 360 * random(), 1000 * r - 1) d;
+SELECT count(*) AS points, count(cover) AS with_cover,
+       count(*) FILTER (WHERE cover IS NULL AND abs(ST_Y(c)) + (1.02 * r + 1) / 110 < 89) AS unexpected_null,
+       count(*) FILTER (WHERE NOT ST_Covers(cover, geography(pt))) AS outside_cover
+  FROM covers;
+SELECT frontline._disc_cover(ST_Point(10, 88.9, 4326), 30) IS NULL AS near_pole,
+       frontline._disc_cover(ST_Point(10, 88.5, 4326), 30) IS NULL AS not_yet_near,
+       frontline._disc_cover(ST_Point(10, 60, 4326), 2000.5) IS NULL AS beyond_2000_km,
+       frontline._disc_cover(ST_MakeEnvelope(10, 10, 11, 11, 4326), 30) IS NULL AS polygon,
+       frontline._disc_cover(NULL, 30) IS NULL AS null_centre,
+       ST_NPoints(frontline._disc_cover(ST_Point(179.9, 10, 4326), 100)::geometry) AS antimeridian_points;
