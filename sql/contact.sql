@@ -121,3 +121,30 @@ REVOKE ALL ON ALL TABLES IN SCHEMA frontline FROM fl_contact_reader;
 REVOKE ALL ON SCHEMA frontline FROM fl_contact_reader;
 DROP TABLE wr_claims, fronts_claims, caps, radii;
 DROP ROLE fl_contact_reader;
+
+-- contact of a point and a polygon is ST_Covers on the geography, of other
+-- pairs ST_Intersects: for points inside, outside, on the vertices and
+-- within a few metres of them, geodesic_km is 0 exactly when PostGIS's
+-- geography says they meet, in either argument order, for polygons and
+-- multipolygons
+SELECT setseed(0.53);
+CREATE TEMP TABLE shapes AS
+SELECT place_id, geom FROM frontline.place WHERE GeometryType(geom) = 'POLYGON'
+UNION ALL
+SELECT -1, ST_Multi(ST_Union(geom)) FROM frontline.place WHERE name LIKE 'small%' AND place_id % 3 = 0;
+CREATE TEMP TABLE pts AS
+SELECT ST_Point(-180 + 360 * random(), 50 + 40 * random(), 4326) AS pt FROM generate_series(1, 200)
+UNION ALL
+SELECT d.geom FROM shapes s, ST_DumpPoints(s.geom) d WHERE s.place_id % 4 = 0
+UNION ALL
+SELECT ST_Point(greatest(-180, least(180, ST_X(d.geom) + j * 0.00003)), least(90, ST_Y(d.geom) + k * 0.00003), 4326)
+  FROM shapes s, ST_DumpPoints(s.geom) d, (VALUES (-1), (1)) a(j), (VALUES (-1), (1)) b(k)
+ WHERE s.place_id % 4 = 1;
+SELECT count(*) AS pairs,
+       count(*) FILTER (WHERE met) AS meeting,
+       count(*) FILTER (WHERE (frontline.geodesic_km(pt, geom) = 0) IS DISTINCT FROM met) AS point_first_differs,
+       count(*) FILTER (WHERE (frontline.geodesic_km(geom, pt) = 0) IS DISTINCT FROM met) AS polygon_first_differs
+  FROM (SELECT p.pt, s.geom, ST_Intersects(geography(p.pt), geography(s.geom)) AS met
+          FROM pts p, shapes s
+         WHERE ST_DWithin(geography(p.pt), geography(s.geom), 50000)) x;
+DROP TABLE shapes, pts;

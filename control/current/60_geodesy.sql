@@ -76,6 +76,10 @@ RETURN CASE WHEN frontline._geo_check(@postgis@.ST_AsBinary(a), 4326, 'geometry 
                      CASE WHEN @postgis@.GeometryType(a) = 'POINT' AND @postgis@.GeometryType(b) = 'POINT' THEN false
                           WHEN @postgis@.GeometryType(a) = 'GEOMETRYCOLLECTION'
                             OR @postgis@.GeometryType(b) = 'GEOMETRYCOLLECTION' THEN @postgis@.ST_Intersects(a, b)
+                          WHEN @postgis@.GeometryType(a) = 'POINT' AND @postgis@.GeometryType(b) IN ('POLYGON', 'MULTIPOLYGON')
+                          THEN @postgis@.ST_Covers(b::@postgis@.geography, a::@postgis@.geography)
+                          WHEN @postgis@.GeometryType(b) = 'POINT' AND @postgis@.GeometryType(a) IN ('POLYGON', 'MULTIPOLYGON')
+                          THEN @postgis@.ST_Covers(a::@postgis@.geography, b::@postgis@.geography)
                           ELSE @postgis@.ST_Intersects(a::@postgis@.geography, b::@postgis@.geography) END) / 1000.0 END;
 COMMENT ON FUNCTION frontline._geodesic_km_4326(@postgis@.geometry, @postgis@.geometry) IS
   'Internal: geodesic_km of two 2D EPSG:4326 geometries of any type (validated WKB to PROJ; contact decided on the geography, whose edges are great circles like the geodesic edges the distance uses; collections, which geography does not take, on the lon/lat geometry)';
@@ -99,7 +103,11 @@ COMMENT ON FUNCTION frontline._bearing_4326(@postgis@.geometry, @postgis@.geomet
 -- the time went to the polygons' two such calls); ST_Force2D returns a 2-D
 -- geometry as it is.  Other SRIDs are transformed by PostGIS first
 -- (geo_wgs84).  NULL in gives NULL out (ST_SRID(NULL) is NULL and the
--- helpers are strict).
+-- helpers are strict).  Contact (distance 0) is decided on the geography:
+-- a point and a polygon by ST_Covers, a test of the point against the
+-- polygon's edges, which took a twentieth of the time of ST_Intersects, a
+-- distance over every edge (1.2 ms against 0.05 ms for the 194 polygons
+-- within 100 km of the bench's capital); other pairs by ST_Intersects.
 CREATE OR REPLACE FUNCTION frontline.geodesic_km(a @postgis@.geometry, b @postgis@.geometry) RETURNS float8
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN CASE WHEN @postgis@.ST_SRID(a) = 4326 AND @postgis@.ST_SRID(b) = 4326
@@ -113,6 +121,12 @@ RETURN CASE WHEN @postgis@.ST_SRID(a) = 4326 AND @postgis@.ST_SRID(b) = 4326
                                     WHEN @postgis@.GeometryType(a) = 'GEOMETRYCOLLECTION'
                                       OR @postgis@.GeometryType(b) = 'GEOMETRYCOLLECTION'
                                     THEN @postgis@.ST_Intersects(@postgis@.ST_Force2D(a), @postgis@.ST_Force2D(b))
+                                    WHEN @postgis@.GeometryType(a) = 'POINT' AND @postgis@.GeometryType(b) IN ('POLYGON', 'MULTIPOLYGON')
+                                    THEN @postgis@.ST_Covers(@postgis@.ST_Force2D(b)::@postgis@.geography,
+                                                             @postgis@.ST_Force2D(a)::@postgis@.geography)
+                                    WHEN @postgis@.GeometryType(b) = 'POINT' AND @postgis@.GeometryType(a) IN ('POLYGON', 'MULTIPOLYGON')
+                                    THEN @postgis@.ST_Covers(@postgis@.ST_Force2D(a)::@postgis@.geography,
+                                                             @postgis@.ST_Force2D(b)::@postgis@.geography)
                                     ELSE @postgis@.ST_Intersects(@postgis@.ST_Force2D(a)::@postgis@.geography,
                                                                  @postgis@.ST_Force2D(b)::@postgis@.geography) END) / 1000.0 END
             ELSE frontline._geodesic_km_4326(frontline.geo_wgs84(a, 'geometry a'),
