@@ -49,7 +49,7 @@ COMMENT ON FUNCTION frontline.series_steps(timestamptz, timestamptz, interval) I
 -- places whose box in the geography index meets the box of a polygon drawn
 -- around the disc: its 36 vertices lie (1.02 r + 1) km from the centre on
 -- WGS84 (geodesic_circle), and its edges, great circles between vertices
--- 10 degrees of bearing apart, stay more than 1.01 r + 1 km from it (the
+-- 10 degrees of bearing apart, stay at least 1.016 r + 0.99 km from it (the
 -- chord's sag is 0.4 %, the sphere/ellipsoid difference under 0.6 %).  A
 -- box of any geography covers its interior (PostGIS's ST_Intersects
 -- depends on it), so every place within r km is a candidate.  The box is
