@@ -284,7 +284,7 @@ CREATE OR REPLACE FUNCTION frontline.within_radius(capital_id integer, radius_km
                                         areas boolean DEFAULT true)
 RETURNS TABLE (place_id integer, place text, kind text, km float8, bearing float8, compass text, controller text)
 LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    SET max_parallel_workers_per_gather = 0 ROWS 100 AS $$
+    SET max_parallel_workers_per_gather = 0 SET plan_cache_mode = force_generic_plan ROWS 100 AS $$
 #variable_conflict use_column
 DECLARE
     cid integer := frontline.check_place_id(capital_id);
@@ -308,6 +308,10 @@ BEGIN
                     ELSE frontline.find_actor(held_by) END;
     END IF;
     SELECT p.geom INTO cg FROM frontline.place p WHERE p.place_id = cid;
+    -- Generic plans from the first call (the function's SET): a custom plan
+    -- costs each call its planning, 1.2 ms of 2.3 ms for 187 places, and
+    -- PostgreSQL moves to the generic plan after five calls anyway; with
+    -- it, a call is as fast on its first as on its last execution.
     IF t IS NULL THEN
         -- geometry only: no claim is read (no privilege on them is needed)
         RETURN QUERY
