@@ -124,14 +124,17 @@ DROP ROLE fl_contact_reader;
 
 -- contact of a point and a polygon is ST_Covers on the geography, of other
 -- pairs ST_Intersects: for points inside, outside, on the vertices and
--- within a few metres of them, geodesic_km is 0 exactly when PostGIS's
--- geography says they meet, in either argument order, for polygons and
--- multipolygons
+-- within a few metres of them, and on edges that are great circles
+-- (meridians, the equator: of a polygon and of its hole, where ST_Covers
+-- alone says no), geodesic_km is 0 exactly when PostGIS's geography says
+-- they meet, in either argument order, for polygons and multipolygons
 SELECT setseed(0.53);
 CREATE TEMP TABLE shapes AS
 SELECT place_id, geom FROM frontline.place WHERE GeometryType(geom) = 'POLYGON'
 UNION ALL
-SELECT -1, ST_Multi(ST_Union(geom)) FROM frontline.place WHERE name LIKE 'small%' AND place_id % 3 = 0;
+SELECT -1, ST_Multi(ST_Union(geom)) FROM frontline.place WHERE name LIKE 'small%' AND place_id % 3 = 0
+UNION ALL
+SELECT -2, ST_GeomFromText('POLYGON((20 0,30 0,30 8,20 8,20 0),(24 2,26 2,26 6,24 6,24 2))', 4326);
 CREATE TEMP TABLE pts AS
 SELECT ST_Point(-180 + 360 * random(), 50 + 40 * random(), 4326) AS pt FROM generate_series(1, 200)
 UNION ALL
@@ -139,7 +142,10 @@ SELECT d.geom FROM shapes s, ST_DumpPoints(s.geom) d WHERE s.place_id % 4 = 0
 UNION ALL
 SELECT ST_Point(greatest(-180, least(180, ST_X(d.geom) + j * 0.00003)), least(90, ST_Y(d.geom) + k * 0.00003), 4326)
   FROM shapes s, ST_DumpPoints(s.geom) d, (VALUES (-1), (1)) a(j), (VALUES (-1), (1)) b(k)
- WHERE s.place_id % 4 = 1;
+ WHERE s.place_id % 4 = 1
+UNION ALL
+SELECT ST_Point(x, y, 4326)
+  FROM (VALUES (20, 3.5), (30, 1.25), (25, 0), (21.5, 0), (24, 3), (26, 5.5), (25, 4), (25, 1)) e(x, y);
 SELECT count(*) AS pairs,
        count(*) FILTER (WHERE met) AS meeting,
        count(*) FILTER (WHERE (frontline.geodesic_km(pt, geom) = 0) IS DISTINCT FROM met) AS point_first_differs,

@@ -536,6 +536,15 @@ fl_geo_shape_area(const fl_shape *s)
 	return total > 0.0 ? total : 0.0;
 }
 
+/*
+ * Shapes nearer than FL_CONTACT_M touch: the tolerance of PostGIS's
+ * ST_Intersects on geography (a distance under 0.00001 m).  The callers
+ * decide contact with ST_Covers for a point and a polygon, which says no
+ * for a point on an edge of a hole; its distance, a few 1e-11 m, is 0 here,
+ * as ST_Intersects would have said.
+ */
+#define FL_CONTACT_M 0.00001
+
 double
 fl_geo_shape_distance(const fl_shape *a, const fl_shape *b)
 {
@@ -547,7 +556,7 @@ fl_geo_shape_distance(const fl_shape *a, const fl_shape *b)
 	if (has_edges(a))
 		for (i = 0; i < b->npts; i++)
 			best = point_shape(b->pts[i], a, best);
-	return best;
+	return best < FL_CONTACT_M ? 0.0 : best;
 }
 
 /* ---------------------------------------------------------------- circles */

@@ -79,8 +79,10 @@ int			fl_geo_direct(double lat1, double lon1, double azi1, double s12,
 /*
  * Shortest geodesic distance in metres between the two shapes, measured
  * between vertices and the nearest points of geodesic edges (edges are
- * geodesics between consecutive vertices, as for PostGIS geography).  The
- * caller decides containment ("a is inside b": distance 0) with PostGIS.
+ * geodesics between consecutive vertices, as for PostGIS geography); 0
+ * under 0.00001 m, the contact tolerance of PostGIS's ST_Intersects on
+ * geography.  The caller decides containment ("a is inside b": distance 0)
+ * with PostGIS.
  */
 double		fl_geo_shape_distance(const fl_shape *a, const fl_shape *b);
 

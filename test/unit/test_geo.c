@@ -335,6 +335,28 @@ fuzz_wkb(long iterations)
 		/* (0.5, 0.25) lies inside the triangle's bounding edges: nearest edge point < 30 km */
 		CHECK(fl_geo_shape_distance(&p, &s) < 30000, "distance to the collection");
 		fl_shape_free(&p);
+		/*
+		 * (1, 0.5) lies on the triangle's edge along the meridian 1 E: 0
+		 * (within the contact tolerance, 0.00001 m); 1e-8 degrees (1.1 mm)
+		 * east of it, a distance of about 1.1 mm
+		 */
+		m = 0;
+		pt[m++] = 1;
+		m += put_u32(pt + m, 1);
+		m += put_f64(pt + m, 1.0);
+		m += put_f64(pt + m, 0.5);
+		CHECK(fl_wkb_read(pt, m, A, &p, "pt", &err) == 0, "point WKB");
+		CHECK(fl_geo_shape_distance(&p, &s) == 0.0, "a point on an edge: %g m", fl_geo_shape_distance(&p, &s));
+		fl_shape_free(&p);
+		m = 0;
+		pt[m++] = 1;
+		m += put_u32(pt + m, 1);
+		m += put_f64(pt + m, 1.0 + 1e-8);
+		m += put_f64(pt + m, 0.5);
+		CHECK(fl_wkb_read(pt, m, A, &p, "pt", &err) == 0, "point WKB");
+		CHECK(fl_geo_shape_distance(&p, &s) > 0.0009 && fl_geo_shape_distance(&p, &s) < 0.0013,
+			  "a point 1.1 mm off an edge: %g m", fl_geo_shape_distance(&p, &s));
+		fl_shape_free(&p);
 		fl_shape_free(&s);
 	}
 	for (it = 0; it < iterations / 4; it++)
