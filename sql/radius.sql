@@ -46,6 +46,17 @@ SELECT count(*) AS contested FROM frontline.within_radius('Kabul', 300, '2021-08
 SELECT place, round(km::numeric, 1) AS km, controller FROM frontline.within_radius('Kabul', 40);
 SELECT place, controller FROM frontline.within_radius('Kabul', 100, '2021-08-16 12:00+04:30', 'Afghan government');
 SELECT place, controller FROM frontline.within_radius('Kabul', 70, '2021-08-14 12:00+04:30', 'unknown');
+-- front's disc search checks its radius once a call, not once per
+-- candidate, in a generic plan too (as PostgreSQL plans from the sixth call
+-- of a session): PL/pgSQL calls counted by track_functions, 8 calls of front
+SELECT count(*) AS places_within_1000_km FROM frontline.within_radius('Kabul', 1000);
+BEGIN;
+SET LOCAL track_functions = 'pl';
+SET LOCAL plan_cache_mode = force_generic_plan;
+SELECT count(f.place) AS fronts
+  FROM generate_series(1, 8) i, frontline.front('Taliban', 'Kabul', timestamptz '2021-08-14 12:00+04:30' + i * interval '1 s') f;
+SELECT pg_stat_get_xact_function_calls('frontline.check_radius(float8,text)'::regprocedure) AS radius_checks;
+COMMIT;
 -- by source: Reuters dates Pul-e-Alam's fall a day later than AFP
 SELECT s AS source, w.place, w.controller
   FROM unnest(ARRAY['AFP', 'Reuters']) s,
