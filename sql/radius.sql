@@ -47,8 +47,9 @@ SELECT place, round(km::numeric, 1) AS km, controller FROM frontline.within_radi
 SELECT place, controller FROM frontline.within_radius('Kabul', 100, '2021-08-16 12:00+04:30', 'Afghan government');
 SELECT place, controller FROM frontline.within_radius('Kabul', 70, '2021-08-14 12:00+04:30', 'unknown');
 -- front's disc search checks its radius once a call, not once per
--- candidate, in a generic plan too (as PostgreSQL plans from the sixth call
--- of a session): PL/pgSQL calls counted by track_functions, 8 calls of front
+-- candidate, in the generic plans front uses from its first call (and
+-- PostgreSQL from the sixth): PL/pgSQL calls counted by track_functions,
+-- 8 calls of front
 SELECT count(*) AS places_within_1000_km FROM frontline.within_radius('Kabul', 1000);
 BEGIN;
 SET LOCAL track_functions = 'pl';

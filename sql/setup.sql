@@ -40,7 +40,8 @@ SELECT p.proname, p.proconfig
 -- the few functions that set more than their search_path, and what they set
 -- (the radius and front functions run without parallel workers, 70_radius.sql;
 -- the claims fallbacks without JIT, 55_read.sql; place_at and control_at(point)
--- plan once per session, 65_areas.sql, and so does within_radius, 70_radius.sql;
+-- plan once per session, 65_areas.sql, and so do within_radius, front and
+-- front_series, 70_radius.sql;
 -- the commit-time flush without JIT, 50_cache.sql)
 SELECT p.proname, pg_get_function_identity_arguments(p.oid) LIKE '%geometry%' AS on_geometry, p.proconfig[2:] AS more
   FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.classid = 'pg_proc'::regclass AND d.deptype = 'e'
