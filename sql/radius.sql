@@ -305,8 +305,11 @@ SELECT count(*) AS points, count(cover) AS with_cover,
        count(*) FILTER (WHERE NOT ST_Covers(cover, geography(pt))) AS outside_cover
   FROM covers;
 SELECT frontline._disc_cover(ST_Point(10, 88.9, 4326), 30) IS NULL AS near_pole,
+       frontline._disc_cover(ST_Point(10, 60, 4326), -5) IS NULL AS negative_radius,
        frontline._disc_cover(ST_Point(10, 88.5, 4326), 30) IS NULL AS not_yet_near,
        frontline._disc_cover(ST_Point(10, 60, 4326), 2000.5) IS NULL AS beyond_2000_km,
        frontline._disc_cover(ST_MakeEnvelope(10, 10, 11, 11, 4326), 30) IS NULL AS polygon,
        frontline._disc_cover(NULL, 30) IS NULL AS null_centre,
        ST_NPoints(frontline._disc_cover(ST_Point(179.9, 10, 4326), 100)::geometry) AS antimeridian_points;
+-- a centre outside the lon/lat range is refused by the circle's C core
+SELECT err($$SELECT frontline._disc_cover(ST_Point(500, 0, 4326), 10)$$);

@@ -89,10 +89,10 @@ static void forget_rights(Datum arg, int cacheid, uint32 hashvalue);
  * splices them into its cached claim sets, instead of reading all of them
  * again (flush_statement, 50_cache.sql).  And whether every claim written
  * for it is at that one instant (one): it then reads only the place's
- * claims at that instant and replaces them in
- * its cached claim sets, in a commit of any size: a dated map backfilled
- * (a claim for each of many places, at one instant among their older
- * claims) reads a claim or so a place, not every claim after it.
+ * claims at that instant and replaces them in its cached claim sets, in a
+ * commit of any size: a dated map backfilled (a claim for each of many
+ * places, at one instant among their older claims) reads a claim or so a
+ * place, not every claim after it.
  */
 typedef struct place_mark
 {
@@ -111,11 +111,11 @@ static int	cap_marked = 0;
 /*
  * The instants of the claims this transaction wrote (inserted, deleted or
  * updated, either version), of every place, while they are at most
- * WRITTEN_INSTANTS (then none: written_many).  A
- * flush of at most FLUSH_FEW_PLACES places (flush_marks) then reads each
- * such place's claims (of a place whose claims are at more than one of
- * them; see place_mark for the others) at those instants only and
- * replaces them in its cached claim sets (claim_set_replace), where the
+ * WRITTEN_INSTANTS (then none: written_many).  A flush of at most
+ * FLUSH_FEW_PLACES places (flush_marks) then reads each such place's
+ * claims (of a place whose claims are at more than one of them; see
+ * place_mark for the others) at those instants only and replaces them in
+ * its cached claim sets (claim_set_replace), where the
  * splice reads every claim from the earliest on: a claim recorded among a
  * place's older claims (old news) reads the claims of its instant, not
  * half of the place's claims.
@@ -1907,11 +1907,10 @@ frontline_cache_ddl(PG_FUNCTION_ARGS)
 /*
  * frontline_internal.flush_execute(sql, ids, cache_ids, from_at, instants,
  * one_instant): run the flush's pass over the claims (cache_apply builds
- * its text, with one more
- * aggregate per cached policy, from their USING).  For a commit that wrote
- * a few places (record_control) planning that statement cost more than
- * running it: it runs through a generic plan kept for the session, keyed
- * by the text.  A flush of more places is planned for them, once (a
+ * its text, with one more aggregate per cached policy, from their USING).
+ * For a commit that wrote a few places (record_control) planning that
+ * statement cost more than running it: it runs through a generic plan kept
+ * for the session, keyed by the text.  A flush of more places is planned for them, once (a
  * generic plan assumes a handful).  The plan cache replans a kept plan when
  * a table it reads changes; a policy whose USING changes gives another
  * text, so another plan.  At most FLUSH_PLANS texts are kept (one per set

@@ -182,8 +182,9 @@ COMMENT ON FUNCTION frontline._claims_any_in(frontline_internal.claim_set, times
 -- instant ($5, m.one): a dated map backfilled for many places reads the
 -- claims at its instant, not every claim after it, and so does a claim
 -- retracted (deleted) or corrected in place (updated, its instant kept).
--- Every table is also restricted to the range $1[1] .. $1[cardinality($1)]: the planner estimates a range cheaply, so
--- the rows of a slice are found through the primary keys and the
+-- Every table is also restricted to the range $1[1] .. $1[cardinality($1)]:
+-- the planner estimates a range cheaply, so the rows of a slice are found
+-- through the primary keys and the
 -- (place_id, at) index when the slice is a small part of the places, not
 -- by reading the whole of each cache table once per slice.
 -- sequential: the text run with index scans off (flush_execute_sequential),

@@ -57,17 +57,19 @@ COMMENT ON FUNCTION frontline.series_steps(timestamptz, timestamptz, interval) I
 -- for each candidate was a quarter of a within_radius call at scale M
 -- (2,300 candidates for 2,000 places), and the exact distance, computed
 -- for each candidate anyway, decides.  NULL (ST_DWithin instead, as before)
--- around a line or polygon, for radii over 2000 km, or when the disc comes
--- within a degree of a pole, around which the polygon would not close.
+-- around a line or polygon, for radii over 2000 km (or not positive: the
+-- callers check them), or when the disc comes within a degree of a pole,
+-- around which the polygon would not close.
 CREATE OR REPLACE FUNCTION frontline._disc_cover(center @postgis@.geometry, radius_km float8)
 RETURNS @postgis@.geography
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
-RETURN CASE WHEN @postgis@.GeometryType(center) = 'POINT' AND @postgis@.ST_SRID(center) = 4326 AND radius_km <= 2000
+RETURN CASE WHEN @postgis@.GeometryType(center) = 'POINT' AND @postgis@.ST_SRID(center) = 4326
+             AND radius_km > 0 AND radius_km <= 2000
              AND abs(@postgis@.ST_Y(center)) + (1.02 * radius_km + 1.0) / 110.0 < 89
             THEN @postgis@.geography(@postgis@.ST_GeomFromWKB(
                      frontline._geodesic_circle(@postgis@.ST_AsBinary(center), 1.02 * radius_km + 1.0, 36), 4326)) END;
 COMMENT ON FUNCTION frontline._disc_cover(@postgis@.geometry, float8) IS
-  'Internal: a geography whose index box covers every point within radius_km (WGS84) of a point centre (a 36-gon at 1.02 radius_km + 1 km); NULL around lines and polygons, beyond 2000 km and near the poles';
+  'Internal: a geography whose index box covers every point within radius_km (WGS84) of a point centre (a 36-gon at 1.02 radius_km + 1 km); NULL around lines and polygons, for a radius not in (0, 2000] and near the poles';
 
 -- Two branches, one of which a call runs: the box of _disc_cover, or (when
 -- it is NULL) ST_DWithin on the same index with its spherical recheck.
